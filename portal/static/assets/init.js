@@ -1,0 +1,9 @@
+import { initAll } from './govuk-frontend.min.js'
+
+initAll()
+
+// Print buttons need JavaScript, so they are hidden until it runs.
+for (const button of document.querySelectorAll('[data-module="app-print"]')) {
+  button.hidden = false
+  button.addEventListener('click', () => window.print())
+}
