@@ -1,0 +1,144 @@
+"""The council's rules as plain, frozen data.
+
+Everything here is built once by `portal.ras.loader.load_config` from the
+files in `content/`, and then only read. Money is always whole pence (int).
+Percentages and factors are `Decimal`, never float.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+QUESTION_KINDS = ("radios", "date")
+
+
+class ConfigError(Exception):
+    """A problem in the council's content files.
+
+    `file` is the path inside the content folder (for example
+    "questionnaire.yaml" or "text/cy.yaml"), `key` is the dotted path of the
+    setting (for example "questions.nutrition.options.some_help.points"), and
+    `problem` says what is wrong in plain English.
+
+    When the problem is with the whole file (it is missing, or it is not a
+    set of settings at all) `key` is "" and the message is "file: problem".
+    """
+
+    def __init__(self, file: str, key: str, problem: str):
+        self.file = file
+        self.key = key
+        self.problem = problem
+        super().__init__(f"{file}: {key}: {problem}" if key else f"{file}: {problem}")
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    points: int
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A skip rule: "skip this question when <answer> <op> <values>".
+
+    `answer` is the id of an earlier question. `op` is one of OPERATORS in
+    `portal.ras.routing` ("equals", "in", "not_in"). A condition about a
+    question that has no answer (or is itself skipped) is never true.
+    """
+
+    answer: str
+    op: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    section: str
+    kind: str  # "radios" or "date"
+    options: tuple[Option, ...]  # empty for "date"
+    skip_when: Condition | None
+    scored: bool  # True when the option's points count towards the budget
+
+    def option(self, option_id: str) -> Option:
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(f"{self.id} has no option {option_id!r}")
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(option.id for option in self.options)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    question_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    sections: tuple[Section, ...]
+    questions: dict[str, Question]  # in the order they are asked
+
+    @property
+    def scored_questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions.values() if q.scored)
+
+
+@dataclass(frozen=True)
+class Band:
+    up_to: int | None  # last point in this band; None means no upper limit
+    pence_per_point: int
+
+
+@dataclass(frozen=True)
+class FamilyHelpRule:
+    help_question: str
+    continues_question: str
+    reduction_percent: dict[str, Decimal]  # help option id -> percent taken off
+    continues_factor: dict[str, Decimal]  # continues option id -> share of that percent
+    carer_assessment_when: tuple[str, ...]  # continues option ids that show the carer's assessment message
+
+
+@dataclass(frozen=True)
+class Council:
+    id: str
+    name: str
+    demo: bool
+    phone: str
+    email: str
+    address: str
+    website: str
+
+
+@dataclass(frozen=True)
+class Config:
+    version: str
+    council: Council
+    questionnaire: Questionnaire
+    bands: tuple[Band, ...]
+    family_help: FamilyHelpRule
+    tolerance_percent: Decimal
+    panel_weekly_pence: int
+    weeks_per_year: int
+    texts: dict[str, dict[str, str]]  # language code -> dotted key -> text
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Language codes with a text file, English first."""
+        return ("en",) + tuple(sorted(lang for lang in self.texts if lang != "en"))
+
+    def text(self, key: str, lang: str = "en", **fmt: object) -> str:
+        """The council's text for `key` in `lang`, falling back to English.
+
+        Raises KeyError when English has no such key. With keyword arguments
+        the text is filled in with them: text("questions.toilet.title.other",
+        name="Sam").
+        """
+        value = self.texts.get(lang, {}).get(key)
+        if value is None:
+            value = self.texts["en"][key]
+        return value.format(**fmt) if fmt else value

@@ -1,0 +1,183 @@
+"""Answers to points, points to money. Pure functions, whole pence.
+
+1. Each scored question on the path gives the points of the option chosen.
+2. The total is priced band by band (the resource allocation table): each
+   point costs the price of the band it falls in.
+3. Help from family or friends takes a percent off that weekly amount:
+   percent = the help answer's percent x the "can they keep helping" factor.
+   weekly = round_half_up(before x (100 - percent) / 100), to the whole penny.
+4. yearly = weekly x weeks_per_year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from typing import Any
+
+from portal.ras.model import Band, Config, FamilyHelpRule
+from portal.ras.routing import first_unanswered, relevant_answers
+
+FORMAT = 1  # of Calculation.to_dict(); bump when the stored shape changes
+
+
+@dataclass(frozen=True)
+class AreaLine:
+    question_id: str
+    option_id: str | None  # None when the question was skipped
+    points: int
+
+
+@dataclass(frozen=True)
+class BandLine:
+    from_point: int
+    to_point: int
+    points: int
+    pence_per_point: int
+    subtotal_pence: int
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    help_option: str
+    continues_option: str | None  # None when that question was skipped
+    percent: Decimal  # the percent actually taken off, e.g. Decimal("2.5")
+    reduction_pence: int
+    carer_assessment: bool  # tell the carer about their right to a carer's assessment
+
+
+@dataclass(frozen=True)
+class Calculation:
+    config_version: str
+    areas: tuple[AreaLine, ...]
+    total_points: int
+    bands: tuple[BandLine, ...]
+    weekly_before_pence: int
+    adjustment: Adjustment
+    weekly_pence: int
+    yearly_pence: int
+    panel: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe copy (Decimals as strings), to store as it is."""
+        a = self.adjustment
+        return {
+            "format": FORMAT,
+            "config_version": self.config_version,
+            "areas": [{"question_id": line.question_id, "option_id": line.option_id, "points": line.points}
+                      for line in self.areas],
+            "total_points": self.total_points,
+            "bands": [{"from_point": b.from_point, "to_point": b.to_point, "points": b.points,
+                       "pence_per_point": b.pence_per_point, "subtotal_pence": b.subtotal_pence}
+                      for b in self.bands],
+            "weekly_before_pence": self.weekly_before_pence,
+            "adjustment": {"help_option": a.help_option, "continues_option": a.continues_option,
+                           "percent": str(a.percent), "reduction_pence": a.reduction_pence,
+                           "carer_assessment": a.carer_assessment},
+            "weekly_pence": self.weekly_pence,
+            "yearly_pence": self.yearly_pence,
+            "panel": self.panel,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Calculation:
+        """The Calculation that to_dict() stored. ValueError if it is not one."""
+        if d.get("format") != FORMAT:
+            raise ValueError(f"not a stored calculation of format {FORMAT}")
+        a = d["adjustment"]
+        return cls(
+            config_version=str(d["config_version"]),
+            areas=tuple(AreaLine(question_id=x["question_id"], option_id=x["option_id"],
+                                 points=_int(x["points"])) for x in d["areas"]),
+            total_points=_int(d["total_points"]),
+            bands=tuple(BandLine(from_point=_int(b["from_point"]), to_point=_int(b["to_point"]),
+                                 points=_int(b["points"]), pence_per_point=_int(b["pence_per_point"]),
+                                 subtotal_pence=_int(b["subtotal_pence"])) for b in d["bands"]),
+            weekly_before_pence=_int(d["weekly_before_pence"]),
+            adjustment=Adjustment(help_option=a["help_option"], continues_option=a["continues_option"],
+                                  percent=Decimal(a["percent"]), reduction_pence=_int(a["reduction_pence"]),
+                                  carer_assessment=bool(a["carer_assessment"])),
+            weekly_pence=_int(d["weekly_pence"]),
+            yearly_pence=_int(d["yearly_pence"]),
+            panel=bool(d["panel"]),
+        )
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int:
+        raise ValueError(f"expected a whole number, not {value!r}")
+    return value
+
+
+def band_lines(bands: tuple[Band, ...], total_points: int) -> tuple[BandLine, ...]:
+    """How `total_points` are priced: one line for each band that has points in it."""
+    if total_points < 0:
+        raise ValueError("points cannot be negative")
+    lines = []
+    lower = 0  # the last point of the band before
+    for band in bands:
+        if total_points <= lower:
+            break
+        upper = total_points if band.up_to is None else min(total_points, band.up_to)
+        points = upper - lower
+        lines.append(BandLine(from_point=lower + 1, to_point=upper, points=points,
+                              pence_per_point=band.pence_per_point,
+                              subtotal_pence=points * band.pence_per_point))
+        lower = upper
+    return tuple(lines)
+
+
+def round_half_up(value: Decimal) -> int:
+    """To the whole penny, halves away from zero (2.5 -> 3)."""
+    return int(value.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def _plain(value: Decimal) -> Decimal:
+    """Decimal("10.0") -> Decimal("10"), Decimal("2.50") -> Decimal("2.5"); never an exponent."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def adjustment(rule: FamilyHelpRule, answers: Mapping[str, str], before_pence: int) -> Adjustment:
+    """The family-help reduction. `answers` must be the relevant, complete answers."""
+    help_option = answers[rule.help_question]
+    continues_option = answers.get(rule.continues_question)
+    factor = Decimal(1) if continues_option is None else rule.continues_factor[continues_option]
+    with localcontext(Context(prec=40)):
+        percent = _plain(rule.reduction_percent[help_option] * factor)
+        weekly = round_half_up(Decimal(before_pence) * (100 - percent) / 100)
+    return Adjustment(help_option=help_option, continues_option=continues_option, percent=percent,
+                      reduction_pence=before_pence - weekly,
+                      carer_assessment=continues_option in rule.carer_assessment_when)
+
+
+def calculate(config: Config, answers: Mapping[str, str]) -> Calculation:
+    """The indicative budget for complete answers. ValueError if any are missing."""
+    q = config.questionnaire
+    missing = first_unanswered(q, answers)
+    if missing is not None:
+        raise ValueError(f"the answers are not complete: {missing} has no answer")
+    counted = relevant_answers(q, answers)
+    areas = []
+    for question in q.scored_questions:
+        option_id = counted.get(question.id)
+        points = question.option(option_id).points if option_id is not None else 0
+        areas.append(AreaLine(question_id=question.id, option_id=option_id, points=points))
+    total = sum(line.points for line in areas)
+    bands = band_lines(config.bands, total)
+    before = sum(line.subtotal_pence for line in bands)
+    adjust = adjustment(config.family_help, counted, before)
+    weekly = before - adjust.reduction_pence
+    return Calculation(
+        config_version=config.version,
+        areas=tuple(areas),
+        total_points=total,
+        bands=bands,
+        weekly_before_pence=before,
+        adjustment=adjust,
+        weekly_pence=weekly,
+        yearly_pence=weekly * config.weeks_per_year,
+        panel=weekly >= config.panel_weekly_pence,
+    )

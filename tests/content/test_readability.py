@@ -1,0 +1,119 @@
+"""Easy read: every citizen-facing text in content/text is short and plain (CONTENT.md)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+# Question titles, hints and error messages, answer labels and hints: each at most grade 4.
+OPTION_OR_QUESTION = re.compile(r"^(questions\.[a-z0-9_]+\.(title|hint|error)|options\.[a-z0-9_]+\.[a-z0-9_]+\.(label|hint))\.")
+
+
+def _texts(config, lang="en"):
+    return config.texts[lang]
+
+
+def test_each_question_and_option_is_grade_4_or_lower(demo_config, readability):
+    measured = {key: readability.grade(text) for key, text in _texts(demo_config).items()
+                if OPTION_OR_QUESTION.match(key)}
+    assert len(measured) > 100  # titles, hints, labels: the filter found them
+    too_hard = {key: round(g, 1) for key, g in measured.items() if g > readability.MAX_GRADE}
+    assert not too_hard, f"Flesch-Kincaid grade over {readability.MAX_GRADE}: {too_hard}"
+
+
+@pytest.mark.parametrize("variant", ["self", "other"])
+def test_each_question_page_as_a_whole_is_grade_6_or_lower(demo_config, readability, variant):
+    too_hard = {}
+    for question in demo_config.questionnaire.questions.values():
+        parts = [demo_config.text(f"questions.{question.id}.{name}.{variant}") for name in ("title", "hint")]
+        parts.append(demo_config.text(f"questions.{question.id}.why"))
+        for option in question.options:
+            for name in ("label", "hint"):
+                parts.append(demo_config.text(f"options.{question.id}.{option.id}.{name}.{variant}"))
+        page = " ".join(p if p.rstrip().endswith((".", "?", "!")) else p + "." for p in parts)
+        page_grade = readability.grade(page)
+        if page_grade > readability.MAX_PAGE_GRADE:
+            too_hard[question.id] = round(page_grade, 1)
+    assert not too_hard, f"question page grade over {readability.MAX_PAGE_GRADE} ({variant}): {too_hard}"
+
+
+def test_no_sentence_is_over_25_words(demo_config, readability):
+    for lang in demo_config.texts:
+        too_long = {key: readability.long_sentences(text) for key, text in _texts(demo_config, lang).items()}
+        too_long = {key: found for key, found in too_long.items() if found}
+        assert not too_long, f"text/{lang}.yaml: sentences over {readability.MAX_SENTENCE_WORDS} words: {too_long}"
+
+
+def test_most_sentences_are_15_words_or_fewer(demo_config, readability):
+    for lang in demo_config.texts:
+        texts = list(_texts(demo_config, lang).values())
+        share = readability.short_share(texts)
+        assert share >= readability.MIN_SHORT_SHARE, (
+            f"text/{lang}.yaml: only {share:.0%} of sentences are {readability.SHORT_SENTENCE_WORDS} words or fewer; "
+            f"longest: {sorted((readability.word_count(s), s) for t in texts for s in readability.sentences(t))[-3:]}")
+
+
+def test_every_other_title_names_the_person(demo_config):
+    missing = [qid for qid in demo_config.questionnaire.questions
+               if "{name}" not in demo_config.text(f"questions.{qid}.title.other")]
+    assert not missing, f"these titles need {{name}} in their .other text: {missing}"
+
+
+def test_every_other_error_message_names_the_person(demo_config):
+    missing = [qid for qid in demo_config.questionnaire.questions
+               if "{name}" not in demo_config.text(f"questions.{qid}.error.other")]
+    assert not missing, f"these error messages need {{name}} in their .other text: {missing}"
+
+
+def test_self_texts_do_not_use_the_name(demo_config):
+    # "self" is shown to the person themselves: "Sam" would be wrong there.
+    wrong = [key for key, text in _texts(demo_config).items() if key.endswith(".self") and "{name}" in text]
+    assert not wrong, f"these .self texts use {{name}}: {wrong}"
+
+
+# Words CONTENT.md asks us not to use in text people read.
+JARGON = re.compile(
+    r"\b(RAS|PA|GP|e\.g|etc|i\.e|resources?|indicative|allocation|provision|eligib\w*|"
+    r"assessed|outcomes?|hygiene|nutrition|habitable|facilitat\w*|utili[sz]\w*|appropriate\w*)\b")
+
+
+def test_no_jargon_or_abbreviations(demo_config):
+    found = {key: JARGON.findall(text) for key, text in _texts(demo_config).items()}
+    found = {key: words for key, words in found.items() if words}
+    assert not found, f"use everyday words instead of: {found}"
+
+
+def test_no_capitals_for_emphasis(demo_config):
+    shouting = {key: text for key, text in _texts(demo_config).items() if re.search(r"\b[A-Z]{3,}\b", text)}
+    assert not shouting, f"do not use capitals for emphasis: {shouting}"
+
+
+# The checks themselves must be able to fail.
+
+def test_grade_finds_hard_text(readability):
+    assert readability.grade("Do you need help to wash?") <= readability.MAX_GRADE
+    hard = "Individuals requiring considerable assistance with personal hygienic maintenance activities."
+    assert readability.grade(hard) > readability.MAX_GRADE
+
+
+def test_placeholders_are_filled_before_measuring(readability):
+    assert readability.fill("Does {name} need help? It costs {amount}. Use {{braces}}.") == (
+        "Does Sam need help? It costs £12. Use {braces}.")
+
+
+def test_sentences_and_words_are_counted(readability):
+    text = "We will phone you. Is that fine? Yes!\nA new line is a new sentence"
+    assert readability.sentences(text) == [
+        "We will phone you.", "Is that fine?", "Yes!", "A new line is a new sentence"]
+    assert readability.word_count("It costs £12 a week - or 27 3 1960.") == 9
+    long = " ".join(["word"] * 26) + "."
+    assert readability.long_sentences(long) == [long]
+    assert readability.long_sentences(" ".join(["word"] * 25) + ".") == []
+
+
+def test_short_share_counts_every_sentence(readability):
+    short = "This is short."
+    long = " ".join(["word"] * 16) + "."
+    assert readability.short_share([short, short, short, short, long]) == 0.8
+    assert readability.short_share([short, long]) == 0.5
