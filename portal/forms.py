@@ -1,0 +1,126 @@
+"""GOV.UK widgets for WTForms, with the hidden "Error:" prefix translated and no empty hints,
+and a date field that posts `<name>-day`, `<name>-month` and `<name>-year` as the GOV.UK pattern does."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from govuk_frontend_wtf import wtforms_widgets as gov
+from wtforms.fields import Field
+from wtforms.validators import StopValidation, ValidationError
+
+
+class _Translated:
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        if params.get("errorMessage"):
+            params["errorMessage"]["visuallyHiddenText"] = _("Error")
+        if not field.description and not (kwargs.get("params") or {}).get("hint"):
+            params["hint"] = None
+        return params
+
+
+class RadioInput(_Translated, gov.GovRadioInput):
+    pass
+
+
+class CheckboxInput(_Translated, gov.GovCheckboxInput):
+    pass
+
+
+class TextInput(_Translated, gov.GovTextInput):
+    pass
+
+
+class TextArea(_Translated, gov.GovTextArea):
+    pass
+
+
+class CharacterCount(_Translated, gov.GovCharacterCount):
+    pass
+
+
+class SubmitInput(gov.GovSubmitInput):
+    pass
+
+
+class DateField(Field):
+    """Three boxes, day, month and year. `data` is a `date`; `parts` keeps what was typed.
+
+    Error messages follow the GOV.UK date input pattern, and `error_part` says which box to
+    highlight and link to from the error summary.
+    """
+
+    def __init__(self, label=None, validators=None, messages=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.messages = messages or {}
+        self.parts = {"day": "", "month": "", "year": ""}
+        self.error_part: str | None = None
+
+    def process(self, formdata, data=None, extra_filters=None):
+        self.process_errors = []
+        self.data = data if isinstance(data, date) else None
+        if isinstance(data, str) and data:
+            self.data = date.fromisoformat(data)
+        if self.data:
+            self.parts = {"day": str(self.data.day), "month": str(self.data.month), "year": str(self.data.year)}
+        if formdata is not None:
+            self.parts = {part: (formdata.get(f"{self.name}-{part}") or "").strip() for part in self.parts}
+            self.raw_data = list(self.parts.values())
+            self.data = None
+
+    def pre_validate(self, form):
+        day, month, year = (self.parts[p] for p in ("day", "month", "year"))
+        missing = [p for p in ("day", "month", "year") if not self.parts[p]]
+        if len(missing) == 3:
+            self.error_part = "day"
+            raise StopValidation(self.messages.get("required") or _("Enter a date"))
+        if missing:
+            self.error_part = missing[0]
+            names = {"day": _l("a day"), "month": _l("a month"), "year": _l("a year")}
+            raise StopValidation(_("The date must include %(part)s", part=names[missing[0]]))
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            self.error_part = "day" if not day.isdigit() else ("month" if not month.isdigit() else "year")
+            raise StopValidation(_("Use numbers for the date, like 27 3 1960"))
+        if len(year) != 4:
+            self.error_part = "year"
+            raise StopValidation(_("The year must have 4 numbers, like 1960"))
+        try:
+            self.data = date(int(year), int(month), int(day))
+        except ValueError:
+            self.error_part = "day"
+            raise StopValidation(_("Enter a real date")) from None
+
+    def iso(self) -> str | None:
+        return self.data.isoformat() if self.data else None
+
+
+class PastDate:
+    """The date must be in the past, and not more than 130 years ago."""
+
+    def __init__(self, today=date.today):
+        self.today = today
+
+    def __call__(self, form, field):
+        today = self.today()
+        if field.data >= today:
+            field.error_part = "day"
+            raise ValidationError(_("The date of birth must be in the past"))
+        if field.data.year < today.year - 130:
+            field.error_part = "year"
+            raise ValidationError(_("Check the year. It must be after %(year)s", year=today.year - 130))
+
+
+def error_summary(form) -> dict:
+    """Params for govukErrorSummary: one link per error, to the box that needs fixing."""
+    errors = []
+    for field in form:
+        if not field.errors:
+            continue
+        target = field.id
+        if isinstance(field, DateField):
+            target = f"{field.name}-{field.error_part or 'day'}"
+        errors.append({"text": field.errors[0], "href": f"#{target}"})
+    return {"titleText": _("There is a problem"), "errorList": errors}

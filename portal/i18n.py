@@ -1,0 +1,100 @@
+"""Languages, and the one place where money and dates are formatted for people.
+
+UI text goes through Flask-Babel (`translations/`); council text comes from `content/text/<lang>.yaml`.
+A language is offered when it has both. Adding one needs files only, no code.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from flask import Flask, current_app, g, request, session
+from flask_babel import Babel, get_locale
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+def available_languages(app: Flask | None = None) -> list[str]:
+    app = app or current_app
+    config = app.extensions["ras_config"]
+    ui = {"en"} | {p.name for p in TRANSLATIONS.iterdir() if (p / "LC_MESSAGES" / "messages.po").is_file()}
+    return sorted(lang for lang in config.texts if lang in ui)
+
+
+def select_locale() -> str:
+    languages = available_languages()
+    asked = request.args.get("lang")
+    if asked in languages:
+        session["lang"] = asked
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or "en"
+
+
+def lang() -> str:
+    return str(get_locale() or "en")
+
+
+def text_direction() -> str:
+    return "rtl" if Locale.parse(lang()).character_order == "right-to-left" else "ltr"
+
+
+def content_text(key: str, **fmt) -> str:
+    """Council text by id, in the person's language."""
+    return current_app.extensions["ras_config"].text(key, lang(), **fmt)
+
+
+def person_text(key: str, name: str | None, **fmt) -> str:
+    """Council text that talks to 'you', or about the named person someone is acting for."""
+    if name:
+        return content_text(f"{key}.other", name=name, **fmt)
+    return content_text(f"{key}.self", **fmt)
+
+
+def money(pence: int) -> str:
+    """£132, £118.80 or £6,177.60: whole pounds without pence, as people say them."""
+    if not isinstance(pence, int):
+        raise TypeError(f"money is held in whole pence, not {type(pence).__name__}")
+    pounds = Decimal(pence) / 100
+    if pence % 100 == 0:
+        return format_currency(pounds, "GBP", format="¤#,##0", locale=lang(), currency_digits=False)
+    return format_currency(pounds, "GBP", locale=lang())
+
+
+def number(value) -> str:
+    return format_decimal(value, locale=lang())
+
+
+def long_date(value: date | datetime | str) -> str:
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return format_date(value, format="d MMMM y", locale=lang())
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language, as a language switcher shows it."""
+    return Locale.parse(code).get_display_name(code).capitalize()
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    Babel(app, locale_selector=select_locale)
+    app.jinja_env.filters.update(money=money, number=number, long_date=long_date)
+    app.jinja_env.globals.update(
+        ct=content_text,
+        pt=person_text,
+        current_lang=lang,
+        text_direction=text_direction,
+        available_languages=available_languages,
+        language_name=language_name,
+    )
+
+    @app.before_request
+    def _remember_language():
+        g.lang = lang()

@@ -1,0 +1,140 @@
+"""The portal's records. Money is integer pence; every time is stored in UTC."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_public_id() -> str:
+    """An unguessable id for URLs, so that record numbers cannot be walked."""
+    return secrets.token_urlsafe(12)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON}
+
+
+class User(Base):
+    """Someone who signs in: a person, a carer or advocate, or a member of staff."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuer: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (UniqueConstraint("issuer", "subject", name="uq_users_issuer_subject"),)
+
+
+class Person(Base):
+    """The person who needs care and support. They may or may not have their own account."""
+
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
+    name: Mapped[str | None] = mapped_column(String(200))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    user: Mapped[User | None] = relationship()
+
+
+class Authority(Base):
+    """A recorded right for one user to act for a person: who, how they are related, and on what basis."""
+
+    __tablename__ = "authorities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    relationship_to_person: Mapped[str] = mapped_column(String(100))
+    basis: Mapped[str] = mapped_column(String(40))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    person: Mapped[Person] = relationship()
+    __table_args__ = (UniqueConstraint("user_id", "person_id", name="uq_authorities_user_person"),)
+
+
+class Assessment(Base):
+    __tablename__ = "assessments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    started_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft | submitted
+    config_version: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None]
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    person: Mapped[Person] = relationship()
+    answers: Mapped[list[Answer]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
+    calculation: Mapped[Calculation | None] = relationship(back_populates="assessment", uselist=False)
+
+    @property
+    def submitted(self) -> bool:
+        return self.status == "submitted"
+
+
+class Answer(Base):
+    """One answer, written when the person presses Continue."""
+
+    __tablename__ = "answers"
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(60))
+    more: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    assessment: Mapped[Assessment] = relationship(back_populates="answers")
+
+
+class Calculation(Base):
+    """An indicative budget as it was worked out and shown. Written once; never changed."""
+
+    __tablename__ = "calculations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), unique=True)
+    config_version: Mapped[str] = mapped_column(String(60))
+    answers: Mapped[dict[str, Any]]
+    result: Mapped[dict[str, Any]]
+    weekly_pence: Mapped[int] = mapped_column(Integer)
+    yearly_pence: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    assessment: Mapped[Assessment] = relationship(back_populates="calculation")
+
+
+class AuditEvent(Base):
+    """Append-only: who did what to whose record, when, and on what basis."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    target: Mapped[str] = mapped_column(String(120))
+    basis: Mapped[str] = mapped_column(String(60))
+
+
+class ImmutableRecordError(RuntimeError):
+    pass
+
+
+@event.listens_for(Calculation, "before_update")
+@event.listens_for(AuditEvent, "before_update")
+def _refuse_update(mapper, connection, target):  # noqa: ARG001
+    raise ImmutableRecordError(f"{type(target).__name__} records are never changed once written")
+
+
+@event.listens_for(Calculation, "before_delete")
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_delete(mapper, connection, target):  # noqa: ARG001
+    raise ImmutableRecordError(f"{type(target).__name__} records are never deleted")
