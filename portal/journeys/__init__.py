@@ -1,0 +1,15 @@
+"""One Flask blueprint per journey. Views stay thin: parse, call the rules, save, redirect."""
+
+from flask import Flask
+
+
+def register_journeys(app: Flask) -> None:
+    from portal.journeys.account.views import bp as account
+    from portal.journeys.assessment.views import bp as assessment
+    from portal.journeys.auth.views import bp as auth
+    from portal.journeys.budget.views import bp as budget
+    from portal.journeys.disagree.views import bp as disagree
+    from portal.journeys.start.views import bp as start
+
+    for blueprint in (start, auth, account, assessment, budget, disagree):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,90 @@
+"""Forms for the assessment. One generic form class is built for any question in `content/`."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms.fields import BooleanField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, InputRequired, Length, Optional
+
+from portal.forms import CheckboxInput, DateField, PastDate, RadioInput, TextArea, TextInput
+from portal.ras import Question
+
+MORE_MAX = 2000
+AUTHORITY_CHOICES = (
+    SelectChoice("asked_by_person", _l("They asked me to")),
+    SelectChoice("lasting_power_of_attorney", _l("I have a Lasting Power of Attorney for health and care")),
+    SelectChoice("deputy", _l("A court made me their deputy")),
+    SelectChoice("advocate", _l("I am their independent advocate")),
+)
+
+
+def authority_label(basis: str) -> str:
+    return str(next((c.label for c in AUTHORITY_CHOICES if c.value == basis), basis))
+
+
+class ForWhomForm(FlaskForm):
+    for_whom = RadioField(
+        _l("Who are you filling in this form for?"),
+        choices=[SelectChoice("myself", _l("Myself")), SelectChoice("someone_else", _l("Someone else"))],
+        widget=RadioInput(),
+        validators=[InputRequired(message=_l("Choose if this form is for you or for someone else"))],
+    )
+
+
+class SomeoneElseForm(FlaskForm):
+    person_name = StringField(
+        _l("What is their name?"),
+        description=_l("We will use this name on the questions."),
+        widget=TextInput(),
+        validators=[InputRequired(message=_l("Enter their name")),
+                    Length(max=100, message=_l("The name must be 100 characters or fewer"))],
+    )
+    relationship = StringField(
+        _l("How do you know them?"),
+        description=_l("For example, daughter, friend or advocate."),
+        widget=TextInput(),
+        validators=[InputRequired(message=_l("Tell us how you know them")),
+                    Length(max=100, message=_l("This must be 100 characters or fewer"))],
+    )
+    basis = RadioField(
+        _l("What gives you the right to fill this in for them?"),
+        choices=list(AUTHORITY_CHOICES),
+        widget=RadioInput(),
+        validators=[InputRequired(message=_l("Choose what gives you the right to fill this in"))],
+    )
+
+
+class DeclarationForm(FlaskForm):
+    confirm = BooleanField(
+        _l("I confirm the answers are true, as far as I know."),
+        widget=CheckboxInput(),
+        validators=[InputRequired(message=_l("Tick the box to say the answers are true"))],
+    )
+
+
+class _QuestionForm(FlaskForm):
+    more = TextAreaField(
+        _l("Tell us more (optional)"),
+        widget=TextArea(),
+        validators=[Optional(), Length(max=MORE_MAX, message=_l("Tell us more must be %(max)s characters or fewer",
+                                                                max=f"{MORE_MAX:,}"))],
+    )
+
+
+def question_form(question: Question, required_message: str, formdata=None, data=None) -> FlaskForm:
+    """A form whose answer field is named by the question id, as councils and tests rely on."""
+    if question.kind == "date":
+        field = DateField(messages={"required": required_message},
+                          validators=[PastDate()])
+    else:
+        ids = [option.id for option in question.options]
+        field = RadioField(choices=[SelectChoice(option_id, option_id) for option_id in ids],
+                           widget=RadioInput(), validate_choice=False,
+                           validators=[InputRequired(message=required_message),
+                                       AnyOf(ids, message=required_message)])
+    form_class = type(f"QuestionForm_{question.id}", (_QuestionForm,), {question.id: field})
+    if formdata is None:
+        return form_class(data=data or {})
+    return form_class(formdata=formdata)

@@ -1,0 +1,114 @@
+"""Sign in with OpenID Connect (for example GOV.UK One Login), or as a demo person in demo mode."""
+
+from __future__ import annotations
+
+import logging
+
+from authlib.common.errors import AuthlibBaseError
+from authlib.integrations.flask_client import OAuth
+from authlib.oauth2.rfc7523 import PrivateKeyJWT
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+
+from portal.access import sign_in as start_session
+from portal.access import sign_out as end_session
+from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_PEOPLE, demo_person
+from portal.journeys.auth.forms import DemoSignInForm
+from portal.store import db
+from portal.store.models import User
+
+bp = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
+
+
+def _settings():
+    return current_app.extensions["portal_settings"]
+
+
+def _provider():
+    return current_app.extensions["oauth"].idp
+
+
+@bp.record
+def _register_provider(state) -> None:
+    settings = state.app.extensions["portal_settings"]
+    if not settings.oidc_enabled:
+        return
+    oauth = OAuth(state.app)
+    state.app.extensions["oauth"] = oauth
+    client_kwargs = {"scope": settings.oidc_scopes, "code_challenge_method": "S256"}
+    extra = {}
+    if settings.oidc_private_key_file:
+        with open(settings.oidc_private_key_file, encoding="utf-8") as key:
+            secret = key.read()
+        client_kwargs["token_endpoint_auth_method"] = "private_key_jwt"
+        extra["client_auth_methods"] = [PrivateKeyJWT()]
+    else:
+        secret = settings.oidc_client_secret
+    oauth.register("idp", client_id=settings.oidc_client_id, client_secret=secret,
+                   server_metadata_url=f"{settings.oidc_issuer}/.well-known/openid-configuration",
+                   client_kwargs=client_kwargs, **extra)
+
+
+def _finish_sign_in(issuer: str, subject: str, name: str | None, email: str | None):
+    user = db().scalar(select(User).where(User.issuer == issuer, User.subject == subject))
+    if user is None:
+        user = User(issuer=issuer, subject=subject)
+        db().add(user)
+    user.name = name or user.name
+    user.email = email or user.email
+    db().commit()
+    next_url = session.get("next")
+    start_session(user)
+    if next_url and next_url.startswith("/") and not next_url.startswith("//"):
+        return redirect(next_url)
+    return redirect(url_for("account.home"))
+
+
+@bp.get("/sign-in")
+def sign_in():
+    settings = _settings()
+    if settings.oidc_enabled:
+        return render_template("auth/sign-in.html", demo=settings.demo_sign_in)
+    return redirect(url_for("auth.demo_sign_in"))
+
+
+@bp.get("/sign-in/provider")
+def provider_sign_in():
+    if not _settings().oidc_enabled:
+        abort(404)
+    return _provider().authorize_redirect(url_for("auth.callback", _external=True))
+
+
+@bp.get("/sign-in/callback")
+def callback():
+    if not _settings().oidc_enabled:
+        abort(404)
+    if request.args.get("error"):
+        return render_template("auth/sign-in-failed.html"), 400
+    try:
+        token = _provider().authorize_access_token()
+    except AuthlibBaseError as error:
+        log.warning("Sign-in failed: %s", error)
+        return render_template("auth/sign-in-failed.html"), 400
+    claims = token.get("userinfo") or {}
+    if not claims.get("sub"):
+        return render_template("auth/sign-in-failed.html"), 400
+    return _finish_sign_in(_settings().oidc_issuer, claims["sub"], claims.get("name"), claims.get("email"))
+
+
+@bp.route("/sign-in/demo", methods=["GET", "POST"])
+def demo_sign_in():
+    if not _settings().demo_sign_in:
+        abort(404)
+    form = DemoSignInForm()
+    if form.validate_on_submit():
+        person = demo_person(form.person.data)
+        return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email)
+    return render_template("auth/demo-sign-in.html", form=form, people=DEMO_PEOPLE)
+
+
+@bp.get("/sign-out")
+def sign_out():
+    end_session()
+    return render_template("auth/signed-out.html")

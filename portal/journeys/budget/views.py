@@ -1,0 +1,25 @@
+"""The indicative budget, exactly as it was worked out and stored, with how it was worked out."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, url_for
+
+from portal import ras
+from portal.access import load_assessment, login_required
+from portal.journeys.assessment.views import acting_for_name
+
+bp = Blueprint("budget", __name__, url_prefix="/assessments")
+
+
+@bp.get("/<public_id>/budget")
+@login_required
+def show(public_id: str):
+    assessment = load_assessment(public_id)
+    if not assessment.submitted or assessment.calculation is None:
+        return redirect(url_for("assessment.task_list", public_id=public_id))
+    stored = assessment.calculation
+    calculation = ras.Calculation.from_dict(stored.result)
+    config = current_app.extensions["ras_config"]
+    return render_template("budget/budget.html", assessment=assessment, stored=stored, calc=calculation,
+                           answers=stored.answers, name=acting_for_name(assessment), config=config,
+                           current_version=config.version)
