@@ -1,0 +1,86 @@
+"""Fixtures shared by every layer of tests.
+
+Tests that touch the database run once against SQLite and, when TEST_DATABASE_URL is set
+(as CI sets it), once more against PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_SECRET = "test-secret-key-that-is-long-enough-for-checks-0123456789"
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+TABLES_CHILD_FIRST = None
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory) -> str:
+    from portal import store
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal.db'}"
+    else:
+        url = os.environ["TEST_DATABASE_URL"]
+        _reset_postgres(url)
+    store.upgrade(url)
+    return url
+
+
+def _empty_tables(engine) -> None:
+    from portal.store.models import Base
+
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def settings(database_url):
+    from portal.settings import Settings
+
+    return Settings(environment="development", secret_key=TEST_SECRET, database_url=database_url,
+                    content_dir=ROOT / "content", demo_sign_in=True)
+
+
+@pytest.fixture
+def app(settings):
+    from portal import create_app
+
+    app = create_app(settings)
+    app.config.update(TESTING=True)
+    yield app
+    engine = app.extensions["db_engine"]
+    _empty_tables(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def portal(app):
+    from tests.web.helpers import Portal
+
+    return Portal(app)
+
+
+@pytest.fixture
+def other_portal(app):
+    """A second browser, for a second person."""
+    from tests.web.helpers import Portal
+
+    return Portal(app)
+
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

@@ -1,0 +1,81 @@
+"""Access control: every route that takes an id, tried by someone with no right to it."""
+
+from __future__ import annotations
+
+import pytest
+from flask import url_for
+
+from tests.web.helpers import WORKED_EXAMPLE
+
+# Every route with an assessment id, in the state where its owner could use it.
+DRAFT_ROUTES = [
+    ("GET", "assessment.task_list", {}),
+    ("GET", "assessment.question", {"question_id": "date_of_birth"}),
+    ("POST", "assessment.question", {"question_id": "date_of_birth"}),
+    ("GET", "assessment.check", {}),
+    ("GET", "assessment.send", {}),
+    ("POST", "assessment.send", {}),
+]
+SENT_ROUTES = [
+    ("GET", "budget.show", {}),
+    ("GET", "disagree.start", {}),
+]
+
+
+def _url(app, endpoint, public_id, extra):
+    with app.test_request_context():
+        return url_for(endpoint, public_id=public_id, **extra)
+
+
+def test_the_route_lists_cover_every_route_that_takes_an_assessment_id(app):
+    covered = {endpoint for _, endpoint, _ in DRAFT_ROUTES + SENT_ROUTES}
+    with_ids = {rule.endpoint for rule in app.url_map.iter_rules() if "public_id" in rule.arguments}
+    assert with_ids <= covered, f"add these to the access tests: {with_ids - covered}"
+
+
+@pytest.mark.parametrize("method,endpoint,extra", DRAFT_ROUTES + SENT_ROUTES)
+def test_another_person_gets_not_found_and_learns_nothing(portal, other_portal, app, method, endpoint, extra):
+    portal.sign_in("alex")
+    draft = portal.start()
+    portal.answer(draft, "date_of_birth", "1950-04-03")
+    sent = portal.start()
+    portal.answer_all(sent, WORKED_EXAMPLE)
+    portal.send(sent)
+    public_id = draft if (method, endpoint, extra) in DRAFT_ROUTES else sent
+
+    other_portal.sign_in("sam")
+    url = _url(app, endpoint, public_id, extra)
+    if method == "GET":
+        response = other_portal.client.get(url)
+    else:
+        token = other_portal.csrf("/assessments/new")
+        response = other_portal.client.post(url, data={"csrf_token": token, "confirm": "y",
+                                                       "date_of_birth-day": "1", "date_of_birth-month": "1",
+                                                       "date_of_birth-year": "1999"})
+    assert response.status_code == 404
+    body = response.get_data(as_text=True)
+    assert "Alex" not in body and "1950" not in body and "£" not in body
+    # A made-up id looks exactly the same as someone else's real one.
+    made_up = other_portal.client.get(_url(app, endpoint, "not-a-real-id", extra)) if method == "GET" else None
+    if made_up is not None:
+        assert made_up.status_code == 404
+    # And the owner's record is untouched.
+    page = portal.get(_url(app, "assessment.task_list", draft, {})).soup
+    assert page.h1
+
+
+def test_signed_out_people_are_sent_to_sign_in(portal, app):
+    for method, endpoint, extra in DRAFT_ROUTES + SENT_ROUTES:
+        url = _url(app, endpoint, "anything", extra)
+        response = portal.client.get(url) if method == "GET" else portal.client.post(url)
+        assert response.status_code in (302, 400), (endpoint, response.status_code)
+        if response.status_code == 302:
+            assert response.location.endswith("/sign-in")
+
+
+def test_a_carer_reaches_the_person_they_act_for_but_not_others(portal, other_portal):
+    portal.sign_in("jo")
+    for_dad = portal.start("someone_else", person_name="Ravi")
+    assert portal.get(f"/assessments/{for_dad}").status_code == 200
+    other_portal.sign_in("alex")
+    assert other_portal.client.get(f"/assessments/{for_dad}").status_code == 404

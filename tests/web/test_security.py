@@ -1,0 +1,98 @@
+"""Headers, cookies, CSRF, request size and error pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from portal import create_app
+from portal.settings import DEVELOPMENT_SECRET_KEY, Settings, SettingsError
+
+
+def test_strict_content_security_policy_with_a_fresh_nonce_each_time(portal):
+    first = portal.get("/")
+    second = portal.get("/")
+    policy = first.headers["Content-Security-Policy"]
+    for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"):
+        assert directive in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+    assert first.soup.select_one("script:not([src])")["nonce"] == nonce
+    assert nonce not in second.headers["Content-Security-Policy"]
+    assert first.headers["X-Content-Type-Options"] == "nosniff"
+    assert first.headers["Cache-Control"] == "no-store"
+
+
+def test_session_cookie_is_httponly_and_lax(portal):
+    portal.sign_in("alex")
+    cookie = portal.client.get_cookie("portal_session")
+    assert cookie.http_only and cookie.same_site == "Lax"
+
+
+def test_session_cookie_is_secure_in_production(settings, tmp_path):
+    key = tmp_path / "key.pem"
+    key.write_text("not used here")
+    production = Settings(environment="production", secret_key="x" * 40, database_url=settings.database_url,
+                          content_dir=settings.content_dir, demo_sign_in=False, session_cookie_secure=True,
+                          oidc_issuer="https://oidc.example.org", oidc_client_id="portal",
+                          oidc_client_secret="secret")
+    app = create_app(production)
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert "Strict-Transport-Security" in app.test_client().get("/").headers
+    app.extensions["db_engine"].dispose()
+
+
+def test_a_post_without_csrf_token_is_refused_with_a_page(portal):
+    portal.sign_in("alex")
+    response = portal.client.post("/assessments/new", data={"for_whom": "myself"})
+    assert response.status_code == 400
+    assert "timed out" in response.get_data(as_text=True)
+
+
+def test_a_request_body_over_64_kib_gets_a_page_not_a_crash(portal):
+    portal.sign_in("alex")
+    token = portal.csrf("/assessments/new")
+    response = portal.client.post("/assessments/new", data={"csrf_token": token, "more": "x" * (65 * 1024)})
+    assert response.status_code == 413
+    assert "too long" in response.get_data(as_text=True)
+
+
+def test_unknown_pages_get_the_not_found_page(portal):
+    response = portal.get("/no-such-page", status=404)
+    assert response.soup.h1.get_text(strip=True) == "Page not found"
+    portal.sign_in("alex")
+    assessment_id = portal.start()
+    portal.get(f"/assessments/{assessment_id}/questions/not_a_question", status=404)
+
+
+@pytest.mark.parametrize("env,problem", [
+    ({"PORTAL_ENV": "production", "DEMO_SIGN_IN": "true", "SECRET_KEY": "x" * 40}, "DEMO_SIGN_IN"),
+    ({"PORTAL_ENV": "production", "DEMO_SIGN_IN": "false"}, "SECRET_KEY"),
+    ({"PORTAL_ENV": "production", "DEMO_SIGN_IN": "false", "SECRET_KEY": DEVELOPMENT_SECRET_KEY}, "SECRET_KEY"),
+    ({"PORTAL_ENV": "production", "DEMO_SIGN_IN": "false", "SECRET_KEY": "x" * 40}, "OIDC_ISSUER"),
+    ({"PORTAL_ENV": "staging"}, "PORTAL_ENV"),
+    ({"DEMO_SIGN_IN": "maybe"}, "DEMO_SIGN_IN"),
+    ({"OIDC_ISSUER": "https://idp.example.org"}, "OIDC_CLIENT_ID"),
+    ({"OIDC_ISSUER": "https://idp.example.org", "OIDC_CLIENT_ID": "portal"}, "OIDC_CLIENT_SECRET"),
+])
+def test_unsafe_or_incomplete_settings_stop_start_up(env, problem):
+    with pytest.raises(SettingsError, match=problem):
+        Settings.from_env(env)
+
+
+def test_production_settings_that_are_safe_are_accepted():
+    settings = Settings.from_env({"PORTAL_ENV": "production", "SECRET_KEY": "x" * 40,
+                                  "OIDC_ISSUER": "https://idp.example.org/", "OIDC_CLIENT_ID": "portal",
+                                  "OIDC_CLIENT_SECRET": "s"})
+    assert settings.session_cookie_secure and not settings.demo_sign_in
+    assert settings.oidc_issuer == "https://idp.example.org"
+
+
+def test_demo_sign_in_is_not_there_when_turned_off(settings):
+    from dataclasses import replace
+
+    app = create_app(replace(settings, demo_sign_in=False, oidc_issuer="https://idp.example.org",
+                             oidc_client_id="portal", oidc_client_secret="s"))
+    assert app.test_client().get("/sign-in/demo").status_code == 404
+    app.extensions["db_engine"].dispose()
