@@ -7,7 +7,6 @@ Tests that touch the database run once against SQLite and, when TEST_DATABASE_UR
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from sqlalchemy import create_engine, text
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SECRET = "test-secret-key-that-is-long-enough-for-checks-0123456789"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
-TABLES_CHILD_FIRST = None
 
 
 def _reset_postgres(url: str) -> None:
@@ -41,10 +39,10 @@ def database_url(request, tmp_path_factory) -> str:
 
 
 def _empty_tables(engine) -> None:
-    from portal.store.models import Base
+    from portal.store.schema import metadata
 
     with engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
+        for table in reversed(metadata.sorted_tables):
             connection.execute(table.delete())
 
 
@@ -82,5 +80,3 @@ def other_portal(app):
 
     return Portal(app)
 
-
-CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

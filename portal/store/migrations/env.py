@@ -1,10 +1,10 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from portal.store.models import Base
+from portal.store.schema import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def run_migrations_offline() -> None:

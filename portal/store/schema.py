@@ -1,0 +1,7 @@
+"""Every model module, imported once, so that Alembic and the tests see the whole schema.
+A feature that adds tables adds its module here."""
+
+from portal.store import models  # noqa: F401
+from portal.store.models import Base
+
+metadata = Base.metadata
