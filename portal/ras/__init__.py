@@ -7,6 +7,8 @@ Pure Python: no web framework, no database. The only input/output is
     >>> from portal.ras import load_config, calculate
     >>> config = load_config(Path("content"))
     >>> calculate(config, answers).weekly_pence
+
+Support plan totals are in `portal.ras.plan` (`summarise(config, calculation, items)`).
 """
 
 from portal.ras.loader import load_config
@@ -18,6 +20,8 @@ from portal.ras.model import (
     Council,
     FamilyHelpRule,
     Option,
+    PriceItem,
+    PriceList,
     Question,
     Questionnaire,
     Section,
@@ -56,6 +60,8 @@ __all__ = [
     "Council",
     "FamilyHelpRule",
     "Option",
+    "PriceItem",
+    "PriceList",
     "Question",
     "Questionnaire",
     "Section",

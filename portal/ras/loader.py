@@ -1,7 +1,7 @@
 """Read and check the council's content files.
 
-`load_config(content_dir)` reads `council.yaml`, `questionnaire.yaml` and
-every `text/<language>.yaml`, checks them, and returns a `Config`. The first
+`load_config(content_dir)` reads `council.yaml`, `questionnaire.yaml`,
+`prices.yaml` and every `text/<language>.yaml`, checks them, and returns a `Config`. The first
 problem found stops loading with a `ConfigError` that names the file, the
 setting and what is wrong, in words a council officer can act on.
 
@@ -22,6 +22,8 @@ from typing import Any
 import yaml
 
 from portal.ras.model import (
+    FREQUENCIES,
+    MANAGEMENT_WAYS,
     QUESTION_KINDS,
     Band,
     Condition,
@@ -30,6 +32,8 @@ from portal.ras.model import (
     Council,
     FamilyHelpRule,
     Option,
+    PriceItem,
+    PriceList,
     Question,
     Questionnaire,
     Section,
@@ -43,6 +47,7 @@ PLACEHOLDER_PATTERN = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 COUNCIL_FILE = "council.yaml"
 QUESTIONNAIRE_FILE = "questionnaire.yaml"
+PRICES_FILE = "prices.yaml"
 TEXT_DIR = "text"
 ENGLISH = "en"
 
@@ -54,6 +59,21 @@ QUESTION_TEXTS = ("title.self", "title.other", "hint.self", "hint.other", "error
 SCORED_QUESTION_TEXTS = ("area",)
 OPTION_TEXTS = ("label.self", "label.other", "hint.self", "hint.other")
 QUESTION_PLACEHOLDERS = frozenset({"name"})
+
+# Support plan text: each price item, each way of managing the money, and the plan messages.
+# The value is the set of {placeholders} the text must use (and the only ones it may use).
+PRICE_TEXTS = {"name": set(), "hint": set()}
+PRICED_ITEM_TEXTS = {"price": {"amount"}, "quantity": set(), "units": set(),
+                     "count_one": {"quantity"}, "count_other": {"quantity"}}
+MANAGEMENT_TEXTS = {"label.self": set(), "label.other": {"name"}, "hint.self": set(), "hint.other": {"name"}}
+PLAN_TEXTS = {
+    "plan.tolerance.within": {"amount"},
+    "plan.tolerance.above": {"amount"},
+    "plan.tolerance.below": {"amount"},
+    "plan.tolerance.talk": set(),
+    "plan.panel.budget": {"amount"},
+    "plan.panel.plan": {"amount"},
+}
 
 
 # --- a small, strict YAML reader -------------------------------------------
@@ -475,6 +495,52 @@ def _condition(f: _File, key: str, value: Any, qid: str, earlier: dict[str, Ques
     return Condition(answer=answer, op=op, values=tuple(values))
 
 
+# --- prices.yaml -----------------------------------------------------------
+
+def _load_prices(content_dir: Path) -> PriceList:
+    f = _File(PRICES_FILE)
+    data = f.mapping("", _read_yaml(content_dir, PRICES_FILE), required=("version", "limits", "items"))
+    version = data["version"]
+    if not isinstance(version, str) or not VERSION_PATTERN.match(version):
+        f.fail("version", "must be a short name made of letters, digits, - _ and . "
+                          f"(like example-prices-2026-27), not {_show(version)}; put it in quotes")
+    limits = f.mapping("limits", data["limits"], required=("item_pence", "quantity"))
+    item_limit = f.whole_number("limits.item_pence", limits["item_pence"], minimum=1,
+                                what="a whole number of pence", example=" (5000000 means £50,000.00)")
+    quantity_limit = f.whole_number("limits.quantity", limits["quantity"], minimum=1)
+    raw_items = f.mapping("items", data["items"], any_keys=True)
+    if not raw_items:
+        f.fail("items", "must list at least one item")
+    items: dict[str, PriceItem] = {}
+    for item_id, spec in raw_items.items():
+        key = f"items.{item_id}"
+        f.identifier(key, item_id)
+        spec = f.mapping(key, spec, optional=("price_pence", "own_cost", "how_often"))
+        own_cost = f.boolean(f"{key}.own_cost", spec.get("own_cost", False))
+        if own_cost == ("price_pence" in spec):
+            f.fail(key, "must have either price_pence (the price of one unit) or own_cost: true "
+                        "(the person says what it costs), and not both")
+        price = None
+        if not own_cost:
+            price = f.whole_number(f"{key}.price_pence", spec["price_pence"], minimum=1,
+                                   what="a whole number of pence", example=" (1650 means £16.50)")
+            if price > item_limit:
+                f.fail(f"{key}.price_pence", f"is more than limits.item_pence ({item_limit}), "
+                                             "so nobody could choose it")
+        frequencies = FREQUENCIES
+        if "how_often" in spec:
+            chosen = f.id_list(f"{key}.how_often", spec["how_often"])
+            if not chosen:
+                f.fail(f"{key}.how_often", "must list at least one way; leave it out to offer all of them")
+            for frequency in chosen:
+                if frequency not in FREQUENCIES:
+                    f.fail(f"{key}.how_often", f'"{frequency}" is not a way to pay '
+                                               f"(it can be: {', '.join(FREQUENCIES)})")
+            frequencies = tuple(fr for fr in FREQUENCIES if fr in chosen)
+        items[item_id] = PriceItem(id=item_id, price_pence=price, frequencies=frequencies)
+    return PriceList(version=version, items=items, item_limit_pence=item_limit, quantity_limit=quantity_limit)
+
+
 # --- text/<language>.yaml --------------------------------------------------
 
 def _flatten(f: _File, key: str, value: Any, out: dict[str, str]) -> None:
@@ -532,6 +598,33 @@ def _load_texts(content_dir: Path) -> dict[str, dict[str, str]]:
     return texts
 
 
+def _plan_texts(prices: PriceList) -> dict[str, set[str]]:
+    """Every support plan text key English needs, with the {placeholders} it must use."""
+    needed: dict[str, set[str]] = {}
+    for item in prices.items.values():
+        names = PRICE_TEXTS | ({} if item.own_cost else PRICED_ITEM_TEXTS)
+        needed.update({f"prices.{item.id}.{name}": want for name, want in names.items()})
+    for way in MANAGEMENT_WAYS:
+        needed.update({f"plan.management.{way}.{name}": want for name, want in MANAGEMENT_TEXTS.items()})
+    needed.update(PLAN_TEXTS)
+    return needed
+
+
+def _check_plan_texts(texts: dict[str, str], prices: PriceList) -> None:
+    f = _File(f"{TEXT_DIR}/{ENGLISH}.yaml")
+    needed = _plan_texts(prices)
+    for key, want in needed.items():
+        if key not in texts:
+            f.fail(key, "is missing; every price list item and support plan message needs this text")
+        got = placeholders(texts[key])
+        if got != want:
+            f.fail(key, f"must use the placeholders {_show_placeholders(frozenset(want))}, "
+                        f"not {_show_placeholders(got)}")
+    for key in texts:
+        if key.startswith(("prices.", "plan.")) and key not in needed:
+            f.fail(key, f"is not a text the support plan uses; check the spelling, or the item id in {PRICES_FILE}")
+
+
 def _check_english(texts: dict[str, str], questionnaire: Questionnaire) -> None:
     f = _File(f"{TEXT_DIR}/{ENGLISH}.yaml")
     needed = ["council.name"]
@@ -583,8 +676,10 @@ def load_config(content_dir: Path | str) -> Config:
     council = _load_council_file(content_dir)
     questionnaire = _load_questionnaire(content_dir)
     family_help = _family_help(_File(COUNCIL_FILE), council["family_help"], questionnaire)
+    prices = _load_prices(content_dir)
     texts = _load_texts(content_dir)
     _check_english(texts[ENGLISH], questionnaire)
+    _check_plan_texts(texts[ENGLISH], prices)
     _check_other_languages(texts)
     return Config(
         version=council["version"],
@@ -596,4 +691,5 @@ def load_config(content_dir: Path | str) -> Config:
         panel_weekly_pence=council["panel_weekly_pence"],
         weeks_per_year=council["weeks_per_year"],
         texts=texts,
+        prices=prices,
     )

@@ -114,6 +114,32 @@ class Council:
     website: str
 
 
+# How often a support plan item is paid, and the ways the money for it can be managed.
+FREQUENCIES = ("per_week", "per_month", "per_year", "one_off")
+MANAGEMENT_WAYS = ("direct_payment", "council_arranged", "individual_service_fund")
+
+
+@dataclass(frozen=True)
+class PriceItem:
+    """One item on the council's price list for support plans."""
+
+    id: str
+    price_pence: int | None  # the price of one unit (an hour, a night ...); None when the person says the cost
+    frequencies: tuple[str, ...]  # the ways it can be paid, a subset of FREQUENCIES in that order
+
+    @property
+    def own_cost(self) -> bool:
+        return self.price_pence is None
+
+
+@dataclass(frozen=True)
+class PriceList:
+    version: str
+    items: dict[str, PriceItem]  # in the order they are offered
+    item_limit_pence: int  # the most one item may cost for each time it is paid (a typing-mistake check)
+    quantity_limit: int  # the most of anything one item may have
+
+
 @dataclass(frozen=True)
 class Config:
     version: str
@@ -125,6 +151,7 @@ class Config:
     panel_weekly_pence: int
     weeks_per_year: int
     texts: dict[str, dict[str, str]]  # language code -> dotted key -> text
+    prices: PriceList  # the support plan price list, from prices.yaml
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -117,3 +117,44 @@ def test_short_share_counts_every_sentence(readability):
     long = " ".join(["word"] * 16) + "."
     assert readability.short_share([short, short, short, short, long]) == 0.8
     assert readability.short_share([short, long]) == 0.5
+
+
+# --- the support plan: the price list, the ways to manage money, the plan messages ---
+
+PLAN_CHOICE = re.compile(r"^(prices\.[a-z0-9_]+\.(name|hint|quantity)|plan\.management\.[a-z0-9_]+\.(label|hint)\.(self|other))$")
+PLAN_MESSAGE = re.compile(r"^plan\.(tolerance|panel)\.[a-z0-9_]+$")
+
+
+def test_each_price_list_item_and_money_choice_is_grade_4_or_lower(demo_config, readability):
+    measured = {key: readability.grade(text) for key, text in _texts(demo_config).items() if PLAN_CHOICE.match(key)}
+    # every item has a name and a hint; every way of managing the money has a label and a hint, twice
+    assert len(measured) >= 2 * len(demo_config.prices.items) + 4 * 3
+    too_hard = {key: round(g, 1) for key, g in measured.items() if g > readability.MAX_GRADE}
+    assert not too_hard, f"Flesch-Kincaid grade over {readability.MAX_GRADE}: {too_hard}"
+
+
+def test_each_plan_message_is_grade_4_or_lower(demo_config, readability):
+    measured = {key: readability.grade(text) for key, text in _texts(demo_config).items() if PLAN_MESSAGE.match(key)}
+    assert len(measured) == 6
+    too_hard = {key: round(g, 1) for key, g in measured.items() if g > readability.MAX_GRADE}
+    assert not too_hard, f"Flesch-Kincaid grade over {readability.MAX_GRADE}: {too_hard}"
+
+
+@pytest.mark.parametrize("variant", ["self", "other"])
+def test_the_plan_choices_as_a_page_are_grade_6_or_lower(demo_config, readability, variant):
+    # The "what help" page lists every item; the item page offers every way of managing the money.
+    items = [demo_config.text(f"prices.{i}.{n}") for i in demo_config.prices.items for n in ("name", "hint")]
+    ways = [demo_config.text(f"plan.management.{w}.{n}.{variant}")
+            for w in ("direct_payment", "council_arranged", "individual_service_fund") for n in ("label", "hint")]
+    for parts in (items, ways):
+        page = " ".join(p if p.rstrip().endswith((".", "?", "!")) else p + "." for p in parts)
+        assert readability.grade(page) <= readability.MAX_PAGE_GRADE, (variant, round(readability.grade(page), 1))
+
+
+def test_plan_words_are_explained_where_they_are_used(demo_config):
+    # CONTENT.md: a word that must be used is explained the first time, in a short sentence.
+    texts = _texts(demo_config)
+    assert "This is called a direct payment." in texts["plan.management.direct_payment.hint.self"]
+    assert "This is called an individual service fund." in texts["plan.management.individual_service_fund.hint.self"]
+    assert "This is called a personal assistant." in texts["prices.personal_assistant.hint"]
+    assert "called a panel" in texts["plan.panel.budget"]

@@ -1,4 +1,5 @@
-"""The rules package stays pure: no web framework, no database, only the standard library and YAML."""
+"""The rules package (and its support plan arithmetic) stays pure: no web framework, no database, only the
+standard library and YAML."""
 
 from __future__ import annotations
 
@@ -24,7 +25,11 @@ CHILD = textwrap.dedent("""
     stand_in.__path__ = [str(root / "portal")]
     sys.modules["portal"] = stand_in
     import portal.ras
+    import portal.ras.plan
     config = portal.ras.load_config(root / "content")
+    item = portal.ras.plan.Item(key="a", price_id="meals", unit_pence=650, quantity=portal.ras.plan.parse_quantity("7"),
+                                frequency="per_week", management="direct_payment", needs=())
+    assert portal.ras.plan.line_for(item, config.weeks_per_year).weekly_pence == 4550
     print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
 """)
 
