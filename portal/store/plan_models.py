@@ -1,0 +1,115 @@
+"""Support plans: a draft the person builds item by item, and the plan as it was sent, kept for good.
+
+Money is integer pence. A quantity is kept in whole hundredths (7.5 hours is 750), so it is exact
+on every database. The draft's items use today's prices; a sent plan keeps, in its submission, the
+prices and the budget it was compared with, so that later changes never rewrite it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.store.models import Assessment, Base, ImmutableRecordError, new_public_id, utcnow
+
+# Reference numbers leave out letters and digits that look alike (0 O, 1 I L) and U.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_reference() -> str:
+    """A reference a person can read out on the phone, like PLAN-7K3M-9QX2."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"PLAN-{chars[:4]}-{chars[4:]}"
+
+
+class Plan(Base):
+    """One support plan for an assessment's budget: a draft until it is sent."""
+
+    __tablename__ = "plans"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft | submitted
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None]
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assessment: Mapped[Assessment] = relationship()
+    items: Mapped[list[PlanItem]] = relationship(back_populates="plan", cascade="all, delete-orphan",
+                                                 order_by="PlanItem.id")
+    submission: Mapped[PlanSubmission | None] = relationship(back_populates="plan", uselist=False)
+
+    @property
+    def submitted(self) -> bool:
+        return self.status == "submitted"
+
+
+class PlanItem(Base):
+    """One item of a draft plan, as the person gave it."""
+
+    __tablename__ = "plan_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"))
+    price_id: Mapped[str] = mapped_column(String(60))
+    description: Mapped[str | None] = mapped_column(String(200))  # own-cost items: what it is
+    own_pence: Mapped[int | None] = mapped_column(Integer)  # own-cost items: the cost each time
+    quantity_hundredths: Mapped[int] = mapped_column(Integer)
+    frequency: Mapped[str] = mapped_column(String(20))
+    management: Mapped[str] = mapped_column(String(40))
+    needs: Mapped[list[str]] = mapped_column(JSON)
+    provider: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    plan: Mapped[Plan] = relationship(back_populates="items")
+
+    @property
+    def quantity(self) -> Decimal:
+        return Decimal(self.quantity_hundredths).scaleb(-2)
+
+    @quantity.setter
+    def quantity(self, value: Decimal) -> None:
+        hundredths = value * 100
+        if hundredths != hundredths.to_integral_value():
+            raise ValueError("a quantity has at most 2 decimal places")
+        self.quantity_hundredths = int(hundredths)
+
+
+class PlanSubmission(Base):
+    """A plan as it was sent: its reference, its items and totals, the prices and the budget it was
+    compared with. Written once; never changed."""
+
+    __tablename__ = "plan_submissions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), unique=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True, default=new_reference)
+    calculation_id: Mapped[int] = mapped_column(ForeignKey("calculations.id"))
+    config_version: Mapped[str] = mapped_column(String(60))
+    prices_version: Mapped[str] = mapped_column(String(60))
+    result: Mapped[dict[str, Any]]
+    weekly_pence: Mapped[int] = mapped_column(Integer)
+    one_off_pence: Mapped[int] = mapped_column(Integer)
+    yearly_pence: Mapped[int] = mapped_column(Integer)
+    position: Mapped[str] = mapped_column(String(10))  # below | within | above the tolerance
+    declaration: Mapped[str] = mapped_column(Text)  # the words the sender agreed to
+    basis: Mapped[str] = mapped_column(String(60))  # "self", or "authority:<basis>" for someone acting for them
+    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    plan: Mapped[Plan] = relationship(back_populates="submission")
+
+
+@event.listens_for(PlanSubmission, "before_update")
+def _refuse_update(mapper, connection, target):  # noqa: ARG001
+    raise ImmutableRecordError("PlanSubmission records are never changed once written")
+
+
+@event.listens_for(PlanSubmission, "before_delete")
+def _refuse_delete(mapper, connection, target):  # noqa: ARG001
+    raise ImmutableRecordError("PlanSubmission records are never deleted")
