@@ -1,0 +1,147 @@
+"""The support plan in words: the sentences pages, the live total and the PDF all use.
+
+The figures come from `portal.ras.plan`; this module only puts them into easy-read sentences,
+through Flask-Babel (UI text) and the council's content (item names, money choices, messages).
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from portal.i18n import content_text, money, number, person_text
+from portal.ras.plan import Line, PlanSummary
+
+def difference(pence: int, period: str, name: str | None) -> str:
+    """'£24.50 a week more than your budget', '£30 a year less than Sam's budget', 'the same as your budget'."""
+    amount = money(abs(pence))
+    if period == "week":
+        if pence > 0:
+            return (_("%(amount)s a week more than %(name)s's budget", amount=amount, name=name) if name
+                    else _("%(amount)s a week more than your budget", amount=amount))
+        if pence < 0:
+            return (_("%(amount)s a week less than %(name)s's budget", amount=amount, name=name) if name
+                    else _("%(amount)s a week less than your budget", amount=amount))
+    else:
+        if pence > 0:
+            return (_("%(amount)s a year more than %(name)s's budget", amount=amount, name=name) if name
+                    else _("%(amount)s a year more than your budget", amount=amount))
+        if pence < 0:
+            return (_("%(amount)s a year less than %(name)s's budget", amount=amount, name=name) if name
+                    else _("%(amount)s a year less than your budget", amount=amount))
+    return _("the same as %(name)s's budget", name=name) if name else _("the same as your budget")
+
+
+def item_name(line_or_row, names: dict[str, str] | None = None) -> str:
+    """The person's own words for an own-cost item; otherwise the price list's name.
+
+    `names` are the names a sent plan was sent with, for help the council has since taken off its list.
+    """
+    item = getattr(line_or_row, "item", line_or_row)
+    if getattr(item, "description", None):
+        return item.description
+    try:
+        return content_text(f"prices.{item.price_id}.name")
+    except KeyError:
+        key = getattr(item, "key", None) or getattr(item, "public_id", None)
+        return (names or {}).get(key) or _("Help that is not on the price list any more")
+
+
+def how_often(frequency: str) -> str:
+    return {
+        "per_week": _("each week"),
+        "per_month": _("each month"),
+        "per_year": _("each year"),
+        "one_off": _("once only"),
+    }[frequency]
+
+
+def amount(line: Line) -> str:
+    """'7.5 hours each week', '1 alarm each week', '£30 each month', '£450 once only'.
+    An item with the person's own cost has their description and no count."""
+    item = line.item
+    if item.description is not None:
+        what = money(item.unit_pence)
+    else:
+        key = "count_one" if item.quantity == 1 else "count_other"
+        try:
+            what = content_text(f"prices.{item.price_id}.{key}", quantity=number(item.quantity))
+        except KeyError:  # a sent plan's help that the council has since taken off its list
+            what = number(item.quantity)
+    return _("%(what)s %(how_often)s", what=what, how_often=how_often(item.frequency))
+
+
+def cost(line: Line) -> str:
+    """What one item costs, with its weekly cost when it is paid monthly or yearly."""
+    each = money(line.each_pence)
+    frequency = line.item.frequency
+    if frequency == "per_week":
+        return _("%(amount)s a week", amount=each)
+    if frequency == "one_off":
+        return _("%(amount)s once only", amount=each)
+    period = _("%(amount)s a month", amount=each) if frequency == "per_month" else _("%(amount)s a year", amount=each)
+    return _("%(period)s. That is %(weekly)s a week.", period=period, weekly=money(line.weekly_pence))
+
+
+def item_cost_sentence(line: Line) -> str:
+    """'This costs £123.75 a week.' for the live total and the item page."""
+    frequency = line.item.frequency
+    each = money(line.each_pence)
+    if frequency == "per_week":
+        return _("This costs %(amount)s a week.", amount=each)
+    if frequency == "per_month":
+        return _("This costs %(amount)s a month. That is %(weekly)s a week.", amount=each,
+                 weekly=money(line.weekly_pence))
+    if frequency == "per_year":
+        return _("This costs %(amount)s a year. That is %(weekly)s a week.", amount=each,
+                 weekly=money(line.weekly_pence))
+    return _("This costs %(amount)s once only. It counts in the cost for the year.", amount=each)
+
+
+def total_sentences(summary: PlanSummary, name: str | None) -> list[str]:
+    """The plan's cost a week and a year, and how far it is from the budget, in words."""
+    c = summary.comparison
+    sentences = [_("The plan costs %(weekly)s a week.", weekly=money(summary.weekly_pence))]
+    if summary.one_off_pence:
+        sentences.append(_("With one-off costs of %(one_off)s, that is %(yearly)s a year.",
+                           one_off=money(summary.one_off_pence), yearly=money(summary.yearly_pence)))
+    else:
+        sentences.append(_("That is %(yearly)s a year.", yearly=money(summary.yearly_pence)))
+    sentences.append(_("That is %(difference)s.", difference=difference(c.weekly_difference_pence, "week", name)))
+    return sentences
+
+
+def tolerance_message(summary: PlanSummary) -> str:
+    return content_text(f"plan.tolerance.{summary.comparison.position}",
+                        amount=money(summary.comparison.tolerance_pence))
+
+
+def panel_messages(summary: PlanSummary) -> list[str]:
+    messages = []
+    if summary.budget_panel:
+        messages.append(content_text("plan.panel.budget", amount=money(summary.panel_weekly_pence)))
+    elif summary.plan_panel:
+        messages.append(content_text("plan.panel.plan", amount=money(summary.panel_weekly_pence)))
+    return messages
+
+
+def management_label(way: str, name: str | None) -> str:
+    return person_text(f"plan.management.{way}.label", name)
+
+
+def need_name(need: str) -> str:
+    return content_text(f"questions.{need}.area")
+
+
+WORDS = {
+    "difference": difference,
+    "item_name": item_name,
+    "how_often": how_often,
+    "amount": amount,
+    "cost": cost,
+    "item_cost_sentence": item_cost_sentence,
+    "total_sentences": total_sentences,
+    "tolerance_message": tolerance_message,
+    "panel_messages": panel_messages,
+    "management_label": management_label,
+    "need_name": need_name,
+}

@@ -1,0 +1,46 @@
+"""Helpers for support plan tests: build a plan through the pages, as a person would."""
+
+from __future__ import annotations
+
+from tests.web.helpers import WORKED_EXAMPLE
+
+# Every scored question at "full_help" (and awake all night), no child: 95 points, £675 a week, over the panel.
+HIGH_NEEDS = {**WORKED_EXAMPLE, **{q: "full_help" for q in (
+    "nutrition", "personal_hygiene", "toilet", "dressing", "home_safety", "home_environment", "relationships",
+    "work_learning", "community")}, "nights": "awake_all_night", "informal_help": "none"}
+HIGH_NEEDS.pop("informal_help_continues")
+
+PA_WEEKLY = {"quantity": "7.5", "frequency": "per_week", "needs": ["nutrition", "personal_hygiene"],
+             "management": "direct_payment", "provider": "Ana Silva"}
+
+
+def plan_url(assessment_id: str, rest: str = "") -> str:
+    return f"/assessments/{assessment_id}/plan{rest}"
+
+
+def add_item(portal, assessment_id: str, price_id: str, fields: dict, status: int = 302):
+    """Choose the help, then fill in its page. Returns the response to the item page's post."""
+    response = portal.post(plan_url(assessment_id, "/add"), {"help": price_id})
+    assert response.location.endswith(plan_url(assessment_id, f"/add/{price_id}"))
+    return portal.post(response.location, fields, status=status)
+
+
+def item_ids(portal, assessment_id: str) -> list[str]:
+    """The ids of the plan's items, in order, read from the plan page's Change links."""
+    page = portal.get(plan_url(assessment_id)).soup
+    prefix = plan_url(assessment_id, "/items/")
+    return [a["href"][len(prefix):] for a in page.select(f'a[href^="{prefix}"]')
+            if "/" not in a["href"][len(prefix):] and a.get_text(strip=True).startswith("Change")]
+
+
+def budget_with_plan(portal, answers: dict | None = None, for_whom: str = "myself") -> tuple[str, str]:
+    """A sent assessment with a draft plan of one item. Returns (assessment id, item id)."""
+    assessment_id, _budget = portal.budget_for(answers or WORKED_EXAMPLE, for_whom=for_whom)
+    add_item(portal, assessment_id, "personal_assistant", PA_WEEKLY)
+    return assessment_id, item_ids(portal, assessment_id)[0]
+
+
+def figures(page) -> dict[str, str]:
+    """The comparison table's figures by name: weekly, one-off, yearly, budget-weekly ... as shown."""
+    return {cell["data-figure"]: cell.get_text(" ", strip=True)
+            for cell in page.select("#comparison-table [data-figure]")}
