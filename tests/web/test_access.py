@@ -6,6 +6,7 @@ import pytest
 from flask import url_for
 
 from tests.web.helpers import WORKED_EXAMPLE
+from tests.web.plan_helpers import PA_WEEKLY, budget_with_plan, plan_url
 
 # Every route with an assessment id, in the state where its owner could use it.
 DRAFT_ROUTES = [
@@ -22,15 +23,52 @@ SENT_ROUTES = [
 ]
 
 
+# Every support plan route. ITEM stands for the id of an item in the owner's draft plan.
+ITEM = "<item>"
+PLAN_DRAFT_ROUTES = [
+    ("GET", "plan.show", {}),
+    ("GET", "plan.choose", {}),
+    ("POST", "plan.choose", {}),
+    ("GET", "plan.add", {"price_id": "meals"}),
+    ("POST", "plan.add", {"price_id": "meals"}),
+    ("GET", "plan.cost", {}),
+    ("GET", "plan.change", {"item_id": ITEM}),
+    ("POST", "plan.change", {"item_id": ITEM}),
+    ("GET", "plan.change_help", {"item_id": ITEM}),
+    ("POST", "plan.change_help", {"item_id": ITEM}),
+    ("GET", "plan.remove", {"item_id": ITEM}),
+    ("POST", "plan.remove", {"item_id": ITEM}),
+    ("GET", "plan.check", {}),
+    ("GET", "plan.send", {}),
+    ("POST", "plan.send", {}),
+    ("GET", "plan.pdf", {}),
+]
+PLAN_SENT_ROUTES = [
+    ("GET", "plan.sent", {}),
+    ("GET", "plan.pdf", {}),
+]
+PLAN_ROUTES = PLAN_DRAFT_ROUTES + PLAN_SENT_ROUTES
+
+# URL arguments that name the council's content (the same for everyone), not somebody's record.
+CONTENT_ARGUMENTS = {"question_id", "price_id"}
+
+
 def _url(app, endpoint, public_id, extra):
     with app.test_request_context():
         return url_for(endpoint, public_id=public_id, **extra)
 
 
-def test_the_route_lists_cover_every_route_that_takes_an_assessment_id(app):
-    covered = {endpoint for _, endpoint, _ in DRAFT_ROUTES + SENT_ROUTES}
-    with_ids = {rule.endpoint for rule in app.url_map.iter_rules() if "public_id" in rule.arguments}
-    assert with_ids <= covered, f"add these to the access tests: {with_ids - covered}"
+def test_the_route_lists_cover_every_route_that_takes_an_id(app):
+    """Any URL argument that is an id (public_id, item_id, plan_id ...) needs its route in the access tests."""
+    covered = {(method, endpoint) for method, endpoint, _ in DRAFT_ROUTES + SENT_ROUTES + PLAN_ROUTES}
+    with_ids = {(method, rule.endpoint) for rule in app.url_map.iter_rules()
+                if any(arg.endswith("_id") and arg not in CONTENT_ARGUMENTS for arg in rule.arguments)
+                for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert with_ids <= covered, f"add these to the access tests: {sorted(with_ids - covered)}"
+    # and each listed route really takes the ids it is tested with
+    for _, endpoint, extra in PLAN_ROUTES:
+        rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint and set(extra) <= r.arguments)
+        assert "public_id" in rule.arguments
 
 
 @pytest.mark.parametrize("method,endpoint,extra", DRAFT_ROUTES + SENT_ROUTES)
@@ -79,3 +117,83 @@ def test_a_carer_reaches_the_person_they_act_for_but_not_others(portal, other_po
     assert portal.get(f"/assessments/{for_dad}").status_code == 200
     other_portal.sign_in("alex")
     assert other_portal.client.get(f"/assessments/{for_dad}").status_code == 404
+
+
+# --- support plans ----------------------------------------------------------------------------
+
+def _plan_request(client, app, method, endpoint, public_id, extra, item_id, token):
+    url = _url(app, endpoint, public_id, {k: (item_id if v == ITEM else v) for k, v in extra.items()})
+    if endpoint == "plan.cost":
+        url += "?help=meals&quantity=7&frequency=per_week" + (f"&item={item_id}" if item_id else "")
+    if method == "GET":
+        return client.get(url)
+    return client.post(url, data={"csrf_token": token, "help": "meals", "remove": "yes", "confirm": "y",
+                                  **PA_WEEKLY})
+
+
+def _owner_with_plans(portal):
+    """Alex with two budgets: one with a draft plan of one item, one with a sent plan."""
+    portal.sign_in("alex")
+    draft, item = budget_with_plan(portal)
+    sent, _sent_item = budget_with_plan(portal)
+    portal.post(plan_url(sent, "/send"), {"confirm": "y"})
+    return draft, item, sent
+
+
+def test_another_person_cannot_reach_any_plan_route(portal, other_portal, app):
+    # One set-up for every route (building two budgets and plans is the slow part); each route is named
+    # in the failure message.
+    draft, item, sent = _owner_with_plans(portal)
+    other_portal.sign_in("sam")
+    token = other_portal.csrf("/assessments/new")
+    for method, endpoint, extra in PLAN_ROUTES:
+        public_id = sent if (method, endpoint, extra) in PLAN_SENT_ROUTES else draft
+        for tried in (public_id, "not-a-real-id"):  # a made-up id looks exactly the same as a real one
+            response = _plan_request(other_portal.client, app, method, endpoint, tried, extra, item, token)
+            assert response.status_code == 404, (method, endpoint, tried, response.status_code)
+            body = response.get_data(as_text=True)
+            assert "Alex" not in body and "£" not in body and "Ana Silva" not in body, (method, endpoint)
+    # The owner's plans are untouched.
+    page = portal.get(plan_url(draft)).soup
+    assert "Ana Silva" in page.get_text() and page.select_one(f"#item-{item}")
+    assert portal.get(plan_url(sent, "/sent")).soup.select_one("#reference")
+
+
+def test_an_item_id_from_someone_elses_plan_is_not_found_in_your_own(portal, other_portal, app):
+    draft, alex_item, _sent = _owner_with_plans(portal)
+    other_portal.sign_in("sam")
+    sams_plan, _sams_item = budget_with_plan(other_portal)
+    token = other_portal.csrf("/assessments/new")
+    item_routes = [r for r in PLAN_DRAFT_ROUTES if ITEM in r[2].values()] + [("GET", "plan.cost", {})]
+    assert len(item_routes) == 7
+    for method, endpoint, extra in item_routes:
+        response = _plan_request(other_portal.client, app, method, endpoint, sams_plan, extra, alex_item, token)
+        assert response.status_code == 404, (method, endpoint, response.status_code)
+        assert "Ana Silva" not in response.get_data(as_text=True)
+    assert portal.get(plan_url(draft)).soup.select_one(f"#item-{alex_item}")
+
+
+def test_signed_out_people_cannot_reach_a_plan(portal, app):
+    for method, endpoint, extra in PLAN_ROUTES:
+        response = _plan_request(portal.client, app, method, endpoint, "anything", extra, "anything", "")
+        assert response.status_code in (302, 400), (endpoint, response.status_code)
+        if response.status_code == 302:
+            assert response.location.endswith("/sign-in")
+
+
+def test_a_carer_reaches_the_plan_of_the_person_they_act_for_and_it_is_audited(portal, other_portal, app):
+    from sqlalchemy import select
+
+    from portal.store.models import AuditEvent
+
+    portal.sign_in("jo")
+    for_dad, item = budget_with_plan(portal, for_whom="someone_else")
+    assert portal.get(plan_url(for_dad)).soup.h1.get_text(strip=True) == "Support plan for Ravi"
+    assert portal.get(plan_url(for_dad, f"/items/{item}")).status_code == 200
+    other_portal.sign_in("alex")
+    assert other_portal.client.get(plan_url(for_dad)).status_code == 404
+    assert other_portal.client.get(plan_url(for_dad, f"/items/{item}")).status_code == 404
+    with app.extensions["db_sessionmaker"]() as session:
+        events = session.execute(select(AuditEvent.action, AuditEvent.target, AuditEvent.basis)).all()
+    assert ("view plan", f"assessment:{for_dad}", "authority:asked_by_person") in events
+    assert ("change plan", f"assessment:{for_dad}", "authority:asked_by_person") in events
