@@ -239,3 +239,27 @@ def test_zero_points_explains_what_happens_next(portal):
     _, response = portal.budget_for(answers)
     text = response.soup.get_text(" ", strip=True)
     assert "£0 a week" in text and "care manager will talk with you" in text
+
+
+def test_family_help_that_will_be_less_halves_the_reduction_and_mentions_a_carers_assessment(portal):
+    portal.sign_in("alex")
+    _, response = portal.budget_for({**WORKED_EXAMPLE, "informal_help_continues": "less"})
+    page = response.soup
+    # 22 points: £132 a week before; 10% halved to 5% is £6.60 off: £125.40 a week.
+    assert page.select_one("#weekly-amount").get_text(strip=True) == "£125.40 a week"
+    assert "5%" in page.select_one("#adjustment").get_text() and "£6.60" in page.select_one("#adjustment").get_text()
+    assert "carer's assessment" in page.get_text()
+
+
+def test_family_help_that_stops_takes_nothing_off_and_mentions_a_carers_assessment(portal):
+    portal.sign_in("alex")
+    _, response = portal.budget_for({**WORKED_EXAMPLE, "informal_help_continues": "no"})
+    page = response.soup
+    assert page.select_one("#weekly-amount").get_text(strip=True) == "£132 a week"
+    assert "carer's assessment" in page.get_text()
+
+
+def test_family_help_that_continues_does_not_mention_a_carers_assessment(portal):
+    portal.sign_in("alex")
+    _, response = portal.budget_for(WORKED_EXAMPLE)
+    assert "carer's assessment" not in response.soup.get_text()
