@@ -61,6 +61,8 @@ def check_page(html: str, status: int) -> BeautifulSoup:
     for script in soup.select("script"):
         if not script.get("src"):
             assert script.get("nonce"), "an inline script has no CSP nonce"
+    for legend in soup.select("legend"):
+        assert legend.get_text(strip=True), "a fieldset legend is empty"
     for form in soup.select("form[method=post]"):
         assert form.select_one("input[name=csrf_token]"), "a form has no CSRF token"
     for link in soup.select("main a:not(.govuk-error-summary a)"):

@@ -9,7 +9,13 @@ from sqlalchemy.exc import IntegrityError
 from portal import ras
 from portal.access import audit, current_user, load_assessment, login_required
 from portal.i18n import person_text
-from portal.journeys.assessment.forms import DeclarationForm, ForWhomForm, SomeoneElseForm, question_form
+from portal.journeys.assessment.forms import (
+    DeclarationForm,
+    DeleteForm,
+    ForWhomForm,
+    SomeoneElseForm,
+    question_form,
+)
 from portal.store import db
 from portal.store.models import Answer, Assessment, Authority, Calculation, Person, utcnow
 
@@ -232,3 +238,21 @@ def _submit(assessment: Assessment, answers: dict[str, str]) -> None:
     except IntegrityError:
         session.rollback()
     audit(current_user(), assessment.person, "send", f"assessment:{assessment.public_id}", g.basis)
+
+
+@bp.route("/<public_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(public_id: str):
+    """Delete a form that has not been sent. Sent forms are the council's record and stay."""
+    assessment = load_assessment(public_id, "view" if request.method == "GET" else "delete")
+    if assessment.submitted:
+        return redirect(url_for("budget.show", public_id=public_id))
+    form = DeleteForm()
+    if form.validate_on_submit():
+        if form.delete.data == "yes":
+            db().delete(assessment)
+            db().commit()
+            return redirect(url_for("account.home", deleted=1))
+        return redirect(url_for("account.home"))
+    return render_template("assessment/delete.html", assessment=assessment, form=form,
+                           name=acting_for_name(assessment))
