@@ -7,26 +7,10 @@ from collections import Counter
 
 from bs4 import BeautifulSoup
 
+from tests.examples import WORKED_EXAMPLE  # noqa: F401  (re-exported for tests)
+
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
-# The worked example in ras-demo.md: 22 points, £132 before, 10% off: £118.80 a week, £6,177.60 a year.
-WORKED_EXAMPLE = {
-    "date_of_birth": "1950-04-03",
-    "living_situation": "alone",
-    "nutrition": "daily_help",
-    "personal_hygiene": "daily_help",
-    "toilet": "some_help",
-    "dressing": "independent",
-    "home_safety": "independent",
-    "home_environment": "independent",
-    "relationships": "independent",
-    "work_learning": "independent",
-    "community": "independent",
-    "cares_for_child": "no",
-    "nights": "some_nights",
-    "informal_help": "most_days",
-    "informal_help_continues": "yes",
-}
 
 
 def answer_fields(question_id: str, value: str) -> dict[str, str]:
