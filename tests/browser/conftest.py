@@ -201,8 +201,8 @@ def new_context(new_context, live_server):
         return context
 
     yield make
-    for context in opened:
-        problems = _PROBLEMS.pop(context)
+    watched = [_PROBLEMS.pop(context) for context in opened]
+    for problems in watched:
         problems.check("at the end of the test")
 
 
