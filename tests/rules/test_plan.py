@@ -31,6 +31,7 @@ from portal.ras.plan import (
     unit_price,
     weeks_factor,
 )
+from tests.examples import WORKED_EXAMPLE
 
 CONFIG = load_config(Path(__file__).resolve().parents[2] / "content")
 
@@ -135,11 +136,7 @@ def test_an_item_refuses_what_is_not_a_plan_line():
 # --- the whole plan against the worked example's budget --------------------------
 
 def _worked():
-    return {"date_of_birth": "1960-03-27", "living_situation": "alone", "nutrition": "daily_help",
-            "personal_hygiene": "daily_help", "toilet": "some_help", "dressing": "independent",
-            "home_safety": "independent", "home_environment": "independent", "relationships": "independent",
-            "work_learning": "independent", "community": "independent", "cares_for_child": "no",
-            "nights": "some_nights", "informal_help": "most_days", "informal_help_continues": "yes"}
+    return dict(WORKED_EXAMPLE)
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from portal.ras import PriceItem
-from portal.store.models import AuditEvent
+from portal.store.models import AuditEvent, ImmutableRecordError
 from portal.store.plan_models import REFERENCE_ALPHABET, Plan, PlanItem, PlanSubmission
 from tests.web.helpers import WORKED_EXAMPLE
 from tests.web.plan_helpers import (
@@ -627,14 +627,59 @@ def test_the_plan_can_be_printed(portal, sent):
     assert portal.get(plan_url(sent, "/sent")).soup.select_one("button[data-module=app-print]")
 
 
-# --- the schema -----------------------------------------------------------------------------------------------
+# --- a sent plan is kept as it was ----------------------------------------------------------------------------
 
-def test_the_migrations_make_exactly_the_models(app):
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
+def test_a_sent_plan_cannot_be_changed_or_deleted_in_the_database(portal, app, sent):
+    add_item(portal, sent, "personal_assistant", PA_WEEKLY)
+    portal.post(plan_url(sent, "/send"), {"confirm": "y"})
+    with _db(app) as session:
+        submission = session.scalar(select(PlanSubmission))
+        submission.weekly_pence = 1
+        with pytest.raises(ImmutableRecordError):
+            session.commit()
+        session.rollback()
+        session.delete(session.scalar(select(PlanSubmission)))
+        with pytest.raises(ImmutableRecordError):
+            session.commit()
+        session.rollback()
+        assert session.scalar(select(PlanSubmission.weekly_pence)) == 12375
 
-    from portal.store.schema import metadata
 
-    with app.extensions["db_engine"].connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), metadata)
-    assert differences == []
+# --- easy read, page by page ------------------------------------------------------------------------------------
+
+def test_every_plan_page_is_easy_read(portal, app):
+    from tests.content.conftest import _load_readability
+    from tests.web.test_page_readability import _main_text
+
+    readability = _load_readability()
+    pages = {}
+    for who in ("alex", "jo"):
+        portal.sign_in(who)
+        assessment_id, _budget = portal.budget_for(WORKED_EXAMPLE, for_whom="myself" if who == "alex" else "someone_else")
+        pages[f"empty plan ({who})"] = portal.get(plan_url(assessment_id))
+        pages[f"price list ({who})"] = portal.get(plan_url(assessment_id, "/add"))
+        pages[f"price list error ({who})"] = portal.post(plan_url(assessment_id, "/add"), {}, status=200)
+        for price_id in ("personal_assistant", "equipment", "other", "telecare"):
+            pages[f"{price_id} ({who})"] = portal.get(plan_url(assessment_id, f"/add/{price_id}"))
+        pages[f"item errors ({who})"] = portal.post(plan_url(assessment_id, "/add/other"), {}, status=200)
+        add_item(portal, assessment_id, "personal_assistant", PA_WEEKLY)
+        [item_id] = item_ids(portal, assessment_id)
+        pages[f"plan ({who})"] = portal.get(plan_url(assessment_id))
+        pages[f"change ({who})"] = portal.get(plan_url(assessment_id, f"/items/{item_id}"))
+        pages[f"remove ({who})"] = portal.get(plan_url(assessment_id, f"/items/{item_id}/remove"))
+        pages[f"check ({who})"] = portal.get(plan_url(assessment_id, "/check"))
+        pages[f"send ({who})"] = portal.get(plan_url(assessment_id, "/send"))
+        pages[f"send error ({who})"] = portal.post(plan_url(assessment_id, "/send"), {}, status=200)
+        portal.post(plan_url(assessment_id, "/send"), {"confirm": "y"})
+        pages[f"sent ({who})"] = portal.get(plan_url(assessment_id, "/sent"))
+        pages[f"budget with a sent plan ({who})"] = portal.get(f"/assessments/{assessment_id}/budget")
+    too_hard, too_long = {}, {}
+    for name, response in pages.items():
+        text = _main_text(response)
+        grade = readability.grade(text)
+        if grade > readability.MAX_PAGE_GRADE:
+            too_hard[name] = round(grade, 1)
+        if readability.long_sentences(text):
+            too_long[name] = readability.long_sentences(text)
+    assert not too_hard, f"pages over grade {readability.MAX_PAGE_GRADE}: {too_hard}"
+    assert not too_long, f"sentences over {readability.MAX_SENTENCE_WORDS} words: {too_long}"

@@ -8,7 +8,9 @@ PUBLIC = {"start.index", "start.accessibility", "start.privacy", "start.health",
           "auth.demo_sign_in", "auth.sign_out", "static"}
 SIGNED_IN = {"account.home", "account.download", "assessment.new", "assessment.someone_else"}
 WITH_IDS = {"assessment.task_list", "assessment.question", "assessment.check", "assessment.send",
-            "assessment.delete", "budget.show", "disagree.start"}
+            "assessment.delete", "budget.show", "disagree.start",
+            "plan.show", "plan.choose", "plan.add", "plan.change", "plan.change_help", "plan.remove", "plan.cost",
+            "plan.check", "plan.send", "plan.sent", "plan.pdf"}
 PROVIDER_ONLY = {"auth.provider_sign_in", "auth.callback"}  # 404 unless OpenID Connect is set up
 
 
