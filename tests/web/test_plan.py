@@ -20,7 +20,6 @@ from tests.web.plan_helpers import (
     HIGH_NEEDS,
     PA_WEEKLY,
     add_item,
-    budget_with_plan,
     figures,
     item_ids,
     plan_url,
@@ -507,6 +506,34 @@ def test_sending_twice_makes_one_submission(portal, app, sent):
     with _db(app) as session:
         assert session.scalar(select(func.count()).select_from(PlanSubmission)) == 1
         assert session.scalar(select(Plan.status)) == "submitted"
+
+
+def test_two_sends_at_the_same_moment_make_one_submission(portal, app, sent):
+    """Two tabs (or a retry racing the first request) send together: one wins, both land on the sent plan."""
+    import threading
+
+    add_item(portal, sent, "personal_assistant", PA_WEEKLY)
+    token = portal.csrf(plan_url(sent, "/send"))
+    cookie = portal.client.get_cookie("portal_session")
+    clients = [app.test_client() for _ in range(4)]
+    for client in clients:
+        client.set_cookie("portal_session", cookie.value)
+    start = threading.Barrier(len(clients))
+    results = []
+
+    def send(client):
+        start.wait()
+        response = client.post(plan_url(sent, "/send"), data={"csrf_token": token, "confirm": "y"})
+        results.append((response.status_code, response.location))
+
+    threads = [threading.Thread(target=send, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [(302, plan_url(sent, "/sent"))] * len(clients)
+    with _db(app) as session:
+        assert session.scalar(select(func.count()).select_from(PlanSubmission)) == 1
 
 
 def test_a_sent_plan_cannot_be_changed(portal, app, sent):

@@ -220,7 +220,7 @@ def _item_page(page: Page, price_item: ras.PriceItem, row: PlanItem | None):
     if request.method == "POST":
         form = item_form(price_item, prices, page.needs, page.name, formdata=request.form)
         if form.validate():
-            item = _item_from_form(form, price_item, key=row.public_id if row else "new")
+            item = _item_from_form(form, price_item, page.needs, key=row.public_id if row else "new")
             if request.form.get("action") != "cost":
                 _save(page, row, price_item, item)
                 return redirect(url_for("plan.show", public_id=page.public_id))
@@ -240,7 +240,8 @@ def _item_page(page: Page, price_item: ras.PriceItem, row: PlanItem | None):
     )
 
 
-def _item_from_form(form, price_item: ras.PriceItem, key: str) -> rules.Item:
+def _item_from_form(form, price_item: ras.PriceItem, needs: tuple[str, ...], key: str) -> rules.Item:
+    """The rules' item for a valid form. Needs are kept in the order of the assessment."""
     own = price_item.own_cost
     chosen = set(form.needs.data) if "needs" in form else set()
     return rules.Item(
@@ -250,15 +251,10 @@ def _item_from_form(form, price_item: ras.PriceItem, key: str) -> rules.Item:
         quantity=Decimal(1) if own else form.quantity.parsed,
         frequency=frequency_of(form, price_item),
         management=form.management.data,
-        needs=tuple(need for need in rules_needs(form) if need in chosen),
+        needs=tuple(need for need in needs if need in chosen),
         description=form.description.data.strip() if own else None,
         provider=(form.provider.data or "").strip() or None,
     )
-
-
-def rules_needs(form) -> tuple[str, ...]:
-    """The needs offered, in the order of the assessment."""
-    return tuple(choice.value for choice in form.needs.choices) if "needs" in form else ()
 
 
 def _save(page: Page, row: PlanItem | None, price_item: ras.PriceItem, item: rules.Item) -> None:

@@ -131,17 +131,3 @@ def management_label(way: str, name: str | None) -> str:
 def need_name(need: str) -> str:
     return content_text(f"questions.{need}.area")
 
-
-WORDS = {
-    "difference": difference,
-    "item_name": item_name,
-    "how_often": how_often,
-    "amount": amount,
-    "cost": cost,
-    "item_cost_sentence": item_cost_sentence,
-    "total_sentences": total_sentences,
-    "tolerance_message": tolerance_message,
-    "panel_messages": panel_messages,
-    "management_label": management_label,
-    "need_name": need_name,
-}
