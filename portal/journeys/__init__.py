@@ -9,7 +9,8 @@ def register_journeys(app: Flask) -> None:
     from portal.journeys.auth.views import bp as auth
     from portal.journeys.budget.views import bp as budget
     from portal.journeys.disagree.views import bp as disagree
+    from portal.journeys.pictures.views import bp as pictures
     from portal.journeys.start.views import bp as start
 
-    for blueprint in (start, auth, account, assessment, budget, disagree):
+    for blueprint in (start, auth, account, assessment, budget, disagree, pictures):
         app.register_blueprint(blueprint)
