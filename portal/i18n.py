@@ -19,11 +19,18 @@ from flask_babel import Babel, get_locale
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 
-def available_languages(app: Flask | None = None) -> list[str]:
-    app = app or current_app
+def _find_languages(app: Flask) -> list[str]:
     config = app.extensions["ras_config"]
     ui = {"en"} | {p.name for p in TRANSLATIONS.iterdir() if (p / "LC_MESSAGES" / "messages.po").is_file()}
     return sorted(lang for lang in config.texts if lang in ui)
+
+
+def available_languages(app: Flask | None = None) -> list[str]:
+    """The languages offered. Found once when the app starts, as the council content is loaded then:
+    every request asks (twice for a page), and looking in the translations folder each time was a
+    measurable part of a bare request's time."""
+    app = app or current_app
+    return list(app.extensions["portal_languages"])
 
 
 def select_locale() -> str:
@@ -84,6 +91,7 @@ def language_name(code: str) -> str:
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    app.extensions["portal_languages"] = tuple(_find_languages(app))
     Babel(app, locale_selector=select_locale)
     app.jinja_env.filters.update(money=money, number=number, long_date=long_date)
     app.jinja_env.globals.update(
