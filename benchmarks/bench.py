@@ -53,7 +53,7 @@ TARGET_FIRST_PAGE = 80_000    # bytes, gzipped, at most
 TARGET_LATER_PAGE = 6_000     # bytes, gzipped, at most
 # Formats that are compressed already: a server sends them as they are.
 PRECOMPRESSED = (".woff", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
-TIME_LIMIT = 120.0            # seconds per measurement, at most
+TIME_LIMIT = 120.0            # seconds per batch of requests, at most
 
 
 class RunFailed(RuntimeError):
@@ -281,7 +281,7 @@ def batch(scenario: Scenario, port: int, cookie: str | None, count: int, threads
     def worker() -> None:
         client = Client(port, cookie)
         try:
-            go.wait()
+            go.wait(timeout=30)
             while take():
                 began = time.perf_counter()
                 reply = client.request(scenario.method, scenario.path, scenario.form)
@@ -300,7 +300,7 @@ def batch(scenario: Scenario, port: int, cookie: str | None, count: int, threads
     for thread in pool:
         thread.start()
     cpu_before = server_cpu_seconds(master_pid)
-    go.wait()
+    go.wait(timeout=30)
     started = time.perf_counter()
     for thread in pool:
         thread.join(TIME_LIMIT + 30)
@@ -346,8 +346,6 @@ class References(HTMLParser):
                 self.urls.append(attributes["href"])
         elif tag in ("script", "img", "source", "input") and attributes.get("src"):
             self.urls.append(attributes["src"])
-        elif tag == "meta" and attributes.get("property") == "og:image" and attributes.get("content"):
-            pass  # fetched by link previews, not by the person's browser
         if tag in ("img", "source") and attributes.get("srcset"):
             self.urls.extend(part.strip().split()[0] for part in attributes["srcset"].split(",") if part.strip())
 
@@ -465,6 +463,9 @@ def run(args: argparse.Namespace) -> int:
               f"warm-up, then {args.requests} requests in {args.rounds} interleaved rounds")
         print(f"  machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
               f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        if os.getloadavg()[1] > (os.cpu_count() or 1):
+            print("  note: the machine was busy with other work; requests/s and their ratio move with that,"
+                  " the server CPU figures much less")
         print()
         print(f"  {'':40}{'requests/s':>11}{'p50 ms':>8}{'p95 ms':>8}{'count':>7}{'server CPU ms/request':>23}")
         for result in results:
