@@ -8,6 +8,7 @@ portal's Authlib client talks to the provider over real HTTP (discovery, token, 
 from __future__ import annotations
 
 import io
+import json
 import socket
 import threading
 import warnings
@@ -32,6 +33,7 @@ JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 class Provider:
     issuer: str
     token_requests: list[dict] = field(default_factory=list)
+    userinfo: object = None
 
     @property
     def token_endpoint(self) -> str:
@@ -56,6 +58,29 @@ class RecordTokenRequests:
         return self.app(environ, start_response)
 
 
+class ChangeUserinfo:
+    """WSGI middleware: let a test add to, or change, what the userinfo endpoint answers."""
+
+    def __init__(self, app):
+        self.app = app
+        self.changes: dict = {}
+
+    def __call__(self, environ, start_response):
+        if not self.changes or environ.get("PATH_INFO") != "/userinfo":
+            return self.app(environ, start_response)
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+
+        body = b"".join(self.app(environ, capture))
+        claims = {**json.loads(body), **self.changes}
+        body = json.dumps(claims).encode()
+        headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
+        start_response(captured["status"], [*headers, ("Content-Length", str(len(body)))])
+        return [body]
+
+
 @pytest.fixture(scope="module")
 def running_provider():
     """One provider for this module's tests (starting and stopping one takes about half a second)."""
@@ -72,12 +97,15 @@ def running_provider():
         record: list[dict] = []
         mock = oidc_provider_mock.app(require_nonce=True, user_claims=[
             oidc_provider_mock.User(sub="alice", claims={"email": "alice@example.org", "name": "Alice Example"}),
+            oidc_provider_mock.User(sub="bea", claims={"nickname": "Bea"}),  # no email in the ID token
         ])
-        server = make_server("127.0.0.1", 0, RecordTokenRequests(mock, record), threaded=True)
+        userinfo = ChangeUserinfo(mock)
+        server = make_server("127.0.0.1", 0, RecordTokenRequests(userinfo, record), threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            yield Provider(issuer=f"http://127.0.0.1:{server.server_port}", token_requests=record)
+            yield Provider(issuer=f"http://127.0.0.1:{server.server_port}", token_requests=record,
+                           userinfo=userinfo)
         finally:
             server.shutdown()
             thread.join(timeout=5)
@@ -87,6 +115,7 @@ def running_provider():
 @pytest.fixture
 def provider(running_provider):
     running_provider.token_requests.clear()
+    running_provider.userinfo.changes = {}
     return running_provider
 
 
@@ -333,3 +362,20 @@ class TestPrivateKeyJwt:
         assert_not_signed_in_page(response)
         assert_signed_out(portal)
         assert users(app) == []
+
+
+def test_an_email_only_given_by_the_userinfo_endpoint_is_fetched(app, portal, provider):
+    """GOV.UK One Login gives the email address from its userinfo endpoint, not in the ID token."""
+    provider.userinfo.changes = {"email": "bea@example.org"}
+    response = sign_in_with_provider(portal, "bea")
+    assert response.status_code == 302 and response.location.endswith("/account")
+    [user] = users(app)
+    assert (user.subject, user.email) == ("bea", "bea@example.org")
+
+
+def test_userinfo_about_someone_else_is_ignored(app, portal, provider):
+    provider.userinfo.changes = {"sub": "mallory", "email": "mallory@example.org"}
+    response = sign_in_with_provider(portal, "bea")
+    assert response.status_code == 302
+    [user] = users(app)
+    assert (user.subject, user.email) == ("bea", None)

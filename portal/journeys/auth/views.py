@@ -105,10 +105,26 @@ def callback():
     except requests.RequestException as error:
         log.warning("Sign-in provider did not answer: %s", error)
         return render_template("auth/sign-in-failed.html"), 502
-    claims = token.get("userinfo") or {}
+    claims = dict(token.get("userinfo") or {})
     if not claims.get("sub"):
         return render_template("auth/sign-in-failed.html"), 400
+    if "email" not in claims:
+        claims.update(_userinfo(token, claims["sub"]))
     return _finish_sign_in(_settings().oidc_issuer, claims["sub"], claims.get("name"), claims.get("email"))
+
+
+def _userinfo(token, subject: str) -> dict:
+    """Some providers (GOV.UK One Login among them) give the email address only from the userinfo
+    endpoint. Ask it; if it does not answer, or answers for someone else, sign in without it."""
+    try:
+        info = dict(_provider().userinfo(token=token))
+    except (requests.RequestException, *SIGN_IN_FAILURES) as error:
+        log.warning("Userinfo was not available: %s", error)
+        return {}
+    if info.get("sub") != subject:
+        log.warning("Userinfo was for another subject; ignored")
+        return {}
+    return {key: info[key] for key in ("email", "name") if info.get(key)}
 
 
 @bp.route("/sign-in/demo", methods=["GET", "POST"])
