@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.fields import BooleanField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
 
 from portal.forms import CharacterCount, CheckboxInput, DateField, RadioInput, TextInput
 
@@ -107,6 +107,13 @@ CONTACT_CHOICES = (
 THROUGH_SOMEONE = ("carer", "advocate")
 
 
+def _radio(label, choices, message):
+    """Radios that refuse a crafted value with the same clear message as a missing one."""
+    values = [choice.value for choice in choices]
+    return RadioField(label, choices=list(choices), widget=RadioInput(), validate_choice=False,
+                      validators=[InputRequired(message=message), AnyOf(values, message=message)])
+
+
 def choice_label(choices, value) -> str:
     return str(next((c.label for c in choices if c.value == value), value or ""))
 
@@ -118,10 +125,9 @@ class RaiseForm(_Amount, _SendOnce):
     amount = StringField(_l("How much money do you think you need each week? (optional)"),
                          description=_l("For example, 150 or 150.50. Leave this empty if you do not know."),
                          widget=TextInput(), validators=[Length(max=20)])
-    talk = RadioField(_l("Would you like to meet or talk on the phone?"), choices=list(TALK_CHOICES),
-                      widget=RadioInput(), validators=[InputRequired(message=_l("Choose if you would like to talk"))])
-    contact_by = RadioField(_l("How should we get in touch?"), choices=list(CONTACT_CHOICES), widget=RadioInput(),
-                            validators=[InputRequired(message=_l("Choose how we should get in touch"))])
+    talk = _radio(_l("Would you like to meet or talk on the phone?"), TALK_CHOICES,
+                  _l("Choose if you would like to talk"))
+    contact_by = _radio(_l("How should we get in touch?"), CONTACT_CHOICES, _l("Choose how we should get in touch"))
     contact_name = StringField(_l("Their name"), description=_l("Only if we should get in touch through someone."),
                                widget=TextInput(), validators=[Length(max=SHORT_MAX)])
     contact_details = StringField(_l("Phone number, email or address"),
@@ -189,8 +195,7 @@ OUTCOME_CHOICES = (
 
 
 class AnswerForm(_Amount, _SendOnce):
-    decision = RadioField(_l("What is your answer?"), choices=list(DECISION_CHOICES), widget=RadioInput(),
-                          validators=[InputRequired(message=_l("Choose your answer"))])
+    decision = _radio(_l("What is your answer?"), DECISION_CHOICES, _l("Choose your answer"))
     amount = StringField(_l("New amount each week"),
                          description=_l("Only when you agree a new amount. For example, 150 or 150.50."),
                          widget=TextInput(), validators=[Length(max=20)])
@@ -240,7 +245,6 @@ class AcknowledgeForm(_SendOnce):
 
 
 class ComplaintAnswerForm(_SendOnce):
-    outcome = RadioField(_l("What is the council's final answer?"), choices=list(OUTCOME_CHOICES),
-                         widget=RadioInput(), validators=[InputRequired(message=_l("Choose the final answer"))])
+    outcome = _radio(_l("What is the council's final answer?"), OUTCOME_CHOICES, _l("Choose the final answer"))
     message = _text(_l("Your answer to the person"), _l("Write your answer to the person"),
                     _l("Write in plain words. Say what we found and what we will do."))

@@ -45,6 +45,7 @@ STEP_OF_STATE = {
     rules.COMPLAINT_ANSWERED: rules.STEP_COMPLAINT,
 }
 OUTCOME_OF_MOVE = {rules.AGREE_NEW_AMOUNT: "new_amount", rules.KEEP_AMOUNT: "amount_stands"}
+STAFF_ANSWERS = (rules.AGREE_NEW_AMOUNT, rules.KEEP_AMOUNT, rules.ARRANGE_MEETING)
 
 
 class Refused(Exception):
@@ -255,7 +256,7 @@ def close(case: Disagreement, actor: Actor, today: date, token: str | None, text
 def staff_answer(case: Disagreement, move: str, actor: Actor, today: date, token: str | None, *, text: str,
                  weekly_pence: int | None = None, meeting: dict | None = None) -> None:
     """A care manager's or team manager's answer: a new amount, the amount stands, or a meeting."""
-    if move not in (rules.AGREE_NEW_AMOUNT, rules.KEEP_AMOUNT, rules.ARRANGE_MEETING):
+    if move not in STAFF_ANSWERS:
         raise ValueError(move)
     _check_not_sent_before(token)
     step = current_step(case)
