@@ -45,19 +45,22 @@ def is_staff() -> bool:
         return False
 
 
-def staff_required(view):
-    """Signed in, and an active member of staff; otherwise "Page not found"."""
+def staff_required(view=None, *, roles: tuple[str, ...] = rules.STAFF_ROLES):
+    """Signed in, and an active member of staff in one of `roles`; otherwise "Page not found"."""
 
-    @wraps(view)
-    @login_required
-    def wrapper(*args, **kwargs):
-        member = staff_member(current_user())
-        if member is None:
-            abort(404)
-        g.staff = member
-        return view(*args, **kwargs)
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapper(*args, **kwargs):
+            member = staff_member(current_user())
+            if member is None or member.role not in roles:
+                abort(404)
+            g.staff = member
+            return view(*args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
 
 
 def may_see(member: StaffMember, case: Disagreement) -> bool:

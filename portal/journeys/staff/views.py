@@ -113,7 +113,7 @@ def _answer_page(reference: str, form_class, template: str, move_for, save):
 
 
 @bp.route("/cases/<reference>/answer", methods=["GET", "POST"])
-@staff_required
+@staff_required(roles=(rules.CARE_MANAGER, rules.TEAM_MANAGER))
 def answer(reference: str):
     """A care manager's or team manager's answer."""
     def save(found, form):
@@ -126,7 +126,7 @@ def answer(reference: str):
 
 
 @bp.route("/cases/<reference>/acknowledge", methods=["GET", "POST"])
-@staff_required
+@staff_required(roles=(rules.COMPLAINTS_OFFICER,))
 def acknowledge(reference: str):
     return _answer_page(reference, forms.AcknowledgeForm, "staff/acknowledge.html",
                         lambda form: rules.ACKNOWLEDGE,
@@ -135,7 +135,7 @@ def acknowledge(reference: str):
 
 
 @bp.route("/cases/<reference>/final-answer", methods=["GET", "POST"])
-@staff_required
+@staff_required(roles=(rules.COMPLAINTS_OFFICER,))
 def answer_complaint(reference: str):
     return _answer_page(reference, forms.ComplaintAnswerForm, "staff/answer-complaint.html",
                         lambda form: rules.ANSWER_COMPLAINT,
