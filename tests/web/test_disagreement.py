@@ -120,7 +120,7 @@ def test_the_whole_route_from_care_manager_to_ombudsman_with_demo_staff(portal, 
     assert "£130 a week" in budget.select_one("#agreed-amount").get_text()
     timeline = portal.get(url(sent_budget, "timeline")).soup
     assert "New amount agreed" in timeline.get_text() and "1 more night a week" in timeline.get_text()
-    assert "Chris (care manager), care manager" in timeline.get_text()
+    assert "Chris Evans, care manager" in timeline.get_text()
 
     # 3. Alex still disagrees and asks a team manager, on 6 January: due 10 working days later.
     set_today(app, date(2027, 1, 6))
@@ -247,6 +247,12 @@ def test_sending_twice_makes_one_disagreement_and_one_message(portal, app, sent_
     page = portal.get(url(sent_budget, "care-manager")).soup
     assert page.h1.get_text(strip=True) == "You cannot do this now"
     assert "already told us" in page.select_one("#reason").get_text()
+
+
+def test_your_account_shows_where_the_disagreement_is(portal, sent_budget):
+    portal.submit(url(sent_budget, "care-manager"), raise_data())
+    account = portal.get("/account").soup.get_text(" ", strip=True)
+    assert "waiting for the care manager" in account and "See your disagreement" in account
 
 
 def test_adding_more_to_an_open_step_keeps_what_was_sent(portal, app, sent_budget):

@@ -7,6 +7,7 @@ from sqlalchemy import or_, select
 
 from portal.access import current_user, login_required
 from portal.store import db
+from portal.store.disagreement_models import Disagreement
 from portal.store.models import Assessment, Authority, Person
 
 bp = Blueprint("account", __name__)
@@ -23,4 +24,7 @@ def home():
         .order_by(Assessment.created_at.desc())
     ).all()
     people = db().scalars(select(Authority).where(Authority.user_id == user.id)).all()
-    return render_template("account/home.html", user=user, assessments=assessments, authorities=people)
+    disagreements = {d.assessment_id: d for d in db().scalars(
+        select(Disagreement).where(Disagreement.assessment_id.in_([a.id for a in assessments])))}
+    return render_template("account/home.html", user=user, assessments=assessments, authorities=people,
+                           disagreements=disagreements)
