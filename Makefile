@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test install install-dev browser translations serve-production benchmark clean
+.PHONY: run dev test install install-dev browser translations extract-text benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,13 @@ browser:
 
 run: install
 	PORTAL_ENV=demo $(BIN)/flask --app portal db-upgrade
-	PORTAL_ENV=demo $(BIN)/flask --app portal run --host 127.0.0.1 --port 5000
+	@echo "The portal is on http://127.0.0.1:5000 (press Ctrl+C to stop)."
+	PORTAL_ENV=demo $(BIN)/gunicorn --workers 2 --bind 127.0.0.1:5000 --access-logfile - 'portal:create_app()'
+
+# For developing: reloads when the code changes.
+dev: install
+	PORTAL_ENV=development $(BIN)/flask --app portal db-upgrade
+	PORTAL_ENV=development $(BIN)/flask --app portal run --debug --host 127.0.0.1 --port 5000
 
 test: install-dev browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

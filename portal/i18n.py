@@ -16,14 +16,17 @@ from babel.numbers import format_currency, format_decimal
 from flask import Flask, current_app, g, request, session
 from flask_babel import Babel, get_locale
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
-
-
 def available_languages(app: Flask | None = None) -> list[str]:
+    """Languages with both UI text and council text. English first."""
     app = app or current_app
-    config = app.extensions["ras_config"]
-    ui = {"en"} | {p.name for p in TRANSLATIONS.iterdir() if (p / "LC_MESSAGES" / "messages.po").is_file()}
-    return sorted(lang for lang in config.texts if lang in ui)
+    if "portal_languages" not in app.extensions:
+        config = app.extensions["ras_config"]
+        folders = [Path(p) for p in app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")]
+        ui = {"en"} | {p.name for folder in folders if folder.is_dir() for p in folder.iterdir()
+                       if (p / "LC_MESSAGES" / "messages.mo").is_file()}
+        app.extensions["portal_languages"] = sorted((lang for lang in config.texts if lang in ui),
+                                                    key=lambda code: (code != "en", code))
+    return app.extensions["portal_languages"]
 
 
 def select_locale() -> str:
@@ -83,7 +86,7 @@ def language_name(code: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(app.extensions["portal_settings"].translations_dir)
     Babel(app, locale_selector=select_locale)
     app.jinja_env.filters.update(money=money, number=number, long_date=long_date)
     app.jinja_env.globals.update(

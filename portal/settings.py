@@ -46,6 +46,7 @@ class Settings:
     secret_key: str = DEVELOPMENT_SECRET_KEY
     database_url: str = f"sqlite:///{ROOT / 'instance' / 'portal.db'}"
     content_dir: Path = ROOT / "content"
+    translations_dir: Path = ROOT / "translations"
     demo_sign_in: bool = True
     session_cookie_secure: bool = False
     oidc_issuer: str | None = None
@@ -79,6 +80,8 @@ class Settings:
             secret_key=env.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY,
             database_url=env.get("DATABASE_URL") or cls.database_url,
             content_dir=Path(env["PORTAL_CONTENT_DIR"]) if env.get("PORTAL_CONTENT_DIR") else cls.content_dir,
+            translations_dir=(Path(env["PORTAL_TRANSLATIONS_DIR"]) if env.get("PORTAL_TRANSLATIONS_DIR")
+                              else cls.translations_dir),
             demo_sign_in=_flag(env, "DEMO_SIGN_IN", default=not production),
             session_cookie_secure=_flag(env, "SESSION_COOKIE_SECURE", default=production),
             oidc_issuer=(env.get("OIDC_ISSUER") or "").rstrip("/") or None,

@@ -8,26 +8,10 @@ import pytest
 
 from portal.ras import load_config
 
+from tests.examples import WORKED_EXAMPLE  # noqa: F401  (re-exported for tests)
+
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 
-# The worked example in ras-demo.md: 22 points, £132.00 before, 10% off.
-WORKED_EXAMPLE = {
-    "date_of_birth": "1960-03-27",
-    "living_situation": "alone",
-    "nutrition": "daily_help",
-    "personal_hygiene": "daily_help",
-    "toilet": "some_help",
-    "dressing": "independent",
-    "home_safety": "independent",
-    "home_environment": "independent",
-    "relationships": "independent",
-    "work_learning": "independent",
-    "community": "independent",
-    "cares_for_child": "no",
-    "nights": "some_nights",
-    "informal_help": "most_days",
-    "informal_help_continues": "yes",
-}
 
 # Complete answers with no need at all and no family help.
 NO_NEEDS = {

@@ -7,26 +7,10 @@ from collections import Counter
 
 from bs4 import BeautifulSoup
 
+from tests.examples import WORKED_EXAMPLE  # noqa: F401  (re-exported for tests)
+
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
-# The worked example in ras-demo.md: 22 points, £132 before, 10% off: £118.80 a week, £6,177.60 a year.
-WORKED_EXAMPLE = {
-    "date_of_birth": "1950-04-03",
-    "living_situation": "alone",
-    "nutrition": "daily_help",
-    "personal_hygiene": "daily_help",
-    "toilet": "some_help",
-    "dressing": "independent",
-    "home_safety": "independent",
-    "home_environment": "independent",
-    "relationships": "independent",
-    "work_learning": "independent",
-    "community": "independent",
-    "cares_for_child": "no",
-    "nights": "some_nights",
-    "informal_help": "most_days",
-    "informal_help_continues": "yes",
-}
 
 
 def answer_fields(question_id: str, value: str) -> dict[str, str]:
@@ -61,6 +45,8 @@ def check_page(html: str, status: int) -> BeautifulSoup:
     for script in soup.select("script"):
         if not script.get("src"):
             assert script.get("nonce"), "an inline script has no CSP nonce"
+    for legend in soup.select("legend"):
+        assert legend.get_text(strip=True), "a fieldset legend is empty"
     for form in soup.select("form[method=post]"):
         assert form.select_one("input[name=csrf_token]"), "a form has no CSRF token"
     for link in soup.select("main a:not(.govuk-error-summary a)"):
@@ -73,6 +59,7 @@ class Portal:
     def __init__(self, app):
         self.app = app
         self.client = app.test_client()
+        self._token: str | None = None  # Flask-WTF's token is one per session, for every form
 
     def get(self, url: str, status: int = 200, follow: bool = False):
         response = self.client.get(url, follow_redirects=follow)
@@ -88,7 +75,9 @@ class Portal:
         return match.group(1)
 
     def post(self, url: str, data: dict, status: int = 302, token_from: str | None = None):
-        token = self.csrf(token_from or url)
+        if self._token is None or token_from:
+            self._token = self.csrf(token_from or url)
+        token = self._token
         response = self.client.post(url, data={"csrf_token": token, **data})
         assert response.status_code == status, (
             f"POST {url}: {response.status_code}, wanted {status}\n{response.get_data(as_text=True)[:3000]}")
@@ -112,7 +101,8 @@ class Portal:
         return response
 
     def sign_in(self, person: str = "alex") -> None:
-        self.post("/sign-in/demo", {"person": person})
+        self.post("/sign-in/demo", {"person": person}, token_from="/sign-in/demo")
+        self._token = None  # signing in starts a new session
 
     def start(self, for_whom: str = "myself", **someone) -> str:
         """Start an assessment and return its id."""

@@ -15,6 +15,8 @@ DRAFT_ROUTES = [
     ("GET", "assessment.check", {}),
     ("GET", "assessment.send", {}),
     ("POST", "assessment.send", {}),
+    ("GET", "assessment.delete", {}),
+    ("POST", "assessment.delete", {}),
 ]
 SENT_ROUTES = [
     ("GET", "budget.show", {}),
@@ -122,7 +124,7 @@ def test_another_person_gets_not_found_and_learns_nothing(portal, other_portal, 
         response = other_portal.client.get(url)
     else:
         token = other_portal.csrf("/assessments/new")
-        response = other_portal.client.post(url, data={"csrf_token": token, "confirm": "y",
+        response = other_portal.client.post(url, data={"csrf_token": token, "confirm": "y", "delete": "yes",
                                                        "date_of_birth-day": "1", "date_of_birth-month": "1",
                                                        "date_of_birth-year": "1999"})
     assert response.status_code == 404

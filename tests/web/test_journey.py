@@ -239,3 +239,81 @@ def test_zero_points_explains_what_happens_next(portal):
     _, response = portal.budget_for(answers)
     text = response.soup.get_text(" ", strip=True)
     assert "£0 a week" in text and "care manager will talk with you" in text
+
+
+def test_family_help_that_will_be_less_halves_the_reduction_and_mentions_a_carers_assessment(portal):
+    portal.sign_in("alex")
+    _, response = portal.budget_for({**WORKED_EXAMPLE, "informal_help_continues": "less"})
+    page = response.soup
+    # 22 points: £132 a week before; 10% halved to 5% is £6.60 off: £125.40 a week.
+    assert page.select_one("#weekly-amount").get_text(strip=True) == "£125.40 a week"
+    assert "5%" in page.select_one("#adjustment").get_text() and "£6.60" in page.select_one("#adjustment").get_text()
+    assert "carer's assessment" in page.get_text()
+
+
+def test_family_help_that_stops_takes_nothing_off_and_mentions_a_carers_assessment(portal):
+    portal.sign_in("alex")
+    _, response = portal.budget_for({**WORKED_EXAMPLE, "informal_help_continues": "no"})
+    page = response.soup
+    assert page.select_one("#weekly-amount").get_text(strip=True) == "£132 a week"
+    assert "carer's assessment" in page.get_text()
+
+
+def test_family_help_that_continues_does_not_mention_a_carers_assessment(portal):
+    portal.sign_in("alex")
+    _, response = portal.budget_for(WORKED_EXAMPLE)
+    assert "carer's assessment" not in response.soup.get_text()
+
+
+def test_delete_a_draft_after_confirming(portal, app):
+    portal.sign_in("alex")
+    assessment_id = portal.start()
+    portal.answer(assessment_id, "date_of_birth", "1950-04-03")
+    page = portal.post(f"/assessments/{assessment_id}/delete", {}, status=200).soup
+    assert page.select_one(".govuk-error-summary")
+    portal.post(f"/assessments/{assessment_id}/delete", {"delete": "no"})
+    assert portal.client.get(f"/assessments/{assessment_id}").status_code == 200
+    response = portal.post(f"/assessments/{assessment_id}/delete", {"delete": "yes"})
+    assert "deleted=1" in response.location
+    assert "The form was deleted." in portal.get("/account?deleted=1").soup.get_text()
+    assert portal.client.get(f"/assessments/{assessment_id}").status_code == 404
+    with _db(app) as session:
+        assert session.scalar(select(func.count()).select_from(Answer)) == 0
+
+
+def test_a_sent_form_cannot_be_deleted(portal, app):
+    portal.sign_in("alex")
+    assessment_id, _ = portal.budget_for()
+    token = portal.csrf("/assessments/new")
+    response = portal.client.post(f"/assessments/{assessment_id}/delete", data={"csrf_token": token, "delete": "yes"})
+    assert response.status_code == 302 and response.location.endswith("/budget")
+    with _db(app) as session:
+        assert session.scalar(select(func.count()).select_from(Calculation)) == 1
+
+
+def test_download_your_information(portal):
+    import json
+
+    portal.sign_in("jo")
+    own, _ = portal.budget_for()
+    for_dad = portal.start("someone_else", person_name="Ravi")
+    portal.answer(for_dad, "date_of_birth", "1940-01-01", more="He was born at home.")
+    response = portal.client.get("/account/your-information.json")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert "attachment" in response.headers["Content-Disposition"]
+    data = json.loads(response.get_data(as_text=True))
+    forms = {form["id"]: form for form in data["forms"]}
+    assert forms[own]["budget"]["calculation"]["weekly_pence"] == 11880
+    assert forms[for_dad]["for"] == "Ravi"
+    assert forms[for_dad]["answers"]["date_of_birth"] == {"answer": "1940-01-01", "tell_us_more": "He was born at home."}
+    assert data["people_you_act_for"][0]["relationship"] == "Son"
+
+
+def test_download_holds_nobody_elses_information(portal, other_portal):
+    import json
+
+    portal.sign_in("alex")
+    portal.budget_for()
+    other_portal.sign_in("sam")
+    data = json.loads(other_portal.client.get("/account/your-information.json").get_data(as_text=True))
+    assert data["forms"] == [] and data["people_you_act_for"] == []

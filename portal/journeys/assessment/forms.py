@@ -64,6 +64,15 @@ class DeclarationForm(FlaskForm):
     )
 
 
+class DeleteForm(FlaskForm):
+    delete = RadioField(
+        _l("Are you sure you want to delete this form?"),
+        choices=[SelectChoice("yes", _l("Yes, delete it")), SelectChoice("no", _l("No, keep it"))],
+        widget=RadioInput(),
+        validators=[InputRequired(message=_l("Choose if you want to delete the form"))],
+    )
+
+
 class _QuestionForm(FlaskForm):
     more = TextAreaField(
         _l("Tell us more (optional)"),

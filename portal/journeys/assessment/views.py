@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -9,7 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from portal import ras
 from portal.access import audit, current_user, load_assessment, login_required
 from portal.i18n import person_text
-from portal.journeys.assessment.forms import DeclarationForm, ForWhomForm, SomeoneElseForm, question_form
+from portal.journeys.assessment.forms import (
+    DeclarationForm,
+    DeleteForm,
+    ForWhomForm,
+    SomeoneElseForm,
+    question_form,
+)
 from portal.store import db
 from portal.store.models import Answer, Assessment, Authority, Calculation, Person, utcnow
 
@@ -31,6 +39,23 @@ def acting_for_name(assessment: Assessment) -> str | None:
 
 def answers_of(assessment: Assessment) -> dict[str, str]:
     return {answer.question_id: answer.value for answer in assessment.answers}
+
+
+def draft_only(post_action: str = "change"):
+    """Load the assessment the URL names (access-checked and audited). A sent one is no longer a draft:
+    its pages lead to the budget instead, so nothing sent can be changed."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(public_id: str, **kwargs):
+            assessment = load_assessment(public_id, "view" if request.method == "GET" else post_action)
+            if assessment.submitted:
+                return redirect(url_for("budget.show", public_id=public_id))
+            return view(assessment, **kwargs)
+
+        return login_required(wrapper)
+
+    return decorate
 
 
 def reachable(answers: dict[str, str], question_id: str) -> bool:
@@ -87,11 +112,8 @@ def _start(person: Person):
 
 
 @bp.get("/<public_id>")
-@login_required
-def task_list(public_id: str):
-    assessment = load_assessment(public_id)
-    if assessment.submitted:
-        return redirect(url_for("budget.show", public_id=public_id))
+@draft_only()
+def task_list(assessment: Assessment):
     answers = answers_of(assessment)
     q = questionnaire()
     path = ras.path(q, answers)
@@ -106,11 +128,9 @@ def task_list(public_id: str):
 
 
 @bp.route("/<public_id>/questions/<question_id>", methods=["GET", "POST"])
-@login_required
-def question(public_id: str, question_id: str):
-    assessment = load_assessment(public_id, "view" if request.method == "GET" else "change")
-    if assessment.submitted:
-        return redirect(url_for("budget.show", public_id=public_id))
+@draft_only()
+def question(assessment: Assessment, question_id: str):
+    public_id = assessment.public_id
     q = questionnaire()
     if question_id not in q.questions:
         abort(404)
@@ -173,15 +193,12 @@ def _after(assessment: Assessment, answers: dict[str, str], question_id: str, ch
 
 
 @bp.get("/<public_id>/check")
-@login_required
-def check(public_id: str):
-    assessment = load_assessment(public_id)
-    if assessment.submitted:
-        return redirect(url_for("budget.show", public_id=public_id))
+@draft_only()
+def check(assessment: Assessment):
     answers = answers_of(assessment)
     q = questionnaire()
     if not ras.is_complete(q, answers):
-        return redirect(url_for("assessment.task_list", public_id=public_id))
+        return redirect(url_for("assessment.task_list", public_id=assessment.public_id))
     return render_template("assessment/check.html", assessment=assessment, answers=ras.relevant_answers(q, answers),
                            more={a.question_id: a.more for a in assessment.answers if a.more},
                            name=acting_for_name(assessment), authority=_authority(assessment))
@@ -195,12 +212,9 @@ def _authority(assessment: Assessment) -> Authority | None:
 
 
 @bp.route("/<public_id>/send", methods=["GET", "POST"])
-@login_required
-def send(public_id: str):
-    assessment = load_assessment(public_id, "view" if request.method == "GET" else "send")
-    if assessment.submitted:
-        # Sending twice (a double click, the back button, a retry) lands on the same budget.
-        return redirect(url_for("budget.show", public_id=public_id))
+@draft_only("send")  # sending twice (a double click, the back button, a retry) lands on the same budget
+def send(assessment: Assessment):
+    public_id = assessment.public_id
     answers = answers_of(assessment)
     q = questionnaire()
     if not ras.is_complete(q, answers):
@@ -232,3 +246,18 @@ def _submit(assessment: Assessment, answers: dict[str, str]) -> None:
     except IntegrityError:
         session.rollback()
     audit(current_user(), assessment.person, "send", f"assessment:{assessment.public_id}", g.basis)
+
+
+@bp.route("/<public_id>/delete", methods=["GET", "POST"])
+@draft_only("delete")
+def delete(assessment: Assessment):
+    """Delete a form that has not been sent. Sent forms are the council's record and stay."""
+    form = DeleteForm()
+    if form.validate_on_submit():
+        if form.delete.data == "yes":
+            db().delete(assessment)
+            db().commit()
+            return redirect(url_for("account.home", deleted=1))
+        return redirect(url_for("account.home"))
+    return render_template("assessment/delete.html", assessment=assessment, form=form,
+                           name=acting_for_name(assessment))
