@@ -92,7 +92,8 @@ def check_disagreement_texts(texts: dict[str, str], config: DisagreementConfig) 
             allowed = HOW_LONG_PLACEHOLDERS[step] if name == "how_long" else frozenset()
             used = placeholders(texts[key])
             if used - allowed:
-                f.fail(key, f"can only use {_show_placeholders(allowed)} here, not {_show_placeholders(used - allowed)}")
+                f.fail(key, f"can only use {_show_placeholders(allowed)} here, "
+                            f"not {_show_placeholders(used - allowed)}")
             if name == "how_long" and allowed - used:
                 f.fail(key, f"must use {_show_placeholders(allowed)}, so the time shown comes from "
                             f"time_limits in {DISAGREEMENT_FILE}")

@@ -44,7 +44,7 @@ def url(assessment_id: str, page: str = "") -> str:
 def test_the_budget_page_links_to_the_route(portal, sent_budget):
     page = portal.get(f"/assessments/{sent_budget}/budget").soup
     link = page.select_one("#disagree-link")
-    assert link.get_text(strip=True) == "I don't think this budget is right"
+    assert link.get_text(strip=True) == "I do not think this budget is right"
     assert link["href"] == url(sent_budget)
 
 
@@ -455,3 +455,30 @@ def test_a_plan_total_fills_in_the_amount_and_shows_the_gap(portal, app, sent_bu
     form = portal.get(url(sent_budget, "care-manager")).soup
     assert form.select_one("input[name=amount]")["value"] == "156"
     assert "£37.20 a week more than the budget" in form.get_text()
+
+
+def test_a_change_made_by_someone_else_first_wins_and_the_later_one_changes_nothing(portal, app, sent_budget):
+    """Two people act on the same disagreement at once: the rules are checked against what each one
+    saw, and the change is written only if nobody changed the disagreement in between."""
+    from sqlalchemy import update
+
+    from portal.journeys.disagree import service
+    from portal.store import db
+    from portal.store.models import Assessment, User
+
+    portal.submit(url(sent_budget, "care-manager"), raise_data())
+    with app.test_request_context():
+        assessment = db().scalar(select(Assessment).where(Assessment.public_id == sent_budget))
+        case = service.disagreement_for(assessment)
+        service.current_step(case)  # what this person saw: waiting for the care manager
+        actor = service.Actor(db().scalar(select(User).where(User.subject == "alex")), "person", "self")
+        with _db(app) as other:  # meanwhile, the care manager answers
+            other.execute(update(Disagreement).values(state="care_manager_answered",
+                                                      version=Disagreement.version + 1))
+            other.commit()
+        with pytest.raises(service.Refused) as refused:
+            service.add_information(case, actor, TUESDAY_BEFORE_CHRISTMAS, "g" * 32, "Too late.")
+        assert refused.value.verdict.reason == "not_now"
+    with _db(app) as session:
+        assert session.scalar(select(func.count()).select_from(DisagreementEntry)) == 1
+        assert session.scalar(select(Disagreement.version)) == 2

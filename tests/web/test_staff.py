@@ -100,7 +100,8 @@ def test_a_care_manager_arranges_a_meeting_then_answers(portal, staff, app):
     timeline = portal.get(url(assessment_id, "timeline")).soup.get_text(" ", strip=True)
     assert "Meeting on 5 January 2027. 10am at your home" in timeline
     assert "Waiting for an answer" in timeline
-    staff.submit(f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "After our talk: it stays."})
+    staff.submit(f"/staff/cases/{reference}/answer",
+                 {"decision": "keep_amount", "message": "After our talk: it stays."})
     with _db(app) as session:
         assert session.scalar(select(Disagreement.state)) == "care_manager_answered"
         subjects = [m.subject for m in session.scalars(select(LocalMessage).where(

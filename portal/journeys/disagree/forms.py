@@ -114,10 +114,6 @@ def _radio(label, choices, message):
                       validators=[InputRequired(message=message), AnyOf(values, message=message)])
 
 
-def choice_label(choices, value) -> str:
-    return str(next((c.label for c in choices if c.value == value), value or ""))
-
-
 class RaiseForm(_Amount, _SendOnce):
     reason = _text(_l("Why do you think the budget is not right?"),
                    _l("Tell us why you think the budget is not right"),

@@ -126,6 +126,8 @@ def raise_request(public_id: str):
             except service.Refused as refused:
                 return _cannot(assessment, case, refused.verdict, rules.RAISE, 409)
             return _sent(assessment, "raise")
+        if not found.allowed:
+            return _cannot(assessment, case, found, rules.RAISE, 409)
         form.fresh()
     else:
         if not found.allowed:
