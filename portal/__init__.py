@@ -21,7 +21,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from govuk_frontend_wtf.main import WTFormsHelpers
     from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-    from portal import clock, errors, i18n, notify, security, store
+    from portal import clock, errors, i18n, notify, pictures, security, store
     from portal.ras import load_config
     from portal.settings import Settings
 
@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["portal_settings"] = settings
     # Council content is loaded and checked once; a broken file stops start-up here.
     app.extensions["ras_config"] = load_config(settings.content_dir)
+    pictures.init_app(app)  # and so does a broken picture
 
     app.jinja_loader = ChoiceLoader([
         PackageLoader("portal"),

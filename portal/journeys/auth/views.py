@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 
+import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.flask_client import OAuth
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from joserfc.errors import JoseError
 from sqlalchemy import select
 
 from portal.access import sign_in as start_session
@@ -19,6 +21,11 @@ from portal.store.models import User
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
+
+# What a failed sign-in can raise: an OAuth error (state, error response from the provider), an ID token
+# that fails validation (Authlib 1.9 checks ID tokens with joserfc, whose errors are not Authlib's), or
+# the provider not answering (requests errors, handled apart).
+SIGN_IN_FAILURES = (AuthlibBaseError, JoseError)
 
 
 def _settings():
@@ -77,7 +84,11 @@ def sign_in():
 def provider_sign_in():
     if not _settings().oidc_enabled:
         abort(404)
-    return _provider().authorize_redirect(url_for("auth.callback", _external=True))
+    try:
+        return _provider().authorize_redirect(url_for("auth.callback", _external=True))
+    except requests.RequestException as error:
+        log.warning("Sign-in provider did not answer: %s", error)
+        return render_template("auth/sign-in-failed.html"), 502
 
 
 @bp.get("/sign-in/callback")
@@ -88,9 +99,12 @@ def callback():
         return render_template("auth/sign-in-failed.html"), 400
     try:
         token = _provider().authorize_access_token()
-    except AuthlibBaseError as error:
+    except SIGN_IN_FAILURES as error:
         log.warning("Sign-in failed: %s", error)
         return render_template("auth/sign-in-failed.html"), 400
+    except requests.RequestException as error:
+        log.warning("Sign-in provider did not answer: %s", error)
+        return render_template("auth/sign-in-failed.html"), 502
     claims = token.get("userinfo") or {}
     if not claims.get("sub"):
         return render_template("auth/sign-in-failed.html"), 400
