@@ -145,5 +145,7 @@ def error_summary(form) -> dict:
         target = field.id
         if isinstance(field, DateField):
             target = f"{field.name}-{field.error_part or 'day'}"
+        elif field.type == "HiddenField":
+            target = "main-content"  # nothing to fix in a hidden field: the message says what to do
         errors.append({"text": field.errors[0], "href": f"#{target}"})
     return {"titleText": _("There is a problem"), "errorList": errors}

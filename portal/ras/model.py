@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from portal.ras.disagreement import DisagreementConfig
 
 QUESTION_KINDS = ("radios", "date")
 
@@ -125,6 +129,7 @@ class Config:
     panel_weekly_pence: int
     weeks_per_year: int
     texts: dict[str, dict[str, str]]  # language code -> dotted key -> text
+    disagreement: DisagreementConfig | None = None  # the disagreement route: content/disagreement.yaml
 
     @property
     def languages(self) -> tuple[str, ...]:

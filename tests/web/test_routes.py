@@ -5,10 +5,16 @@ from __future__ import annotations
 
 # endpoint: what a signed-out GET gets (or None for routes that take an id; test_access covers those)
 PUBLIC = {"start.index", "start.accessibility", "start.privacy", "start.health", "auth.sign_in",
-          "auth.demo_sign_in", "auth.sign_out", "static", "pictures.picture"}
-SIGNED_IN = {"account.home", "account.download", "assessment.new", "assessment.someone_else"}
+          "auth.demo_sign_in", "auth.sign_out", "static", "pictures.picture",
+          "dev.messages"}  # development and demo only: not registered in production (test_staff.py)
+SIGNED_IN = {"account.home", "account.download", "assessment.new", "assessment.someone_else",
+             "staff.work_list"}  # staff only: others get 404 (test_staff.py)
 WITH_IDS = {"assessment.task_list", "assessment.question", "assessment.check", "assessment.send",
-            "assessment.delete", "budget.show", "disagree.start"}
+            "assessment.delete", "budget.show", "disagree.start",
+            "disagree.raise_request", "disagree.sent", "disagree.advocate", "disagree.escalate", "disagree.complain",
+            "disagree.add_information", "disagree.close", "disagree.timeline", "disagree.ombudsman",
+            # a disagreement's reference: staff only, by role and assignment (test_access.py, test_staff.py)
+            "staff.case", "staff.answer", "staff.acknowledge", "staff.answer_complaint"}
 PROVIDER_ONLY = {"auth.provider_sign_in", "auth.callback"}  # 404 unless OpenID Connect is set up
 POST_ONLY = {"pictures.choose"}  # a button's form; anyone may press it (test_pictures covers it)
 

@@ -10,7 +10,7 @@ from portal.journeys.auth.demo import DEMO_PEOPLE
 class DemoSignInForm(Form):
     person = RadioField(
         _l("Who do you want to sign in as?"),
-        choices=[SelectChoice(p.id, p.name) for p in DEMO_PEOPLE],
+        choices=[SelectChoice(p.id, p.choice) for p in DEMO_PEOPLE],
         widget=RadioInput(),
         validators=[InputRequired(message=_l("Choose a demo person"))],
     )

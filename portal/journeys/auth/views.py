@@ -57,7 +57,7 @@ def _register_provider(state) -> None:
                    client_kwargs=client_kwargs, **extra)
 
 
-def _finish_sign_in(issuer: str, subject: str, name: str | None, email: str | None):
+def _finish_sign_in(issuer: str, subject: str, name: str | None, email: str | None, home: str = "account.home"):
     user = db().scalar(select(User).where(User.issuer == issuer, User.subject == subject))
     if user is None:
         user = User(issuer=issuer, subject=subject)
@@ -69,7 +69,7 @@ def _finish_sign_in(issuer: str, subject: str, name: str | None, email: str | No
     start_session(user)
     if next_url and next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
-    return redirect(url_for("account.home"))
+    return redirect(url_for(home))
 
 
 @bp.get("/sign-in")
@@ -134,6 +134,11 @@ def demo_sign_in():
     form = DemoSignInForm()
     if form.validate_on_submit():
         person = demo_person(form.person.data)
+        if person.role:
+            from portal.journeys.staff.roles import ensure_demo_staff
+
+            ensure_demo_staff()
+            return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email, home="staff.work_list")
         return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email)
     return render_template("auth/demo-sign-in.html", form=form, people=DEMO_PEOPLE)
 
