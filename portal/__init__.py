@@ -21,7 +21,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from govuk_frontend_wtf.main import WTFormsHelpers
     from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-    from portal import errors, i18n, security, store
+    from portal import clock, errors, i18n, notify, pictures, security, store
     from portal.ras import load_config
     from portal.settings import Settings
 
@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["portal_settings"] = settings
     # Council content is loaded and checked once; a broken file stops start-up here.
     app.extensions["ras_config"] = load_config(settings.content_dir)
+    pictures.init_app(app)  # and so does a broken picture
 
     app.jinja_loader = ChoiceLoader([
         PackageLoader("portal"),
@@ -61,6 +62,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     store.init_app(app, settings.database_url)
+    notify.init_app(app)
+    clock.init_app(app)
     errors.init_app(app)
 
     from portal.access import signed_in_user_for_page

@@ -30,22 +30,26 @@ def signed_in_user_for_page() -> User | None:
         return None
 
 
+# Choices about how pages look, kept when a person signs in or out: their language, and pictures.
+KEPT_CHOICES = ("lang", "pictures")
+
+
+def _fresh_session() -> None:
+    kept = {key: session[key] for key in KEPT_CHOICES if session.get(key)}
+    session.clear()
+    session.update(kept)
+
+
 def sign_in(user: User) -> None:
     """Start a fresh session for the user (a new session id defeats session fixation)."""
-    lang = session.get("lang")
-    session.clear()
+    _fresh_session()
     session["user_id"] = user.id
     session.permanent = True
-    if lang:
-        session["lang"] = lang
     g.current_user = user
 
 
 def sign_out() -> None:
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
+    _fresh_session()
     g.pop("current_user", None)
 
 

@@ -16,17 +16,21 @@ from babel.numbers import format_currency, format_decimal
 from flask import Flask, current_app, g, request, session
 from flask_babel import Babel, get_locale
 
+def _find_languages(app: Flask) -> list[str]:
+    """Languages with both UI text (a compiled catalogue) and council text. English first."""
+    config = app.extensions["ras_config"]
+    folders = [Path(p) for p in app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")]
+    ui = {"en"} | {p.name for folder in folders if folder.is_dir() for p in folder.iterdir()
+                   if (p / "LC_MESSAGES" / "messages.mo").is_file()}
+    return sorted((lang for lang in config.texts if lang in ui), key=lambda code: (code != "en", code))
+
+
 def available_languages(app: Flask | None = None) -> list[str]:
-    """Languages with both UI text and council text. English first."""
+    """The languages offered. Found once when the app starts, as the council content is loaded then:
+    every request asks (twice for a page), and looking in the translations folder each time was a
+    measurable part of a bare request's time."""
     app = app or current_app
-    if "portal_languages" not in app.extensions:
-        config = app.extensions["ras_config"]
-        folders = [Path(p) for p in app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")]
-        ui = {"en"} | {p.name for folder in folders if folder.is_dir() for p in folder.iterdir()
-                       if (p / "LC_MESSAGES" / "messages.mo").is_file()}
-        app.extensions["portal_languages"] = sorted((lang for lang in config.texts if lang in ui),
-                                                    key=lambda code: (code != "en", code))
-    return app.extensions["portal_languages"]
+    return list(app.extensions["portal_languages"])
 
 
 def select_locale() -> str:
@@ -87,6 +91,7 @@ def language_name(code: str) -> str:
 
 def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(app.extensions["portal_settings"].translations_dir)
+    app.extensions["portal_languages"] = tuple(_find_languages(app))
     Babel(app, locale_selector=select_locale)
     app.jinja_env.filters.update(money=money, number=number, long_date=long_date)
     app.jinja_env.globals.update(

@@ -7,6 +7,9 @@ from urllib.parse import urlsplit
 
 from flask import Flask, g, request
 
+# Responses with nothing personal in them, which browsers may keep (static files are under /assets/).
+SHAREABLE_ENDPOINTS = {"pictures.picture"}
+
 
 def csp_nonce() -> str:
     if "csp_nonce" not in g:
@@ -30,7 +33,8 @@ def init_app(app: Flask) -> None:
             "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
             f"form-action {form_action}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
         )
-        response.headers["Content-Security-Policy"] = policy
+        # A response may bring a stricter policy of its own (the council's pictures do).
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"
@@ -38,7 +42,7 @@ def init_app(app: Flask) -> None:
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         if settings.session_cookie_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-        if not request.path.startswith("/assets/"):
+        if not request.path.startswith("/assets/") and request.endpoint not in SHAREABLE_ENDPOINTS:
             # Pages carry personal information: never keep them in shared caches.
             response.headers["Cache-Control"] = "no-store"
         return response

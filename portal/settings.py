@@ -31,6 +31,15 @@ def _flag(env: dict[str, str], name: str, default: bool) -> bool:
     raise SettingsError(f"{name} must be true or false, not {raw!r}")
 
 
+def _port(env: dict[str, str], name: str, default: int) -> int:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise SettingsError(f"{name} must be a port number from 1 to 65535, not {raw!r}")
+    return int(raw)
+
+
 @dataclass(frozen=True)
 class Settings:
     environment: str = "development"
@@ -46,6 +55,14 @@ class Settings:
     oidc_private_key_file: str | None = None
     oidc_scopes: str = "openid email"
     max_request_bytes: int = 64 * 1024
+    # Email for notifications. With no SMTP_HOST, messages are kept in the database and shown
+    # at /dev/messages (development and demo only).
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str | None = None
+    smtp_starttls: bool = True
 
     @property
     def oidc_enabled(self) -> bool:
@@ -72,6 +89,12 @@ class Settings:
             oidc_client_secret=env.get("OIDC_CLIENT_SECRET") or None,
             oidc_private_key_file=env.get("OIDC_PRIVATE_KEY_FILE") or None,
             oidc_scopes=env.get("OIDC_SCOPES") or cls.oidc_scopes,
+            smtp_host=env.get("SMTP_HOST") or None,
+            smtp_port=_port(env, "SMTP_PORT", cls.smtp_port),
+            smtp_username=env.get("SMTP_USERNAME") or None,
+            smtp_password=env.get("SMTP_PASSWORD") or None,
+            smtp_from=env.get("SMTP_FROM") or None,
+            smtp_starttls=_flag(env, "SMTP_STARTTLS", default=True),
         )
         settings.check()
         return settings
@@ -92,5 +115,12 @@ class Settings:
             raise SettingsError("Set OIDC_CLIENT_SECRET or OIDC_PRIVATE_KEY_FILE for the sign-in provider")
         if self.oidc_private_key_file and not Path(self.oidc_private_key_file).is_file():
             raise SettingsError(f"OIDC_PRIVATE_KEY_FILE does not name a readable file: {self.oidc_private_key_file}")
+        if self.environment == "production" and not self.smtp_host:
+            raise SettingsError("SMTP_HOST must be set when PORTAL_ENV=production, so that people and staff "
+                                "are told about answers by email")
+        if self.smtp_host and not self.smtp_from:
+            raise SettingsError("SMTP_FROM must be set with SMTP_HOST: the address emails come from")
+        if bool(self.smtp_username) != bool(self.smtp_password):
+            raise SettingsError("SMTP_USERNAME and SMTP_PASSWORD must be set together")
         if not self.oidc_enabled and not self.demo_sign_in:
             raise SettingsError("No way to sign in: set OIDC_ISSUER and OIDC_CLIENT_ID, or turn DEMO_SIGN_IN on")

@@ -8,9 +8,14 @@ def register_journeys(app: Flask) -> None:
     from portal.journeys.assessment.views import bp as assessment
     from portal.journeys.auth.views import bp as auth
     from portal.journeys.budget.views import bp as budget
+    from portal.journeys.dev.views import bp as dev
     from portal.journeys.disagree.views import bp as disagree
+    from portal.journeys.pictures.views import bp as pictures
     from portal.journeys.plan.views import bp as plan
+    from portal.journeys.staff.views import bp as staff
     from portal.journeys.start.views import bp as start
 
-    for blueprint in (start, auth, account, assessment, budget, disagree, plan):
+    for blueprint in (start, auth, account, assessment, budget, disagree, pictures, staff, plan):
         app.register_blueprint(blueprint)
+    if app.extensions["portal_settings"].environment != "production":
+        app.register_blueprint(dev)

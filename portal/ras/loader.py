@@ -676,9 +676,13 @@ def load_config(content_dir: Path | str) -> Config:
     council = _load_council_file(content_dir)
     questionnaire = _load_questionnaire(content_dir)
     family_help = _family_help(_File(COUNCIL_FILE), council["family_help"], questionnaire)
+    from portal.ras.disagreement_loader import check_disagreement_texts, load_disagreement
+
+    disagreement = load_disagreement(content_dir)
     prices = _load_prices(content_dir)
     texts = _load_texts(content_dir)
     _check_english(texts[ENGLISH], questionnaire)
+    check_disagreement_texts(texts[ENGLISH], disagreement)
     _check_plan_texts(texts[ENGLISH], prices)
     _check_other_languages(texts)
     return Config(
@@ -692,4 +696,5 @@ def load_config(content_dir: Path | str) -> Config:
         weeks_per_year=council["weeks_per_year"],
         texts=texts,
         prices=prices,
+        disagreement=disagreement,
     )

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from portal.ras.disagreement import DisagreementConfig
 
 QUESTION_KINDS = ("radios", "date")
 
@@ -152,6 +156,7 @@ class Config:
     weeks_per_year: int
     texts: dict[str, dict[str, str]]  # language code -> dotted key -> text
     prices: PriceList  # the support plan price list, from prices.yaml
+    disagreement: DisagreementConfig | None = None  # the disagreement route: content/disagreement.yaml
 
     @property
     def languages(self) -> tuple[str, ...]:

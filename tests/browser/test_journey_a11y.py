@@ -185,7 +185,7 @@ def test_every_question_then_check_send_and_budget(page: Page, texts, live_app):
     assert_no_axe_violations(page, "the budget page")
 
     page.get_by_role("link", name="I do not think this budget is right").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("If you think the budget is wrong")
+    expect(page.get_by_role("heading", level=1)).to_have_text("If you think the budget is not right")
     assert_no_axe_violations(page, "the disagree page")
 
     page.get_by_role("link", name="Your account").click()

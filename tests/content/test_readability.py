@@ -119,6 +119,48 @@ def test_short_share_counts_every_sentence(readability):
     assert readability.short_share([short, long]) == 0.5
 
 
+# The disagreement route: each text of each step, and the step as a whole, is easy to read.
+
+def _disagreement_texts(config):
+    return {key: text for key, text in config.texts["en"].items() if key.startswith("disagreement.")}
+
+
+def test_disagreement_texts_are_found(demo_config):
+    texts = _disagreement_texts(demo_config)
+    steps = {key.split(".")[2] for key in texts if key.startswith("disagreement.steps.")}
+    assert steps == {"plan", "care_manager", "advocate", "team_manager", "complaint", "ombudsman"}
+    assert len(texts) >= 6 * 5
+
+
+def test_each_disagreement_text_is_grade_6_or_lower(demo_config, readability):
+    too_hard = {key: round(readability.grade(text), 1) for key, text in _disagreement_texts(demo_config).items()
+                if readability.grade(text) > readability.MAX_PAGE_GRADE}
+    assert not too_hard, f"Flesch-Kincaid grade over {readability.MAX_PAGE_GRADE}: {too_hard}"
+
+
+def test_each_disagreement_step_as_a_whole_is_grade_6_or_lower(demo_config, readability):
+    too_hard = {}
+    for step in ("plan", "care_manager", "advocate", "team_manager", "complaint", "ombudsman"):
+        parts = [demo_config.text(f"disagreement.steps.{step}.{name}")
+                 for name in ("title", "what", "happens", "how_long", "who_helps")]
+        page = " ".join(p if p.rstrip().endswith((".", "?", "!")) else p + "." for p in parts)
+        if readability.grade(page) > readability.MAX_PAGE_GRADE:
+            too_hard[step] = round(readability.grade(page), 1)
+    assert not too_hard, f"step grade over {readability.MAX_PAGE_GRADE}: {too_hard}"
+
+
+def test_no_disagreement_sentence_is_over_25_words(demo_config, readability):
+    too_long = {key: readability.long_sentences(text) for key, text in _disagreement_texts(demo_config).items()}
+    assert not {key: found for key, found in too_long.items() if found}
+
+
+def test_step_titles_are_short_and_plain(demo_config, readability):
+    titles = {key: text for key, text in _disagreement_texts(demo_config).items() if key.endswith(".title")}
+    too_hard = {key: round(readability.grade(text), 1) for key, text in titles.items()
+                if readability.grade(text) > readability.MAX_GRADE}
+    assert not too_hard
+
+
 # --- the support plan: the price list, the ways to manage money, the plan messages ---
 
 PLAN_CHOICE = re.compile(r"^(prices\.[a-z0-9_]+\.(name|hint|quantity)|plan\.management\.[a-z0-9_]+\.(label|hint)\.(self|other))$")

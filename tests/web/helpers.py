@@ -85,6 +85,21 @@ class Portal:
             response.soup = check_page(response.get_data(as_text=True), response.status_code)
         return response
 
+    def submit(self, url: str, data: dict, status: int = 302, form_from: str | None = None):
+        """Post a form as a browser would: with the hidden fields (CSRF and one-time token) from its page."""
+        page = self.client.get(form_from or url)
+        soup = BeautifulSoup(page.get_data(as_text=True), "html.parser")
+        form = soup.select_one("main form[method=post]")
+        assert form is not None, f"no form on {form_from or url} ({page.status_code})"
+        hidden = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
+        response = self.client.post(url, data={**hidden, **data})
+        assert response.status_code == status, (
+            f"POST {url}: {response.status_code}, wanted {status}\n{response.get_data(as_text=True)[:3000]}")
+        if response.mimetype == "text/html" and response.status_code != 302:
+            response.soup = check_page(response.get_data(as_text=True), response.status_code)
+        response.sent_data = {**hidden, **data}
+        return response
+
     def sign_in(self, person: str = "alex") -> None:
         self.post("/sign-in/demo", {"person": person}, token_from="/sign-in/demo")
         self._token = None  # signing in starts a new session

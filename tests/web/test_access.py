@@ -22,6 +22,31 @@ DRAFT_ROUTES = [
 SENT_ROUTES = [
     ("GET", "budget.show", {}),
     ("GET", "disagree.start", {}),
+    ("GET", "disagree.raise_request", {}),
+    ("POST", "disagree.raise_request", {}),
+    ("GET", "disagree.sent", {}),
+    ("GET", "disagree.advocate", {}),
+    ("POST", "disagree.advocate", {}),
+    ("GET", "disagree.escalate", {}),
+    ("POST", "disagree.escalate", {}),
+    ("GET", "disagree.complain", {}),
+    ("POST", "disagree.complain", {}),
+    ("GET", "disagree.add_information", {}),
+    ("POST", "disagree.add_information", {}),
+    ("GET", "disagree.close", {}),
+    ("POST", "disagree.close", {}),
+    ("GET", "disagree.timeline", {}),
+    ("GET", "disagree.ombudsman", {}),
+]
+# Every staff route with a disagreement's reference; wrong role and wrong case are in test_staff.py.
+STAFF_ROUTES = [
+    ("GET", "staff.case", {}),
+    ("GET", "staff.answer", {}),
+    ("POST", "staff.answer", {}),
+    ("GET", "staff.acknowledge", {}),
+    ("POST", "staff.acknowledge", {}),
+    ("GET", "staff.answer_complaint", {}),
+    ("POST", "staff.answer_complaint", {}),
 ]
 
 
@@ -61,16 +86,61 @@ def _url(app, endpoint, public_id, extra):
 
 
 def test_the_route_lists_cover_every_route_that_takes_an_id(app):
-    """Any URL argument that is an id (public_id, item_id, plan_id ...) needs its route in the access tests."""
-    covered = {(method, endpoint) for method, endpoint, _ in DRAFT_ROUTES + SENT_ROUTES + PLAN_ROUTES}
-    with_ids = {(method, rule.endpoint) for rule in app.url_map.iter_rules()
-                if any(arg.endswith("_id") and arg not in CONTENT_ARGUMENTS for arg in rule.arguments)
-                for method in rule.methods - {"HEAD", "OPTIONS"}}
-    assert with_ids <= covered, f"add these to the access tests: {sorted(with_ids - covered)}"
-    # and each listed route really takes the ids it is tested with
+    """Any URL argument that names somebody's record (public_id, item_id, plan_id, a reference ...) needs
+    its route, with each method, in these access tests."""
+    covered = {(method, endpoint) for method, endpoint, _ in DRAFT_ROUTES + SENT_ROUTES + STAFF_ROUTES + PLAN_ROUTES}
+    every = {(method, rule.endpoint) for rule in app.url_map.iter_rules()
+             if any((arg.endswith("_id") and arg not in CONTENT_ARGUMENTS) or arg == "reference"
+                    for arg in rule.arguments)
+             for method in rule.methods & {"GET", "POST"}}
+    assert every <= covered, f"add these to the access tests: {sorted(every - covered)}"
+    # and each listed plan route really takes the ids it is tested with
     for _, endpoint, extra in PLAN_ROUTES:
-        rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint and set(extra) <= r.arguments)
-        assert "public_id" in rule.arguments
+        assert any(r.endpoint == endpoint and {"public_id", *extra} <= r.arguments for r in app.url_map.iter_rules())
+
+
+def _reference_url(app, endpoint, reference):
+    with app.test_request_context():
+        return url_for(endpoint, reference=reference)
+
+
+@pytest.mark.parametrize("method,endpoint,extra", STAFF_ROUTES)
+def test_people_who_are_not_staff_get_not_found_on_staff_pages(portal, other_portal, app, method, endpoint, extra):
+    from sqlalchemy import select
+
+    from portal.store.disagreement_models import Disagreement
+
+    portal.sign_in("alex")
+    sent = portal.start()
+    portal.answer_all(sent, WORKED_EXAMPLE)
+    portal.send(sent)
+    portal.submit(f"/assessments/{sent}/disagree/care-manager",
+                  {"reason": "Not enough.", "talk": "writing", "contact_by": "email", "contact_details": "a@b.org"})
+    with app.extensions["db_sessionmaker"]() as session:
+        reference = session.scalar(select(Disagreement.reference))
+    for who in (portal, other_portal):  # the person themself, and someone else
+        if who is other_portal:
+            who.sign_in("sam")
+        target = _reference_url(app, endpoint, reference)
+        if method == "GET":
+            response = who.client.get(target)
+        else:
+            response = who.client.post(target, data={"csrf_token": who.csrf("/assessments/new"), "message": "x",
+                                                     "decision": "keep_amount", "outcome": "upheld"})
+        assert response.status_code == 404
+        body = response.get_data(as_text=True)
+        assert reference not in body and "Not enough" not in body and "Alex" not in body
+    assert portal.client.get("/staff").status_code == 404
+
+
+def test_signed_out_people_are_sent_to_sign_in_from_staff_pages(portal, app):
+    assert portal.client.get("/staff").location.endswith("/sign-in")
+    for method, endpoint, _ in STAFF_ROUTES:
+        target = _reference_url(app, endpoint, "DIS-AAAA-AAAA")
+        response = portal.client.get(target) if method == "GET" else portal.client.post(target)
+        assert response.status_code in (302, 400), (endpoint, response.status_code)
+        if response.status_code == 302:
+            assert response.location.endswith("/sign-in")
 
 
 @pytest.mark.parametrize("method,endpoint,extra", DRAFT_ROUTES + SENT_ROUTES)

@@ -54,3 +54,58 @@ def test_every_page_is_grade_6_or_lower_with_no_long_sentences(portal):
             too_long[name] = long
     assert not too_hard, f"pages over grade {readability.MAX_PAGE_GRADE}: {too_hard}"
     assert not too_long, f"sentences over {readability.MAX_SENTENCE_WORDS} words: {too_long}"
+
+
+def _disagreement_pages(portal, app) -> dict[str, object]:
+    """Every page of the disagreement route a person reads, from the first step to the Ombudsman."""
+    from datetime import date
+
+    from tests.web.test_disagreement import raise_data, set_today, url
+    from tests.web.helpers import Portal
+
+    set_today(app, date(2026, 12, 22))
+    portal.sign_in("alex")
+    assessment_id, _ = portal.budget_for()
+    pages = {"route": portal.get(url(assessment_id)), "advocate (before)": portal.get(url(assessment_id, "advocate")),
+             "tell the care manager": portal.get(url(assessment_id, "care-manager"))}
+    pages["tell the care manager (errors)"] = portal.submit(url(assessment_id, "care-manager"), {}, status=200)
+    sent = portal.submit(url(assessment_id, "care-manager"), raise_data())
+    pages["sent"] = portal.get(sent.location)
+    pages["too early"] = portal.get(url(assessment_id, "team-manager"))
+    pages["add more"] = portal.get(url(assessment_id, "add"))
+    pages["advocate"] = portal.get(url(assessment_id, "advocate"))
+    pages["close"] = portal.get(url(assessment_id, "close"))
+    staff = Portal(app)
+    staff.sign_in("chris")
+    from sqlalchemy import select
+
+    from portal.store.disagreement_models import Disagreement
+
+    with app.extensions["db_sessionmaker"]() as session:
+        reference = session.scalar(select(Disagreement.reference))
+    staff.submit(f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "It stays the same."})
+    pages["timeline"] = portal.get(url(assessment_id, "timeline"))
+    pages["team manager"] = portal.get(url(assessment_id, "team-manager"))
+    portal.submit(url(assessment_id, "team-manager"), {"reason": "Please look again."})
+    staff.sign_in("pat")
+    staff.submit(f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "It stays the same."})
+    pages["complaint"] = portal.get(url(assessment_id, "complaint"))
+    portal.submit(url(assessment_id, "complaint"), {"complaint": "It is not fair.", "put_right": "More money."})
+    staff.sign_in("kim")
+    staff.submit(f"/staff/cases/{reference}/final-answer", {"outcome": "not_upheld", "message": "We looked again."})
+    pages["ombudsman"] = portal.get(url(assessment_id, "ombudsman"))
+    return pages
+
+
+def test_every_disagreement_page_is_grade_6_or_lower_with_no_long_sentences(portal, app):
+    too_hard, too_long = {}, {}
+    for name, response in _disagreement_pages(portal, app).items():
+        text = _main_text(response)
+        grade = readability.grade(text)
+        if grade > readability.MAX_PAGE_GRADE:
+            too_hard[name] = round(grade, 1)
+        long = readability.long_sentences(text)
+        if long:
+            too_long[name] = long
+    assert not too_hard, f"pages over grade {readability.MAX_PAGE_GRADE}: {too_hard}"
+    assert not too_long, f"sentences over {readability.MAX_SENTENCE_WORDS} words: {too_long}"

@@ -36,7 +36,7 @@ def test_session_cookie_is_secure_in_production(settings, tmp_path):
     production = Settings(environment="production", secret_key="x" * 40, database_url=settings.database_url,
                           content_dir=settings.content_dir, demo_sign_in=False, session_cookie_secure=True,
                           oidc_issuer="https://oidc.example.org", oidc_client_id="portal",
-                          oidc_client_secret="secret")
+                          oidc_client_secret="secret", smtp_host="127.0.0.1", smtp_from="portal@example.org")
     app = create_app(production)
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert "Strict-Transport-Security" in app.test_client().get("/").headers
@@ -75,6 +75,12 @@ def test_unknown_pages_get_the_not_found_page(portal):
     ({"DEMO_SIGN_IN": "maybe"}, "DEMO_SIGN_IN"),
     ({"OIDC_ISSUER": "https://idp.example.org"}, "OIDC_CLIENT_ID"),
     ({"OIDC_ISSUER": "https://idp.example.org", "OIDC_CLIENT_ID": "portal"}, "OIDC_CLIENT_SECRET"),
+    ({"PORTAL_ENV": "production", "DEMO_SIGN_IN": "false", "SECRET_KEY": "x" * 40, "OIDC_ISSUER": "https://i.example",
+      "OIDC_CLIENT_ID": "portal", "OIDC_CLIENT_SECRET": "s"}, "SMTP_HOST"),
+    ({"SMTP_HOST": "mail.example.org"}, "SMTP_FROM"),
+    ({"SMTP_HOST": "mail.example.org", "SMTP_FROM": "a@example.org", "SMTP_USERNAME": "portal"}, "SMTP_PASSWORD"),
+    ({"SMTP_PORT": "twenty-five"}, "SMTP_PORT"),
+    ({"SMTP_STARTTLS": "perhaps"}, "SMTP_STARTTLS"),
 ])
 def test_unsafe_or_incomplete_settings_stop_start_up(env, problem):
     with pytest.raises(SettingsError, match=problem):
@@ -84,8 +90,10 @@ def test_unsafe_or_incomplete_settings_stop_start_up(env, problem):
 def test_production_settings_that_are_safe_are_accepted():
     settings = Settings.from_env({"PORTAL_ENV": "production", "SECRET_KEY": "x" * 40,
                                   "OIDC_ISSUER": "https://idp.example.org/", "OIDC_CLIENT_ID": "portal",
-                                  "OIDC_CLIENT_SECRET": "s"})
+                                  "OIDC_CLIENT_SECRET": "s", "SMTP_HOST": "mail.example.org",
+                                  "SMTP_PORT": "25", "SMTP_FROM": "portal@example.org", "SMTP_STARTTLS": "false"})
     assert settings.session_cookie_secure and not settings.demo_sign_in
+    assert (settings.smtp_host, settings.smtp_port, settings.smtp_starttls) == ("mail.example.org", 25, False)
     assert settings.oidc_issuer == "https://idp.example.org"
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 
 from portal.access import audit, basis_for, current_user, login_required
 from portal.store import db
+from portal.store.disagreement_models import Disagreement
 from portal.store.models import Assessment, Authority, Person
 
 bp = Blueprint("account", __name__)
@@ -28,8 +29,11 @@ def _reachable_assessments(user) -> list[Assessment]:
 def home():
     user = current_user()
     people = db().scalars(select(Authority).where(Authority.user_id == user.id)).all()
-    return render_template("account/home.html", user=user, assessments=_reachable_assessments(user),
-                           authorities=people)
+    assessments = _reachable_assessments(user)
+    disagreements = {d.assessment_id: d for d in db().scalars(
+        select(Disagreement).where(Disagreement.assessment_id.in_([a.id for a in assessments])))}
+    return render_template("account/home.html", user=user, assessments=assessments, authorities=people,
+                           disagreements=disagreements)
 
 
 @bp.get("/account/your-information.json")
@@ -61,6 +65,19 @@ def download():
             entry["budget"] = {"config_version": assessment.calculation.config_version,
                                "worked_out": assessment.calculation.created_at.isoformat(),
                                "calculation": assessment.calculation.result}
+        disagreement = db().scalar(select(Disagreement).where(Disagreement.assessment_id == assessment.id))
+        if disagreement is not None:
+            entry["disagreement"] = {
+                "reference": disagreement.reference, "stage": disagreement.state,
+                "steps": [{"step": s.kind, "sent": s.opened_on.isoformat(), "answer_due": s.due_on.isoformat(),
+                           "answered": s.answered_on.isoformat() if s.answered_on else None,
+                           "outcome": s.outcome, "agreed_weekly_pence": s.agreed_weekly_pence}
+                          for s in disagreement.steps],
+                "messages": [{"what": e.kind, "step": e.step_kind, "sent": e.sent_on.isoformat(),
+                              "from": e.author_role, "text": e.text, "weekly_pence": e.weekly_pence,
+                              "details": e.details}
+                             for e in disagreement.entries],
+            }
         data["forms"].append(entry)
     return Response(json.dumps(data, indent=2, ensure_ascii=False), mimetype="application/json",
                     headers={"Content-Disposition": 'attachment; filename="your-information.json"'})

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms.fields import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
-from portal.forms import CheckboxInput, DateField, PastDate, RadioInput, TextArea, TextInput
+from portal.forms import CheckboxInput, DateField, Form, PastDate, RadioInput, TextArea, TextInput
 from portal.ras import Question
 
 MORE_MAX = 2000
@@ -24,7 +23,7 @@ def authority_label(basis: str) -> str:
     return str(next((c.label for c in AUTHORITY_CHOICES if c.value == basis), basis))
 
 
-class ForWhomForm(FlaskForm):
+class ForWhomForm(Form):
     for_whom = RadioField(
         _l("Who are you filling in this form for?"),
         choices=[SelectChoice("myself", _l("Myself")), SelectChoice("someone_else", _l("Someone else"))],
@@ -33,7 +32,7 @@ class ForWhomForm(FlaskForm):
     )
 
 
-class SomeoneElseForm(FlaskForm):
+class SomeoneElseForm(Form):
     person_name = StringField(
         _l("What is their name?"),
         description=_l("We will use this name on the questions."),
@@ -56,7 +55,7 @@ class SomeoneElseForm(FlaskForm):
     )
 
 
-class DeclarationForm(FlaskForm):
+class DeclarationForm(Form):
     confirm = BooleanField(
         _l("I confirm the answers are true, as far as I know."),
         widget=CheckboxInput(),
@@ -64,7 +63,7 @@ class DeclarationForm(FlaskForm):
     )
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(Form):
     delete = RadioField(
         _l("Are you sure you want to delete this form?"),
         choices=[SelectChoice("yes", _l("Yes, delete it")), SelectChoice("no", _l("No, keep it"))],
@@ -73,7 +72,7 @@ class DeleteForm(FlaskForm):
     )
 
 
-class _QuestionForm(FlaskForm):
+class _QuestionForm(Form):
     more = TextAreaField(
         _l("Tell us more (optional)"),
         widget=TextArea(),
@@ -82,7 +81,7 @@ class _QuestionForm(FlaskForm):
     )
 
 
-def question_form(question: Question, required_message: str, formdata=None, data=None) -> FlaskForm:
+def question_form(question: Question, required_message: str, formdata=None, data=None) -> Form:
     """A form whose answer field is named by the question id, as councils and tests rely on."""
     if question.kind == "date":
         field = DateField(messages={"required": required_message},

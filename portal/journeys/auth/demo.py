@@ -1,4 +1,7 @@
-"""Demo people for trying the portal without a sign-in provider. Only on in development or demo mode."""
+"""Demo people for trying the portal without a sign-in provider. Only on in development or demo mode.
+
+The last three are council staff. Signing in as one of them makes sure they have their staff role,
+and in demo mode the demo care manager and team manager hold every case (see portal/journeys/staff/roles.py)."""
 
 from __future__ import annotations
 
@@ -15,13 +18,29 @@ class DemoPerson:
     name: str
     email: str
     about: str
+    role: str | None = None  # a staff role, for demo staff
+    label: str | None = None  # how the demo sign-in page names them, when not by their name
+
+    @property
+    def choice(self) -> str:
+        return self.label or self.name
 
 
 DEMO_PEOPLE = (
     DemoPerson("alex", "Alex Morgan", "alex@example.org", _l("Alex fills in the form for themself.")),
     DemoPerson("jo", "Jo Patel", "jo@example.org", _l("Jo fills in the form for her dad.")),
     DemoPerson("sam", "Sam Taylor", "sam@example.org", _l("Sam fills in the form for themself.")),
+    DemoPerson("chris", "Chris Evans", "chris@example.org",
+               _l("Chris is a care manager at the council. Chris answers disagreements."), role="care_manager",
+               label=_l("Chris (care manager)")),
+    DemoPerson("pat", "Pat Okafor", "pat@example.org",
+               _l("Pat is a team manager at the council. Pat looks again at disagreements."), role="team_manager",
+               label=_l("Pat (team manager)")),
+    DemoPerson("kim", "Kim Lee", "kim@example.org",
+               _l("Kim works in the complaints team. Kim answers formal complaints."), role="complaints_officer",
+               label=_l("Kim (complaints officer)")),
 )
+DEMO_STAFF = tuple(p for p in DEMO_PEOPLE if p.role)
 
 
 def demo_person(person_id: str) -> DemoPerson | None:

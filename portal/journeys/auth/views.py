@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 
+import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.flask_client import OAuth
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from joserfc.errors import JoseError
 from sqlalchemy import select
 
 from portal.access import sign_in as start_session
@@ -19,6 +21,11 @@ from portal.store.models import User
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
+
+# What a failed sign-in can raise: an OAuth error (state, error response from the provider), an ID token
+# that fails validation (Authlib 1.9 checks ID tokens with joserfc, whose errors are not Authlib's), or
+# the provider not answering (requests errors, handled apart).
+SIGN_IN_FAILURES = (AuthlibBaseError, JoseError)
 
 
 def _settings():
@@ -50,7 +57,7 @@ def _register_provider(state) -> None:
                    client_kwargs=client_kwargs, **extra)
 
 
-def _finish_sign_in(issuer: str, subject: str, name: str | None, email: str | None):
+def _finish_sign_in(issuer: str, subject: str, name: str | None, email: str | None, home: str = "account.home"):
     user = db().scalar(select(User).where(User.issuer == issuer, User.subject == subject))
     if user is None:
         user = User(issuer=issuer, subject=subject)
@@ -62,7 +69,7 @@ def _finish_sign_in(issuer: str, subject: str, name: str | None, email: str | No
     start_session(user)
     if next_url and next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
-    return redirect(url_for("account.home"))
+    return redirect(url_for(home))
 
 
 @bp.get("/sign-in")
@@ -77,7 +84,11 @@ def sign_in():
 def provider_sign_in():
     if not _settings().oidc_enabled:
         abort(404)
-    return _provider().authorize_redirect(url_for("auth.callback", _external=True))
+    try:
+        return _provider().authorize_redirect(url_for("auth.callback", _external=True))
+    except requests.RequestException as error:
+        log.warning("Sign-in provider did not answer: %s", error)
+        return render_template("auth/sign-in-failed.html"), 502
 
 
 @bp.get("/sign-in/callback")
@@ -88,13 +99,32 @@ def callback():
         return render_template("auth/sign-in-failed.html"), 400
     try:
         token = _provider().authorize_access_token()
-    except AuthlibBaseError as error:
+    except SIGN_IN_FAILURES as error:
         log.warning("Sign-in failed: %s", error)
         return render_template("auth/sign-in-failed.html"), 400
-    claims = token.get("userinfo") or {}
+    except requests.RequestException as error:
+        log.warning("Sign-in provider did not answer: %s", error)
+        return render_template("auth/sign-in-failed.html"), 502
+    claims = dict(token.get("userinfo") or {})
     if not claims.get("sub"):
         return render_template("auth/sign-in-failed.html"), 400
+    if "email" not in claims:
+        claims.update(_userinfo(token, claims["sub"]))
     return _finish_sign_in(_settings().oidc_issuer, claims["sub"], claims.get("name"), claims.get("email"))
+
+
+def _userinfo(token, subject: str) -> dict:
+    """Some providers (GOV.UK One Login among them) give the email address only from the userinfo
+    endpoint. Ask it; if it does not answer, or answers for someone else, sign in without it."""
+    try:
+        info = dict(_provider().userinfo(token=token))
+    except (requests.RequestException, *SIGN_IN_FAILURES) as error:
+        log.warning("Userinfo was not available: %s", error)
+        return {}
+    if info.get("sub") != subject:
+        log.warning("Userinfo was for another subject; ignored")
+        return {}
+    return {key: info[key] for key in ("email", "name") if info.get(key)}
 
 
 @bp.route("/sign-in/demo", methods=["GET", "POST"])
@@ -104,6 +134,11 @@ def demo_sign_in():
     form = DemoSignInForm()
     if form.validate_on_submit():
         person = demo_person(form.person.data)
+        if person.role:
+            from portal.journeys.staff.roles import ensure_demo_staff
+
+            ensure_demo_staff()
+            return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email, home="staff.work_list")
         return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email)
     return render_template("auth/demo-sign-in.html", form=form, people=DEMO_PEOPLE)
 

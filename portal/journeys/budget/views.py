@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, redirect, render_template, url_for
 from portal import ras
 from portal.access import load_assessment, login_required
 from portal.journeys.assessment.views import acting_for_name
+from portal.journeys.disagree.service import agreed_amount, disagreement_for
 
 bp = Blueprint("budget", __name__, url_prefix="/assessments")
 
@@ -20,6 +21,8 @@ def show(public_id: str):
     stored = assessment.calculation
     calculation = ras.Calculation.from_dict(stored.result)
     config = current_app.extensions["ras_config"]
+    disagreement = disagreement_for(assessment)
     return render_template("budget/budget.html", assessment=assessment, stored=stored, calc=calculation,
                            answers=stored.answers, name=acting_for_name(assessment), config=config,
-                           current_version=config.version)
+                           current_version=config.version, disagreement=disagreement,
+                           agreed=agreed_amount(disagreement))

@@ -1,0 +1,246 @@
+"""Forms for the disagreement route, for the person and for staff.
+
+Each form carries a one-time `send_token`, made when the page is shown. Sending the same form twice
+(a double click, the back button, a retry) stores it once. Money is typed in pounds and kept in pence.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms.fields import BooleanField, HiddenField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
+
+from portal.forms import CharacterCount, CheckboxInput, DateField, RadioInput, TextInput
+
+TEXT_MAX = 5000
+SHORT_MAX = 200
+MAX_WEEKLY_PENCE = 100_000 * 100  # £100,000 a week: far above any real budget, and never a cap on one
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+POUNDS = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def parse_pence(text: str) -> int:
+    """'150', '£1,250.50' -> pence. ValueError with a message a person can act on."""
+    cleaned = text.strip().removeprefix("£").strip()
+    if not POUNDS.match(cleaned):
+        raise ValueError(_l("Enter the amount in pounds, like 150 or 150.50"))
+    pounds, _, pence = cleaned.replace(",", "").partition(".")
+    value = int(pounds) * 100 + int((pence + "00")[:2])
+    if value <= 0:
+        raise ValueError(_l("The amount must be more than £0"))
+    if value > MAX_WEEKLY_PENCE:
+        raise ValueError(_l("Check the amount. It must be a weekly amount, like 150"))
+    return value
+
+
+def pounds_text(pence: int | None) -> str:
+    if pence is None:
+        return ""
+    return f"{pence // 100}" if pence % 100 == 0 else f"{pence // 100}.{pence % 100:02d}"
+
+
+class _SendOnce(FlaskForm):
+    send_token = HiddenField()
+
+    def validate_send_token(self, field):
+        if not TOKEN.match(field.data or ""):
+            field.data = new_token()
+            raise ValidationError(_l("Something went wrong. Check your answers and send the form again."))
+
+    def fresh(self):
+        if not TOKEN.match(self.send_token.data or ""):
+            self.send_token.data = new_token()
+        return self
+
+
+def _text(label, required_message, description=None, max_length=TEXT_MAX, optional=False):
+    validators = [Optional()] if optional else [InputRequired(message=required_message)]
+    validators.append(Length(max=max_length, message=_l("This must be %(max)s characters or fewer",
+                                                        max=f"{max_length:,}")))
+    return TextAreaField(label, description=description, widget=CharacterCount(), validators=validators)
+
+
+class _Amount:
+    """A weekly amount in pounds, typed as text."""
+
+    pence: int | None = None
+
+    def validate_amount(self, field):
+        self.pence = None
+        if not (field.data or "").strip():
+            if self.amount_required():
+                raise ValidationError(self.amount_missing)
+            return
+        try:
+            self.pence = parse_pence(field.data)
+        except ValueError as error:
+            raise ValidationError(str(error.args[0])) from None
+
+    def amount_required(self) -> bool:
+        return False
+
+    amount_missing = _l("Enter the amount")
+
+
+TALK_CHOICES = (
+    SelectChoice("meeting", _l("Yes, I would like to meet")),
+    SelectChoice("call", _l("Yes, I would like a phone call")),
+    SelectChoice("either", _l("Yes, a meeting or a phone call")),
+    SelectChoice("writing", _l("No, answer me in writing")),
+)
+CONTACT_CHOICES = (
+    SelectChoice("email", _l("By email")),
+    SelectChoice("phone", _l("By phone")),
+    SelectChoice("letter", _l("By letter")),
+    SelectChoice("carer", _l("Through my carer, a family member or a friend")),
+    SelectChoice("advocate", _l("Through my advocate")),
+)
+THROUGH_SOMEONE = ("carer", "advocate")
+
+
+def _radio(label, choices, message):
+    """Radios that refuse a crafted value with the same clear message as a missing one."""
+    values = [choice.value for choice in choices]
+    return RadioField(label, choices=list(choices), widget=RadioInput(), validate_choice=False,
+                      validators=[InputRequired(message=message), AnyOf(values, message=message)])
+
+
+class RaiseForm(_Amount, _SendOnce):
+    reason = _text(_l("Why do you think the budget is not right?"),
+                   _l("Tell us why you think the budget is not right"),
+                   _l("Say it in your own words. Tell us what help you need that the budget does not pay for."))
+    amount = StringField(_l("How much money do you think you need each week? (optional)"),
+                         description=_l("For example, 150 or 150.50. Leave this empty if you do not know."),
+                         widget=TextInput(), validators=[Length(max=20)])
+    talk = _radio(_l("Would you like to meet or talk on the phone?"), TALK_CHOICES,
+                  _l("Choose if you would like to talk"))
+    contact_by = _radio(_l("How should we get in touch?"), CONTACT_CHOICES, _l("Choose how we should get in touch"))
+    contact_name = StringField(_l("Their name"), description=_l("Only if we should get in touch through someone."),
+                               widget=TextInput(), validators=[Length(max=SHORT_MAX)])
+    contact_details = StringField(_l("Phone number, email or address"),
+                                  description=_l("Where we should get in touch."),
+                                  widget=TextInput(), validators=[Length(max=SHORT_MAX)])
+
+    def validate_contact_name(self, field):
+        if self.contact_by.data in THROUGH_SOMEONE and not (field.data or "").strip():
+            raise ValidationError(_l("Enter the name of the person we should get in touch with"))
+
+    def validate_contact_details(self, field):
+        if self.contact_by.data and not (field.data or "").strip():
+            raise ValidationError(_l("Enter a phone number, email or address for us to use"))
+
+    def contact(self) -> dict:
+        return {"contact_by": self.contact_by.data,
+                "contact_name": (self.contact_name.data or "").strip() or None,
+                "contact_details": (self.contact_details.data or "").strip()}
+
+
+class MoreForm(_SendOnce):
+    text = _text(_l("What do you want to add?"), _l("Enter what you want to add"),
+                 _l("It is added to your messages. What you sent before stays as it is."))
+
+
+class AdvocateForm(_SendOnce):
+    note = _text(_l("Is there anything the advocate should know? (optional)"), None,
+                 _l("For example, the best time to call you."), optional=True)
+
+
+class EscalateForm(_Amount, _SendOnce):
+    reason = _text(_l("Why do you want a team manager to look again?"),
+                   _l("Tell us why you want a team manager to look again"),
+                   _l("Say it in your own words."))
+    amount = StringField(_l("How much money do you think you need each week? (optional)"),
+                         description=_l("For example, 150 or 150.50. Leave this empty if you do not know."),
+                         widget=TextInput(), validators=[Length(max=20)])
+
+
+class ComplaintForm(_SendOnce):
+    complaint = _text(_l("What is your complaint?"), _l("Tell us what your complaint is"),
+                      _l("Say what went wrong, in your own words."))
+    put_right = _text(_l("What would put it right?"), _l("Tell us what would put it right"),
+                      _l("For example, the amount you need each week."))
+
+
+class CloseForm(_SendOnce):
+    confirm = BooleanField(_l("I am happy now. Close my disagreement."), widget=CheckboxInput(),
+                           validators=[InputRequired(message=_l("Tick the box to close your disagreement"))])
+    note = _text(_l("Anything you want to tell us? (optional)"), None, optional=True)
+
+
+# --- staff --------------------------------------------------------------------
+
+DECISION_CHOICES = (
+    SelectChoice("agree_new_amount", _l("Agree a new amount")),
+    SelectChoice("keep_amount", _l("The amount stays the same")),
+    SelectChoice("arrange_meeting", _l("Arrange a meeting or a call first")),
+)
+OUTCOME_CHOICES = (
+    SelectChoice("upheld", _l("We agree with the complaint")),
+    SelectChoice("partly_upheld", _l("We agree with some of the complaint")),
+    SelectChoice("not_upheld", _l("We do not agree with the complaint")),
+)
+
+
+class AnswerForm(_Amount, _SendOnce):
+    decision = _radio(_l("What is your answer?"), DECISION_CHOICES, _l("Choose your answer"))
+    amount = StringField(_l("New amount each week"),
+                         description=_l("Only when you agree a new amount. For example, 150 or 150.50."),
+                         widget=TextInput(), validators=[Length(max=20)])
+    meeting_date = DateField(_l("Date of the meeting or call"),
+                             description=_l("Only when you arrange a meeting. For example, 14 1 2027."),
+                             messages={"required": _l("Enter the date of the meeting")})
+    meeting_details = StringField(_l("Time and place, or the number you will call"),
+                                  description=_l("Only when you arrange a meeting."),
+                                  widget=TextInput(), validators=[Length(max=SHORT_MAX)])
+    message = _text(_l("Your answer to the person"), _l("Write your answer to the person"),
+                    _l("Write in plain words. Say why. The person sees this on their timeline."))
+    amount_missing = _l("Enter the new amount each week")
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def amount_required(self) -> bool:
+        return self.decision.data == "agree_new_amount"
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        meeting = self.decision.data == "arrange_meeting"
+        if not meeting:
+            # The date boxes are only for a meeting; when they are not used, their errors do not count.
+            self.meeting_date.errors = []
+            valid = not any(field.errors for field in self)
+        else:
+            if self.meeting_date.data and self.today and self.meeting_date.data < self.today:
+                self.meeting_date.errors = [str(_l("The meeting date must be today or later"))]
+                self.meeting_date.error_part = "day"
+                valid = False
+            if not (self.meeting_details.data or "").strip():
+                self.meeting_details.errors = [str(_l("Enter the time and place of the meeting"))]
+                valid = False
+        return valid
+
+    def meeting(self) -> dict | None:
+        if self.decision.data != "arrange_meeting":
+            return None
+        return {"meeting_on": self.meeting_date.iso(), "meeting_details": self.meeting_details.data.strip()}
+
+
+class AcknowledgeForm(_SendOnce):
+    message = _text(_l("Your message to the person"), _l("Write your message to the person"),
+                    _l("Say that we have the complaint, who is looking at it, and when we will answer."))
+
+
+class ComplaintAnswerForm(_SendOnce):
+    outcome = _radio(_l("What is the council's final answer?"), OUTCOME_CHOICES, _l("Choose the final answer"))
+    message = _text(_l("Your answer to the person"), _l("Write your answer to the person"),
+                    _l("Write in plain words. Say what we found and what we will do."))

@@ -1,0 +1,68 @@
+"""Commands for a council to add staff and assign cases, until there is a screen for it:
+
+    flask --app portal staff-add --email chris@council.example --role care_manager
+    flask --app portal staff-assign --person <person id> --role care_manager --email chris@council.example
+
+A member of staff is found by the email their sign-in gives; they must have signed in once.
+"""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from sqlalchemy import select
+
+from portal.ras.disagreement import CARE_MANAGER, STAFF_ROLES, TEAM_MANAGER
+from portal.store.disagreement_models import CaseAssignment, StaffMember
+from portal.store.models import Person, User
+
+
+def _session():
+    return current_app.extensions["db_sessionmaker"]()
+
+
+def _user(session, email: str) -> User:
+    user = session.scalar(select(User).where(User.email == email))
+    if user is None:
+        raise click.ClickException(f"No one with the email {email} has signed in yet")
+    return user
+
+
+@click.command("staff-add")
+@click.option("--email", required=True, help="the email their sign-in gives")
+@click.option("--role", required=True, type=click.Choice(STAFF_ROLES))
+def staff_add(email: str, role: str) -> None:
+    """Give someone who has signed in a staff role."""
+    with _session() as session:
+        user = _user(session, email)
+        member = session.scalar(select(StaffMember).where(StaffMember.user_id == user.id))
+        if member is None:
+            session.add(StaffMember(user_id=user.id, role=role))
+        else:
+            member.role, member.active = role, True
+        session.commit()
+    click.echo(f"{email} is now a {role.replace('_', ' ')}.")
+
+
+@click.command("staff-assign")
+@click.option("--person", "person_id", required=True, help="the person's id (people.public_id)")
+@click.option("--role", required=True, type=click.Choice((CARE_MANAGER, TEAM_MANAGER)))
+@click.option("--email", required=True, help="the member of staff's email")
+def staff_assign(person_id: str, role: str, email: str) -> None:
+    """Make a care manager or team manager hold a person's case."""
+    with _session() as session:
+        user = _user(session, email)
+        member = session.scalar(select(StaffMember).where(StaffMember.user_id == user.id))
+        if member is None or member.role != role:
+            raise click.ClickException(f"{email} is not a {role.replace('_', ' ')}: use staff-add first")
+        person = session.scalar(select(Person).where(Person.public_id == person_id))
+        if person is None:
+            raise click.ClickException(f"No person has the id {person_id}")
+        held = session.scalar(select(CaseAssignment).where(CaseAssignment.person_id == person.id,
+                                                           CaseAssignment.role == role))
+        if held is None:
+            session.add(CaseAssignment(person_id=person.id, role=role, staff_user_id=user.id))
+        else:
+            held.staff_user_id = user.id
+        session.commit()
+    click.echo(f"{email} now holds the case of person {person_id} as {role.replace('_', ' ')}.")

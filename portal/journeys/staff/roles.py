@@ -1,0 +1,136 @@
+"""Staff roles and who may see which disagreement.
+
+- A care manager sees the disagreements of the people assigned to them, at every step.
+- A team manager sees the disagreements of the people assigned to them, once the person has asked
+  a team manager to look again.
+- A complaints officer sees every disagreement that has become a formal complaint (the complaints
+  team works for the whole council).
+
+Anything else is answered with "Page not found", so that nobody learns what exists. Every look at
+a case and every change is written to the audit log.
+
+Assignment: in demo mode the demo care manager and team manager hold every new case. Elsewhere a
+council assigns cases with `flask --app portal staff-assign` (see the README).
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import wraps
+
+from flask import abort, current_app, g
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from portal.access import audit, current_user, login_required
+from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_STAFF
+from portal.ras import disagreement as rules
+from portal.store import db
+from portal.store.disagreement_models import CaseAssignment, Disagreement, StaffMember
+from portal.store.models import Person, User
+
+log = logging.getLogger(__name__)
+
+
+def staff_member(user: User | None) -> StaffMember | None:
+    if user is None:
+        return None
+    return db().scalar(select(StaffMember).where(StaffMember.user_id == user.id, StaffMember.active.is_(True)))
+
+
+def is_staff() -> bool:
+    try:
+        return staff_member(current_user()) is not None
+    except Exception:  # noqa: BLE001 - the page header must never break an error page
+        return False
+
+
+def staff_required(view=None, *, roles: tuple[str, ...] = rules.STAFF_ROLES):
+    """Signed in, and an active member of staff in one of `roles`; otherwise "Page not found"."""
+
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapper(*args, **kwargs):
+            member = staff_member(current_user())
+            if member is None or member.role not in roles:
+                abort(404)
+            g.staff = member
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def may_see(member: StaffMember, case: Disagreement) -> bool:
+    if member.role == rules.COMPLAINTS_OFFICER:
+        return case.step(rules.STEP_COMPLAINT) is not None
+    if member.role == rules.TEAM_MANAGER and case.step(rules.STEP_TEAM_MANAGER) is None:
+        return False
+    assignment = db().scalar(select(CaseAssignment).where(CaseAssignment.person_id == case.person_id,
+                                                          CaseAssignment.role == member.role))
+    return assignment is not None and assignment.staff_user_id == member.user_id
+
+
+def load_case_for_staff(reference: str, action: str = "staff_view") -> Disagreement:
+    """The disagreement with this reference, if this member of staff may see it; 404 otherwise. Audited."""
+    member = g.staff
+    case = db().scalar(select(Disagreement).where(Disagreement.reference == reference))
+    if case is None or not may_see(member, case):
+        abort(404)
+    audit(member.user, case.person, action, f"disagreement:{case.reference}", basis(member))
+    return case
+
+
+def basis(member: StaffMember) -> str:
+    return f"staff:{member.role}"
+
+
+# --- demo staff and assignment --------------------------------------------------
+
+def ensure_demo_staff() -> dict[str, User]:
+    """The demo staff's users and staff roles, created if missing. Demo mode only."""
+    users = {}
+    for person in DEMO_STAFF:
+        user = db().scalar(select(User).where(User.issuer == DEMO_ISSUER, User.subject == person.id))
+        if user is None:
+            user = User(issuer=DEMO_ISSUER, subject=person.id, name=person.name, email=person.email)
+            db().add(user)
+            db().flush()
+        if db().scalar(select(StaffMember).where(StaffMember.user_id == user.id)) is None:
+            db().add(StaffMember(user_id=user.id, role=person.role))
+        users[person.role] = user
+    try:
+        db().commit()
+    except IntegrityError:  # two demo sign-ins at the same moment
+        db().rollback()
+        return ensure_demo_staff()
+    return users
+
+
+def assign(person: Person, role: str, staff_user: User) -> None:
+    existing = db().scalar(select(CaseAssignment).where(CaseAssignment.person_id == person.id,
+                                                        CaseAssignment.role == role))
+    if existing is None:
+        db().add(CaseAssignment(person_id=person.id, role=role, staff_user_id=staff_user.id))
+    else:
+        existing.staff_user_id = staff_user.id
+    try:
+        db().commit()
+    except IntegrityError:
+        db().rollback()
+
+
+def assign_new_case(case: Disagreement) -> None:
+    """In demo mode, the demo care manager and team manager hold every case that has no one yet."""
+    if current_app.extensions["portal_settings"].demo_sign_in:
+        users = ensure_demo_staff()
+        for role in (rules.CARE_MANAGER, rules.TEAM_MANAGER):
+            held = db().scalar(select(CaseAssignment).where(CaseAssignment.person_id == case.person_id,
+                                                            CaseAssignment.role == role))
+            if held is None:
+                assign(case.person, role, users[role])
+    elif db().scalar(select(CaseAssignment).where(CaseAssignment.person_id == case.person_id,
+                                                  CaseAssignment.role == rules.CARE_MANAGER)) is None:
+        log.warning("Disagreement %s has no care manager: assign one with `flask staff-assign`", case.reference)

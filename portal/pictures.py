@@ -1,0 +1,309 @@
+"""Pictures beside the questions and answers, for people who read better with them (CONTENT.md).
+
+They are council content, like the words: `content/pictures/questions/<question id>.svg` sits
+beside a question's heading, and `content/pictures/levels/<answer id>.svg` beside an answer of
+any question that has points (the help levels the need questions share, and the nights answers).
+What each picture means is said in words in every `text/<language>.yaml`, under
+`pictures.<kind>.<name>.self` and `.other`, like the questions' own texts.
+
+`load_pictures` reads and checks them all once, at start-up. A picture that could run code, load
+something from elsewhere or fail to draw, a picture without its words, or words without their
+picture, stops the portal with a `ConfigError` naming the file, the setting (or line) and the problem.
+Pages then only read what was loaded: nothing is read from disk for a request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from xml.parsers import expat
+
+from portal.ras.loader import placeholders
+from portal.ras.model import Config, ConfigError, Question
+
+FOLDER = "pictures"
+KINDS = ("questions", "levels")
+FORMS = ("self", "other")  # as for question texts: talking to the person, or about them by name
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+MAX_BYTES = 50_000
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
+PREFERENCE = "pictures"  # session key; "off" when the person has hidden pictures
+
+# Elements that run code, embed other documents, move or hold words. Pictures are still drawings.
+_WORDS = ("a picture must not hold words; words go in text/<language>.yaml, "
+          "where they can be read out and translated")
+NOT_ALLOWED = {
+    "script": "a picture must not run code",
+    "handler": "a picture must not run code",
+    "listener": "a picture must not run code",
+    "foreignobject": "a picture must only hold drawing, not web page parts",
+    "iframe": "a picture must not show other pages",
+    "object": "a picture must not show other files",
+    "embed": "a picture must not show other files",
+    "audio": "a picture must not play sound",
+    "video": "a picture must not play video",
+    "animate": "a picture must keep still",
+    "animatemotion": "a picture must keep still",
+    "animatetransform": "a picture must keep still",
+    "animatecolor": "a picture must keep still",
+    "set": "a picture must keep still",
+    "text": _WORDS,
+    "textpath": _WORDS,
+}
+# url(...) pointing anywhere but inside the picture (url(#shape) is fine)
+_OUTSIDE_URL = re.compile(r"url\(\s*['\"]?\s*[^#'\"\s)]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Picture:
+    kind: str
+    name: str
+    data: bytes
+    width: float  # from the viewBox: only the shape matters
+    height: float
+    version: str  # changes when the file changes, so browsers can keep a copy for a long time
+
+    @property
+    def file(self) -> str:
+        return f"{FOLDER}/{self.kind}/{self.name}.svg"
+
+    @property
+    def text_key(self) -> str:
+        return f"{FOLDER}.{self.kind}.{self.name}"
+
+    def box(self, size: int) -> tuple[int, int]:
+        """Width and height that fit a `size` square and keep the picture's shape."""
+        scale = size / max(self.width, self.height)
+        return max(1, round(self.width * scale)), max(1, round(self.height * scale))
+
+
+@dataclass(frozen=True)
+class Pictures:
+    by_kind: dict[str, dict[str, Picture]]
+
+    def get(self, kind: str, name: str) -> Picture | None:
+        return self.by_kind.get(kind, {}).get(name)
+
+    def for_question(self, question: Question) -> Picture | None:
+        return self.get("questions", question.id)
+
+    def for_option(self, question: Question, option_id: str) -> Picture | None:
+        """Help-level pictures belong to answers that score points; "none" means no help at night,
+        not "no family help", so questions without points never borrow them."""
+        return self.get("levels", option_id) if question.scored else None
+
+    def on_page(self, question: Question) -> bool:
+        return self.for_question(question) is not None or any(
+            self.for_option(question, option_id) for option_id in question.option_ids)
+
+
+def same_words(a: str, b: str) -> bool:
+    """True when two texts say the same words (ignoring case, spacing and a full stop)."""
+    def plain(text: str) -> str:
+        return " ".join(text.casefold().split()).rstrip(".!?")
+
+    return plain(a) == plain(b)
+
+
+# --- loading and checking ---------------------------------------------------
+
+class _Bad(Exception):
+    def __init__(self, line: int, problem: str):
+        self.line = line
+        self.problem = problem
+
+
+def _check_svg(data: bytes) -> tuple[float, float]:
+    """Check one SVG file; return the width and height of its viewBox. Raises _Bad."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    seen = {"root": False, "in_style": 0}
+    size: list[float] = []
+
+    def line() -> int:
+        return parser.CurrentLineNumber
+
+    def refuse_doctype(*_args):
+        raise _Bad(line(), "remove the <!DOCTYPE ...> line; pictures must not define their own entities")
+
+    def refuse_instruction(target, _data):
+        raise _Bad(line(), f"remove <?{target} ...?>; a picture must not load other files")
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        namespace, _, local = name.rpartition(" ")
+        if not seen["root"]:
+            seen["root"] = True
+            if local != "svg" or namespace != SVG_NAMESPACE:
+                raise _Bad(line(), f'must start with <svg xmlns="{SVG_NAMESPACE}">')
+            size.extend(_view_box(attributes.get("viewBox"), line()))
+        if local.lower() in NOT_ALLOWED:
+            raise _Bad(line(), f"remove the <{local}> element; {NOT_ALLOWED[local.lower()]}")
+        if namespace == XHTML_NAMESPACE:
+            raise _Bad(line(), f"remove the <{local}> element; a picture must only hold drawing")
+        if local == "style":
+            seen["in_style"] += 1
+        for attribute, value in attributes.items():
+            attribute_name = attribute.rpartition(" ")[2]
+            if attribute_name.lower().startswith("on"):
+                raise _Bad(line(), f'remove {attribute_name}="..." from <{local}>; a picture must not run code')
+            if attribute_name == "href" and not value.strip().startswith("#"):
+                raise _Bad(line(), f'<{local}> links to "{value}"; a picture must not load or link to '
+                                   "other files (only links inside it, starting with #)")
+            if "javascript:" in value.lower() or _OUTSIDE_URL.search(value) or "@import" in value.lower():
+                raise _Bad(line(), f'{attribute_name}="..." on <{local}> loads something from outside '
+                                   "the picture")
+
+    def end(name: str) -> None:
+        if name.rpartition(" ")[2] == "style":
+            seen["in_style"] -= 1
+
+    def text(content: str) -> None:
+        if seen["in_style"] and (_OUTSIDE_URL.search(content) or "@import" in content.lower()):
+            raise _Bad(line(), "the <style> loads something from outside the picture")
+
+    parser.StartDoctypeDeclHandler = refuse_doctype
+    parser.EntityDeclHandler = refuse_doctype
+    parser.ProcessingInstructionHandler = refuse_instruction
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        reason = expat.errors.messages[error.code]
+        raise _Bad(error.lineno, f"this is not a well-formed SVG file ({reason})") from None
+    return size[0], size[1]
+
+
+def _view_box(value: str | None, line: int) -> tuple[float, float]:
+    parts = (value or "").replace(",", " ").split()
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        numbers = []
+    if len(numbers) != 4 or not all(map(math.isfinite, numbers)) or numbers[2] <= 0 or numbers[3] <= 0:
+        raise _Bad(line, 'the <svg> needs a viewBox, like viewBox="0 0 64 64", so it can be shown at any size')
+    return numbers[2], numbers[3]
+
+
+def _read_picture(kind: str, path: Path, config: Config) -> Picture:
+    file = f"{FOLDER}/{kind}/{path.name}"
+    name = path.stem
+    if path.suffix != ".svg" or not path.is_file():
+        raise ConfigError(file, "", "pictures must be SVG files with a name ending .svg")
+    if not NAME_PATTERN.fullmatch(name):
+        raise ConfigError(file, "", "the file name must be an id: lower-case letters, digits and _, then .svg")
+    questions = config.questionnaire.questions
+    if kind == "questions" and name not in questions:
+        raise ConfigError(file, "", f'there is no question "{name}" in questionnaire.yaml; '
+                                    "name the file after the question it goes with")
+    if kind == "levels":
+        scored = sorted({o for q in questions.values() if q.scored for o in q.option_ids})
+        if name not in scored:
+            raise ConfigError(file, "", f'no question with points has an answer "{name}"; '
+                                        f"help-level pictures are named after one of: {', '.join(scored)}")
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise ConfigError(file, "", f"this picture is {len(data) // 1000} KB; keep pictures simple and under "
+                                    f"{MAX_BYTES // 1000} KB")
+    try:
+        width, height = _check_svg(data)
+    except _Bad as bad:
+        raise ConfigError(file, f"line {bad.line}", bad.problem) from None
+    version = hashlib.sha256(data).hexdigest()[:10]
+    return Picture(kind=kind, name=name, data=data, width=width, height=height, version=version)
+
+
+def _scan(content_dir: Path, config: Config) -> dict[str, dict[str, Picture]]:
+    folder = content_dir / FOLDER
+    found: dict[str, dict[str, Picture]] = {kind: {} for kind in KINDS}
+    if not folder.is_dir():
+        return found
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.name not in KINDS or not entry.is_dir():
+            raise ConfigError(f"{FOLDER}/{entry.name}", "",
+                              "put pictures in pictures/questions/ or pictures/levels/; nothing else goes in pictures/")
+        for path in sorted(entry.iterdir()):
+            if not path.name.startswith("."):
+                picture = _read_picture(entry.name, path, config)
+                found[entry.name][picture.name] = picture
+    return found
+
+
+def _check_texts(by_kind: dict[str, dict[str, Picture]], config: Config) -> None:
+    languages = sorted(config.texts, key=lambda code: (code != "en", code))
+    for lang in languages:
+        texts = config.texts[lang]
+        file = f"text/{lang}.yaml"
+        for pictures in by_kind.values():
+            for picture in pictures.values():
+                for form in FORMS:
+                    key = f"{picture.text_key}.{form}"
+                    if key not in texts:
+                        raise ConfigError(file, key, f"is missing; the picture {picture.file} needs "
+                                                     "a short text that says what it means")
+                    unknown = (placeholders(texts[key]) or frozenset()) - {"name"}
+                    if unknown:
+                        shown = ", ".join("{" + n + "}" for n in sorted(unknown))
+                        raise ConfigError(file, key, f"can only use the placeholder {{name}} here, not {shown}")
+        for key in texts:
+            if not key.startswith(f"{FOLDER}."):
+                continue
+            parts = key.split(".")
+            if len(parts) != 4 or parts[3] not in FORMS:
+                raise ConfigError(file, key, "each picture needs two texts, self and other, "
+                                             f"like {FOLDER}.questions.nutrition.self")
+            kind, name = parts[1], parts[2]
+            if name not in by_kind.get(kind, {}):
+                raise ConfigError(file, key, f"there is no picture {FOLDER}/{kind}/{name}.svg for this text; "
+                                             "add the picture, or remove the text")
+
+
+def load_pictures(content_dir: Path | str, config: Config) -> Pictures:
+    """Read and check every picture and its texts. Raises ConfigError on the first problem."""
+    by_kind = _scan(Path(content_dir), config)
+    _check_texts(by_kind, config)
+    return Pictures(by_kind=by_kind)
+
+
+# --- on pages -----------------------------------------------------------------
+
+def shown() -> bool:
+    """Pictures are shown unless the person has hidden them."""
+    from flask import session
+
+    return session.get(PREFERENCE) != "off"
+
+
+def init_app(app) -> None:
+    """Load and check the pictures (a broken one stops start-up), and give templates what they need."""
+    from flask import current_app, url_for
+
+    app.extensions["pictures"] = load_pictures(app.extensions["portal_settings"].content_dir,
+                                               app.extensions["ras_config"])
+
+    def pictures() -> Pictures:
+        return current_app.extensions["pictures"]
+
+    def question_picture(question: Question) -> Picture | None:
+        return pictures().for_question(question) if shown() else None
+
+    def option_picture(question: Question, option_id: str) -> Picture | None:
+        return pictures().for_option(question, option_id) if shown() else None
+
+    def picture_url(picture: Picture) -> str:
+        return url_for("pictures.picture", kind=picture.kind, name=picture.name, v=picture.version)
+
+    app.jinja_env.globals.update(
+        pictures_shown=shown,
+        page_has_pictures=lambda question: pictures().on_page(question),
+        question_picture=question_picture,
+        option_picture=option_picture,
+        picture_url=picture_url,
+        same_words=same_words,
+    )

@@ -1,0 +1,277 @@
+"""The disagreement route as a small state machine: its states, the moves between them,
+who may make each move, and when the passing of time unlocks the next step.
+
+    care manager  ->  team manager  ->  formal complaint  ->  Ombudsman guidance
+
+A person moves on to the next step once the step they are on has its answer, or once the
+date for that answer has passed without one. No step can be skipped any other way, and a
+step that is answered or left behind cannot be changed again.
+
+Pure: plain data in, plain data out. Dates come in as arguments ("today"); nothing here
+reads a clock, a database or a web request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from portal.ras.working_days import add_months, add_weeks, add_working_days
+
+# --- who -------------------------------------------------------------------
+
+PERSON = "person"  # the person, or someone with recorded authority to act for them
+CARE_MANAGER = "care_manager"
+TEAM_MANAGER = "team_manager"
+COMPLAINTS_OFFICER = "complaints_officer"
+ROLES = (PERSON, CARE_MANAGER, TEAM_MANAGER, COMPLAINTS_OFFICER)
+STAFF_ROLES = (CARE_MANAGER, TEAM_MANAGER, COMPLAINTS_OFFICER)
+
+# --- states ----------------------------------------------------------------
+
+NOT_STARTED = "not_started"
+CARE_MANAGER_WAITING = "care_manager_waiting"
+CARE_MANAGER_ANSWERED = "care_manager_answered"
+TEAM_MANAGER_WAITING = "team_manager_waiting"
+TEAM_MANAGER_ANSWERED = "team_manager_answered"
+COMPLAINT_WAITING = "complaint_waiting"
+COMPLAINT_ACKNOWLEDGED = "complaint_acknowledged"
+COMPLAINT_ANSWERED = "complaint_answered"
+CLOSED = "closed"
+STATES = (NOT_STARTED, CARE_MANAGER_WAITING, CARE_MANAGER_ANSWERED, TEAM_MANAGER_WAITING,
+          TEAM_MANAGER_ANSWERED, COMPLAINT_WAITING, COMPLAINT_ACKNOWLEDGED, COMPLAINT_ANSWERED, CLOSED)
+
+# --- moves -----------------------------------------------------------------
+
+RAISE = "raise"  # tell the care manager you disagree
+ADD_INFORMATION = "add_information"  # add more to the step that is waiting for an answer
+REQUEST_ADVOCATE = "request_advocate"
+ARRANGE_MEETING = "arrange_meeting"  # a staff answer that leaves the step waiting for a decision
+AGREE_NEW_AMOUNT = "agree_new_amount"
+KEEP_AMOUNT = "keep_amount"  # explain why the amount stands
+ESCALATE = "escalate"  # ask a team manager to look again
+COMPLAIN = "complain"  # make a formal complaint
+ACKNOWLEDGE = "acknowledge"
+ANSWER_COMPLAINT = "answer_complaint"  # the council's final answer
+CLOSE = "close"  # the person is content and closes the disagreement
+MOVES = (RAISE, ADD_INFORMATION, REQUEST_ADVOCATE, ARRANGE_MEETING, AGREE_NEW_AMOUNT, KEEP_AMOUNT,
+         ESCALATE, COMPLAIN, ACKNOWLEDGE, ANSWER_COMPLAINT, CLOSE)
+
+# --- when a move is open ---------------------------------------------------
+
+ALWAYS = "always"
+ONCE_DUE_DATE_PASSED = "once_due_date_passed"  # the answer date has passed with no decision
+ONCE_ONLY = "once_only"  # for example, an advocate is asked for once per disagreement
+
+
+@dataclass(frozen=True)
+class Rule:
+    move: str
+    from_state: str
+    who: str
+    to_state: str
+    when: str = ALWAYS
+
+
+def _staff_answers(waiting: str, answered: str, who: str) -> tuple[Rule, ...]:
+    return (
+        Rule(ARRANGE_MEETING, waiting, who, waiting),
+        Rule(AGREE_NEW_AMOUNT, waiting, who, answered),
+        Rule(KEEP_AMOUNT, waiting, who, answered),
+    )
+
+
+OPEN_STATES = (CARE_MANAGER_WAITING, CARE_MANAGER_ANSWERED, TEAM_MANAGER_WAITING, TEAM_MANAGER_ANSWERED,
+               COMPLAINT_WAITING, COMPLAINT_ACKNOWLEDGED)
+WAITING_STATES = (CARE_MANAGER_WAITING, TEAM_MANAGER_WAITING, COMPLAINT_WAITING, COMPLAINT_ACKNOWLEDGED)
+
+RULES: tuple[Rule, ...] = (
+    Rule(RAISE, NOT_STARTED, PERSON, CARE_MANAGER_WAITING),
+    *(Rule(ADD_INFORMATION, state, PERSON, state) for state in WAITING_STATES),
+    *(Rule(REQUEST_ADVOCATE, state, PERSON, state, ONCE_ONLY) for state in OPEN_STATES + (COMPLAINT_ANSWERED,)),
+    *_staff_answers(CARE_MANAGER_WAITING, CARE_MANAGER_ANSWERED, CARE_MANAGER),
+    Rule(ESCALATE, CARE_MANAGER_ANSWERED, PERSON, TEAM_MANAGER_WAITING),
+    Rule(ESCALATE, CARE_MANAGER_WAITING, PERSON, TEAM_MANAGER_WAITING, ONCE_DUE_DATE_PASSED),
+    *_staff_answers(TEAM_MANAGER_WAITING, TEAM_MANAGER_ANSWERED, TEAM_MANAGER),
+    Rule(COMPLAIN, TEAM_MANAGER_ANSWERED, PERSON, COMPLAINT_WAITING),
+    Rule(COMPLAIN, TEAM_MANAGER_WAITING, PERSON, COMPLAINT_WAITING, ONCE_DUE_DATE_PASSED),
+    Rule(ACKNOWLEDGE, COMPLAINT_WAITING, COMPLAINTS_OFFICER, COMPLAINT_ACKNOWLEDGED),
+    Rule(ANSWER_COMPLAINT, COMPLAINT_WAITING, COMPLAINTS_OFFICER, COMPLAINT_ANSWERED),
+    Rule(ANSWER_COMPLAINT, COMPLAINT_ACKNOWLEDGED, COMPLAINTS_OFFICER, COMPLAINT_ANSWERED),
+    *(Rule(CLOSE, state, PERSON, CLOSED) for state in OPEN_STATES),
+)
+
+# --- why a move is refused -------------------------------------------------
+
+ALLOWED = "allowed"
+NOT_NOW = "not_now"  # the case is not at a point where this move exists (closed, answered, not started...)
+NOT_YOUR_MOVE = "not_your_move"  # the move exists now, but someone else makes it
+TOO_EARLY = "too_early"  # the move opens when the answer date has passed
+ALREADY_DONE = "already_done"  # a once-only move that has been made
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rules need to know about one disagreement."""
+
+    state: str = NOT_STARTED
+    due: date | None = None  # when the current step's answer is due
+    advocate_requested: bool = False
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    reason: str
+    to_state: str | None = None
+    opens_on: date | None = None  # for TOO_EARLY: the first day the move is open
+
+
+def check(facts: Facts, move: str, role: str, today: date) -> Verdict:
+    """May `role` make `move` now? If so, the state it leads to; if not, why not."""
+    if facts.state not in STATES:
+        raise ValueError(f"unknown state {facts.state!r}")
+    if move not in MOVES:
+        raise ValueError(f"unknown move {move!r}")
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    rules = [rule for rule in RULES if rule.move == move and rule.from_state == facts.state]
+    if not rules:
+        return Verdict(False, NOT_NOW)
+    rules = [rule for rule in rules if rule.who == role]
+    if not rules:
+        return Verdict(False, NOT_YOUR_MOVE)
+    rule = rules[0]
+    if rule.when == ONCE_DUE_DATE_PASSED:
+        if facts.due is None:
+            raise ValueError(f"{facts.state} needs a due date")
+        if not is_overdue(facts.due, today):
+            return Verdict(False, TOO_EARLY, opens_on=facts.due + timedelta(days=1))
+    if rule.when == ONCE_ONLY and facts.advocate_requested:
+        return Verdict(False, ALREADY_DONE)
+    return Verdict(True, ALLOWED, to_state=rule.to_state)
+
+
+def moves_open(facts: Facts, role: str, today: date) -> tuple[str, ...]:
+    """Every move `role` can make now, in the order of MOVES."""
+    return tuple(move for move in MOVES if check(facts, move, role, today).allowed)
+
+
+def is_overdue(due: date, today: date) -> bool:
+    """An answer is overdue from the day after its due date."""
+    return today > due
+
+
+# --- where the person is on the route --------------------------------------
+
+STEP_PLAN = "plan"
+STEP_CARE_MANAGER = "care_manager"
+STEP_ADVOCATE = "advocate"
+STEP_TEAM_MANAGER = "team_manager"
+STEP_COMPLAINT = "complaint"
+STEP_OMBUDSMAN = "ombudsman"
+STEPS = (STEP_PLAN, STEP_CARE_MANAGER, STEP_ADVOCATE, STEP_TEAM_MANAGER, STEP_COMPLAINT, STEP_OMBUDSMAN)
+
+_STEP_OF_STATE = {
+    CARE_MANAGER_WAITING: STEP_CARE_MANAGER,
+    CARE_MANAGER_ANSWERED: STEP_CARE_MANAGER,
+    TEAM_MANAGER_WAITING: STEP_TEAM_MANAGER,
+    TEAM_MANAGER_ANSWERED: STEP_TEAM_MANAGER,
+    COMPLAINT_WAITING: STEP_COMPLAINT,
+    COMPLAINT_ACKNOWLEDGED: STEP_COMPLAINT,
+    COMPLAINT_ANSWERED: STEP_OMBUDSMAN,
+}
+
+
+def current_step(state: str, has_plan: bool, ombudsman_is_open: bool = False) -> str | None:
+    """The step the person is on, for the step-by-step guide. None when the disagreement is closed."""
+    if state == CLOSED:
+        return None
+    if state == NOT_STARTED:
+        return STEP_CARE_MANAGER if has_plan else STEP_PLAN
+    if ombudsman_is_open:
+        return STEP_OMBUDSMAN
+    return _STEP_OF_STATE[state]
+
+
+def staff_step(state: str) -> str | None:
+    """Whose work list a disagreement is on: the role that must act next, if any."""
+    return {
+        CARE_MANAGER_WAITING: CARE_MANAGER,
+        TEAM_MANAGER_WAITING: TEAM_MANAGER,
+        COMPLAINT_WAITING: COMPLAINTS_OFFICER,
+        COMPLAINT_ACKNOWLEDGED: COMPLAINTS_OFFICER,
+    }.get(state)
+
+
+# --- time limits -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class TimeLimits:
+    """The council's time limits, from content/disagreement.yaml."""
+
+    care_manager_working_days: int
+    team_manager_working_days: int
+    complaint_acknowledge_working_days: int
+    complaint_answer_working_days: int
+    ombudsman_after_weeks: int
+    ombudsman_within_months: int
+
+
+def care_manager_due(limits: TimeLimits, requested_on: date) -> date:
+    return add_working_days(requested_on, limits.care_manager_working_days)
+
+
+def team_manager_due(limits: TimeLimits, requested_on: date) -> date:
+    return add_working_days(requested_on, limits.team_manager_working_days)
+
+
+def complaint_acknowledge_due(limits: TimeLimits, complained_on: date) -> date:
+    return add_working_days(complained_on, limits.complaint_acknowledge_working_days)
+
+
+def complaint_answer_due(limits: TimeLimits, complained_on: date) -> date:
+    return add_working_days(complained_on, limits.complaint_answer_working_days)
+
+
+def ombudsman_opens_on(limits: TimeLimits, complained_on: date) -> date:
+    """The day a person can go to the Ombudsman if the council has not given its final answer."""
+    return add_weeks(complained_on, limits.ombudsman_after_weeks)
+
+
+def ombudsman_go_by(limits: TimeLimits, first_raised_on: date) -> date:
+    """The Ombudsman usually looks at complaints made within 12 months of when the person knew of the problem."""
+    return add_months(first_raised_on, limits.ombudsman_within_months)
+
+
+def ombudsman_open(state: str, complained_on: date | None, limits: TimeLimits, today: date) -> bool:
+    """The person can go to the Ombudsman once the council's final complaint answer is given,
+    or once the set number of weeks have passed since the complaint without one."""
+    if state == COMPLAINT_ANSWERED:
+        return True
+    if state in (COMPLAINT_WAITING, COMPLAINT_ACKNOWLEDGED) and complained_on is not None:
+        return today >= ombudsman_opens_on(limits, complained_on)
+    return False
+
+
+# --- the council's settings for the route ----------------------------------
+
+@dataclass(frozen=True)
+class Contact:
+    """An organisation a person can get in touch with. At least a phone number or an email."""
+
+    id: str
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class DisagreementConfig:
+    limits: TimeLimits
+    advocacy: tuple[Contact, ...]
+    complaints: Contact
+    ombudsman: Contact
+    what_to_send: tuple[str, ...]  # ids of texts at disagreement.what_to_send.<id>

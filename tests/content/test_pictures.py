@@ -1,0 +1,77 @@
+"""The demo council's pictures: one beside each need, easy-read words for each, small simple drawings."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from portal.pictures import load_pictures
+
+NEED_QUESTIONS = ["nutrition", "personal_hygiene", "toilet", "dressing", "home_safety", "home_environment",
+                  "relationships", "work_learning", "community", "cares_for_child", "caring_for_child",
+                  "nights", "informal_help"]
+HELP_LEVELS = ["independent", "some_help", "daily_help", "full_help"]
+NIGHTS = ["none", "some_nights", "most_nights", "awake_all_night"]
+
+
+@pytest.fixture(scope="module")
+def pictures(content_dir, demo_config):
+    return load_pictures(content_dir, demo_config)
+
+
+def _picture_texts(config, lang="en"):
+    return {key: text for key, text in config.texts[lang].items() if key.startswith("pictures.")}
+
+
+def test_each_need_has_a_picture_and_each_help_level_too(pictures):
+    assert sorted(pictures.by_kind["questions"]) == sorted(NEED_QUESTIONS)
+    assert sorted(pictures.by_kind["levels"]) == sorted(HELP_LEVELS + NIGHTS)
+
+
+def test_picture_words_are_grade_4_or_lower(demo_config, readability):
+    texts = _picture_texts(demo_config)
+    assert len(texts) == 2 * (len(NEED_QUESTIONS) + len(HELP_LEVELS) + len(NIGHTS))
+    too_hard = {key: round(readability.grade(text), 1) for key, text in texts.items()
+                if readability.grade(text) > readability.MAX_GRADE}
+    assert not too_hard, f"Flesch-Kincaid grade over {readability.MAX_GRADE}: {too_hard}"
+
+
+def test_picture_words_are_short(demo_config, readability):
+    long = {key: text for key, text in _picture_texts(demo_config).items() if readability.word_count(text) > 10}
+    assert not long, f"say what a picture means in a few words: {long}"
+
+
+def test_picture_words_about_someone_else_use_their_name_where_they_say_you(demo_config):
+    texts = _picture_texts(demo_config)
+    for key, text in texts.items():
+        if key.endswith(".self") and re.search(r"\b(you|your|I|my)\b", text):
+            other = texts[key[: -len("self")] + "other"]
+            assert "{name}" in other, f"{key} talks to the person, so its .other text needs {{name}}: {other!r}"
+
+
+def test_help_level_words_say_what_the_answers_say(demo_config, pictures):
+    # A help-level picture means what its answer says. Saying so in the same words lets the page
+    # leave the picture's alt text empty, so a screen reader does not read the answer twice.
+    for question in demo_config.questionnaire.scored_questions:
+        for option in question.options:
+            assert pictures.for_option(question, option.id), (question.id, option.id)
+            for form in ("self", "other"):
+                label = demo_config.text(f"options.{question.id}.{option.id}.label.{form}")
+                words = demo_config.text(f"pictures.levels.{option.id}.{form}")
+                assert words == label, (question.id, option.id, form)
+
+
+@pytest.mark.parametrize("kind", ["questions", "levels"])
+def test_drawings_are_small_simple_and_alike(content_dir, kind):
+    # CONTENT.md: no text in images; flat shapes in a few strong colours, clear at 64 to 80 pixels.
+    for path in sorted((content_dir / "pictures" / kind).glob("*.svg")):
+        assert path.stat().st_size < 3000, f"{path.name} is over 3 KB"
+        root = ET.fromstring(path.read_bytes())
+        assert root.get("viewBox") == "0 0 64 64", f"{path.name}: draw on the same 64 by 64 grid"
+        colours = {el.get(attr) for el in root.iter() for attr in ("fill", "stroke")}
+        colours -= {None, "none", "#ffffff"}
+        assert colours <= {"#0b0c0c", "#1d70b8", "#b35900", "#00703c"}, f"{path.name}: {colours}"
+        assert len(colours) <= 3, f"{path.name} uses {len(colours)} colours"
+        assert not [el for el in root.iter() if el.tag.endswith("}text")], f"{path.name} has words in it"
