@@ -591,6 +591,24 @@ def test_a_carer_builds_and_sends_a_plan_for_the_person_they_act_for(portal, app
     assert {"view plan", "change plan", "send plan"} <= actions
 
 
+# --- the disagreement route uses the plan -------------------------------------------------------------------
+
+def test_the_disagreement_route_shows_the_plan_and_its_gap(portal, sent):
+    route = portal.get(f"/assessments/{sent}/disagree").soup
+    assert "You can also tell us now, before you make a plan." in route.select_one("#step-plan").get_text(" ")
+    add_item(portal, sent, "personal_assistant", PA_WEEKLY | {"quantity": "9"})  # £148.50 a week
+    route = portal.get(f"/assessments/{sent}/disagree").soup
+    step = route.select_one("#step-plan")
+    assert "Your plan costs £148.50 a week. The budget is £118.80 a week. That is £29.70 a week more." in \
+        " ".join(step.get_text(" ", strip=True).split())
+    assert step.find("a", string="See your support plan")["href"] == plan_url(sent)
+    form = portal.get(f"/assessments/{sent}/disagree/care-manager").soup
+    assert form.select_one("input[name=amount]")["value"] == "148.50"
+    portal.post(plan_url(sent, "/send"), {"confirm": "y"})
+    step = portal.get(f"/assessments/{sent}/disagree").soup.select_one("#step-plan")
+    assert step.find("a", string="See your support plan")["href"] == plan_url(sent, "/sent")
+
+
 # --- print and PDF ------------------------------------------------------------------------------------------
 
 def _pdf(portal, url):

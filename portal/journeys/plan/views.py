@@ -455,6 +455,32 @@ def pdf(page: Page):
         "Content-Disposition": f'attachment; filename="support-plan-{reference}.pdf"'})
 
 
+def plan_total(assessment: Assessment):
+    """The plan's cost for the disagreement route ("make your support plan to show the gap"): the sent
+    plan as it was sent, or the draft at today's prices once it has help in it; None before that."""
+    from portal.journeys.disagree.plan_hook import PlanTotal
+
+    plan = support_plan_for(assessment)
+    if plan is None or assessment.calculation is None:
+        return None
+    if plan.submitted and plan.submission is not None:
+        summary = rules.PlanSummary.from_dict(plan.submission.result)
+        url = url_for("plan.sent", public_id=assessment.public_id)
+    else:
+        page = Page(assessment=assessment, budget=ras.Calculation.from_dict(assessment.calculation.result),
+                    plan=plan, name=None)
+        summary, _stale = draft(page)
+        if not summary.lines:
+            return None
+        url = url_for("plan.show", public_id=assessment.public_id)
+    return PlanTotal(weekly_pence=summary.weekly_pence, yearly_pence=summary.yearly_pence, url=url)
+
+
+@bp.record_once
+def _tell_the_disagreement_route(state) -> None:
+    state.app.extensions["plan_total_provider"] = plan_total
+
+
 @bp.app_template_global()
 def support_plan_for(assessment: Assessment) -> Plan | None:
     """The assessment's support plan, if one is started: the budget page links to it."""
