@@ -34,7 +34,7 @@ def main() -> None:
     from portal.settings import Settings
     from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
     from tests.browser.journey import answer_quickly, send_answers_quickly, start_quickly
-    from tests.web.helpers import WORKED_EXAMPLE
+    from tests.web.helpers import CSRF_RE, WORKED_EXAMPLE
 
     class QuietHandler(WSGIRequestHandler):
         def log_request(self, *args, **kwargs):
@@ -60,14 +60,26 @@ def main() -> None:
                 expect(page.get_by_role("heading", level=1)).to_contain_text("Do you need help to eat and drink?")
                 page.screenshot(path=out / "screenshot-question.png", full_page=True)
 
-                page.goto(send_answers_quickly(page))
+                budget = send_answers_quickly(page)
+                page.goto(budget)
                 expect(page.get_by_text("£118.80 a week", exact=True)).to_be_visible()
                 page.screenshot(path=out / "screenshot-budget.png", full_page=True)
+
+                # A support plan with one item: a personal assistant for 7.5 hours a week.
+                plan = budget.replace("/budget", "/plan")
+                token = CSRF_RE.search(page.request.get(plan + "/add").text()).group(1)
+                chosen = page.request.post(plan + "/add", form={"csrf_token": token, "help": "personal_assistant"})
+                page.request.post(chosen.url, form={
+                    "csrf_token": token, "quantity": "7.5", "frequency": "per_week", "needs": "personal_hygiene",
+                    "management": "direct_payment", "provider": "Ana Silva"})
+                page.goto(plan)
+                expect(page.get_by_role("heading", level=1)).to_be_visible()
+                page.screenshot(path=out / "screenshot-plan.png", full_page=True)
                 browser.close()
         finally:
             server.shutdown()
             app.extensions["db_engine"].dispose()
-    for name in ("screenshot-question.png", "screenshot-budget.png"):
+    for name in ("screenshot-question.png", "screenshot-budget.png", "screenshot-plan.png"):
         print(out / name)
 
 
