@@ -13,10 +13,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import ROOT, TEST_SECRET, _empty_tables
+
+# Waiting limits for a busy two-core machine. Tests never sleep: Playwright waits only as long as
+# it must, so generous limits cost nothing when the machine is quick.
+ACTION_TIMEOUT_MS = 20_000
+expect.set_options(timeout=15_000)
 
 # WCAG 2.0, 2.1 and 2.2, levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -193,7 +199,7 @@ def new_context(new_context, live_server):
 
     def make(**kwargs):
         context = new_context(**kwargs)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
         problems = Problems(live_server)
         problems.watch(context)
         _PROBLEMS[context] = problems
