@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -226,17 +227,28 @@ def _axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
+def _run_axe(page) -> dict:
+    """Inject axe (once per document) and run it. A page that is still loading after a click is
+    waited for; if it is replaced while axe is injected, axe runs again on the new document."""
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            if not page.evaluate("() => typeof window.axe === 'object'"):
+                page.add_script_tag(url=AXE_PATH)
+            return page.evaluate("options => axe.run(document, options)", options)
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 def assert_no_axe_violations(page, label: str) -> None:
     """Run axe-core (WCAG 2.2 AA rules) on the page as it is now, and fail with every violation.
 
     Also fails on any console error, failed request or error response seen so far."""
     problems_of(page).check(label)
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.add_script_tag(url=AXE_PATH)
-    results = page.evaluate(
-        "options => axe.run(document, options)",
-        {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
-    )
+    results = _run_axe(page)
     violations = results["violations"]
     if violations:
         lines = [f"axe {results['testEngine']['version']} found {len(violations)} violation(s) on {label} "

@@ -130,12 +130,14 @@ def test_axe_on_every_page_and_error_state_of_the_route(page: Page, new_context,
     assert_no_axe_violations(page, "asking a team manager, with an error")
     page.get_by_label("Why do you want a team manager to look again?").fill("Still not enough.")
     page.get_by_role("button", name="Send to a team manager").click()
+    expect(page).not_to_have_url(re.compile(r"/team-manager$"))  # sent before the team manager looks
 
     sign_in(staff, "Pat")
     staff.goto(f"/staff/cases/{reference}/answer")
     staff.get_by_role("radio", name="The amount stays the same").check()
     staff.get_by_label("Your answer to the person").fill("It stays.")
     staff.get_by_role("button", name="Send the answer").click()
+    expect(staff.get_by_text("Your answer is sent.")).to_be_visible()
 
     page.goto(route + "/complaint")
     assert_no_axe_violations(page, "the complaint form")
