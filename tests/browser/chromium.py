@@ -1,4 +1,5 @@
-"""How the browser tests and scripts/screenshots.py start Debian's Chromium (never `playwright install`)."""
+"""How the browser tests and scripts/screenshots.py start Debian's Chromium at /usr/bin/chromium.
+Playwright never downloads a browser of its own."""
 
 import os
 
