@@ -32,6 +32,8 @@ def sign_in(page: Page, person: str) -> None:
     page.goto("/sign-in/demo")
     page.get_by_role("radio", name=re.compile(rf"^{person}\b")).check()
     page.get_by_role("button", name="Sign in").click()
+    # Signing in starts a new session; wait for it, or the next form carries the old session's token.
+    expect(page).not_to_have_url(re.compile(r"/sign-in/demo$"))
 
 
 def reference_on(page: Page) -> str:

@@ -14,6 +14,7 @@ def sign_in(page: Page, name: str = "Alex Morgan") -> None:
     page.goto("/sign-in/demo")
     page.get_by_role("radio", name=name).check()
     page.get_by_role("button", name="Sign in").click()
+    expect(page).not_to_have_url(re.compile(r"/sign-in/demo$"))  # the new session has started
 
 
 def test_start_and_information_pages(page: Page, problems):
