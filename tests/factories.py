@@ -209,9 +209,13 @@ def _assessment_and_budget(session, assessment_id: str):
 def plan(app, assessment_id: str, items: Iterable, who=None) -> list[str]:
     """A draft support plan with these items, each `(price_id, fields)` or a persona's PlanItem, saved as
     the item page saves them. Returns the items' public ids, in order."""
+    from portal.access import load_assessment
+
     with as_user(app) as session:
-        assessment, budget = _assessment_and_budget(session, assessment_id)
+        assessment, _budget = _assessment_and_budget(session, assessment_id)
         user_id = _user_id(app, who) if who is not None else assessment.started_by_id
+    with as_user(app, user_id) as session:
+        assessment, budget = _assessment_and_budget(session, assessment_id)
         needs = plan_rules.assessed_needs(budget)
         row = session.scalar(select(Plan).where(Plan.assessment_id == assessment.id))
         if row is None:
@@ -219,6 +223,7 @@ def plan(app, assessment_id: str, items: Iterable, who=None) -> list[str]:
             session.add(row)
         rows = []
         for entry in items:
+            load_assessment(assessment_id, "change plan")  # each item page's save is access checked and audited
             price_id, fields = (entry.price_id, entry.fields) if hasattr(entry, "price_id") else entry
             item = rules_item(app, price_id, fields, needs=needs)
             saved = PlanItem(plan=row, updated_by_id=user_id, price_id=price_id, description=item.description,
@@ -234,7 +239,7 @@ def plan(app, assessment_id: str, items: Iterable, who=None) -> list[str]:
 
 def send_plan(app, assessment_id: str, who=None) -> str:
     """Send the draft plan with the plan's own send. Returns the plan's reference."""
-    from portal.access import basis_for
+    from portal.access import load_assessment
     from portal.journeys.assessment.views import acting_for_name
     from portal.journeys.plan import views as plan_views
 
@@ -242,8 +247,8 @@ def send_plan(app, assessment_id: str, who=None) -> str:
         assessment, _budget = _assessment_and_budget(session, assessment_id)
         user_id = _user_id(app, who) if who is not None else assessment.started_by_id
     with as_user(app, user_id) as session:
+        load_assessment(assessment_id, "send plan")  # as the send page: access checked and audited
         assessment, budget = _assessment_and_budget(session, assessment_id)
-        g.basis = basis_for(g.current_user, assessment.person)
         row = session.scalar(select(Plan).where(Plan.assessment_id == assessment.id))
         page = plan_views.Page(assessment=assessment, budget=budget, plan=row, name=acting_for_name(assessment))
         summary = plan_views._ready(page)
@@ -274,18 +279,21 @@ def disagreement(app, assessment_id: str, on: date, state: str = route.CARE_MANA
         assessment, _budget = _assessment_and_budget(session, assessment_id)
         user_id = _user_id(app, who) if who is not None else assessment.started_by_id
     staff = demo_staff(app)
-    with as_user(app, user_id) as session:
-        from portal.access import basis_for
+    from portal.access import load_assessment
+    from portal.journeys.staff.roles import load_case_for_staff
+    from portal.journeys.staff.roles import staff_member as member_of
 
-        assessment, _budget = _assessment_and_budget(session, assessment_id)
-        basis = basis_for(g.current_user, assessment.person)
-        g.basis = basis
-        person = _actor(session, user_id, route.PERSON, basis)
+    with as_user(app, user_id) as session:
+        # Each send is access checked and audited as its page does it.
+        assessment = load_assessment(assessment_id, "disagree")
+        person = _actor(session, user_id, route.PERSON, g.basis)
         case = service.raise_disagreement(assessment, person, on, new_token(), **{**RAISE, **raise_data})
         reference = case.reference
         for move in ROUTE_MOVES[state]:
             case = session.scalar(select(Disagreement).where(Disagreement.reference == reference))
             step = service.current_step(case)
+            if move in (route.ESCALATE, route.COMPLAIN, route.CLOSE):
+                load_assessment(assessment_id, move)
             if move == route.ESCALATE:
                 service.escalate(case, person, on, new_token(), reason="Please look again.", weekly_pence=None)
             elif move == route.COMPLAIN:
@@ -297,6 +305,8 @@ def disagreement(app, assessment_id: str, on: date, state: str = route.CARE_MANA
                 role = {route.STEP_CARE_MANAGER: route.CARE_MANAGER, route.STEP_TEAM_MANAGER: route.TEAM_MANAGER,
                         route.STEP_COMPLAINT: route.COMPLAINTS_OFFICER}[step.kind]
                 actor = _actor(session, staff[role], role, f"staff:{role}")
+                g.staff = member_of(actor.user)
+                case = load_case_for_staff(reference, "staff_answer")
                 if move == route.ACKNOWLEDGE:
                     service.acknowledge(case, actor, on, new_token(), "We have your complaint.")
                 elif move == route.ANSWER_COMPLAINT:

@@ -1,7 +1,10 @@
-"""Helpers for support plan tests: build a plan through the pages, as a person would."""
+"""Helpers for support plan tests: add items through the pages, as a person would, or start from a plan made
+through the store (tests/factories.py)."""
 
 from __future__ import annotations
 
+from tests import factories
+from tests.personas import Helper
 from tests.web.helpers import WORKED_EXAMPLE
 
 # Every scored question at "full_help" (and awake all night), no child: 95 points, £675 a week, over the panel.
@@ -33,11 +36,17 @@ def item_ids(portal, assessment_id: str) -> list[str]:
             if "/" not in a["href"][len(prefix):] and a.get_text(strip=True).startswith("Change")]
 
 
+# Who `Portal.start("someone_else")` fills the form in for, unless told otherwise.
+RAVI = Helper(person_name="Ravi", relationship="Son", basis="asked_by_person", basis_label="They asked me to")
+
+
 def budget_with_plan(portal, answers: dict | None = None, for_whom: str = "myself") -> tuple[str, str]:
-    """A sent assessment with a draft plan of one item. Returns (assessment id, item id)."""
-    assessment_id, _budget = portal.budget_for(answers or WORKED_EXAMPLE, for_whom=for_whom)
-    add_item(portal, assessment_id, "personal_assistant", PA_WEEKLY)
-    return assessment_id, item_ids(portal, assessment_id)[0]
+    """A sent assessment with a draft plan of one item, made by the signed-in person (through the store, as
+    the pages make them). Returns (assessment id, item id)."""
+    assessment_id = factories.sent_assessment(portal.app, portal, answers or WORKED_EXAMPLE,
+                                              helper=RAVI if for_whom == "someone_else" else None)
+    item_id, = factories.plan(portal.app, assessment_id, [("personal_assistant", PA_WEEKLY)], who=portal)
+    return assessment_id, item_id
 
 
 def figures(page) -> dict[str, str]:

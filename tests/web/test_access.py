@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from flask import url_for
 
+from tests import factories
 from tests.web.helpers import WORKED_EXAMPLE
 from tests.web.plan_helpers import PA_WEEKLY, budget_with_plan, plan_url
 
@@ -111,11 +112,10 @@ def test_people_who_are_not_staff_get_not_found_on_staff_pages(portal, other_por
     from portal.store.disagreement_models import Disagreement
 
     portal.sign_in("alex")
-    sent = portal.start()
-    portal.answer_all(sent, WORKED_EXAMPLE)
-    portal.send(sent)
-    portal.submit(f"/assessments/{sent}/disagree/care-manager",
-                  {"reason": "Not enough.", "talk": "writing", "contact_by": "email", "contact_details": "a@b.org"})
+    sent = factories.sent_assessment(app, portal, WORKED_EXAMPLE)
+    factories.disagreement(app, sent, app.extensions["clock"](), reason="Not enough.", weekly_pence=None,
+                           talk="writing",
+                           contact={"contact_by": "email", "contact_name": None, "contact_details": "a@b.org"})
     with app.extensions["db_sessionmaker"]() as session:
         reference = session.scalar(select(Disagreement.reference))
     for who in (portal, other_portal):  # the person themself, and someone else
@@ -146,11 +146,8 @@ def test_signed_out_people_are_sent_to_sign_in_from_staff_pages(portal, app):
 @pytest.mark.parametrize("method,endpoint,extra", DRAFT_ROUTES + SENT_ROUTES)
 def test_another_person_gets_not_found_and_learns_nothing(portal, other_portal, app, method, endpoint, extra):
     portal.sign_in("alex")
-    draft = portal.start()
-    portal.answer(draft, "date_of_birth", "1950-04-03")
-    sent = portal.start()
-    portal.answer_all(sent, WORKED_EXAMPLE)
-    portal.send(sent)
+    draft = factories.draft_assessment(app, portal, {"date_of_birth": "1950-04-03"})
+    sent = factories.sent_assessment(app, portal, WORKED_EXAMPLE)
     public_id = draft if (method, endpoint, extra) in DRAFT_ROUTES else sent
 
     other_portal.sign_in("sam")
@@ -208,7 +205,7 @@ def _owner_with_plans(portal):
     portal.sign_in("alex")
     draft, item = budget_with_plan(portal)
     sent, _sent_item = budget_with_plan(portal)
-    portal.post(plan_url(sent, "/send"), {"confirm": "y"})
+    factories.send_plan(portal.app, sent)
     return draft, item, sent
 
 

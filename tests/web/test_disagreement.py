@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from portal.store.disagreement_models import Disagreement, DisagreementEntry, LocalMessage
 from portal.store.models import AuditEvent, Calculation
+from tests import factories
 
 TUESDAY_BEFORE_CHRISTMAS = date(2026, 12, 22)
 
@@ -33,8 +34,7 @@ def sent_budget(portal, app):
     """Alex's budget, sent, on Tuesday 22 December 2026."""
     set_today(app, TUESDAY_BEFORE_CHRISTMAS)
     portal.sign_in("alex")
-    assessment_id, _ = portal.budget_for()
-    return assessment_id
+    return factories.sent_assessment(app, portal)
 
 
 def url(assessment_id: str, page: str = "") -> str:

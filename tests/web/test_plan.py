@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from portal.ras import PriceItem
 from portal.store.models import AuditEvent, ImmutableRecordError
 from portal.store.plan_models import REFERENCE_ALPHABET, Plan, PlanItem, PlanSubmission
+from tests import factories
 from tests.web.helpers import WORKED_EXAMPLE
 from tests.web.plan_helpers import (
     HIGH_NEEDS,
@@ -45,11 +46,10 @@ def _errors(response) -> dict[str, str]:
 
 
 @pytest.fixture
-def sent(portal):
+def sent(portal, app):
     """Alex, signed in, with the worked example's budget sent: £118.80 a week, £6,177.60 a year."""
     portal.sign_in("alex")
-    assessment_id, _budget = portal.budget_for(WORKED_EXAMPLE)
-    return assessment_id
+    return factories.sent_assessment(app, portal, WORKED_EXAMPLE)
 
 
 # --- starting -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
@@ -17,6 +18,7 @@ from portal.store.disagreement_models import (
     StaffMember,
 )
 from portal.store.models import AuditEvent, User
+from tests import factories
 from tests.web.helpers import Portal
 from tests.web.test_disagreement import TUESDAY_BEFORE_CHRISTMAS, raise_data, set_today, url
 
@@ -26,13 +28,16 @@ def _db(app):
 
 
 def disagreement(portal, app, person="alex", today=TUESDAY_BEFORE_CHRISTMAS, **data) -> tuple[str, str]:
-    """A sent budget and a disagreement with it. Returns the assessment id and the reference."""
+    """A sent budget and a disagreement with it, told to the care manager on `today`. Returns the assessment id
+    and the reference."""
     set_today(app, today)
     portal.sign_in(person)
-    assessment_id, _ = portal.budget_for()
-    portal.submit(url(assessment_id, "care-manager"), raise_data(**data))
-    with _db(app) as session:
-        reference = session.scalars(select(Disagreement.reference).order_by(Disagreement.id.desc())).first()
+    assessment_id = factories.sent_assessment(app, portal)
+    sent = raise_data(**data)
+    reference = factories.disagreement(
+        app, assessment_id, today, reason=sent["reason"], weekly_pence=int(Decimal(sent["amount"]) * 100),
+        talk=sent["talk"], contact={"contact_by": sent["contact_by"], "contact_name": sent.get("contact_name"),
+                                    "contact_details": sent["contact_details"]})
     return assessment_id, reference
 
 
@@ -43,10 +48,7 @@ def staff(app):
 
 def make_staff(app, subject: str, role: str) -> None:
     """Give a demo person's account a staff role (a second care manager, say)."""
-    with _db(app) as session:
-        user = session.scalar(select(User).where(User.subject == subject))
-        session.add(StaffMember(user_id=user.id, role=role))
-        session.commit()
+    factories.staff_member(app, subject, role)
 
 
 def test_demo_staff_sign_in_to_their_work_list(portal, staff, app):
