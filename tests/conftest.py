@@ -30,6 +30,16 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _shared_app_work():
+    """Each test builds its own app; the content it loads and the templates it compiles are shared
+    (see tests/app_cache.py)."""
+    from tests.app_cache import shared_app_work
+
+    with shared_app_work():
+        yield
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def database_url(request, tmp_path_factory) -> str:
     from portal import store
