@@ -67,3 +67,37 @@ def test_the_route_page_shows_the_reference_in_bold_not_tags(portal, app):
     reference = _reference(app)
     assert " ".join(inset.get_text(" ", strip=True).split()) == f"Your reference is {reference} ."
     assert inset.select_one("strong").get_text(strip=True) == reference
+
+
+def test_the_care_manager_form_asks_each_radio_question(portal, app):
+    set_today(app, TUESDAY_BEFORE_CHRISTMAS)
+    portal.sign_in("alex")
+    assessment_id, _ = portal.budget_for()
+    page = portal.get(url(assessment_id, "care-manager")).soup
+    assert _legends(page) == ["Would you like to meet or talk on the phone?", "How should we get in touch?"]
+    # The error keeps the question with its choices.
+    response = portal.submit(url(assessment_id, "care-manager"), raise_data(talk=""), status=200)
+    assert _legends(response.soup)[0] == "Would you like to meet or talk on the phone?"
+
+
+def test_the_staff_answer_and_final_answer_forms_ask_their_question(portal, app):
+    set_today(app, TUESDAY_BEFORE_CHRISTMAS)
+    portal.sign_in("alex")
+    assessment_id, _ = portal.budget_for()
+    portal.submit(url(assessment_id, "care-manager"), raise_data())
+    reference = _reference(app)
+    staff = Portal(app)
+    staff.sign_in("chris")
+    answer = staff.get(f"/staff/cases/{reference}/answer").soup
+    assert len(_legends(answer)) == 1 and _legends(answer)[0]
+    assert _legends(answer)[0] == answer.select_one("main fieldset legend").get_text(" ", strip=True)
+    staff.submit(f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "We looked again."})
+    set_today(app, date(2027, 1, 6))
+    portal.submit(url(assessment_id, "team-manager"), {"reason": "Please look again."})
+    staff.sign_in("pat")
+    staff.submit(f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "The same."})
+    set_today(app, date(2027, 1, 21))
+    portal.submit(url(assessment_id, "complaint"), {"complaint": "Nobody listened.", "put_right": "£150 a week."})
+    staff.sign_in("kim")
+    final = staff.get(f"/staff/cases/{reference}/final-answer").soup
+    assert len(_legends(final)) == 1 and _legends(final)[0]
