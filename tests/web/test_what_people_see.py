@@ -101,3 +101,32 @@ def test_the_staff_answer_and_final_answer_forms_ask_their_question(portal, app)
     staff.sign_in("kim")
     final = staff.get(f"/staff/cases/{reference}/final-answer").soup
     assert len(_legends(final)) == 1 and _legends(final)[0]
+
+
+def test_the_route_says_you_are_here_once_when_the_ombudsman_opens_before_the_final_answer(portal, app):
+    set_today(app, TUESDAY_BEFORE_CHRISTMAS)
+    portal.sign_in("alex")
+    assessment_id, _ = portal.budget_for()
+    portal.submit(url(assessment_id, "care-manager"), raise_data())
+    set_today(app, date(2027, 1, 11))
+    portal.submit(url(assessment_id, "team-manager"), {"reason": "No answer."})
+    set_today(app, date(2027, 1, 26))
+    portal.submit(url(assessment_id, "complaint"), {"complaint": "No answers.", "put_right": "An answer."})
+    set_today(app, date(2027, 4, 20))  # 12 weeks on, with no final answer: the Ombudsman is open
+    page = portal.get(url(assessment_id)).soup
+    here = [tag for tag in page.select("nav .govuk-tag") if "You are here" in tag.get_text()]
+    assert len(here) == 1
+    assert here[0].find_parent("li")["id"] == "step-ombudsman"
+    assert [li["id"] for li in page.select('[aria-current="step"]')] == ["step-ombudsman"]
+    assert page.select_one("#step-complaint .govuk-tag").get_text(strip=True) == "Waiting for an answer"
+
+
+def test_the_route_says_you_are_here_on_the_step_waiting_for_an_answer(portal, app):
+    set_today(app, TUESDAY_BEFORE_CHRISTMAS)
+    portal.sign_in("alex")
+    assessment_id, _ = portal.budget_for()
+    portal.submit(url(assessment_id, "care-manager"), raise_data())
+    page = portal.get(url(assessment_id)).soup
+    here = [tag.get_text(strip=True) for tag in page.select("nav .govuk-tag") if "You are here" in tag.get_text()]
+    assert here == ["You are here: waiting for an answer"]
+    assert [li["id"] for li in page.select('[aria-current="step"]')] == ["step-care_manager"]
