@@ -130,3 +130,24 @@ def test_the_route_says_you_are_here_on_the_step_waiting_for_an_answer(portal, a
     here = [tag.get_text(strip=True) for tag in page.select("nav .govuk-tag") if "You are here" in tag.get_text()]
     assert here == ["You are here: waiting for an answer"]
     assert [li["id"] for li in page.select('[aria-current="step"]')] == ["step-care_manager"]
+
+
+def test_a_band_of_one_point_says_1_point(portal):
+    portal.sign_in("alex")
+    assessment_id, response = portal.budget_for(FORTY_ONE_POINTS)
+    rows = [th.get_text(" ", strip=True) for th in response.soup.select("tbody th[scope=row]")]
+    assert "40 points, from 1 to 40" in rows
+    assert "1 point, from 41 to 41" in rows
+    assert "Estimate a year (52 weeks)" in rows
+
+
+def test_the_staff_case_page_counts_points_and_says_when_no_new_amount_is_agreed(portal, app):
+    set_today(app, TUESDAY_BEFORE_CHRISTMAS)
+    portal.sign_in("alex")
+    assessment_id, _ = portal.budget_for()
+    portal.submit(url(assessment_id, "care-manager"), raise_data())
+    staff = Portal(app)
+    staff.sign_in("chris")
+    text = " ".join(staff.get(f"/staff/cases/{_reference(app)}").soup.select_one("main").get_text(" ", strip=True).split())
+    assert "£118.80 a week (£6,177.60 a year), 22 points" in text
+    assert "New amount agreed No new amount" in text
