@@ -53,7 +53,11 @@ def step_text(step: str, name: str) -> str:
 
 
 def _progress(case, here: str | None, gap) -> dict[str, str]:
-    """For each step of the guide: todo, current, waiting, done or asked."""
+    """For each step of the guide: todo, current, current_waiting, waiting, done or asked.
+
+    Only the step the person is on is "current" (or "current_waiting" when it waits for an answer), so
+    the guide says "You are here" once: a complaint still waiting when the Ombudsman opens is "waiting".
+    """
     status = {step: "todo" for step in rules.STEPS}
     if gap is not None:
         status[rules.STEP_PLAN] = "done"
@@ -64,8 +68,8 @@ def _progress(case, here: str | None, gap) -> dict[str, str]:
                 status[kind] = "done" if (step.answered_on or step.left_on) else "waiting"
         if case.advocate_requested_on:
             status[rules.STEP_ADVOCATE] = "asked"
-    if here is not None and status[here] != "waiting":
-        status[here] = "current"
+    if here is not None:
+        status[here] = "current_waiting" if status[here] == "waiting" else "current"
     return status
 
 
