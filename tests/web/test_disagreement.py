@@ -289,7 +289,9 @@ def test_a_team_manager_can_be_asked_only_once_the_answer_date_has_passed(portal
     page = portal.get(url(sent_budget, "team-manager")).soup
     assert page.h1.get_text(strip=True) == "You cannot do this now"
     assert "from 9 January 2027" in page.select_one("#reason").get_text()
-    assert "from 8 January 2027" in portal.get(url(sent_budget)).soup.select_one("#step-team_manager").get_text(" ")
+    # The route page promises the same day the rules open it: the day after the due date.
+    route = portal.get(url(sent_budget)).soup.select_one("#step-team_manager").get_text(" ", strip=True)
+    assert "If they do not answer by 8 January 2027, you can ask from 9 January 2027." in route
     # A crafted post is refused and changes nothing.
     token = portal.csrf(url(sent_budget, "add"))
     refused = portal.client.post(url(sent_budget, "team-manager"),

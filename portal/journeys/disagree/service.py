@@ -114,6 +114,20 @@ def ombudsman_open(case: Disagreement | None, today: date) -> bool:
     return rules.ombudsman_open(case.state, complaint_date(case), route_config().limits, today)
 
 
+OMBUDSMAN = "ombudsman"  # going to the Ombudsman: not a move of the route, but a date a page can promise
+
+
+def opening_dates(case: Disagreement | None, today: date) -> dict[str, date]:
+    """What the person cannot do yet but will be able to with time, and the first day they can:
+    the dates the rules accept, for every page that says "you can ... from"."""
+    found = rules.opening_dates(facts_of(case), rules.PERSON, today)
+    complained_on = complaint_date(case)
+    if complained_on is not None and case.state in (rules.COMPLAINT_WAITING, rules.COMPLAINT_ACKNOWLEDGED) \
+            and not ombudsman_open(case, today):
+        found[OMBUDSMAN] = rules.ombudsman_opens_on(route_config().limits, complained_on)
+    return found
+
+
 # --- changing ----------------------------------------------------------------
 
 def _check_not_sent_before(token: str | None) -> None:

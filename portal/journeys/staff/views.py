@@ -109,7 +109,8 @@ def _answer_page(reference: str, form_class, template: str, move_for, save):
     verdict = service.verdict(found, move_for(form), g.staff.role, today())
     if not verdict.allowed:
         return _cannot(found, verdict, 409 if request.method == "POST" else 200)
-    return _render(template, status=status, case=found, form=form, step_record=service.current_step(found))
+    return _render(template, status=status, case=found, form=form, step_record=service.current_step(found),
+                   opens=service.opening_dates(found, today()))
 
 
 @bp.route("/cases/<reference>/answer", methods=["GET", "POST"])
