@@ -23,9 +23,9 @@ def clock(live_app):
     set_today(date(2026, 12, 22))
     yield set_today
     live_app.extensions.pop("clock", None)
-    from portal.clock import utc_today
+    from portal.clock import london_today
 
-    live_app.extensions["clock"] = utc_today
+    live_app.extensions["clock"] = london_today
 
 
 def sign_in(page: Page, person: str) -> None:
