@@ -1,8 +1,8 @@
-"""Today is the date in London."""
+"""Today is the date in London, and a date of birth must be before it."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from portal import clock
 from portal.store.disagreement_models import Disagreement
 from portal.store.models import Calculation
+from tests.web.helpers import answer_fields
 from tests.web.test_disagreement import raise_data, set_today, url
 
 # 23:30 UTC on Tuesday 30 June 2026 is 00:30 British Summer Time on Wednesday 1 July.
@@ -51,3 +52,18 @@ def test_a_moment_is_shown_as_its_date_in_london(portal, app):
         session.commit()
     budget = portal.get(f"/assessments/{assessment_id}/budget").soup
     assert "Worked out on 1 July 2026" in budget.select_one("#config-version").get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize("today", [date(2020, 1, 15), date(2031, 5, 1)])
+def test_a_date_of_birth_must_be_before_the_portals_today(portal, app, today):
+    """Today's date is refused and yesterday's accepted, by the portal's clock, not the server's."""
+    set_today(app, today)
+    portal.sign_in("alex")
+    assessment_id = portal.start()
+    question = f"/assessments/{assessment_id}/questions/date_of_birth"
+    refused = portal.post(question, answer_fields("date_of_birth", today.isoformat()), status=200).soup
+    summary = refused.select_one(".govuk-error-summary")
+    assert "The date of birth must be in the past" in summary.get_text()
+    assert summary.select_one("a")["href"] == "#date_of_birth-day"
+    yesterday = today - timedelta(days=1)
+    portal.post(question, answer_fields("date_of_birth", yesterday.isoformat()))
