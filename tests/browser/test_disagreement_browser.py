@@ -64,8 +64,7 @@ def test_axe_on_every_page_and_error_state_of_the_route(page: Page, new_context,
     page.get_by_role("radio", name="Yes, I would like a phone call").check()
     page.get_by_role("radio", name="By phone").check()
     page.get_by_role("button", name="Send to the care manager").click()
-    expect_errors(page, "Enter the amount in pounds, like 150 or 150.50",
-                  "Enter a phone number, email or address for us to use")
+    expect_errors(page, "Enter the amount in pounds, like 150 or 150.50", "Enter the phone number we should use")
     assert_no_axe_violations(page, "telling the care manager, with other errors")
     page.get_by_label(re.compile("How much money")).fill("150")
     page.get_by_label("Phone number, email or address").fill("01632 960001")
