@@ -182,6 +182,32 @@ def test_axe_on_every_page_and_error_state_of_the_route(page: Page, new_context,
     assert "This step is closed. Nothing was changed." in response.text()
 
 
+def test_axe_on_the_letters_a_person_asked_for(page: Page, new_context, clock):
+    route = send_answers_quickly(page).replace("/budget", "/disagree")
+    page.goto(route + "/care-manager")
+    page.get_by_label("Why do you think the budget is not right?").fill("I need help every night.")
+    page.get_by_role("radio", name="No, answer me in writing").check()
+    page.get_by_role("radio", name="By letter").check()
+    page.get_by_label("Phone number, email or address").fill("Flat 2")
+    page.get_by_role("button", name="Send to the care manager").click()
+    expect_errors(page, "Enter the address with its postcode, like 1 High Street, Exampletown, EX1 2AB")
+    assert_no_axe_violations(page, "telling the care manager, with an address and no postcode")
+    page.get_by_label("Phone number, email or address").fill("Flat 2, 10 Mill Lane, Exampletown EX1 2AB")
+    page.get_by_role("button", name="Send to the care manager").click()
+    expect(page.get_by_text("The care manager should answer by 8 January 2027.")).to_be_visible()
+
+    staff = new_context().new_page()
+    sign_in(staff, "Chris")
+    expect(staff.get_by_role("table", name="Letters to post")).to_be_visible()
+    assert_no_axe_violations(staff, "a work list with a letter to post")
+    staff.get_by_role("link", name=re.compile("^Post a letter for")).click()
+    expect(staff.locator("#letter")).to_contain_text("Flat 2, 10 Mill Lane, Exampletown EX1 2AB")
+    assert_no_axe_violations(staff, "a letter to post")
+    staff.get_by_role("button", name="I have posted the letter").click()
+    expect(staff.get_by_text("You said the letter is posted.")).to_be_visible()
+    assert_no_axe_violations(staff, "the work list, the letter posted")
+
+
 @pytest.mark.parametrize("javascript", [True, False], ids=["with JavaScript", "without JavaScript"])
 def test_the_whole_route_by_keyboard_only(new_context, clock, javascript):
     """The person and each member of staff use only the keyboard: Tab, arrow keys, Space, typing, Enter."""

@@ -267,6 +267,10 @@ class AcknowledgeForm(_SendOnce):
                     _l("Say that we have the complaint, who is looking at it, and when we will answer."))
 
 
+class LetterPostedForm(_SendOnce):
+    """Staff say they have posted a letter. Nothing to fill in."""
+
+
 class ComplaintAnswerForm(_SendOnce):
     outcome = _radio(_l("What is the council's final answer?"), OUTCOME_CHOICES, _l("Choose the final answer"))
     message = _text(_l("Your answer to the person"), _l("Write your answer to the person"),

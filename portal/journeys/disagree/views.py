@@ -145,7 +145,8 @@ def sent(public_id: str):
     what = request.args.get("what")
     if case is None or what not in SENT_KINDS:
         return redirect(url_for("disagree.start", public_id=public_id))
-    return _page("disagree/sent.html", assessment, case, what=what, step_record=service.current_step(case))
+    return _page("disagree/sent.html", assessment, case, what=what, step_record=service.current_step(case),
+                 post_to=service.postal_address(case))
 
 
 def _simple(public_id: str, move: str, form_class, template: str, save, loaded=None, **extra):
