@@ -17,6 +17,8 @@ from wtforms.fields import Field
 from wtforms.i18n import messages_path
 from wtforms.validators import StopValidation, ValidationError
 
+from portal.clock import today as portal_today
+
 
 @lru_cache(maxsize=32)
 def _wtforms_messages(locale: str) -> support.Translations:
@@ -121,13 +123,13 @@ class DateField(Field):
 
 
 class PastDate:
-    """The date must be in the past, and not more than 130 years ago."""
+    """The date must be before today (the portal's today, in London), and not more than 130 years ago."""
 
-    def __init__(self, today=date.today):
+    def __init__(self, today=None):
         self.today = today
 
     def __call__(self, form, field):
-        today = self.today()
+        today = self.today() if self.today else portal_today()
         if field.data >= today:
             field.error_part = "day"
             raise ValidationError(_("The date of birth must be in the past"))

@@ -16,6 +16,8 @@ from babel.numbers import format_currency, format_decimal
 from flask import Flask, current_app, g, request, session
 from flask_babel import Babel, get_locale
 
+from portal.clock import london_date
+
 def _find_languages(app: Flask) -> list[str]:
     """Languages with both UI text (a compiled catalogue) and council text. English first."""
     config = app.extensions["ras_config"]
@@ -79,8 +81,11 @@ def number(value) -> str:
 
 
 def long_date(value: date | datetime | str) -> str:
+    """"12 March 1958". A moment (stored in UTC) is shown as its date in London."""
     if isinstance(value, str):
         value = date.fromisoformat(value)
+    if isinstance(value, datetime):
+        value = london_date(value)
     return format_date(value, format="d MMMM y", locale=lang())
 
 

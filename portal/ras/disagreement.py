@@ -146,7 +146,7 @@ def check(facts: Facts, move: str, role: str, today: date) -> Verdict:
         if facts.due is None:
             raise ValueError(f"{facts.state} needs a due date")
         if not is_overdue(facts.due, today):
-            return Verdict(False, TOO_EARLY, opens_on=facts.due + timedelta(days=1))
+            return Verdict(False, TOO_EARLY, opens_on=first_day_after(facts.due))
     if rule.when == ONCE_ONLY and facts.advocate_requested:
         return Verdict(False, ALREADY_DONE)
     return Verdict(True, ALLOWED, to_state=rule.to_state)
@@ -157,9 +157,39 @@ def moves_open(facts: Facts, role: str, today: date) -> tuple[str, ...]:
     return tuple(move for move in MOVES if check(facts, move, role, today).allowed)
 
 
+def opening_dates(facts: Facts, role: str, today: date) -> dict[str, date]:
+    """For each move that is not open yet but will open with time: the first day `check` allows it.
+
+    Pages that tell a person "you can ask from ..." take the date from here, so the date a page
+    promises is the date the rules accept."""
+    found = {}
+    for move in MOVES:
+        verdict = check(facts, move, role, today)
+        if verdict.reason == TOO_EARLY:
+            found[move] = verdict.opens_on
+    return found
+
+
+def comes_first(state: str | None, move: str, role: str = PERSON) -> str | None:
+    """When `move` does not exist yet in `state`: the move `role` must make first to reach a state
+    where it does (for example, ask a team manager before a formal complaint). None if there is none."""
+    state = state or NOT_STARTED
+    for rule in RULES:
+        if rule.from_state == state and rule.who == role and rule.to_state != state and any(
+                later.move == move and later.from_state == rule.to_state and later.who == role for later in RULES):
+            return rule.move
+    return None
+
+
+def first_day_after(due: date) -> date:
+    """The answer is due by the end of its due date, so a move that waits for it opens the next day,
+    whatever day that is (a person can send a form at a weekend)."""
+    return due + timedelta(days=1)
+
+
 def is_overdue(due: date, today: date) -> bool:
     """An answer is overdue from the day after its due date."""
-    return today > due
+    return today >= first_day_after(due)
 
 
 # --- where the person is on the route --------------------------------------

@@ -23,9 +23,9 @@ def clock(live_app):
     set_today(date(2026, 12, 22))
     yield set_today
     live_app.extensions.pop("clock", None)
-    from portal.clock import utc_today
+    from portal.clock import london_today
 
-    live_app.extensions["clock"] = utc_today
+    live_app.extensions["clock"] = london_today
 
 
 def sign_in(page: Page, person: str) -> None:
@@ -64,8 +64,7 @@ def test_axe_on_every_page_and_error_state_of_the_route(page: Page, new_context,
     page.get_by_role("radio", name="Yes, I would like a phone call").check()
     page.get_by_role("radio", name="By phone").check()
     page.get_by_role("button", name="Send to the care manager").click()
-    expect_errors(page, "Enter the amount in pounds, like 150 or 150.50",
-                  "Enter a phone number, email or address for us to use")
+    expect_errors(page, "Enter the amount in pounds, like 150 or 150.50", "Enter the phone number we should use")
     assert_no_axe_violations(page, "telling the care manager, with other errors")
     page.get_by_label(re.compile("How much money")).fill("150")
     page.get_by_label("Phone number, email or address").fill("01632 960001")
@@ -181,6 +180,32 @@ def test_axe_on_every_page_and_error_state_of_the_route(page: Page, new_context,
     response = page.request.post(route + "/add", form={"text": "late", "send_token": "x" * 32, "csrf_token": token})
     assert response.status == 409
     assert "This step is closed. Nothing was changed." in response.text()
+
+
+def test_axe_on_the_letters_a_person_asked_for(page: Page, new_context, clock):
+    route = send_answers_quickly(page).replace("/budget", "/disagree")
+    page.goto(route + "/care-manager")
+    page.get_by_label("Why do you think the budget is not right?").fill("I need help every night.")
+    page.get_by_role("radio", name="No, answer me in writing").check()
+    page.get_by_role("radio", name="By letter").check()
+    page.get_by_label("Phone number, email or address").fill("Flat 2")
+    page.get_by_role("button", name="Send to the care manager").click()
+    expect_errors(page, "Enter the address with its postcode, like 1 High Street, Exampletown, EX1 2AB")
+    assert_no_axe_violations(page, "telling the care manager, with an address and no postcode")
+    page.get_by_label("Phone number, email or address").fill("Flat 2, 10 Mill Lane, Exampletown EX1 2AB")
+    page.get_by_role("button", name="Send to the care manager").click()
+    expect(page.get_by_text("The care manager should answer by 8 January 2027.")).to_be_visible()
+
+    staff = new_context().new_page()
+    sign_in(staff, "Chris")
+    expect(staff.get_by_role("table", name="Letters to post")).to_be_visible()
+    assert_no_axe_violations(staff, "a work list with a letter to post")
+    staff.get_by_role("link", name=re.compile("^Post a letter for")).click()
+    expect(staff.locator("#letter")).to_contain_text("Flat 2, 10 Mill Lane, Exampletown EX1 2AB")
+    assert_no_axe_violations(staff, "a letter to post")
+    staff.get_by_role("button", name="I have posted the letter").click()
+    expect(staff.get_by_text("You said the letter is posted.")).to_be_visible()
+    assert_no_axe_violations(staff, "the work list, the letter posted")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with JavaScript", "without JavaScript"])

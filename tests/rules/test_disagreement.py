@@ -176,3 +176,24 @@ def test_the_ombudsman_opens_with_the_final_answer_or_after_12_weeks():
     assert d.ombudsman_open("complaint_answered", complained, LIMITS, complained)
     for state in ("not_started", "care_manager_waiting", "team_manager_answered", "closed"):
         assert not d.ombudsman_open(state, complained, LIMITS, date(2030, 1, 1))
+
+
+@pytest.mark.parametrize("state,move", [("care_manager_waiting", "escalate"), ("team_manager_waiting", "complain")])
+def test_the_opening_date_a_page_shows_is_the_first_day_check_allows(state, move):
+    # The care manager's answer is due on Friday 8 January 2027: the team manager can be asked from Saturday 9th.
+    due = date(2027, 1, 8)
+    facts = Facts(state=state, due=due)
+    opens = d.opening_dates(facts, P, due)
+    assert opens == {move: date(2027, 1, 9)}
+    assert not d.check(facts, move, P, opens[move] - timedelta(days=1)).allowed
+    assert d.check(facts, move, P, opens[move]).allowed
+    assert d.opening_dates(facts, P, opens[move]) == {}
+    assert d.is_overdue(due, opens[move]) and not d.is_overdue(due, due)
+
+
+def test_what_comes_before_a_move_that_does_not_exist_yet():
+    assert d.comes_first("care_manager_waiting", "complain") == "escalate"
+    assert d.comes_first("care_manager_answered", "complain") == "escalate"
+    assert d.comes_first(None, "escalate") == "raise"
+    assert d.comes_first("team_manager_waiting", "escalate") is None  # left behind: nothing leads back to it
+    assert d.comes_first("closed", "complain") is None

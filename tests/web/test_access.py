@@ -48,6 +48,8 @@ STAFF_ROUTES = [
     ("POST", "staff.acknowledge", {}),
     ("GET", "staff.answer_complaint", {}),
     ("POST", "staff.answer_complaint", {}),
+    ("GET", "staff.letter", {"entry_id": 1}),
+    ("POST", "staff.letter", {"entry_id": 1}),
 ]
 
 
@@ -100,9 +102,9 @@ def test_the_route_lists_cover_every_route_that_takes_an_id(app):
         assert any(r.endpoint == endpoint and {"public_id", *extra} <= r.arguments for r in app.url_map.iter_rules())
 
 
-def _reference_url(app, endpoint, reference):
+def _reference_url(app, endpoint, reference, **extra):
     with app.test_request_context():
-        return url_for(endpoint, reference=reference)
+        return url_for(endpoint, reference=reference, **extra)
 
 
 @pytest.mark.parametrize("method,endpoint,extra", STAFF_ROUTES)
@@ -121,7 +123,7 @@ def test_people_who_are_not_staff_get_not_found_on_staff_pages(portal, other_por
     for who in (portal, other_portal):  # the person themself, and someone else
         if who is other_portal:
             who.sign_in("sam")
-        target = _reference_url(app, endpoint, reference)
+        target = _reference_url(app, endpoint, reference, **extra)
         if method == "GET":
             response = who.client.get(target)
         else:
@@ -135,8 +137,8 @@ def test_people_who_are_not_staff_get_not_found_on_staff_pages(portal, other_por
 
 def test_signed_out_people_are_sent_to_sign_in_from_staff_pages(portal, app):
     assert portal.client.get("/staff").location.endswith("/sign-in")
-    for method, endpoint, _ in STAFF_ROUTES:
-        target = _reference_url(app, endpoint, "DIS-AAAA-AAAA")
+    for method, endpoint, extra in STAFF_ROUTES:
+        target = _reference_url(app, endpoint, "DIS-AAAA-AAAA", **extra)
         response = portal.client.get(target) if method == "GET" else portal.client.post(target)
         assert response.status_code in (302, 400), (endpoint, response.status_code)
         if response.status_code == 302:

@@ -199,7 +199,21 @@ def test_the_whole_route_from_care_manager_to_ombudsman_with_demo_staff(portal, 
     ({"talk": ""}, "talk", "Choose if you would like to talk"),
     ({"talk": "telepathy"}, "talk", "Choose if you would like to talk"),
     ({"contact_by": ""}, "contact_by", "Choose how we should get in touch"),
-    ({"contact_details": ""}, "contact_details", "Enter a phone number, email or address for us to use"),
+    ({"contact_details": ""}, "contact_details", "Enter the phone number we should use"),
+    ({"contact_by": "carer", "contact_name": "Jo", "contact_details": ""}, "contact_details",
+     "Enter a phone number, email or address for us to use"),
+    # Each way of getting in touch needs its own kind of details.
+    ({"contact_by": "email", "contact_details": ""}, "contact_details", "Enter the email address we should use"),
+    ({"contact_by": "email", "contact_details": "01632 960001"}, "contact_details",
+     "Enter an email address in the correct format, like name@example.com"),
+    ({"contact_by": "phone", "contact_details": "alex@example.org"}, "contact_details",
+     "Enter a phone number, like 01632 960 001 or 07700 900 982"),
+    ({"contact_by": "phone", "contact_details": "999"}, "contact_details",
+     "Enter a phone number, like 01632 960 001 or 07700 900 982"),
+    ({"contact_by": "letter", "contact_details": ""}, "contact_details",
+     "Enter the address we should post letters to"),
+    ({"contact_by": "letter", "contact_details": "alex@example.org"}, "contact_details",
+     "Enter the address with its postcode, like 1 High Street, Exampletown, EX1 2AB"),
     ({"contact_by": "advocate", "contact_name": ""}, "contact_name",
      "Enter the name of the person we should get in touch with"),
     ({"send_token": "crafted"}, "send_token",
@@ -219,6 +233,19 @@ def test_every_bad_answer_gets_a_clear_error_and_nothing_is_saved(portal, app, s
     assert page.select_one("input[name=send_token]")["value"] != "crafted"
     with _db(app) as session:
         assert session.scalar(select(func.count()).select_from(Disagreement)) == 0
+
+
+@pytest.mark.parametrize("contact_by,details", [
+    ("email", "alex.smith@example.org"),
+    ("phone", "07700 900982"),
+    ("phone", "+44 (0)1632 960-001"),
+    ("letter", "Flat 2, 10 Mill Lane, Exampletown EX1 2AB"),
+])
+def test_each_way_of_getting_in_touch_takes_its_own_details(portal, app, sent_budget, contact_by, details):
+    portal.submit(url(sent_budget, "care-manager"), raise_data(contact_by=contact_by, contact_details=details))
+    with _db(app) as session:
+        entry = session.scalar(select(DisagreementEntry))
+    assert (entry.details["contact_by"], entry.details["contact_details"]) == (contact_by, details)
 
 
 def test_a_pound_sign_and_commas_are_fine(portal, app, sent_budget):
@@ -289,7 +316,9 @@ def test_a_team_manager_can_be_asked_only_once_the_answer_date_has_passed(portal
     page = portal.get(url(sent_budget, "team-manager")).soup
     assert page.h1.get_text(strip=True) == "You cannot do this now"
     assert "from 9 January 2027" in page.select_one("#reason").get_text()
-    assert "from 8 January 2027" in portal.get(url(sent_budget)).soup.select_one("#step-team_manager").get_text(" ")
+    # The route page promises the same day the rules open it: the day after the due date.
+    route = portal.get(url(sent_budget)).soup.select_one("#step-team_manager").get_text(" ", strip=True)
+    assert "If they do not answer by 8 January 2027, you can ask from 9 January 2027." in route
     # A crafted post is refused and changes nothing.
     token = portal.csrf(url(sent_budget, "add"))
     refused = portal.client.post(url(sent_budget, "team-manager"),

@@ -14,7 +14,7 @@ WITH_IDS = {"assessment.task_list", "assessment.question", "assessment.check", "
             "disagree.raise_request", "disagree.sent", "disagree.advocate", "disagree.escalate", "disagree.complain",
             "disagree.add_information", "disagree.close", "disagree.timeline", "disagree.ombudsman",
             # a disagreement's reference: staff only, by role and assignment (test_access.py, test_staff.py)
-            "staff.case", "staff.answer", "staff.acknowledge", "staff.answer_complaint",
+            "staff.case", "staff.answer", "staff.acknowledge", "staff.answer_complaint", "staff.letter",
             "plan.show", "plan.choose", "plan.add", "plan.change", "plan.change_help", "plan.remove", "plan.cost",
             "plan.check", "plan.send", "plan.sent", "plan.pdf"}
 PROVIDER_ONLY = {"auth.provider_sign_in", "auth.callback"}  # 404 unless OpenID Connect is set up

@@ -105,6 +105,14 @@ CONTACT_CHOICES = (
     SelectChoice("advocate", _l("Through my advocate")),
 )
 THROUGH_SOMEONE = ("carer", "advocate")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+PHONE = re.compile(r"^\+?[\d\s().-]+$")
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
+
+
+def is_phone_number(text: str) -> bool:
+    """A UK or international number: digits, spaces, brackets and dashes, 10 to 15 digits."""
+    return bool(PHONE.match(text)) and 10 <= sum(c.isdigit() for c in text) <= 15
 
 
 def _radio(label, choices, message):
@@ -135,7 +143,26 @@ class RaiseForm(_Amount, _SendOnce):
             raise ValidationError(_l("Enter the name of the person we should get in touch with"))
 
     def validate_contact_details(self, field):
-        if self.contact_by.data and not (field.data or "").strip():
+        """What is given must fit the way chosen: an email address for email, a phone number for phone,
+        an address with a postcode for a letter. Through someone, any of them."""
+        value = (field.data or "").strip()
+        by = self.contact_by.data
+        if by == "email":
+            if not value:
+                raise ValidationError(_l("Enter the email address we should use"))
+            if not EMAIL.match(value):
+                raise ValidationError(_l("Enter an email address in the correct format, like name@example.com"))
+        elif by == "phone":
+            if not value:
+                raise ValidationError(_l("Enter the phone number we should use"))
+            if not is_phone_number(value):
+                raise ValidationError(_l("Enter a phone number, like 01632 960 001 or 07700 900 982"))
+        elif by == "letter":
+            if not value:
+                raise ValidationError(_l("Enter the address we should post letters to"))
+            if not POSTCODE.search(value):
+                raise ValidationError(_l("Enter the address with its postcode, like 1 High Street, Exampletown, EX1 2AB"))
+        elif by and not value:
             raise ValidationError(_l("Enter a phone number, email or address for us to use"))
 
     def contact(self) -> dict:
@@ -238,6 +265,10 @@ class AnswerForm(_Amount, _SendOnce):
 class AcknowledgeForm(_SendOnce):
     message = _text(_l("Your message to the person"), _l("Write your message to the person"),
                     _l("Say that we have the complaint, who is looking at it, and when we will answer."))
+
+
+class LetterPostedForm(_SendOnce):
+    """Staff say they have posted a letter. Nothing to fill in."""
 
 
 class ComplaintAnswerForm(_SendOnce):

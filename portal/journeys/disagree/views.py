@@ -79,17 +79,16 @@ def _page(template: str, assessment, case, status: int = 200, **context):
         template, assessment=assessment, case=case, name=acting_for_name(assessment), today=today(),
         step_text=step_text,
         route=config.disagreement, weeks_per_year=config.weeks_per_year,
-        agreed=service.agreed_amount(case), ombudsman_open=service.ombudsman_open(case, today()), **context,
+        agreed=service.agreed_amount(case), ombudsman_open=service.ombudsman_open(case, today()),
+        opens=service.opening_dates(case, today()), **context,
     ), status
 
 
 def _cannot(assessment, case, found: rules.Verdict, move: str, status: int):
     """Why this cannot be done now, and what can. Nothing was changed."""
-    complained_on = service.complaint_date(case)
-    ombudsman_from = (rules.ombudsman_opens_on(service.route_config().limits, complained_on)
-                      if complained_on else None)
     return _page("disagree/cannot.html", assessment, case, status=status, verdict=found, move=move,
-                 step_record=service.current_step(case), ombudsman_from=ombudsman_from)
+                 step_record=service.current_step(case),
+                 first=rules.comes_first(case.state if case else None, move) if found.reason == rules.NOT_NOW else None)
 
 
 def _sent(assessment, what: str):
@@ -150,7 +149,8 @@ def sent(public_id: str):
     what = request.args.get("what")
     if case is None or what not in SENT_KINDS:
         return redirect(url_for("disagree.start", public_id=public_id))
-    return _page("disagree/sent.html", assessment, case, what=what, step_record=service.current_step(case))
+    return _page("disagree/sent.html", assessment, case, what=what, step_record=service.current_step(case),
+                 post_to=service.postal_address(case))
 
 
 def _simple(public_id: str, move: str, form_class, template: str, save, loaded=None, **extra):

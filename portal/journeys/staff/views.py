@@ -7,7 +7,7 @@ every answer is written to the audit log.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from portal.clock import today
@@ -59,7 +59,9 @@ def work_list():
         rows.append({"case": case, "step": step, "due": due, "late": rules.is_overdue(due, today()),
                      "task": _task(case)})
     rows.sort(key=lambda row: (row["due"], row["case"].id))
-    return _render("staff/work-list.html", rows=rows)
+    letters = [letter for found in service.cases_with_letters() if may_see(member, found)
+               for letter in service.letters_to_post(found) if letter.role == member.role]
+    return _render("staff/work-list.html", rows=rows, letters=letters, posted=bool(request.args.get("posted")))
 
 
 def _task(case: Disagreement) -> str:
@@ -109,7 +111,8 @@ def _answer_page(reference: str, form_class, template: str, move_for, save):
     verdict = service.verdict(found, move_for(form), g.staff.role, today())
     if not verdict.allowed:
         return _cannot(found, verdict, 409 if request.method == "POST" else 200)
-    return _render(template, status=status, case=found, form=form, step_record=service.current_step(found))
+    return _render(template, status=status, case=found, form=form, step_record=service.current_step(found),
+                   opens=service.opening_dates(found, today()))
 
 
 @bp.route("/cases/<reference>/answer", methods=["GET", "POST"])
@@ -142,3 +145,32 @@ def answer_complaint(reference: str):
                         lambda found, form: service.answer_complaint(found, _actor(), today(), form.send_token.data,
                                                                      outcome=form.outcome.data,
                                                                      text=form.message.data.strip()))
+
+
+@bp.route("/cases/<reference>/letters/<int:entry_id>", methods=["GET", "POST"])
+@staff_required
+def letter(reference: str, entry_id: int):
+    """A letter to post to a person who asked for letters: where to, and what it says."""
+    found = load_case_for_staff(reference, "staff_view" if request.method == "GET" else service.LETTER_POSTED)
+    letter = next((letter for letter in service.letters_to_post(found)
+                   if letter.entry.id == entry_id and letter.role == g.staff.role), None)
+    if letter is None:
+        posted = any(entry.kind == service.LETTER_POSTED and entry.details.get("for_entry") == entry_id
+                     for entry in found.entries)
+        if posted:
+            return redirect(url_for("staff.work_list", posted=1))
+        abort(404)
+    if request.method == "POST":
+        form = forms.LetterPostedForm()
+        if form.validate_on_submit():
+            try:
+                service.letter_posted(found, entry_id, _actor(), today(), form.send_token.data)
+            except service.AlreadySent:
+                pass
+            return redirect(url_for("staff.work_list", posted=1))
+        form.fresh()
+    else:
+        form = forms.LetterPostedForm(formdata=None)
+        form.send_token.data = forms.new_token()
+    return _render("staff/letter.html", case=found, letter=letter, form=form,
+                   step_record=service.current_step(found))
