@@ -1,0 +1,70 @@
+"""Every figure on the budget and plan pages can be checked by hand: the parts shown add up to the totals
+shown, each rounding is said where it happens, and the year comes from how often help is paid."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from tests.web.helpers import WORKED_EXAMPLE
+
+# 54 points: 40 x £6 + 14 x £7.50 = £345 a week before family help.
+POINTS_54 = {**WORKED_EXAMPLE, "nutrition": "full_help", "personal_hygiene": "full_help", "toilet": "full_help",
+             "dressing": "full_help", "home_safety": "full_help", "home_environment": "some_help",
+             "relationships": "daily_help", "nights": "none"}
+
+
+def pounds(text: str) -> list[Decimal]:
+    """Every amount of money in a text, in pounds, as written (£336.375 stays exact)."""
+    return [Decimal(m.replace(",", "")) for m in re.findall(r"£([0-9][0-9,]*(?:\.[0-9]+)?)", text)]
+
+
+def _adjustment_lines(page) -> list[str]:
+    return [li.get_text(" ", strip=True) for li in page.select("#adjustment li")]
+
+
+def test_family_help_on_345_pounds_says_how_it_rounds_and_the_parts_add_up(portal):
+    portal.sign_in("alex")
+    _, response = portal.budget_for({**POINTS_54, "informal_help": "few_hours", "informal_help_continues": "less"})
+    page = response.soup
+    assert page.select_one("#weekly-before").get_text(strip=True) == "£345"
+    assert page.select_one("#weekly-amount").get_text(strip=True) == "£336.38 a week"
+    lines = _adjustment_lines(page)
+    # the halving, the sum before rounding, the rounding rule, and what is taken off as before - after
+    assert lines == [
+        "For this help we take off 5% of the money from points.",
+        "They will help less. So we take off only half of that. That is 2.5%.",
+        "£345 take away 2.5% is £336.375.",
+        "We round this to the nearest penny. Half a penny or more goes up. So the estimate is £336.38 a week.",
+        "So we take off £8.62. That is £345 take away £336.38.",
+    ]
+    assert Decimal(345) * (100 - Decimal("2.5")) / 100 == Decimal("336.375")
+    # Step 4 adds up as shown: before - taken off = the estimate; the estimate x 52 = the year
+    result = [pounds(row.get_text(" ", strip=True))[0] for row in page.select("#result-table tr")]
+    before, taken_off, weekly, yearly = result
+    assert (before, taken_off, weekly) == (Decimal(345), Decimal("8.62"), Decimal("336.38"))
+    assert before - taken_off == weekly and weekly * 52 == yearly
+
+
+def test_help_that_will_be_less_says_it_is_half_of_the_full_percent(portal):
+    portal.sign_in("alex")
+    _, response = portal.budget_for({**WORKED_EXAMPLE, "informal_help": "every_day", "informal_help_continues": "less"})
+    page = response.soup
+    text = page.select_one("#adjustment").get_text(" ", strip=True)
+    assert "So we take only £13.20 off each week." in text
+    lines = _adjustment_lines(page)
+    assert lines[:2] == ["For this help we take off 20% of the money from points.",
+                         "They will help less. So we take off only half of that. That is 10%."]
+    # no rounding happened, so none is claimed
+    assert not any("round" in line for line in lines)
+    assert lines[-1] == "So we take off £13.20. That is £132 take away £118.80."
+
+
+def test_the_worked_example_keeps_its_figures_and_shows_the_sum(portal):
+    portal.sign_in("alex")
+    _, response = portal.budget_for(WORKED_EXAMPLE)
+    page = response.soup
+    assert page.select_one("#weekly-amount").get_text(strip=True) == "£118.80 a week"
+    assert page.select_one("#yearly-amount").get_text(strip=True) == "That is £6,177.60 a year."
+    assert _adjustment_lines(page) == ["£132 take away 10% is £118.80.",
+                                       "So we take off £13.20. That is £132 take away £118.80."]
