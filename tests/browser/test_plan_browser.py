@@ -56,7 +56,7 @@ def test_every_plan_page_and_error_state_passes_axe(page: Page):
     expect(region).to_contain_text("This costs £123.75 a week.")
     expect(region).to_contain_text("That is £4.95 a week more than your budget.")
     page.get_by_role("radio", name="Each month").check()
-    expect(region).to_contain_text("This costs £123.75 a month. That is £28.56 a week.")
+    expect(region).to_contain_text("This costs £123.75 a month. That is £1,485 a year, and £28.56 a week.")
     page.get_by_role("textbox", name="How many hours?").fill("seven")
     expect(region).to_contain_text("Enter the number of hours as a number, like 7 or 7.5")
     page.get_by_role("textbox", name="How many hours?").fill("7.5")

@@ -68,3 +68,71 @@ def test_the_worked_example_keeps_its_figures_and_shows_the_sum(portal):
     assert page.select_one("#yearly-amount").get_text(strip=True) == "That is £6,177.60 a year."
     assert _adjustment_lines(page) == ["£132 take away 10% is £118.80.",
                                        "So we take off £13.20. That is £132 take away £118.80."]
+
+
+# --- the support plan ---------------------------------------------------------------------------
+
+def _item_costs(page) -> list[str]:
+    return [dd.get_text(" ", strip=True) for card in page.select(".govuk-summary-card[id^=item-]")
+            for dt, dd in zip(card.select(".govuk-summary-list__key"), card.select(".govuk-summary-list__value"))
+            if dt.get_text(strip=True) == "Cost"]
+
+
+def test_an_item_of_54_pounds_a_month_is_648_pounds_a_year_and_the_page_says_how_it_rounds(portal):
+    from tests.web.plan_helpers import add_item, figures, plan_url
+
+    portal.sign_in("alex")
+    sent, _ = portal.budget_for(WORKED_EXAMPLE)
+    add_item(portal, sent, "other", {"description": "Gardening", "amount": "54", "frequency": "per_month",
+                                     "needs": ["nutrition"], "management": "direct_payment"})
+    page = portal.get(plan_url(sent)).soup
+    assert _item_costs(page) == ["£54 a month. That is £648 a year, and £12.46 a week."]
+    shown = figures(page)
+    assert (shown["weekly"], shown["regular-yearly"], shown["one-off"], shown["yearly"]) == (
+        "£12.46", "£648", "£0", "£648")
+    rounding = page.select_one("#plan-rounding").get_text(" ", strip=True)
+    assert "We work out each cost to the nearest penny. Half a penny or more goes up." in rounding
+    assert "For help paid each month or year, the cost a week is the cost a year divided by 52." in rounding
+    assert "So it can be a few pence different from the cost a week times 52." in rounding
+    assert (Decimal(648) / 52).quantize(Decimal("0.01")) == Decimal("12.46")  # the year / 52, to the penny
+
+
+def test_every_figure_of_a_plan_adds_up_as_shown(portal):
+    from tests.web.plan_helpers import PA_WEEKLY, add_item, figures, plan_url
+
+    portal.sign_in("alex")
+    sent, _ = portal.budget_for(WORKED_EXAMPLE)
+    add_item(portal, sent, "personal_assistant", PA_WEEKLY | {"quantity": "7.25"})  # £119.625 -> £119.63
+    add_item(portal, sent, "other", {"description": "Gardening", "amount": "54", "frequency": "per_month",
+                                     "needs": ["nutrition"], "management": "council_arranged"})
+    add_item(portal, sent, "other", {"description": "Swimming", "amount": "30", "frequency": "per_year",
+                                     "needs": ["nutrition"], "management": "direct_payment"})
+    add_item(portal, sent, "equipment", {"description": "A rail", "amount": "250", "needs": ["toilet"],
+                                         "management": "direct_payment"})
+    page = portal.get(plan_url(sent)).soup
+    costs = _item_costs(page)
+    assert costs == ["£119.63 a week. That is £6,220.76 a year.",
+                     "£54 a month. That is £648 a year, and £12.46 a week.",
+                     "£30 a year. That is £0.58 a week.",
+                     "£250 once only"]
+    # the item's year is its cost x how often it is paid, as shown
+    assert Decimal("119.63") * 52 == Decimal("6220.76") and Decimal(54) * 12 == 648
+    weekly = [Decimal("119.63"), Decimal("12.46"), Decimal("0.58"), Decimal(0)]  # as each cost says
+    shown = {k: pounds(v)[0] if pounds(v) else v for k, v in figures(page).items()}
+    assert sum(weekly) == shown["weekly"] == Decimal("132.67")
+    assert Decimal("6220.76") + 648 + 30 == shown["regular-yearly"]
+    assert shown["regular-yearly"] + shown["one-off"] == shown["yearly"]
+    assert shown["yearly"] - shown["budget-yearly"] == shown["yearly-difference"]
+    assert shown["weekly"] - shown["budget-weekly"] == shown["weekly-difference"]
+    assert shown["budget-weekly"] * 52 == shown["budget-yearly"]
+    # the ways add up to the plan, and each way's year is its regular year plus its one-offs
+    ways = [{dt.get_text(strip=True): pounds(dd.get_text(" ", strip=True)) for dt, dd in zip(
+        card.select(".govuk-summary-list__key"), card.select(".govuk-summary-list__value"))}
+        for card in page.select("#ways .govuk-summary-card")]
+    assert sum(w["A week"][0] for w in ways) == shown["weekly"]
+    years = [(w.get("A year") or w["A year, with one-off costs"])[0] for w in ways]
+    assert sum(years) == shown["yearly"]
+    for way in ways:
+        if "One-off costs" in way:
+            assert (way["Help paid each week, month or year, for a year"][0] + way["One-off costs"][0]
+                    == way["A year, with one-off costs"][0])
