@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pytest
+
 from tests.web.helpers import WORKED_EXAMPLE
 
 # 54 points: 40 x £6 + 14 x £7.50 = £345 a week before family help.
@@ -136,3 +138,21 @@ def test_every_figure_of_a_plan_adds_up_as_shown(portal):
         if "One-off costs" in way:
             assert (way["Help paid each week, month or year, for a year"][0] + way["One-off costs"][0]
                     == way["A year, with one-off costs"][0])
+
+
+# --- the amount asked for when disagreeing --------------------------------------------------------
+
+@pytest.mark.parametrize("hours,amount,shown", [
+    ("6", "", "Your support plan costs £99 a week."),  # less than the £118.80 budget: never ask for less
+    ("7.2", "", "Your support plan costs £118.80 a week."),  # the same as the budget
+    ("7.5", "123.75", "That is £4.95 a week more than the budget. We have put the plan's cost in the box for you."),
+])
+def test_the_raise_form_fills_in_the_plans_cost_only_when_it_is_more_than_the_budget(portal, hours, amount, shown):
+    from tests.web.plan_helpers import PA_WEEKLY, add_item
+
+    portal.sign_in("alex")
+    sent, _ = portal.budget_for(WORKED_EXAMPLE)
+    add_item(portal, sent, "personal_assistant", PA_WEEKLY | {"quantity": hours})
+    page = portal.get(f"/assessments/{sent}/disagree/care-manager").soup
+    assert page.select_one("input[name=amount]").get("value", "") == amount
+    assert shown in page.select_one("main").get_text(" ", strip=True)
