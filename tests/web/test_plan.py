@@ -244,7 +244,7 @@ def test_a_plan_at_the_panel_level(portal, sent):
     (PA_WEEKLY | {"frequency": "fortnightly"}, {"#frequency": "Select how often it is paid for"}),
     (PA_WEEKLY | {"needs": ["nutrition", "dressing"]}, {"#needs": "Select which needs this help is for"}),
     (PA_WEEKLY | {"management": "cash"}, {"#management": "Select how the money for this will be looked after"}),
-    (PA_WEEKLY | {"provider": "x" * 101}, {"#provider": "This must be 100 characters or fewer"}),
+    (PA_WEEKLY | {"provider": "x" * 101}, {"#provider": "Who will give this help must be 100 characters or fewer"}),
 ])
 def test_item_errors(portal, app, sent, fields, errors):
     response = add_item(portal, sent, "personal_assistant", fields, status=200)

@@ -112,12 +112,17 @@ class OnlyFrom:
 
 
 class _ItemForm(FlaskForm):
-    provider = StringField(
+    pass
+
+
+def _provider_field() -> StringField:
+    """Made with each form, after the fields above it on the page, so that errors are listed in page order."""
+    return StringField(
         _l("Who will give this help? (optional)"),
         description=_l("For example, the name of a care company or a person. If you do not know yet, leave this empty."),
         widget=TextInput(),
-        validators=[Optional(), Length(max=PROVIDER_MAX, message=_l("This must be %(max)s characters or fewer",
-                                                                    max=PROVIDER_MAX))],
+        validators=[Optional(), Length(max=PROVIDER_MAX, message=_l(
+            "Who will give this help must be %(max)s characters or fewer", max=PROVIDER_MAX))],
     )
 
 
@@ -147,6 +152,7 @@ def item_form(price_item: PriceItem, prices: PriceList, needs: tuple[str, ...], 
             description=_l("Select all that apply."),
             choices=[SelectChoice(n, content_text(f"questions.{n}.area")) for n in needs],
             validators=[OnlyFrom(needs, _l("Select which needs this help is for"))])
+    fields["provider"] = _provider_field()
     person = "other" if name else "self"
     message = _l("Select how the money for this will be looked after")
     fields["management"] = RadioField(
