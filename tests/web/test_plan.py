@@ -33,8 +33,9 @@ def _db(app):
 
 
 def _items(app) -> list[PlanItem]:
+    """The items in plans now (removed items are kept, marked removed)."""
     with _db(app) as session:
-        return list(session.scalars(select(PlanItem).order_by(PlanItem.id)))
+        return list(session.scalars(select(PlanItem).where(PlanItem.removed_at.is_(None)).order_by(PlanItem.id)))
 
 
 def _errors(response) -> dict[str, str]:
