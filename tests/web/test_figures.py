@@ -156,3 +156,31 @@ def test_the_raise_form_fills_in_the_plans_cost_only_when_it_is_more_than_the_bu
     page = portal.get(f"/assessments/{sent}/disagree/care-manager").soup
     assert page.select_one("input[name=amount]").get("value", "") == amount
     assert shown in page.select_one("main").get_text(" ", strip=True)
+
+
+# --- the tolerance edge shown is the one the rule applies ----------------------------------------
+
+@pytest.mark.parametrize("amount,position,message", [
+    # Budget £336.38 a week, £17,491.76 a year; 10% is £1,749.176. The rule: within when no more than
+    # £1,749.176 over, so £1,749.17 over is within and £1,749.18 over is not. The page must say £1,749.17.
+    ("19,240.93", "within", "The plan is close to the budget. It is not more than £1,749.17 a year over or under it."),
+    ("19,240.94", "above", "The plan costs more than the budget. It is more than £1,749.17 a year over it."),
+    ("15,742.59", "within", "The plan is close to the budget. It is not more than £1,749.17 a year over or under it."),
+    ("15,742.58", "below", "The plan costs less than the budget. It is more than £1,749.17 a year under it."),
+])
+def test_the_tolerance_shown_is_the_edge_the_rule_applies(portal, amount, position, message):
+    from tests.web.plan_helpers import add_item, figures, plan_url
+
+    portal.sign_in("alex")
+    sent, _ = portal.budget_for({**POINTS_54, "informal_help": "few_hours", "informal_help_continues": "less"})
+    add_item(portal, sent, "other", {"description": "Everything", "amount": amount, "frequency": "one_off",
+                                     "needs": ["nutrition"], "management": "direct_payment"})
+    page = portal.get(plan_url(sent)).soup
+    shown = figures(page)
+    assert shown["budget-yearly"] == "£17,491.76"
+    assert page.select_one("#tolerance-message").get_text(strip=True) == message
+    assert "Plans from £15,742.59 to £19,240.93 a year are close to the budget." in page.get_text(" ", strip=True)
+    # checked by hand: the difference shown is within the amount said exactly when the plan is close
+    said = pounds(message)[0]
+    difference = pounds(shown["yearly-difference"])[0]
+    assert (difference <= said) == (position == "within")
