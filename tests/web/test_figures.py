@@ -184,3 +184,25 @@ def test_the_tolerance_shown_is_the_edge_the_rule_applies(portal, amount, positi
     said = pounds(message)[0]
     difference = pounds(shown["yearly-difference"])[0]
     assert (difference <= said) == (position == "within")
+
+
+# --- needs for each way of looking after the money, in the plan's order ---------------------------
+
+def test_the_needs_of_each_way_are_in_the_same_order_as_the_plan(portal):
+    from tests.web.plan_helpers import add_item, plan_url
+
+    portal.sign_in("alex")
+    sent, _ = portal.budget_for(WORKED_EXAMPLE)
+    # added night help first, then food: the plan's order is the assessment's, not the order added,
+    # and not the alphabet (the ids "nights" < "nutrition"; the words "Eating ..." < "Help ...")
+    add_item(portal, sent, "sleep_in_night", {"quantity": "1", "frequency": "per_week", "needs": ["nights"],
+                                              "management": "direct_payment"})
+    add_item(portal, sent, "meals", {"quantity": "7", "frequency": "per_week",
+                                     "needs": ["toilet", "nutrition"], "management": "direct_payment"})
+    plan_order = [label.get_text(strip=True) for label in
+                  portal.get(plan_url(sent, "/add/telecare")).soup.select("#needs label, [name=needs] + label")]
+    assert plan_order == ["Eating and drinking", "Washing and keeping clean", "Using the toilet", "Help at night"]
+    page = portal.get(plan_url(sent)).soup
+    way = [li.get_text(strip=True) for li in page.select("#way-direct_payment li")]
+    assert way == ["Eating and drinking", "Using the toilet", "Help at night"]
+    assert way == sorted(way, key=plan_order.index)
