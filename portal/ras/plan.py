@@ -2,19 +2,24 @@
 
 The rules (ras-demo.md, "Price list for the support plan" and "Council rules"):
 
-1. An item costs its unit price x its quantity each time it is paid. An item with the person's own
-   cost has quantity 1 and the cost they gave as its unit price.
-2. Its weekly cost is that x the frequency factor, rounded half up to the whole penny, per item:
-   per week x 1; per month x 12 / 52; per year / 52 (52 = the council's weeks_per_year).
-3. A one-off item has no weekly cost. Its cost (rounded half up) is counted in the year and shown apart.
-4. weekly = the sum of the items' weekly costs; one-off = the sum of the one-off costs;
-   yearly = weekly x weeks_per_year + one-off. So every total is the sum of its items, to the penny.
-5. Tolerance: the plan's yearly cost, one-offs included (they are money spent in that year), is
+1. An item costs its unit price x its quantity each time it is paid, rounded half up to the whole
+   penny: the amount shown to the person. An item with the person's own cost has quantity 1 and the
+   cost they gave as its unit price. Every other figure of the item is worked out from that amount.
+2. Its yearly cost comes from how often it is paid: per week x weeks_per_year (52); per month x 12;
+   per year x 1. So £54 a month is £648 a year, exactly, as a person would work it out.
+3. Its weekly cost is that amount x the frequency factor, rounded half up to the whole penny, per
+   item: per week x 1; per month x 12 / 52; per year / 52. (For monthly and yearly items that is the
+   yearly cost / 52, rounded; so the plan's cost a year can be a few pence from its cost a week x 52.)
+4. A one-off item has no weekly cost. Its cost is counted in the year and shown apart.
+5. weekly = the sum of the items' weekly costs; one-off = the sum of the one-off costs;
+   yearly = the sum of the items' yearly costs, one-offs included. So every total is the sum of its
+   items, to the penny, and each can be checked with a calculator from the figures shown.
+6. Tolerance: the plan's yearly cost, one-offs included (they are money spent in that year), is
    compared with the yearly budget. It is "within" when it is no more than tolerance_percent of the
    yearly budget above or below it: exactly the tolerance is within, one penny more is not.
-6. Panel: the budget goes to the high-needs panel when it was worked out at or over the panel level
+7. Panel: the budget goes to the high-needs panel when it was worked out at or over the panel level
    (the stored Calculation says); the plan does when its weekly cost reaches the panel level.
-7. Needs: the areas where the person scored points. A need is covered when an item says it helps.
+8. Needs: the areas where the person scored points. A need is covered when an item says it helps.
 
 `parse_quantity` and `parse_money` read what a person typed; they raise `EntryError` with a reason.
 """
@@ -34,6 +39,14 @@ FORMAT = 1  # of PlanSummary.to_dict(); bump when the stored shape changes
 QUANTITY_PLACES = 2  # quantities may have up to 2 decimal places: 7.5 or 7.25 hours
 ONE_OFF = "one_off"
 POSITIONS = ("below", "within", "above")
+
+
+def times_a_year(frequency: str, weeks_per_year: int) -> int:
+    """How many times an item at this frequency is paid in a year. ValueError for one_off."""
+    times = {"per_week": weeks_per_year, "per_month": 12, "per_year": 1}
+    if frequency not in times:
+        raise ValueError(f"not paid again and again: {frequency!r}")
+    return times[frequency]
 
 
 def weeks_factor(frequency: str, weeks_per_year: int) -> tuple[int, int]:
@@ -80,7 +93,7 @@ class Line:
     each_pence: int  # unit price x quantity, for each time it is paid, to the whole penny
     weekly_pence: int  # 0 for a one-off item
     one_off_pence: int  # 0 unless one-off
-    yearly_pence: int  # weekly x weeks_per_year + one-off
+    yearly_pence: int  # each x the times it is paid in a year; the one-off cost for a one-off item
 
 
 @dataclass(frozen=True)
@@ -90,8 +103,13 @@ class WayTotal:
     management: str
     weekly_pence: int
     one_off_pence: int
-    yearly_pence: int
+    yearly_pence: int  # one-offs included
     needs: tuple[str, ...]  # the needs its items help with, in the order of the assessment
+
+    @property
+    def regular_yearly_pence(self) -> int:
+        """The year's cost of the help paid each week, month or year: the yearly cost without one-offs."""
+        return self.yearly_pence - self.one_off_pence
 
 
 @dataclass(frozen=True)
@@ -131,6 +149,17 @@ class PlanSummary:
     @property
     def panel(self) -> bool:
         return self.budget_panel or self.plan_panel
+
+    @property
+    def regular_yearly_pence(self) -> int:
+        """The year's cost of the help paid each week, month or year: the yearly cost without one-offs."""
+        return self.yearly_pence - self.one_off_pence
+
+    @property
+    def year_is_not_weeks(self) -> bool:
+        """True when the year's cost of regular help is not exactly the cost a week x weeks_per_year,
+        because the cost a week of a monthly or yearly item is rounded to the penny."""
+        return self.regular_yearly_pence != self.weekly_pence * self.weeks_per_year
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe copy (Decimals as strings), to store as it is."""
@@ -222,16 +251,19 @@ def _bad(value: Any):
 # --- one item ---------------------------------------------------------------
 
 def line_for(item: Item, weeks_per_year: int) -> Line:
-    """The cost of one item: each time, a week (0 if one-off), one-off, and a year."""
+    """The cost of one item: each time, a week (0 if one-off), one-off, and a year.
+
+    Everything is worked out from the amount shown for each time it is paid (`each_pence`), so that a
+    person can check each figure from the one before it.
+    """
     with localcontext(Context(prec=40)):
-        each = Decimal(item.unit_pence) * item.quantity
+        each = round_half_up(Decimal(item.unit_pence) * item.quantity)
         if item.frequency == ONE_OFF:
-            weekly, one_off = 0, round_half_up(each)
-        else:
-            numerator, denominator = weeks_factor(item.frequency, weeks_per_year)
-            weekly, one_off = round_half_up(each * numerator / denominator), 0
-    return Line(item=item, each_pence=round_half_up(each), weekly_pence=weekly, one_off_pence=one_off,
-                yearly_pence=weekly * weeks_per_year + one_off)
+            return Line(item=item, each_pence=each, weekly_pence=0, one_off_pence=each, yearly_pence=each)
+        numerator, denominator = weeks_factor(item.frequency, weeks_per_year)
+        weekly = round_half_up(Decimal(each) * numerator / denominator)
+    return Line(item=item, each_pence=each, weekly_pence=weekly, one_off_pence=0,
+                yearly_pence=each * times_a_year(item.frequency, weeks_per_year))
 
 
 # --- the whole plan -----------------------------------------------------------
@@ -270,7 +302,7 @@ def summarise(config: Config, budget: Calculation, items: Iterable[Item]) -> Pla
     needs = assessed_needs(budget)
     weekly = sum(line.weekly_pence for line in lines)
     one_off = sum(line.one_off_pence for line in lines)
-    yearly = weekly * weeks + one_off
+    yearly = sum(line.yearly_pence for line in lines)
     ways = []
     for way in MANAGEMENT_WAYS:
         mine = [line for line in lines if line.item.management == way]
@@ -280,7 +312,7 @@ def summarise(config: Config, budget: Calculation, items: Iterable[Item]) -> Pla
         way_weekly = sum(line.weekly_pence for line in mine)
         way_one_off = sum(line.one_off_pence for line in mine)
         ways.append(WayTotal(management=way, weekly_pence=way_weekly, one_off_pence=way_one_off,
-                             yearly_pence=way_weekly * weeks + way_one_off,
+                             yearly_pence=sum(line.yearly_pence for line in mine),
                              needs=tuple(need for need in needs if need in helped)))
     covered = {need for line in lines for need in line.item.needs}
     return PlanSummary(

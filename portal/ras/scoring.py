@@ -6,6 +6,7 @@
 3. Help from family or friends takes a percent off that weekly amount:
    percent = the help answer's percent x the "can they keep helping" factor.
    weekly = round_half_up(before x (100 - percent) / 100), to the whole penny.
+   The amount taken off is before - weekly, so the figures shown add up.
 4. yearly = weekly x weeks_per_year.
 """
 
@@ -43,8 +44,26 @@ class Adjustment:
     help_option: str
     continues_option: str | None  # None when that question was skipped
     percent: Decimal  # the percent actually taken off, e.g. Decimal("2.5")
-    reduction_pence: int
+    reduction_pence: int  # before - weekly: what is taken off, once the weekly amount is rounded
     carer_assessment: bool  # tell the carer about their right to a carer's assessment
+    # The help answer's own percent, and the share of it taken off because of "can they keep helping"
+    # (1 = all, 0.5 = half, 0 = none), so percent = help_percent x share. None in budgets stored
+    # before these were kept.
+    help_percent: Decimal | None = None
+    share: Decimal | None = None
+
+    @property
+    def kind(self) -> str:
+        """Which explanation fits: "none" (no help now), "stops" (help cannot carry on), "less" (only a
+        share is taken off) or "reduced" (all of it)."""
+        if self.help_percent is None:  # stored before the share was kept: the demo's answers say it
+            return {"none": "none"}.get(self.help_option) or {"no": "stops", "less": "less"}.get(
+                self.continues_option or "", "reduced")
+        if self.help_percent == 0:
+            return "none"
+        if self.share == 0:
+            return "stops"
+        return "less" if self.share != 1 else "reduced"
 
 
 @dataclass(frozen=True)
@@ -58,6 +77,16 @@ class Calculation:
     weekly_pence: int
     yearly_pence: int
     panel: bool
+
+    @property
+    def weekly_exact_pence(self) -> Decimal:
+        """before x (100 - percent) / 100, before it is rounded to the penny: 33637.5 for 2.5% off £345."""
+        with localcontext(Context(prec=40)):
+            return _plain(Decimal(self.weekly_before_pence) * (100 - self.adjustment.percent) / 100)
+
+    @property
+    def weekly_was_rounded(self) -> bool:
+        return self.weekly_exact_pence != self.weekly_pence
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe copy (Decimals as strings), to store as it is."""
@@ -74,7 +103,9 @@ class Calculation:
             "weekly_before_pence": self.weekly_before_pence,
             "adjustment": {"help_option": a.help_option, "continues_option": a.continues_option,
                            "percent": str(a.percent), "reduction_pence": a.reduction_pence,
-                           "carer_assessment": a.carer_assessment},
+                           "carer_assessment": a.carer_assessment,
+                           **({} if a.help_percent is None else {"help_percent": str(a.help_percent),
+                                                                  "share": str(a.share)})},
             "weekly_pence": self.weekly_pence,
             "yearly_pence": self.yearly_pence,
             "panel": self.panel,
@@ -97,7 +128,9 @@ class Calculation:
             weekly_before_pence=_int(d["weekly_before_pence"]),
             adjustment=Adjustment(help_option=a["help_option"], continues_option=a["continues_option"],
                                   percent=Decimal(a["percent"]), reduction_pence=_int(a["reduction_pence"]),
-                                  carer_assessment=bool(a["carer_assessment"])),
+                                  carer_assessment=bool(a["carer_assessment"]),
+                                  help_percent=Decimal(a["help_percent"]) if "help_percent" in a else None,
+                                  share=Decimal(a["share"]) if "share" in a else None),
             weekly_pence=_int(d["weekly_pence"]),
             yearly_pence=_int(d["yearly_pence"]),
             panel=bool(d["panel"]),
@@ -150,7 +183,8 @@ def adjustment(rule: FamilyHelpRule, answers: Mapping[str, str], before_pence: i
         weekly = round_half_up(Decimal(before_pence) * (100 - percent) / 100)
     return Adjustment(help_option=help_option, continues_option=continues_option, percent=percent,
                       reduction_pence=before_pence - weekly,
-                      carer_assessment=continues_option in rule.carer_assessment_when)
+                      carer_assessment=continues_option in rule.carer_assessment_when,
+                      help_percent=_plain(rule.reduction_percent[help_option]), share=_plain(factor))
 
 
 def calculate(config: Config, answers: Mapping[str, str]) -> Calculation:

@@ -41,8 +41,14 @@ class Plan(Base):
     submitted_at: Mapped[datetime | None]
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     assessment: Mapped[Assessment] = relationship()
-    items: Mapped[list[PlanItem]] = relationship(back_populates="plan", cascade="all, delete-orphan",
-                                                 order_by="PlanItem.id")
+    # The items in the plan now. An item that is removed is kept, marked removed, so that removing it
+    # again (a double click, the back button) finds it and says it has gone.
+    items: Mapped[list[PlanItem]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlanItem.id",
+        primaryjoin="and_(Plan.id == PlanItem.plan_id, PlanItem.removed_at.is_(None))")
+    removed_items: Mapped[list[PlanItem]] = relationship(
+        order_by="PlanItem.id", viewonly=True,
+        primaryjoin="and_(Plan.id == PlanItem.plan_id, PlanItem.removed_at.is_not(None))")
     submission: Mapped[PlanSubmission | None] = relationship(back_populates="plan", uselist=False)
 
     @property
@@ -68,6 +74,9 @@ class PlanItem(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # The one-time token of the form that added it: sending that form again adds nothing.
+    send_token: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    removed_at: Mapped[datetime | None]
     plan: Mapped[Plan] = relationship(back_populates="items")
 
     @property

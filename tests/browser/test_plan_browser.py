@@ -56,7 +56,7 @@ def test_every_plan_page_and_error_state_passes_axe(page: Page):
     expect(region).to_contain_text("This costs £123.75 a week.")
     expect(region).to_contain_text("That is £4.95 a week more than your budget.")
     page.get_by_role("radio", name="Each month").check()
-    expect(region).to_contain_text("This costs £123.75 a month. That is £28.56 a week.")
+    expect(region).to_contain_text("This costs £123.75 a month. That is £1,485 a year, and £28.56 a week.")
     page.get_by_role("textbox", name="How many hours?").fill("seven")
     expect(region).to_contain_text("Enter the number of hours as a number, like 7 or 7.5")
     page.get_by_role("textbox", name="How many hours?").fill("7.5")
@@ -231,3 +231,31 @@ def test_build_change_and_send_a_plan_by_keyboard_only(page: Page):
     press_and_wait(page, "Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Plan sent")
     expect(page.locator("#reference")).to_have_text(re.compile(r"^PLAN-"))
+
+
+def test_the_plan_and_the_budget_fit_a_320_pixel_screen(page: Page):
+    """WCAG 1.4.10 Reflow: nothing scrolls sideways at 320 CSS pixels wide, with every way of looking after
+    the money used and a one-off cost (the widest the plan page gets)."""
+    plan = open_plan(page)
+    budget = plan.rsplit("/plan", 1)[0] + "/budget"
+    for price_id, fields in (
+        ("personal_assistant", {"quantity": "7.5", "frequency": "per_week", "management": "direct_payment"}),
+        ("meals", {"quantity": "7", "frequency": "per_week", "management": "council_arranged"}),
+        ("equipment", {"description": "A rail by the toilet", "amount": "1250.50",
+                       "management": "individual_service_fund"}),
+    ):
+        page.goto(f"{plan}/add/{price_id}")
+        for name, value in fields.items():
+            if name in ("frequency", "management"):
+                page.locator(f"input[name={name}][value={value}]").check()
+            else:
+                page.locator(f"[name={name}]").fill(value)
+        page.locator("input[name=needs]").first.check()
+        page.get_by_role("button", name="Save and go to the plan").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Your support plan")
+    page.set_viewport_size({"width": 320, "height": 800})
+    for url in (plan, budget, plan + "/check"):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{url} is {width} pixels wide at 320"
+    expect(page.locator("#ways .govuk-summary-card")).to_have_count(3)

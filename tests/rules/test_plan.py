@@ -83,8 +83,8 @@ def test_unit_price_comes_from_the_list_or_the_person():
 @pytest.mark.parametrize("frequency,weekly,one_off,yearly", [
     # 7.5 hours of a personal assistant at £16.50 = £123.75 each time
     ("per_week", 12375, 0, 643500),       # £123.75 a week, x 52
-    ("per_month", 2856, 0, 148512),       # 12375 x 12 / 52 = 2855.77 -> 2856
-    ("per_year", 238, 0, 12376),          # 12375 / 52 = 237.98 -> 238
+    ("per_month", 2856, 0, 148500),       # 12375 x 12 / 52 = 2855.77 -> 2856 a week; 12375 x 12 a year
+    ("per_year", 238, 0, 12375),          # 12375 / 52 = 237.98 -> 238 a week; the year is what is paid
     ("one_off", 0, 12375, 12375),         # counted in the year, not in the week
 ])
 def test_each_frequency_as_ras_demo_says(frequency, weekly, one_off, yearly):
@@ -96,7 +96,25 @@ def test_each_frequency_as_ras_demo_says(frequency, weekly, one_off, yearly):
 def test_a_monthly_and_a_yearly_cost_of_your_own():
     assert line_for(own(10000, "per_month"), 52).weekly_pence == 2308  # £100 a month: 2307.69p -> £23.08 a week
     assert line_for(own(52000, "per_year"), 52).weekly_pence == 1000  # £520 a year: £10 a week exactly
-    assert line_for(own(10000, "per_year"), 52).yearly_pence == 192 * 52  # 192.31p a week, and the year is 52 of those
+    assert line_for(own(10000, "per_year"), 52).yearly_pence == 10000  # 192.31p a week, but the year is £100
+
+
+def test_the_year_comes_from_how_often_it_is_paid_not_from_the_rounded_week():
+    # £54 a month is £648 a year, as a person works it out; the week is £12.46, rounded, shown apart
+    line = line_for(own(5400, "per_month"), 52)
+    assert (line.each_pence, line.weekly_pence, line.yearly_pence) == (5400, 1246, 64800)
+    assert line.weekly_pence * 52 == 64792  # what the rule used to show as the year
+    plan = summarise(CONFIG, calculate(CONFIG, _worked()), [own(5400, "per_month"), own(1000, "one_off", key="o")])
+    assert (plan.weekly_pence, plan.regular_yearly_pence, plan.one_off_pence, plan.yearly_pence) == (
+        1246, 64800, 1000, 65800)
+    assert plan.year_is_not_weeks
+    assert not summarise(CONFIG, calculate(CONFIG, _worked()), [own(5200, "per_month")]).year_is_not_weeks
+
+
+def test_each_time_is_rounded_first_and_everything_follows_from_it():
+    # 7.25 hours at £16.50 = £119.625, shown as £119.63; the month's week and year follow from £119.63
+    line = line_for(item(quantity="7.25", frequency="per_month"), 52)
+    assert (line.each_pence, line.weekly_pence, line.yearly_pence) == (11963, 2761, 143556)  # 11963 x 12 / 52 = 2760.69
 
 
 def test_half_a_penny_rounds_up_per_item_per_week():
@@ -157,7 +175,7 @@ def test_a_plan_for_the_worked_example(budget):
     assert [line.weekly_pence for line in plan.lines] == [9900, 4550, 11077, 0]  # 48000 x 12 / 52 = 11076.92
     assert plan.weekly_pence == 25527
     assert plan.one_off_pence == 45000
-    assert plan.yearly_pence == 25527 * 52 + 45000
+    assert plan.yearly_pence == (9900 + 4550) * 52 + 48000 * 12 + 45000
     assert plan.needs == ("nutrition", "personal_hygiene", "toilet", "nights")
     assert plan.uncovered == ()
     assert [(w.management, w.weekly_pence, w.one_off_pence, w.needs) for w in plan.ways] == [
@@ -340,10 +358,20 @@ def test_format_quantity():
 
 # --- properties, against a reference written from ras-demo.md ---------------------------
 
-def _reference_weekly(unit: int, quantity: Fraction, frequency: str) -> int:
-    """ras-demo.md: per week; per month x 12 / 52; per year / 52; whole pence, half up, per item."""
-    exact = unit * quantity * {"per_week": Fraction(1), "per_month": Fraction(12, 52), "per_year": Fraction(1, 52)}[frequency]
+def _half_up(exact: Fraction) -> int:
     return int(exact + Fraction(1, 2)) if exact >= 0 else -int(-exact + Fraction(1, 2))
+
+
+def _reference_weekly(unit: int, quantity: Fraction, frequency: str) -> int:
+    """ras-demo.md: per week; per month x 12 / 52; per year / 52; whole pence, half up, per item;
+    from the amount shown for each time it is paid."""
+    each = _half_up(unit * quantity)
+    return _half_up(each * {"per_week": Fraction(1), "per_month": Fraction(12, 52), "per_year": Fraction(1, 52)}[frequency])
+
+
+def _reference_yearly(unit: int, quantity: Fraction, frequency: str) -> int:
+    """The amount shown for each time, x the times it is paid in a year."""
+    return _half_up(unit * quantity) * {"per_week": 52, "per_month": 12, "per_year": 1}[frequency]
 
 
 quantities = st.integers(min_value=1, max_value=100_000).map(lambda hundredths: Decimal(hundredths).scaleb(-2))
@@ -374,7 +402,11 @@ def test_totals_are_the_sum_of_the_items_to_the_penny(items):
     expected_one_off = sum(int(i.unit_pence * Fraction(i.quantity) + Fraction(1, 2)) for i in one_offs)
     assert plan.weekly_pence == expected_weekly == sum(line.weekly_pence for line in plan.lines)
     assert plan.one_off_pence == expected_one_off == sum(line.one_off_pence for line in plan.lines)
-    assert plan.yearly_pence == expected_weekly * 52 + expected_one_off == sum(line.yearly_pence for line in plan.lines)
+    expected_regular_yearly = sum(_reference_yearly(i.unit_pence, Fraction(i.quantity), i.frequency) for i in recurring)
+    assert plan.yearly_pence == expected_regular_yearly + expected_one_off == sum(line.yearly_pence for line in plan.lines)
+    assert plan.regular_yearly_pence == expected_regular_yearly
+    # the week of monthly and yearly help is its year / 52, so the year is within half a penny a week of it
+    assert abs(plan.regular_yearly_pence - plan.weekly_pence * 52) <= 26 * len(recurring)
     # the ways add up to the plan
     assert sum(w.weekly_pence for w in plan.ways) == plan.weekly_pence
     assert sum(w.one_off_pence for w in plan.ways) == plan.one_off_pence

@@ -29,7 +29,9 @@ def test_worked_example(demo_config, worked_example):
     assert calc.bands == (BandLine(from_point=1, to_point=22, points=22, pence_per_point=600, subtotal_pence=13200),)
     assert calc.weekly_before_pence == 13200
     assert calc.adjustment == Adjustment(help_option="most_days", continues_option="yes", percent=Decimal(10),
-                                         reduction_pence=1320, carer_assessment=False)
+                                         reduction_pence=1320, carer_assessment=False,
+                                         help_percent=Decimal(10), share=Decimal(1))
+    assert (calc.weekly_exact_pence, calc.weekly_was_rounded) == (Decimal(11880), False)
     assert calc.weekly_pence == 11880
     assert calc.yearly_pence == 617760
     assert calc.panel is False
@@ -140,19 +142,20 @@ def test_zero_points_with_family_help_is_still_zero(demo_config, no_needs):
 
 
 # Every family-help answer, on the worked example's £132.00 a week.
-@pytest.mark.parametrize(("help_option", "continues", "percent", "weekly", "carer"), [
-    ("none", None, "0", 13200, False),
-    ("few_hours", "yes", "5", 12540, False),
-    ("few_hours", "less", "2.5", 12870, True),
-    ("few_hours", "no", "0", 13200, True),
-    ("most_days", "yes", "10", 11880, False),
-    ("most_days", "less", "5", 12540, True),
-    ("most_days", "no", "0", 13200, True),
-    ("every_day", "yes", "20", 10560, False),
-    ("every_day", "less", "10", 11880, True),
-    ("every_day", "no", "0", 13200, True),
+@pytest.mark.parametrize(("help_option", "continues", "percent", "weekly", "carer", "full", "share", "kind"), [
+    ("none", None, "0", 13200, False, "0", "1", "none"),
+    ("few_hours", "yes", "5", 12540, False, "5", "1", "reduced"),
+    ("few_hours", "less", "2.5", 12870, True, "5", "0.5", "less"),
+    ("few_hours", "no", "0", 13200, True, "5", "0", "stops"),
+    ("most_days", "yes", "10", 11880, False, "10", "1", "reduced"),
+    ("most_days", "less", "5", 12540, True, "10", "0.5", "less"),
+    ("most_days", "no", "0", 13200, True, "10", "0", "stops"),
+    ("every_day", "yes", "20", 10560, False, "20", "1", "reduced"),
+    ("every_day", "less", "10", 11880, True, "20", "0.5", "less"),
+    ("every_day", "no", "0", 13200, True, "20", "0", "stops"),
 ])
-def test_every_family_help_answer(demo_config, worked_example, help_option, continues, percent, weekly, carer):
+def test_every_family_help_answer(demo_config, worked_example, help_option, continues, percent, weekly, carer,
+                                  full, share, kind):
     answers = worked_example | {"informal_help": help_option}
     if continues is None:
         del answers["informal_help_continues"]
@@ -162,8 +165,15 @@ def test_every_family_help_answer(demo_config, worked_example, help_option, cont
     assert calc.weekly_before_pence == 13200
     assert calc.adjustment == Adjustment(help_option=help_option, continues_option=continues,
                                          percent=Decimal(percent), reduction_pence=13200 - weekly,
-                                         carer_assessment=carer)
+                                         carer_assessment=carer, help_percent=Decimal(full), share=Decimal(share))
     assert str(calc.adjustment.percent) == percent  # stored without trailing zeros
+    # the percent taken off is the help's own percent x the share, so "half of 20%" can be shown as 10%
+    assert calc.adjustment.help_percent * calc.adjustment.share == calc.adjustment.percent
+    assert calc.adjustment.kind == kind
+    # a budget stored before the share was kept explains itself the same way, from the answers
+    old = calc.to_dict()
+    del old["adjustment"]["help_percent"], old["adjustment"]["share"]
+    assert Calculation.from_dict(old).adjustment.kind == kind
     assert calc.weekly_pence == weekly
     assert calc.yearly_pence == weekly * 52
 
@@ -192,6 +202,16 @@ def test_half_a_penny_rounds_up_with_a_halved_reduction(demo_config, answers_for
     assert calc.weekly_pence == 24863
     assert calc.adjustment.reduction_pence == 637
     assert calc.yearly_pence == 24863 * 52
+
+
+def test_the_amount_taken_off_is_before_less_the_rounded_week(demo_config, answers_for_points):
+    # 54 points: £345 a week; 2.5% off: 34500 x 0.975 = 33637.5p -> £336.38. Taken off: £345 - £336.38 = £8.62,
+    # not 2.5% of £345 rounded on its own (862.5p -> £8.63), so the figures shown add up.
+    calc = calculate(demo_config, answers_for_points(54, informal_help="few_hours", informal_help_continues="less"))
+    assert calc.weekly_before_pence == 34500
+    assert (calc.weekly_exact_pence, calc.weekly_was_rounded) == (Decimal("33637.5"), True)
+    assert (calc.weekly_pence, calc.adjustment.reduction_pence) == (33638, 862)
+    assert calc.weekly_before_pence - calc.adjustment.reduction_pence == calc.weekly_pence
 
 
 def test_round_half_up():

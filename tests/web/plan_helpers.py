@@ -22,10 +22,11 @@ def plan_url(assessment_id: str, rest: str = "") -> str:
 
 
 def add_item(portal, assessment_id: str, price_id: str, fields: dict, status: int = 302):
-    """Choose the help, then fill in its page. Returns the response to the item page's post."""
+    """Choose the help, then fill in its page as a browser would (with its one-time token).
+    Returns the response to the item page's post."""
     response = portal.post(plan_url(assessment_id, "/add"), {"help": price_id})
     assert response.location.endswith(plan_url(assessment_id, f"/add/{price_id}"))
-    return portal.post(response.location, fields, status=status)
+    return portal.submit(response.location, fields, status=status)
 
 
 def item_ids(portal, assessment_id: str) -> list[str]:

@@ -34,8 +34,9 @@ def _db(app):
 
 
 def _items(app) -> list[PlanItem]:
+    """The items in plans now (removed items are kept, marked removed)."""
     with _db(app) as session:
-        return list(session.scalars(select(PlanItem).order_by(PlanItem.id)))
+        return list(session.scalars(select(PlanItem).where(PlanItem.removed_at.is_(None)).order_by(PlanItem.id)))
 
 
 def _errors(response) -> dict[str, str]:
@@ -95,9 +96,10 @@ def test_the_price_list_page_offers_every_item_with_its_price(portal, sent):
 
 @pytest.mark.parametrize("frequency,weekly,one_off,yearly,cost", [
     # 7.5 hours of a personal assistant at £16.50 an hour is £123.75 each time.
-    ("per_week", "£123.75", "£0", "£6,435", "£123.75 a week"),
-    ("per_month", "£28.56", "£0", "£1,485.12", "£123.75 a month. That is £28.56 a week."),  # 12375 x 12 / 52
-    ("per_year", "£2.38", "£0", "£123.76", "£123.75 a year. That is £2.38 a week."),  # 12375 / 52 = 237.98
+    ("per_week", "£123.75", "£0", "£6,435", "£123.75 a week. That is £6,435 a year."),
+    # 12375 x 12 / 52 = 2855.77 a week; the year is 12 months of £123.75
+    ("per_month", "£28.56", "£0", "£1,485", "£123.75 a month. That is £1,485 a year, and £28.56 a week."),
+    ("per_year", "£2.38", "£0", "£123.75", "£123.75 a year. That is £2.38 a week."),  # 12375 / 52 = 237.98
     ("one_off", "£0", "£123.75", "£123.75", "£123.75 once only"),
 ])
 def test_each_frequency_to_the_penny(portal, app, sent, frequency, weekly, one_off, yearly, cost):
@@ -131,19 +133,28 @@ def test_a_plan_of_many_items_adds_up_to_the_penny(portal, sent):
     shown = figures(page)
     assert shown["weekly"] == "£285.60"
     assert shown["one-off"] == "£1,250.50"
-    assert shown["yearly"] == "£16,101.70"  # 28560 x 52 + 125050 = 1610170
+    # each item's year comes from how often it is paid: 12375 x 52 + 4550 x 52 + 48000 x 12 + 500 x 52 + 3000
+    assert 643500 + 236600 + 576000 + 26000 + 3000 == 1485100
+    assert shown["regular-yearly"] == "£14,851"
+    assert shown["yearly"] == "£16,101.50"  # 1485100 + 125050
     assert shown["weekly-difference"] == "£166.80 more"  # 28560 - 11880
-    assert shown["yearly-difference"] == "£9,924.10 more"  # 1610170 - 617760
+    assert shown["yearly-difference"] == "£9,923.90 more"  # 1610150 - 617760
     text = page.select_one("#plan-total").get_text(" ", strip=True)
     assert "The plan costs £285.60 a week." in text
-    assert "With one-off costs of £1,250.50, that is £16,101.70 a year." in text
+    assert "With one-off costs of £1,250.50, that is £16,101.50 a year." in text
     assert "That is £166.80 a week more than your budget." in text
-    ways = {row["id"]: [cell.get_text(" ", strip=True) for cell in row.select("td")]
-            for row in page.select("#ways-table tbody tr")}
-    assert ways["way-direct_payment"][1:] == ["£124.33", "£1,250.50", "£7,715.66"]  # 12375 + 58 a week
-    assert ways["way-council_arranged"][1:] == ["£50.50", "£0", "£2,626"]
-    assert ways["way-individual_service_fund"][1:] == ["£110.77", "£0", "£5,760.04"]
-    assert "Using the toilet" in ways["way-direct_payment"][0]  # which needs a direct payment meets
+    ways = {card["id"]: {dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in zip(
+        card.select(".govuk-summary-list__key"), card.select(".govuk-summary-list__value"))}
+        for card in page.select("#ways .govuk-summary-card")}
+    assert ways["way-direct_payment"] | {"Needs it helps with": ""} == {
+        "Needs it helps with": "", "A week": "£124.33",  # 12375 + 58
+        "Help paid each week, month or year, for a year": "£6,465",  # 643500 + 3000
+        "One-off costs": "£1,250.50", "A year, with one-off costs": "£7,715.50"}
+    assert ways["way-council_arranged"] == {"Needs it helps with": "Eating and drinking Help at night",
+                                            "A week": "£50.50", "A year": "£2,626"}
+    assert ways["way-individual_service_fund"] == {"Needs it helps with": "Help at night",
+                                                   "A week": "£110.77", "A year": "£5,760"}
+    assert "Using the toilet" in ways["way-direct_payment"]["Needs it helps with"]  # which needs a direct payment meets
 
 
 # --- the tolerance, needs and panel, in words ------------------------------------------------------
@@ -234,7 +245,7 @@ def test_a_plan_at_the_panel_level(portal, sent):
     (PA_WEEKLY | {"frequency": "fortnightly"}, {"#frequency": "Select how often it is paid for"}),
     (PA_WEEKLY | {"needs": ["nutrition", "dressing"]}, {"#needs": "Select which needs this help is for"}),
     (PA_WEEKLY | {"management": "cash"}, {"#management": "Select how the money for this will be looked after"}),
-    (PA_WEEKLY | {"provider": "x" * 101}, {"#provider": "This must be 100 characters or fewer"}),
+    (PA_WEEKLY | {"provider": "x" * 101}, {"#provider": "Who will give this help must be 100 characters or fewer"}),
 ])
 def test_item_errors(portal, app, sent, fields, errors):
     response = add_item(portal, sent, "personal_assistant", fields, status=200)
@@ -324,7 +335,7 @@ def test_work_out_the_cost_without_javascript_saves_nothing(portal, app, sent):
     response = portal.post(plan_url(sent, "/add/meals"), {"quantity": "14", "frequency": "per_week",
                                                           "action": "cost"}, status=200)
     lines = [p.get_text(strip=True) for p in response.soup.select("#item-cost-lines p")]
-    assert lines[0] == "This costs £91 a week."
+    assert lines[0] == "This costs £91 a week. That is £4,732 a year."
     assert lines[1] == "With this, the plan costs £91 a week and £4,732 a year."
     assert lines[2] == "That is £27.80 a week less than your budget."
     assert response.soup.select_one("#item-cost-lines")["aria-live"] == "polite"
@@ -337,15 +348,15 @@ def test_the_live_total_uses_the_same_rules(portal, sent):
     response = portal.client.get(plan_url(sent, "/cost?help=meals&quantity=7&frequency=per_month"))
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert response.json == {"lines": [
-        "This costs £45.50 a month. That is £10.50 a week.",
-        "With this, the plan costs £134.25 a week and £6,981 a year.",
+        "This costs £45.50 a month. That is £546 a year, and £10.50 a week.",
+        "With this, the plan costs £134.25 a week and £6,981 a year.",  # 12375 x 52 + 4550 x 12
         "That is £15.45 a week more than your budget.",
     ]}
     # Changing an item replaces it in the total; it does not add to it.
     [item_id] = item_ids(portal, sent)
     response = portal.client.get(plan_url(sent, f"/cost?help=personal_assistant&item={item_id}&quantity=1"
                                                 f"&frequency=per_week"))
-    assert response.json["lines"][:2] == ["This costs £16.50 a week.",
+    assert response.json["lines"][:2] == ["This costs £16.50 a week. That is £858 a year.",
                                           "With this, the plan costs £16.50 a week and £858 a year."]
     # Nothing usable yet: a plain message and the plan as it is.
     response = portal.client.get(plan_url(sent, "/cost?help=meals&quantity=&frequency=per_week"))

@@ -6,11 +6,13 @@ import json
 
 from flask import Blueprint, Response, render_template
 from sqlalchemy import or_, select
+from sqlalchemy.orm import aliased
 
 from portal.access import audit, basis_for, current_user, login_required
 from portal.store import db
-from portal.store.disagreement_models import Disagreement
-from portal.store.models import Assessment, Authority, Person
+from portal.store.disagreement_models import CaseAssignment, Disagreement, LocalMessage, StaffMember
+from portal.store.models import Assessment, AuditEvent, Authority, Person, User
+from portal.store.plan_models import Plan, PlanItem
 
 bp = Blueprint("account", __name__)
 
@@ -36,19 +38,79 @@ def home():
                            disagreements=disagreements)
 
 
+def _when(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _plan_item(item: PlanItem) -> dict:
+    return {"id": item.public_id, "help": item.price_id, "what_it_is": item.description,
+            "own_cost_pence": item.own_pence, "how_many": str(item.quantity), "how_often": item.frequency,
+            "money_looked_after_by": item.management, "needs": list(item.needs), "who_gives_it": item.provider,
+            "added": _when(item.created_at), "changed": _when(item.updated_at), "removed": _when(item.removed_at)}
+
+
+def _plan(plan: Plan) -> dict:
+    entry = {"id": plan.public_id, "status": plan.status, "started": _when(plan.created_at),
+             "changed": _when(plan.updated_at), "sent": _when(plan.submitted_at),
+             "items": [_plan_item(item) for item in plan.items],
+             "removed_items": [_plan_item(item) for item in plan.removed_items]}
+    submission = plan.submission
+    if submission is not None:
+        entry["sent_plan"] = {
+            "reference": submission.reference, "sent": _when(submission.submitted_at),
+            "config_version": submission.config_version, "prices_version": submission.prices_version,
+            "weekly_pence": submission.weekly_pence, "one_off_pence": submission.one_off_pence,
+            "yearly_pence": submission.yearly_pence, "against_the_budget": submission.position,
+            "declaration": submission.declaration, "sent_as": submission.basis, "plan": submission.result,
+        }
+    return entry
+
+
+def _person_name(user, person: Person) -> str:
+    return "you" if person.user_id == user.id else (person.name or "")
+
+
 @bp.get("/account/your-information.json")
 @login_required
 def download():
-    """Everything held about the signed-in person and the people they act for, as JSON."""
+    """Everything held about the signed-in person and the people they act for, as JSON: the account,
+    who acts for whom, each form with its answers and budget, the support plan (draft, removed items and
+    the plan as sent), the disagreement with its steps and messages, the staff who hold the case, the
+    emails we sent, and the record of who looked at or changed the information."""
     user = current_user()
     assessments = _reachable_assessments(user)
+    own_person = db().scalar(select(Person).where(Person.user_id == user.id))
+    acting_for = db().scalars(select(Authority).where(Authority.user_id == user.id)).all()
+    people = ([own_person] if own_person else []) + [a.person for a in acting_for]
+    person_ids = [p.id for p in people]
+    staff = db().scalar(select(StaffMember).where(StaffMember.user_id == user.id))
     data = {
         "you": {"name": user.name, "email": user.email, "signed_in_with": user.issuer,
-                "account_created": user.created_at.isoformat()},
+                "account_created": user.created_at.isoformat(),
+                "staff_role": staff.role if staff else None},
         "people_you_act_for": [
             {"name": a.person.name, "relationship": a.relationship_to_person, "basis": a.basis,
              "recorded": a.recorded_at.isoformat()}
-            for a in db().scalars(select(Authority).where(Authority.user_id == user.id))
+            for a in acting_for
+        ],
+        "people_who_act_for_you": [
+            {"name": helper.name, "relationship": a.relationship_to_person, "basis": a.basis,
+             "recorded": a.recorded_at.isoformat()}
+            for a, helper in (db().execute(
+                select(Authority, User).join(User, User.id == Authority.user_id)
+                .where(Authority.person_id == own_person.id).order_by(Authority.id)).all() if own_person else [])
+        ],
+        "case_workers": [
+            {"for": _person_name(user, c_person), "role": c.role, "name": c.staff_user.name,
+             "since": c.assigned_at.isoformat()}
+            for c, c_person in db().execute(
+                select(CaseAssignment, Person).join(Person, Person.id == CaseAssignment.person_id)
+                .where(CaseAssignment.person_id.in_(person_ids)).order_by(CaseAssignment.id)).all()
+        ],
+        "emails_we_sent_you": [
+            {"to": m.recipient, "subject": m.subject, "text": m.body, "sent": m.created_at.isoformat()}
+            for m in (db().scalars(select(LocalMessage).where(LocalMessage.recipient == user.email)
+                                   .order_by(LocalMessage.id)).all() if user.email else [])
         ],
         "forms": [],
     }
@@ -65,19 +127,36 @@ def download():
             entry["budget"] = {"config_version": assessment.calculation.config_version,
                                "worked_out": assessment.calculation.created_at.isoformat(),
                                "calculation": assessment.calculation.result}
+        plan = db().scalar(select(Plan).where(Plan.assessment_id == assessment.id))
+        if plan is not None:
+            entry["support_plan"] = _plan(plan)
         disagreement = db().scalar(select(Disagreement).where(Disagreement.assessment_id == assessment.id))
         if disagreement is not None:
             entry["disagreement"] = {
                 "reference": disagreement.reference, "stage": disagreement.state,
+                "raised": disagreement.raised_on.isoformat(),
+                "advocate_asked_for": _when(disagreement.advocate_requested_on),
+                "closed": _when(disagreement.closed_on),
                 "steps": [{"step": s.kind, "sent": s.opened_on.isoformat(), "answer_due": s.due_on.isoformat(),
+                           "acknowledge_due": _when(s.acknowledge_due_on), "acknowledged": _when(s.acknowledged_on),
                            "answered": s.answered_on.isoformat() if s.answered_on else None,
-                           "outcome": s.outcome, "agreed_weekly_pence": s.agreed_weekly_pence}
+                           "outcome": s.outcome, "agreed_weekly_pence": s.agreed_weekly_pence,
+                           "left": _when(s.left_on)}
                           for s in disagreement.steps],
                 "messages": [{"what": e.kind, "step": e.step_kind, "sent": e.sent_on.isoformat(),
-                              "from": e.author_role, "text": e.text, "weekly_pence": e.weekly_pence,
-                              "details": e.details}
+                              "from": e.author_role, "sent_as": e.basis, "text": e.text,
+                              "weekly_pence": e.weekly_pence, "details": e.details}
                              for e in disagreement.entries],
             }
         data["forms"].append(entry)
+    actors = aliased(User)
+    data["who_looked_or_changed"] = [
+        {"when": event.at.isoformat(), "who": "you" if event.actor_id == user.id else actor.name,
+         "about": _person_name(user, person), "did": event.action, "what": event.target, "as": event.basis}
+        for event, actor, person in db().execute(
+            select(AuditEvent, actors, Person).join(actors, actors.id == AuditEvent.actor_id)
+            .join(Person, Person.id == AuditEvent.person_id)
+            .where(AuditEvent.person_id.in_(person_ids)).order_by(AuditEvent.id)).all()
+    ]
     return Response(json.dumps(data, indent=2, ensure_ascii=False), mimetype="application/json",
                     headers={"Content-Disposition": 'attachment; filename="your-information.json"'})

@@ -7,7 +7,7 @@ from wtforms.fields import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
-from portal.forms import CheckboxInput, DateField, Form, PastDate, RadioInput, TextArea, TextInput
+from portal.forms import CharacterCount, CheckboxInput, DateField, Form, PastDate, RadioInput, TextInput
 from portal.ras import Question
 
 MORE_MAX = 2000
@@ -73,9 +73,10 @@ class DeleteForm(Form):
 
 
 class _QuestionForm(Form):
+    more_max = MORE_MAX  # shown on the page as a hint, before anyone goes over it
     more = TextAreaField(
         _l("Tell us more (optional)"),
-        widget=TextArea(),
+        widget=CharacterCount(),
         validators=[Optional(), Length(max=MORE_MAX, message=_l("Tell us more must be %(max)s characters or fewer",
                                                                 max=f"{MORE_MAX:,}"))],
     )

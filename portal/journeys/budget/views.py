@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, redirect, render_template, url_for
 from portal import ras
 from portal.access import load_assessment, login_required
 from portal.journeys.assessment.views import acting_for_name
+from portal.journeys.budget import words
 from portal.journeys.disagree.service import agreed_amount, disagreement_for
 
 bp = Blueprint("budget", __name__, url_prefix="/assessments")
@@ -22,7 +23,9 @@ def show(public_id: str):
     calculation = ras.Calculation.from_dict(stored.result)
     config = current_app.extensions["ras_config"]
     disagreement = disagreement_for(assessment)
+    agreed = agreed_amount(disagreement)
     return render_template("budget/budget.html", assessment=assessment, stored=stored, calc=calculation,
                            answers=stored.answers, name=acting_for_name(assessment), config=config,
-                           current_version=config.version, disagreement=disagreement,
-                           agreed=agreed_amount(disagreement))
+                           current_version=config.version, disagreement=disagreement, agreed=agreed,
+                           agreed_yearly_pence=agreed.agreed_weekly_pence * config.weeks_per_year if agreed else None,
+                           family_help=words.family_help(calculation))

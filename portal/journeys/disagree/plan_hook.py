@@ -39,6 +39,11 @@ class PlanGap:
         """How much more the plan costs each week than the budget (less than 0 when it costs less)."""
         return self.plan_weekly_pence - self.budget_weekly_pence
 
+    @property
+    def costs_more(self) -> bool:
+        """The plan costs more each week than the budget: only then is its cost a fair amount to ask for."""
+        return self.gap_weekly_pence > 0
+
 
 def plan_total_for(assessment: Assessment) -> PlanTotal | None:
     provider = current_app.extensions.get("plan_total_provider")

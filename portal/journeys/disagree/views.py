@@ -136,7 +136,9 @@ def raise_request(public_id: str):
         if not found.allowed:
             return _cannot(assessment, case, found, rules.RAISE, 200)
         gap = plan_gap_for(assessment)
-        form = forms.RaiseForm(formdata=None, amount=forms.pounds_text(gap.plan_weekly_pence) if gap else "")
+        # The plan's cost is put in the box only when it is more than the budget: never ask for less.
+        prefill = gap.plan_weekly_pence if gap is not None and gap.costs_more else None
+        form = forms.RaiseForm(formdata=None, amount=forms.pounds_text(prefill))
         form.send_token.data = forms.new_token()
     return _page("disagree/raise.html", assessment, case, form=form, gap=plan_gap_for(assessment),
                  due=rules.care_manager_due(service.route_config().limits, today()))

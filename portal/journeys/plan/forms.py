@@ -4,13 +4,16 @@ gives it and how the money is looked after."""
 
 from __future__ import annotations
 
+import re
+import secrets
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf import wtforms_widgets as gov
-from wtforms.fields import BooleanField, RadioField, SelectMultipleField, StringField
+from wtforms.fields import BooleanField, HiddenField, RadioField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, InputRequired, Length, Optional, StopValidation
+from wtforms.validators import AnyOf, InputRequired, Length, Optional, StopValidation, ValidationError
 
 from portal.forms import CheckboxInput, RadioInput, TextInput, _Translated
 from portal.i18n import content_text, money, number
@@ -20,6 +23,21 @@ from portal.ras.plan import EntryError, parse_money, parse_quantity
 
 DESCRIPTION_MAX = 200
 PROVIDER_MAX = 100
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def new_token() -> str:
+    """A one-time token for a form that adds something: sending the same form twice adds it once."""
+    return secrets.token_urlsafe(24)
+
+
+class SendToken:
+    """The form's one-time token is there and well formed. If not, a fresh one is put in the form."""
+
+    def __call__(self, form, field):
+        if not TOKEN.match(field.data or ""):
+            field.data = new_token()
+            raise ValidationError(_("Something went wrong. Check your answers and send the form again."))
 
 FREQUENCY_LABELS = {
     "per_week": _l("Each week"),
@@ -112,18 +130,24 @@ class OnlyFrom:
 
 
 class _ItemForm(FlaskForm):
-    provider = StringField(
+    pass
+
+
+def _provider_field() -> StringField:
+    """Made with each form, after the fields above it on the page, so that errors are listed in page order."""
+    return StringField(
         _l("Who will give this help? (optional)"),
         description=_l("For example, the name of a care company or a person. If you do not know yet, leave this empty."),
         widget=TextInput(),
-        validators=[Optional(), Length(max=PROVIDER_MAX, message=_l("This must be %(max)s characters or fewer",
-                                                                    max=PROVIDER_MAX))],
+        validators=[Optional(), Length(max=PROVIDER_MAX, message=_l(
+            "Who will give this help must be %(max)s characters or fewer", max=PROVIDER_MAX))],
     )
 
 
 def item_form(price_item: PriceItem, prices: PriceList, needs: tuple[str, ...], name: str | None,
-              formdata=None, data=None, csrf: bool = True) -> FlaskForm:
-    """The form for one item: its fields depend on the price list item and the person's needs."""
+              formdata=None, data=None, csrf: bool = True, adding: bool = False) -> FlaskForm:
+    """The form for one item: its fields depend on the price list item and the person's needs.
+    A form that adds an item carries a one-time `send_token`."""
     fields: dict[str, object] = {}
     if price_item.own_cost:
         fields["description"] = StringField(
@@ -147,6 +171,7 @@ def item_form(price_item: PriceItem, prices: PriceList, needs: tuple[str, ...], 
             description=_l("Select all that apply."),
             choices=[SelectChoice(n, content_text(f"questions.{n}.area")) for n in needs],
             validators=[OnlyFrom(needs, _l("Select which needs this help is for"))])
+    fields["provider"] = _provider_field()
     person = "other" if name else "self"
     message = _l("Select how the money for this will be looked after")
     fields["management"] = RadioField(
@@ -154,6 +179,8 @@ def item_form(price_item: PriceItem, prices: PriceList, needs: tuple[str, ...], 
         choices=[SelectChoice(way, content_text(f"plan.management.{way}.label.{person}", **({"name": name} if name else {})))
                  for way in MANAGEMENT_WAYS],
         validators=[InputRequired(message=message), AnyOf(MANAGEMENT_WAYS, message=message)])
+    if adding:
+        fields["send_token"] = HiddenField(validators=[SendToken()])
     form_class = type(f"ItemForm_{price_item.id}", (_ItemForm,), fields)
     meta = {} if csrf else {"csrf": False}
     if formdata is not None:
@@ -169,6 +196,7 @@ def frequency_of(form, price_item: PriceItem) -> str:
 
 
 class RemoveForm(FlaskForm):
+
     remove = RadioField(
         widget=RadioInput(), validate_choice=False,
         choices=[SelectChoice("yes", _l("Yes, remove it")), SelectChoice("no", _l("No, keep it"))],

@@ -23,6 +23,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session as browser_session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -42,6 +43,7 @@ from portal.journeys.plan.forms import (
     choose_help_form,
     frequency_of,
     item_form,
+    new_token,
 )
 from portal.journeys.plan.pdf import render_pdf
 from portal.ras import plan as rules
@@ -79,6 +81,10 @@ class Page:
         if row is None:
             abort(404)
         return row
+
+    def removed_item(self, item_id: str) -> PlanItem | None:
+        """An item that was in this plan and has been removed; None for any other id."""
+        return next((row for row in (self.plan.removed_items if self.plan else []) if row.public_id == item_id), None)
 
 
 def plan_page(get_action: str = "view plan", post_action: str = "change plan", *, sent: bool = False):
@@ -217,18 +223,20 @@ def _saved_fields(row: PlanItem, price_item: ras.PriceItem) -> MultiDict:
 
 def _item_page(page: Page, price_item: ras.PriceItem, row: PlanItem | None):
     prices = config().prices
+    adding = row is None
     if request.method == "POST":
-        form = item_form(price_item, prices, page.needs, page.name, formdata=request.form)
+        form = item_form(price_item, prices, page.needs, page.name, formdata=request.form, adding=adding)
         if form.validate():
             item = _item_from_form(form, price_item, page.needs, key=row.public_id if row else "new")
             if request.form.get("action") != "cost":
-                _save(page, row, price_item, item)
+                _save(page, row, price_item, item, form.send_token.data if adding else None)
                 return redirect(url_for("plan.show", public_id=page.public_id))
     elif row is not None:
         # Filled in from the saved item; it shows no errors until it is posted.
         form = item_form(price_item, prices, page.needs, page.name, formdata=_saved_fields(row, price_item))
     else:
-        form = item_form(price_item, prices, page.needs, page.name)
+        form = item_form(price_item, prices, page.needs, page.name, adding=True)
+        form.send_token.data = new_token()
     fields = request.form if request.method == "POST" else (_saved_fields(row, price_item) if row else MultiDict())
     return render_template(
         "plan/item.html", page=page, form=form, name=page.name, price_item=price_item, item=row,
@@ -257,13 +265,21 @@ def _item_from_form(form, price_item: ras.PriceItem, needs: tuple[str, ...], key
     )
 
 
-def _save(page: Page, row: PlanItem | None, price_item: ras.PriceItem, item: rules.Item) -> None:
+def _save(page: Page, row: PlanItem | None, price_item: ras.PriceItem, item: rules.Item,
+          token: str | None = None) -> None:
+    """Save a change, or add an item once: the same add form sent again (a double click without
+    JavaScript, a resend) finds its token already used and adds nothing."""
     session = db()
     user = current_user()
     adding = row is None
+    label = words.item_name(item)
+    added = _("%(item)s has been added to the plan.", item=label)
+    if adding and session.scalar(select(PlanItem.id).where(PlanItem.send_token == token)) is not None:
+        _flash_once(added, "added")
+        return
     if row is None:
         plan = page.plan or _new_plan(page)
-        row = PlanItem(plan=plan, updated_by_id=user.id)
+        row = PlanItem(plan=plan, updated_by_id=user.id, send_token=token)
         session.add(row)
     row.price_id = price_item.id
     row.description = item.description
@@ -275,10 +291,19 @@ def _save(page: Page, row: PlanItem | None, price_item: ras.PriceItem, item: rul
     row.provider = item.provider
     row.updated_by_id = user.id
     row.plan.updated_at = utcnow()
-    session.commit()
-    label = words.item_name(item)
-    flash(_("%(item)s has been added to the plan.", item=label) if adding
-          else _("%(item)s has been changed.", item=label), "added")
+    try:
+        session.commit()
+    except IntegrityError:
+        if not adding:
+            raise
+        session.rollback()  # the same form, sent at the same moment: the first one added it
+    flash(added if adding else _("%(item)s has been changed.", item=label), "added")
+
+
+def _flash_once(message: str, category: str) -> None:
+    """Flash a message unless the same one is waiting to be shown (the same form sent twice)."""
+    if (category, message) not in browser_session.get("_flashes", []):
+        flash(message, category)
 
 
 def _new_plan(page: Page) -> Plan:
@@ -345,15 +370,23 @@ def cost(page: Page):
 @bp.route("/<public_id>/plan/items/<item_id>/remove", methods=["GET", "POST"])
 @plan_page(post_action="change plan")
 def remove(page: Page, item_id: str):
+    gone = page.removed_item(item_id)
+    if gone is not None:
+        # Removed already (a double click, the back button): say so on the plan, do not fail.
+        _flash_once(_("%(item)s has been removed from the plan already.", item=words.item_name(gone)), "removed")
+        return redirect(url_for("plan.show", public_id=page.public_id))
     row = page.item(item_id)
     form = RemoveForm()
     if form.validate_on_submit():
         if form.remove.data == "yes":
             name = words.item_name(row)
-            page.plan.items.remove(row)
+            # Kept, marked removed, so that removing it again finds it. Only the draft's items are used.
+            removed = db().execute(update(PlanItem).where(PlanItem.id == row.id, PlanItem.removed_at.is_(None))
+                                   .values(removed_at=utcnow())).rowcount
             page.plan.updated_at = utcnow()
             db().commit()
-            flash(_("%(item)s has been removed from the plan.", item=name), "removed")
+            flash(_("%(item)s has been removed from the plan.", item=name) if removed
+                  else _("%(item)s has been removed from the plan already.", item=name), "removed")
         return redirect(url_for("plan.show", public_id=page.public_id))
     return render_template("plan/remove.html", page=page, form=form, item=row, name=page.name, words=words)
 

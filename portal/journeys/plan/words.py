@@ -71,30 +71,48 @@ def amount(line: Line) -> str:
 
 
 def cost(line: Line) -> str:
-    """What one item costs, with its weekly cost when it is paid monthly or yearly."""
+    """What one item costs, with its cost a year (from how often it is paid) and a week."""
     each = money(line.each_pence)
+    yearly = money(line.yearly_pence)
     frequency = line.item.frequency
     if frequency == "per_week":
-        return _("%(amount)s a week", amount=each)
+        return _("%(amount)s a week. That is %(yearly)s a year.", amount=each, yearly=yearly)
     if frequency == "one_off":
         return _("%(amount)s once only", amount=each)
-    period = _("%(amount)s a month", amount=each) if frequency == "per_month" else _("%(amount)s a year", amount=each)
-    return _("%(period)s. That is %(weekly)s a week.", period=period, weekly=money(line.weekly_pence))
+    if frequency == "per_month":
+        return _("%(amount)s a month. That is %(yearly)s a year, and %(weekly)s a week.", amount=each,
+                 yearly=yearly, weekly=money(line.weekly_pence))
+    return _("%(amount)s a year. That is %(weekly)s a week.", amount=each, weekly=money(line.weekly_pence))
 
 
 def item_cost_sentence(line: Line) -> str:
     """'This costs £123.75 a week.' for the live total and the item page."""
     frequency = line.item.frequency
     each = money(line.each_pence)
+    yearly = money(line.yearly_pence)
     if frequency == "per_week":
-        return _("This costs %(amount)s a week.", amount=each)
+        return _("This costs %(amount)s a week. That is %(yearly)s a year.", amount=each, yearly=yearly)
     if frequency == "per_month":
-        return _("This costs %(amount)s a month. That is %(weekly)s a week.", amount=each,
-                 weekly=money(line.weekly_pence))
+        return _("This costs %(amount)s a month. That is %(yearly)s a year, and %(weekly)s a week.", amount=each,
+                 yearly=yearly, weekly=money(line.weekly_pence))
     if frequency == "per_year":
         return _("This costs %(amount)s a year. That is %(weekly)s a week.", amount=each,
                  weekly=money(line.weekly_pence))
     return _("This costs %(amount)s once only. It counts in the cost for the year.", amount=each)
+
+
+def rounding_sentences(summary: PlanSummary) -> list[str]:
+    """How the plan's figures are rounded, said where they are shown, so each can be checked by hand."""
+    if not summary.lines:
+        return []
+    sentences = [_("We work out each cost to the nearest penny. Half a penny or more goes up.")]
+    if any(line.item.frequency in ("per_month", "per_year") for line in summary.lines):
+        sentences.append(_("For help paid each month or year, the cost a week is the cost a year divided by "
+                           "%(weeks)s.", weeks=summary.weeks_per_year))
+    if summary.year_is_not_weeks:
+        sentences.append(_("The cost a year comes from how often the help is paid. So it can be a few pence "
+                           "different from the cost a week times %(weeks)s.", weeks=summary.weeks_per_year))
+    return sentences
 
 
 def total_sentences(summary: PlanSummary, name: str | None) -> list[str]:

@@ -1,0 +1,47 @@
+"""The budget's family-help step in words: each figure with the sum that makes it, so a person can check
+it with a calculator. The figures come from `portal.ras`; this module only puts them into sentences."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask_babel import gettext as _
+
+from portal import ras
+from portal.i18n import content_text, money, number
+
+
+def exact_money(pence: Decimal) -> str:
+    """An amount before it is rounded to the penny: £336.375. Whole pence are shown as money() does."""
+    if pence == pence.to_integral_value():
+        return money(int(pence))
+    return "£" + number(pence / 100)
+
+
+def _share(share: Decimal) -> str:
+    return _("half") if share == Decimal("0.5") else _("%(percent)s%%", percent=number(share * 100))
+
+
+def family_help(calc: ras.Calculation) -> tuple[str, list[str]]:
+    """The council's sentence for the answer given, and the steps of the sum (none when nothing is taken off)."""
+    adj = calc.adjustment
+    kind = adj.kind
+    lead = content_text(f"family_help.explain.{kind}",
+                        **({"amount": money(adj.reduction_pence)} if kind in ("less", "reduced") else {}))
+    if adj.percent == 0:
+        return lead, []
+    steps = []
+    if kind == "less" and adj.help_percent is not None:
+        steps.append(_("For this help we take off %(full)s%% of the money from points.",
+                       full=number(adj.help_percent)))
+        steps.append(_("They will help less. So we take off only %(share)s of that. That is %(percent)s%%.",
+                       share=_share(adj.share), percent=number(adj.percent)))
+    steps.append(_("%(before)s take away %(percent)s%% is %(exact)s.", before=money(calc.weekly_before_pence),
+                   percent=number(adj.percent), exact=exact_money(calc.weekly_exact_pence)))
+    if calc.weekly_was_rounded:
+        steps.append(_("We round this to the nearest penny. Half a penny or more goes up. So the estimate is "
+                       "%(weekly)s a week.", weekly=money(calc.weekly_pence)))
+    steps.append(_("So we take off %(reduction)s. That is %(before)s take away %(weekly)s.",
+                   reduction=money(adj.reduction_pence), before=money(calc.weekly_before_pence),
+                   weekly=money(calc.weekly_pence)))
+    return lead, steps
