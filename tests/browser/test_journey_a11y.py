@@ -190,7 +190,7 @@ def test_every_question_then_check_send_and_budget(page: Page, texts, live_app):
     assert_no_axe_violations(page, "the disagree page")
 
     page.get_by_role("link", name="Your account").click()
-    expect(page.get_by_role("link", name="See the budget")).to_be_visible()
+    expect(page.get_by_role("link", name="See your budget")).to_be_visible()
     assert_no_axe_violations(page, "the account page with a sent form")
 
 
