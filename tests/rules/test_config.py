@@ -485,6 +485,14 @@ BROKEN = [
         "text/en.yaml", "disagreement.steps.team_manager.how_long", "can only use {days} here, not {name}",
     ),
     Broken(
+        "words about someone else for a step text that does not exist",
+        lambda c: edit(c, "text/en.yaml", "      title: Talk to {name}'s care manager",
+                       "      heading: Talk to {name}'s care manager"),
+        "text/en.yaml", "disagreement.someone_else.care_manager.heading",
+        "is not a step's text; it can be one of title, what, happens, how_long, who_helps under a step "
+        "(plan, care_manager, advocate, team_manager, complaint, ombudsman)",
+    ),
+    Broken(
         "an accessibility statement date that is not a date",
         lambda c: edit(c, "council.yaml", "  reviewed: 2026-12-01", "  reviewed: 1 December 2026"),
         "council.yaml", "accessibility.reviewed",
