@@ -29,7 +29,7 @@ def test_start_and_information_pages(page: Page, problems):
     assert_no_axe_violations(page, "the start page")
 
     page.get_by_role("link", name="Accessibility").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Accessibility")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accessibility statement")
     assert_no_axe_violations(page, "the accessibility page")
 
     page.get_by_role("link", name="Privacy and cookies").click()
