@@ -68,7 +68,8 @@ def test_the_catalogue_for_translators_is_up_to_date():
     """`make extract-text` must have been run: a translator starts from translations/messages.pot."""
     with open(ROOT / "translations" / "messages.pot", "rb") as pot:
         catalogue = {message.id for message in read_po(pot) if message.id}
-    missing = set(STRINGS) - {m if isinstance(m, str) else m[0] for m in catalogue}
+    # A plural message (ngettext) has its singular and plural forms together.
+    missing = set(STRINGS) - {form for m in catalogue for form in ((m,) if isinstance(m, str) else m)}
     assert not missing, f"run `make extract-text`; not in translations/messages.pot: {sorted(missing)[:10]}"
 
 
