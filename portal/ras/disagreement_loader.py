@@ -97,6 +97,21 @@ def check_disagreement_texts(texts: dict[str, str], config: DisagreementConfig) 
             if name == "how_long" and allowed - used:
                 f.fail(key, f"must use {_show_placeholders(allowed)}, so the time shown comes from "
                             f"time_limits in {DISAGREEMENT_FILE}")
+    # Optional: a step's words when someone fills in for the person, with {name} for the person's name.
+    for key in texts:
+        if not key.startswith(SOMEONE_ELSE):
+            continue
+        step, _, name = key[len(SOMEONE_ELSE):].partition(".")
+        if step not in STEPS or name not in STEP_TEXTS:
+            f.fail(key, f"is not a step's text; it can be one of {', '.join(STEP_TEXTS)} under a step "
+                        f"({', '.join(STEPS)})")
+        allowed = (HOW_LONG_PLACEHOLDERS[step] if name == "how_long" else frozenset()) | {"name"}
+        used = placeholders(texts[key])
+        if used - allowed:
+            f.fail(key, f"can only use {_show_placeholders(allowed)} here, not {_show_placeholders(used - allowed)}")
+
+
+SOMEONE_ELSE = "disagreement.someone_else."
 
 
 __all__ = ["ConfigError", "check_disagreement_texts", "load_disagreement"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import string
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,11 @@ from typing import Any
 import yaml
 
 from portal.ras.model import (
+    COMPLIANCE_LEVELS,
     FREQUENCIES,
     MANAGEMENT_WAYS,
     QUESTION_KINDS,
+    AccessibilityStatement,
     Band,
     Condition,
     Config,
@@ -257,7 +260,7 @@ def _load_council_file(content_dir: Path) -> dict:
     f = _File(COUNCIL_FILE)
     data = f.mapping("", _read_yaml(content_dir, COUNCIL_FILE), required=(
         "version", "council", "bands", "family_help", "tolerance_percent",
-        "panel_weekly_pence", "weeks_per_year"))
+        "panel_weekly_pence", "weeks_per_year", "accessibility"))
     version = data["version"]
     if not isinstance(version, str) or not VERSION_PATTERN.match(version):
         f.fail("version", "must be a short name made of letters, digits, - _ and . "
@@ -275,7 +278,39 @@ def _load_council_file(content_dir: Path) -> dict:
                                              minimum=1, what="a whole number of pence",
                                              example=" (60000 means £600.00)"),
         "weeks_per_year": _weeks(f, data["weeks_per_year"]),
+        "accessibility": _accessibility(f, data["accessibility"]),
     }
+
+
+def _date(f: _File, key: str, value: Any) -> date:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    f.fail(key, f"must be a date written year-month-day, like 2026-12-01, not {_show(value)}")
+    raise AssertionError("unreachable")  # f.fail raises
+
+
+def _accessibility(f: _File, value: Any) -> AccessibilityStatement:
+    data = f.mapping("accessibility", value, required=(
+        "compliance", "known_issues", "prepared", "reviewed", "tested", "reply_working_days"))
+    compliance = data["compliance"]
+    if compliance not in COMPLIANCE_LEVELS:
+        f.fail("accessibility.compliance", f"must be one of {', '.join(COMPLIANCE_LEVELS)}, not {_show(compliance)}")
+    issues = f.id_list("accessibility.known_issues", data["known_issues"])
+    if compliance != "fully" and not issues:
+        f.fail("accessibility.known_issues", "must list what does not meet the standard, "
+                                             f"as compliance is {compliance}")
+    prepared = _date(f, "accessibility.prepared", data["prepared"])
+    reviewed = _date(f, "accessibility.reviewed", data["reviewed"])
+    if reviewed < prepared:
+        f.fail("accessibility.reviewed", "must be on or after the date the statement was prepared")
+    return AccessibilityStatement(
+        compliance=compliance, known_issues=issues, prepared=prepared, reviewed=reviewed,
+        tested=_date(f, "accessibility.tested", data["tested"]),
+        reply_working_days=f.whole_number("accessibility.reply_working_days", data["reply_working_days"],
+                                          minimum=1, what="a whole number of working days"))
 
 
 def _council(f: _File, value: Any) -> Council:
@@ -649,6 +684,21 @@ def _check_english(texts: dict[str, str], questionnaire: Questionnaire) -> None:
             f.fail(key, "must include {name}, the name of the person the form is about")
 
 
+ACCESSIBILITY_ISSUE_TEXTS = ("what", "criterion", "fix")
+
+
+def _check_accessibility_texts(texts: dict[str, str], statement: AccessibilityStatement) -> None:
+    f = _File(f"{TEXT_DIR}/{ENGLISH}.yaml")
+    needed = ["accessibility.tested_by"] + [f"accessibility.known_issues.{issue}.{name}"
+                                             for issue in statement.known_issues for name in ACCESSIBILITY_ISSUE_TEXTS]
+    for key in needed:
+        if key not in texts:
+            f.fail(key, f"is missing; each known accessibility problem in {COUNCIL_FILE} needs this text")
+    for key in texts:
+        if key.startswith("accessibility.") and key not in needed:
+            f.fail(key, f"is not a text the accessibility statement uses; check it is listed in {COUNCIL_FILE}")
+
+
 def _check_other_languages(texts: dict[str, dict[str, str]]) -> None:
     english = texts[ENGLISH]
     for lang, flat in texts.items():
@@ -682,6 +732,7 @@ def load_config(content_dir: Path | str) -> Config:
     prices = _load_prices(content_dir)
     texts = _load_texts(content_dir)
     _check_english(texts[ENGLISH], questionnaire)
+    _check_accessibility_texts(texts[ENGLISH], council["accessibility"])
     check_disagreement_texts(texts[ENGLISH], disagreement)
     _check_plan_texts(texts[ENGLISH], prices)
     _check_other_languages(texts)
@@ -697,4 +748,5 @@ def load_config(content_dir: Path | str) -> Config:
         texts=texts,
         prices=prices,
         disagreement=disagreement,
+        accessibility=council["accessibility"],
     )

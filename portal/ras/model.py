@@ -8,6 +8,7 @@ Percentages and factors are `Decimal`, never float.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -107,6 +108,23 @@ class FamilyHelpRule:
     carer_assessment_when: tuple[str, ...]  # continues option ids that show the carer's assessment message
 
 
+# How well the portal meets the Web Content Accessibility Guidelines 2.2, level AA, as its accessibility
+# statement says: fully, partially or not compliant.
+COMPLIANCE_LEVELS = ("fully", "partially", "not")
+
+
+@dataclass(frozen=True)
+class AccessibilityStatement:
+    """The council's facts for the accessibility statement. Its words are in the text files."""
+
+    compliance: str  # one of COMPLIANCE_LEVELS
+    known_issues: tuple[str, ...]  # ids of what does not meet the standard: text accessibility.known_issues.<id>
+    prepared: date  # when the statement was first written
+    reviewed: date  # when it was last checked
+    tested: date  # when the service was last tested
+    reply_working_days: int  # how soon we answer a report of a problem, or a request for another format
+
+
 @dataclass(frozen=True)
 class Council:
     id: str
@@ -157,6 +175,7 @@ class Config:
     texts: dict[str, dict[str, str]]  # language code -> dotted key -> text
     prices: PriceList  # the support plan price list, from prices.yaml
     disagreement: DisagreementConfig | None = None  # the disagreement route: content/disagreement.yaml
+    accessibility: AccessibilityStatement | None = None  # council.yaml: accessibility
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ def test_start_and_information_pages(page: Page, problems):
     assert_no_axe_violations(page, "the start page")
 
     page.get_by_role("link", name="Accessibility").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Accessibility")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accessibility statement")
     assert_no_axe_violations(page, "the accessibility page")
 
     page.get_by_role("link", name="Privacy and cookies").click()
@@ -190,7 +190,7 @@ def test_every_question_then_check_send_and_budget(page: Page, texts, live_app):
     assert_no_axe_violations(page, "the disagree page")
 
     page.get_by_role("link", name="Your account").click()
-    expect(page.get_by_role("link", name="See the budget")).to_be_visible()
+    expect(page.get_by_role("link", name="See your budget")).to_be_visible()
     assert_no_axe_violations(page, "the account page with a sent form")
 
 

@@ -75,7 +75,7 @@ def test_every_plan_page_and_error_state_passes_axe(page: Page):
 
     # Something of your own, with a cost that is not money.
     page.get_by_role("button", name="Add more help").click()
-    page.get_by_role("radio", name="Something for your home").check()
+    page.get_by_role("radio", name="Something for the home").check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("textbox", name="What is it?").fill("A rail by the toilet")
     page.get_by_role("textbox", name="How much does it cost?").fill("a lot")
@@ -136,7 +136,7 @@ def test_a_carer_plans_for_the_person_they_act_for(page: Page):
     send = f"/assessments/{assessment}/send"
     _post(page, send, request.get(send).text(), {"confirm": "y"})
     page.goto(f"/assessments/{assessment}/plan/add/meals")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Meals brought to your home")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meals brought to the home")
     page.get_by_role("textbox", name="How many meals?").fill("7")
     page.get_by_role("radio", name="Each week").check()
     expect(live_total(page)).to_contain_text("That is £73.30 a week less than Ravi's budget.")

@@ -15,7 +15,7 @@ from babel.messages.extract import extract_from_file
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted((ROOT / "portal" / "templates" / "plan").glob("*.html")) + sorted(
     (ROOT / "portal" / "journeys" / "plan").glob("*.py"))
-SAMPLES = {"amount": "£12.50", "name": "Sam", "item": "Meals brought to your home", "units": "hours",
+SAMPLES = {"amount": "£12.50", "name": "Sam", "item": "Meals brought to the home", "units": "hours",
            "most": "1,000", "weekly": "£120.50", "yearly": "£6,266", "one_off": "£450", "lowest": "£5,559.84",
            "highest": "£6,795.36", "difference": "£24.50 a week more than your budget", "date": "3 May 2026",
            "period": "£30 a month", "what": "7.5 hours", "how_often": "each week", "prices": "example-1",

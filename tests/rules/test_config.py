@@ -485,6 +485,43 @@ BROKEN = [
         "text/en.yaml", "disagreement.steps.team_manager.how_long", "can only use {days} here, not {name}",
     ),
     Broken(
+        "words about someone else for a step text that does not exist",
+        lambda c: edit(c, "text/en.yaml", "      title: Talk to {name}'s care manager",
+                       "      heading: Talk to {name}'s care manager"),
+        "text/en.yaml", "disagreement.someone_else.care_manager.heading",
+        "is not a step's text; it can be one of title, what, happens, how_long, who_helps under a step "
+        "(plan, care_manager, advocate, team_manager, complaint, ombudsman)",
+    ),
+    Broken(
+        "an accessibility statement date that is not a date",
+        lambda c: edit(c, "council.yaml", "  reviewed: 2026-12-01", "  reviewed: 1 December 2026"),
+        "council.yaml", "accessibility.reviewed",
+        'must be a date written year-month-day, like 2026-12-01, not "1 December 2026"',
+    ),
+    Broken(
+        "an accessibility statement reviewed before it was written",
+        lambda c: edit(c, "council.yaml", "  reviewed: 2026-12-01", "  reviewed: 2026-11-30"),
+        "council.yaml", "accessibility.reviewed", "must be on or after the date the statement was prepared",
+    ),
+    Broken(
+        "partly accessible with no known problems listed",
+        lambda c: edit(c, "council.yaml", "  known_issues: [signed_out_without_warning]", "  known_issues: []"),
+        "council.yaml", "accessibility.known_issues",
+        "must list what does not meet the standard, as compliance is partially",
+    ),
+    Broken(
+        "a compliance status the statement does not know",
+        lambda c: edit(c, "council.yaml", "  compliance: partially", "  compliance: mostly"),
+        "council.yaml", "accessibility.compliance", 'must be one of fully, partially, not, not "mostly"',
+    ),
+    Broken(
+        "a known accessibility problem with no words",
+        lambda c: edit(c, "council.yaml", "  known_issues: [signed_out_without_warning]",
+                       "  known_issues: [signed_out_without_warning, no_captions]"),
+        "text/en.yaml", "accessibility.known_issues.no_captions.what",
+        "is missing; each known accessibility problem in council.yaml needs this text",
+    ),
+    Broken(
         "language file with a bad name",
         lambda c: add_language(c, "welsh"),
         "text/welsh.yaml", "", "the file name must be a language code, like cy.yaml",

@@ -451,13 +451,13 @@ def test_a_carer_raises_it_for_the_person_and_it_is_audited(portal, app):
     page = portal.get(url(assessment_id)).soup
     assert page.h1.get_text(strip=True) == "If you think Ravi's budget is not right"
     portal.submit(url(assessment_id, "care-manager"),
-                  raise_data(contact_by="carer", contact_name="Jo Patel", contact_details="jo@example.org"))
+                  raise_data(contact_by="advocate", contact_name="Sam Lee", contact_details="sam@example.org"))
     with _db(app) as session:
         events = {(e.action, e.basis) for e in session.scalars(select(AuditEvent))}
     assert ("raise", "authority:asked_by_person") in events
     timeline = portal.get(url(assessment_id, "timeline")).soup.get_text(" ", strip=True)
     assert "Jo Patel, acting for the person" in timeline
-    assert "Through Jo Patel (carer, family member or friend): jo@example.org" in timeline
+    assert "Through Sam Lee (advocate): sam@example.org" in timeline
 
 
 def test_the_route_is_not_there_before_the_budget_is_sent(portal):

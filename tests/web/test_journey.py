@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.store.models import Answer, Assessment, AuditEvent, Calculation
@@ -158,6 +159,47 @@ def test_skip_rules_and_changing_an_answer_from_check_your_answers(portal):
     assert budget.select_one("#total-points").get_text(strip=True) == "22"
 
 
+NOBODY_HELPS = {key: value for key, value in {**WORKED_EXAMPLE, "informal_help": "none"}.items()
+                if key != "informal_help_continues"}
+
+
+@pytest.mark.parametrize("for_whom,answers,question_id,value,new_question,title", [
+    ("myself", WORKED_EXAMPLE, "cares_for_child", "yes", "caring_for_child",
+     "Do you need help to look after your child?"),
+    ("myself", NOBODY_HELPS, "informal_help", "every_day", "informal_help_continues", "Can they keep helping you?"),
+    ("someone_else", WORKED_EXAMPLE, "cares_for_child", "yes", "caring_for_child",
+     "Does Ravi need help to look after their child?"),
+])
+def test_check_answers_says_which_newly_needed_question_has_no_answer(portal, for_whom, answers, question_id, value,
+                                                                      new_question, title):
+    """Changing an answer can bring in a skipped question. If the person goes back to check their answers
+    before answering it, the page says which question it is and links to it: never a silent redirect."""
+    portal.sign_in("jo" if for_whom == "someone_else" else "alex")
+    assessment_id = portal.start(for_whom)
+    portal.answer_all(assessment_id, answers)
+    response = portal.post(f"/assessments/{assessment_id}/questions/{question_id}?change=1", {question_id: value})
+    assert response.location.endswith(f"/questions/{new_question}?change=1")
+    # The person presses Back instead of answering.
+    check = portal.get(f"/assessments/{assessment_id}/check")
+    assert check.status_code == 200
+    page = check.soup
+    assert page.title.get_text().startswith("Error: Check your answers")
+    summary = page.select_one(".govuk-error-summary")
+    links = [(a.get_text(" ", strip=True), a["href"]) for a in summary.select("a")]
+    assert links == [(f"Answer this question: {title}",
+                      f"/assessments/{assessment_id}/questions/{new_question}?change=1")]
+    assert "There is 1 question with no answer. Answer it before you send the form." in page.get_text(" ", strip=True)
+    assert not page.find("a", string=lambda text: text and text.strip() == "Continue")
+    # Sending now is not possible: it comes back here.
+    assert portal.client.get(f"/assessments/{assessment_id}/send").location.endswith(f"/{assessment_id}/check")
+    # Answered, the page is clean again.
+    portal.post(f"/assessments/{assessment_id}/questions/{new_question}?change=1",
+                {new_question: "yes" if new_question == "informal_help_continues" else "some_help"})
+    page = portal.get(f"/assessments/{assessment_id}/check").soup
+    assert not page.select_one(".govuk-error-summary")
+    assert page.find("a", string=lambda text: text and text.strip() == "Continue")
+
+
 def test_informal_help_none_skips_the_follow_up(portal):
     portal.sign_in("alex")
     answers = {**WORKED_EXAMPLE, "informal_help": "none"}
@@ -199,7 +241,10 @@ def test_cannot_jump_ahead_within_a_section(portal):
     assessment_id = portal.start()
     response = portal.client.get(f"/assessments/{assessment_id}/questions/caring_for_child")
     assert response.status_code == 302 and response.location.endswith(f"/assessments/{assessment_id}")
-    assert portal.client.get(f"/assessments/{assessment_id}/check").status_code == 302
+    # Check your answers says what is still to answer, and offers nothing to send.
+    check = portal.get(f"/assessments/{assessment_id}/check").soup
+    assert check.select_one(".govuk-error-summary")
+    assert not check.find("a", string=lambda text: text and text.strip() == "Continue")
 
 
 def test_for_someone_else_records_authority_and_uses_their_name(portal, app):

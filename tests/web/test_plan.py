@@ -672,7 +672,7 @@ def test_a_draft_plan_as_a_pdf_says_it_is_a_draft(portal, sent):
     response, reader = _pdf(portal, page.find("a", string=re.compile("Download the plan as a PDF"))["href"])
     assert response.headers["Content-Disposition"] == 'attachment; filename="support-plan-draft.pdf"'
     text = _text(reader)
-    assert "Draft: not sent yet" in text and "Meals brought to your home" in text and "£45.50" in text
+    assert "Draft: not sent yet" in text and "Meals brought to the home" in text and "£45.50" in text
     assert reader.metadata.title == "Support plan for Alex Morgan"
 
 

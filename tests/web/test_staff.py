@@ -389,3 +389,60 @@ def test_a_mail_server_that_is_down_does_not_lose_what_the_person_sent(settings,
 
         _empty_tables(app.extensions["db_engine"])
         app.extensions["db_engine"].dispose()
+
+
+# Every staff page, and the staff roles it is for. Every other role gets "Page not found",
+# even when its holder may see the case (a complaints officer and a complaint, say).
+STAFF_ROUTE_ROLES = {
+    "staff.work_list": {"care_manager", "team_manager", "complaints_officer"},
+    "staff.case": {"care_manager", "team_manager", "complaints_officer"},
+    "staff.answer": {"care_manager", "team_manager"},
+    "staff.acknowledge": {"complaints_officer"},
+    "staff.answer_complaint": {"complaints_officer"},
+}
+DEMO_STAFF_BY_ROLE = {"care_manager": "chris", "team_manager": "pat", "complaints_officer": "kim"}
+
+
+def test_the_role_table_covers_every_staff_route(app):
+    staff_endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith("staff.")}
+    assert staff_endpoints == set(STAFF_ROUTE_ROLES), "say which roles each staff page is for"
+
+
+def _complaint_everyone_may_see(portal, app) -> str:
+    """A case at the complaint step: the care manager, team manager and complaints officer all hold it."""
+    assessment_id, reference = disagreement(portal, app)
+    set_today(app, date(2027, 1, 11))
+    portal.submit(url(assessment_id, "team-manager"), {"reason": "No answer."})
+    set_today(app, date(2027, 1, 26))
+    portal.submit(url(assessment_id, "complaint"), {"complaint": "No answers at all.", "put_right": "An answer."})
+    return reference
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_each_staff_page_is_not_found_for_every_other_role_even_one_that_holds_the_case(portal, app, method):
+    reference = _complaint_everyone_may_see(portal, app)
+    people = {}
+    for role, subject in DEMO_STAFF_BY_ROLE.items():
+        people[role] = Portal(app)
+        people[role].sign_in(subject)
+        # Each of them holds this case: it is on their case page.
+        assert reference in people[role].get(f"/staff/cases/{reference}").soup.get_text()
+    with _db(app) as session:
+        before = session.scalar(select(func.count()).select_from(DisagreementEntry))
+    with app.test_request_context():
+        from flask import url_for
+        paths = {endpoint: url_for(endpoint, **({} if endpoint == "staff.work_list" else {"reference": reference}))
+                 for endpoint in STAFF_ROUTE_ROLES}
+    tried = 0
+    for endpoint, roles in STAFF_ROUTE_ROLES.items():
+        rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+        if method not in rule.methods:
+            continue
+        for role, who in people.items():
+            if role in roles:
+                continue
+            _try(who, app, method, paths[endpoint], 404)
+            tried += 1
+    assert tried == 5  # the answer page for the complaints officer; two complaint pages for two managers
+    with _db(app) as session:
+        assert session.scalar(select(func.count()).select_from(DisagreementEntry)) == before

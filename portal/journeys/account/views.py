@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, current_app, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased
 
+from portal import ras
 from portal.access import audit, basis_for, current_user, login_required
+from portal.i18n import long_date, money
+from portal.ras import disagreement as route
+from portal.ras import progress
 from portal.store import db
 from portal.store.disagreement_models import CaseAssignment, Disagreement, LocalMessage, StaffMember
 from portal.store.models import Assessment, AuditEvent, Authority, Person, User
@@ -26,16 +32,104 @@ def _reachable_assessments(user) -> list[Assessment]:
     ).all()
 
 
+def _disagreement_stages() -> dict[str, str]:
+    return {
+        route.CARE_MANAGER_WAITING: _("waiting for the care manager"),
+        route.CARE_MANAGER_ANSWERED: _("the care manager has answered"),
+        route.TEAM_MANAGER_WAITING: _("waiting for a team manager"),
+        route.TEAM_MANAGER_ANSWERED: _("a team manager has answered"),
+        route.COMPLAINT_WAITING: _("waiting for the complaints team"),
+        route.COMPLAINT_ACKNOWLEDGED: _("waiting for the complaints team"),
+        route.COMPLAINT_ANSWERED: _("the complaints team has answered"),
+        route.CLOSED: _("closed"),
+    }
+
+
+def _stage_tags() -> dict[str, dict[str, str]]:
+    return {
+        progress.FORM_DRAFT: {"text": _("Not sent yet"), "classes": "govuk-tag--blue"},
+        progress.BUDGET_READY: {"text": _("Budget ready"), "classes": "govuk-tag--green"},
+        progress.PLAN_DRAFT: {"text": _("Support plan started"), "classes": "govuk-tag--light-blue"},
+        progress.PLAN_SENT: {"text": _("Support plan sent"), "classes": "govuk-tag--green"},
+        progress.DISAGREEMENT_OPEN: {"text": _("Disagreement open"), "classes": "govuk-tag--yellow"},
+    }
+
+
+def _cards(user, assessments: list[Assessment]) -> list[dict]:
+    """One card for each form, that tells it apart from the others: whose it is, its number when a person has
+    more than one, when it was started and sent, how far it has gone, and its references."""
+    ids = [a.id for a in assessments]
+    disagreements = {d.assessment_id: d for d in db().scalars(
+        select(Disagreement).where(Disagreement.assessment_id.in_(ids)))}
+    plans = {p.assessment_id: p for p in db().scalars(select(Plan).where(Plan.assessment_id.in_(ids)))}
+    numbers: dict[int, int] = {}
+    forms_of: dict[int, int] = {}
+    for assessment in sorted(assessments, key=lambda a: (a.created_at, a.id)):
+        forms_of[assessment.person_id] = forms_of.get(assessment.person_id, 0) + 1
+        numbers[assessment.id] = forms_of[assessment.person_id]
+    questionnaire = current_app.extensions["ras_config"].questionnaire
+    stages, tags = _disagreement_stages(), _stage_tags()
+    cards = []
+    for a in assessments:
+        own = a.person.user_id == user.id
+        name = a.person.name
+        several = forms_of[a.person_id] > 1
+        if own:
+            title = _("Your own form (number %(number)s)", number=numbers[a.id]) if several else _("Your own form")
+        else:
+            title = (_("Form for %(name)s (number %(number)s)", name=name, number=numbers[a.id]) if several
+                     else _("Form for %(name)s", name=name))
+        plan, disagreement = plans.get(a.id), disagreements.get(a.id)
+        stage = progress.stage(a.submitted, plan.status if plan else None,
+                               disagreement.state if disagreement else None)
+        rows = [{"key": _("Started"), "value": long_date(a.created_at)}]
+        links = []
+        if not a.submitted:
+            answers = {answer.question_id: answer.value for answer in a.answers}
+            answered = len([qid for qid in ras.path(questionnaire, answers) if qid in answers])
+            rows.append({"key": _("Answers"), "value": ngettext("%(num)d question answered",
+                                                                "%(num)d questions answered", answered)})
+            rows.append({"key": _("Last changed"), "value": long_date(a.updated_at)})
+            links.append({"text": _("Carry on with this form"),
+                          "href": url_for("assessment.task_list", public_id=a.public_id)})
+            links.append({"text": _("Delete this form"), "href": url_for("assessment.delete", public_id=a.public_id)})
+        else:
+            rows.append({"key": _("Sent"), "value": long_date(a.submitted_at)})
+            if a.calculation is not None:
+                rows.append({"key": _("Budget"), "value": _("%(amount)s a week",
+                                                            amount=money(a.calculation.weekly_pence))})
+            links.append({"text": _("See your budget") if own else _("See %(name)s's budget", name=name),
+                          "href": url_for("budget.show", public_id=a.public_id)})
+            if plan is not None and plan.submitted and plan.submission is not None:
+                rows.append({"key": _("Support plan"), "value": _(
+                    "Sent on %(date)s. Its reference is %(reference)s.",
+                    date=long_date(plan.submission.submitted_at), reference=plan.submission.reference)})
+                links.append({"text": _("See the support plan you sent") if own
+                              else _("See the support plan sent for %(name)s", name=name),
+                              "href": url_for("plan.sent", public_id=a.public_id)})
+            elif plan is not None:
+                rows.append({"key": _("Support plan"), "value": _("Started on %(date)s. Not sent yet.",
+                                                                  date=long_date(plan.created_at))})
+                links.append({"text": _("Carry on with the support plan"),
+                              "href": url_for("plan.show", public_id=a.public_id)})
+            if disagreement is not None:
+                rows.append({"key": _("Disagreement"), "value": _(
+                    "Its reference is %(reference)s: %(stage)s.", reference=disagreement.reference,
+                    stage=stages.get(disagreement.state, ""))})
+                links.append({"text": _("See your disagreement") if own else _("See the disagreement for %(name)s",
+                                                                               name=name),
+                              "href": url_for("disagree.start", public_id=a.public_id)})
+        cards.append({"id": a.public_id, "title": title, "rows": rows, "tag": tags[stage], "links": links})
+    return cards
+
+
 @bp.get("/account")
 @login_required
 def home():
     user = current_user()
     people = db().scalars(select(Authority).where(Authority.user_id == user.id)).all()
     assessments = _reachable_assessments(user)
-    disagreements = {d.assessment_id: d for d in db().scalars(
-        select(Disagreement).where(Disagreement.assessment_id.in_([a.id for a in assessments])))}
-    return render_template("account/home.html", user=user, assessments=assessments, authorities=people,
-                           disagreements=disagreements)
+    return render_template("account/home.html", user=user, cards=_cards(user, assessments), authorities=people)
 
 
 def _when(value) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import wraps
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -197,11 +198,17 @@ def _after(assessment: Assessment, answers: dict[str, str], question_id: str, ch
 def check(assessment: Assessment):
     answers = answers_of(assessment)
     q = questionnaire()
-    if not ras.is_complete(q, answers):
-        return redirect(url_for("assessment.task_list", public_id=assessment.public_id))
+    name = acting_for_name(assessment)
+    # A changed answer can bring in a question that was skipped before. If it has no answer yet, the page
+    # says which question it is and links to it, and the form cannot be sent until it is answered.
+    missing = [{"title": person_text(f"questions.{qid}.title", name),
+                "href": url_for("assessment.question", public_id=assessment.public_id, question_id=qid, change=1)}
+               for qid in ras.path(q, answers) if qid not in answers and reachable(answers, qid)]
     return render_template("assessment/check.html", assessment=assessment, answers=ras.relevant_answers(q, answers),
                            more={a.question_id: a.more for a in assessment.answers if a.more},
-                           name=acting_for_name(assessment), authority=_authority(assessment))
+                           name=name, authority=_authority(assessment), missing=missing,
+                           page_errors=[{"text": _("Answer this question: %(question)s", question=m["title"]),
+                                         "href": m["href"]} for m in missing])
 
 
 def _authority(assessment: Assessment) -> Authority | None:
@@ -218,7 +225,7 @@ def send(assessment: Assessment):
     answers = answers_of(assessment)
     q = questionnaire()
     if not ras.is_complete(q, answers):
-        return redirect(url_for("assessment.task_list", public_id=public_id))
+        return redirect(url_for("assessment.check", public_id=public_id))  # it says which question is missing
     form = DeclarationForm()
     if form.validate_on_submit():
         _submit(assessment, answers)

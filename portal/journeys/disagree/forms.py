@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import secrets
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.fields import BooleanField, HiddenField, RadioField, StringField, TextAreaField
@@ -165,6 +166,23 @@ class RaiseForm(_Amount, _SendOnce):
         elif by and not value:
             raise ValidationError(_l("Enter a phone number, email or address for us to use"))
 
+    def about(self, name: str | None) -> RaiseForm:
+        """When someone fills this in for the person: ask about that person, by name. The one filling it
+        in is not asked "through my carer": they give their own details, or the person's advocate's."""
+        if not name:
+            return self
+        self.reason.description = _("Say it in your own words. Tell us what help %(name)s needs that the budget "
+                                    "does not pay for.", name=name)
+        self.amount.label.text = _("How much money do you think %(name)s needs each week? (optional)", name=name)
+        choices = [SelectChoice(choice.value, _("Through %(name)s's advocate", name=name))
+                   if choice.value == "advocate" else choice
+                   for choice in CONTACT_CHOICES if choice.value != "carer"]
+        message = _("Choose how we should get in touch")
+        self.contact_by.choices = choices
+        self.contact_by.validators = [InputRequired(message=message),
+                                      AnyOf([choice.value for choice in choices], message=message)]
+        return self
+
     def contact(self) -> dict:
         return {"contact_by": self.contact_by.data,
                 "contact_name": (self.contact_name.data or "").strip() or None,
@@ -189,6 +207,11 @@ class EscalateForm(_Amount, _SendOnce):
                          description=_l("For example, 150 or 150.50. Leave this empty if you do not know."),
                          widget=TextInput(), validators=[Length(max=20)])
 
+    def about(self, name: str | None) -> EscalateForm:
+        if name:
+            self.amount.label.text = _("How much money do you think %(name)s needs each week? (optional)", name=name)
+        return self
+
 
 class ComplaintForm(_SendOnce):
     complaint = _text(_l("What is your complaint?"), _l("Tell us what your complaint is"),
@@ -201,6 +224,12 @@ class CloseForm(_SendOnce):
     confirm = BooleanField(_l("I am happy now. Close my disagreement."), widget=CheckboxInput(),
                            validators=[InputRequired(message=_l("Tick the box to close your disagreement"))])
     note = _text(_l("Anything you want to tell us? (optional)"), None, optional=True)
+
+    def about(self, name: str | None) -> CloseForm:
+        """When someone fills this in for the person: the disagreement is about that person's budget."""
+        if name:
+            self.confirm.label.text = _("I am happy now. Close the disagreement about %(name)s's budget.", name=name)
+        return self
 
 
 # --- staff --------------------------------------------------------------------

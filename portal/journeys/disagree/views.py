@@ -7,6 +7,8 @@ redirect. What may happen when is decided by `portal.ras.disagreement`.
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
 from portal.access import current_user, load_assessment, login_required
@@ -37,9 +39,11 @@ def _actor() -> service.Actor:
     return service.Actor(current_user(), rules.PERSON, g.basis)
 
 
-def step_text(step: str, name: str) -> str:
-    """One of the council's texts for a step; the "how long" text is filled in from the time limits."""
-    limits = current_app.extensions["ras_config"].disagreement.limits
+def step_text(step: str, name: str, person: str | None = None) -> str:
+    """One of the council's texts for a step; the "how long" text is filled in from the time limits.
+    With `person` (someone fills in for them), the council's words about that person, where it has them."""
+    config = current_app.extensions["ras_config"]
+    limits = config.disagreement.limits
     fill = {}
     if name == "how_long":
         fill = {
@@ -49,6 +53,9 @@ def step_text(step: str, name: str) -> str:
                           "days": limits.complaint_answer_working_days},
             "ombudsman": {"weeks": limits.ombudsman_after_weeks, "months": limits.ombudsman_within_months},
         }.get(step, {})
+    about_them = f"disagreement.someone_else.{step}.{name}"
+    if person and about_them in config.texts["en"]:
+        return content_text(about_them, name=person, **fill)
     return content_text(f"disagreement.steps.{step}.{name}", **fill)
 
 
@@ -75,9 +82,10 @@ def _progress(case, here: str | None, gap) -> dict[str, str]:
 
 def _page(template: str, assessment, case, status: int = 200, **context):
     config = current_app.extensions["ras_config"]
+    name = acting_for_name(assessment)
     return render_template(
-        template, assessment=assessment, case=case, name=acting_for_name(assessment), today=today(),
-        step_text=step_text,
+        template, assessment=assessment, case=case, name=name, today=today(),
+        step_text=partial(step_text, person=name),
         route=config.disagreement, weeks_per_year=config.weeks_per_year,
         agreed=service.agreed_amount(case), ombudsman_open=service.ombudsman_open(case, today()),
         opens=service.opening_dates(case, today()), **context,
@@ -118,7 +126,7 @@ def raise_request(public_id: str):
         return _not_sent(public_id)
     found = service.verdict(case, rules.RAISE, rules.PERSON, today())
     if request.method == "POST":
-        form = forms.RaiseForm()
+        form = forms.RaiseForm().about(acting_for_name(assessment))
         if form.validate_on_submit():
             try:
                 service.raise_disagreement(assessment, _actor(), today(), form.send_token.data,
@@ -139,6 +147,7 @@ def raise_request(public_id: str):
         # The plan's cost is put in the box only when it is more than the budget: never ask for less.
         prefill = gap.plan_weekly_pence if gap is not None and gap.costs_more else None
         form = forms.RaiseForm(formdata=None, amount=forms.pounds_text(prefill))
+        form.about(acting_for_name(assessment))
         form.send_token.data = forms.new_token()
     return _page("disagree/raise.html", assessment, case, form=form, gap=plan_gap_for(assessment),
                  due=rules.care_manager_due(service.route_config().limits, today()))
@@ -155,6 +164,11 @@ def sent(public_id: str):
                  post_to=service.postal_address(case))
 
 
+def _about(form, assessment):
+    """A form that asks about the person: by name when someone fills it in for them."""
+    return form.about(acting_for_name(assessment)) if hasattr(form, "about") else form
+
+
 def _simple(public_id: str, move: str, form_class, template: str, save, loaded=None, **extra):
     """A page with a form for one move: shown when the move is open, refused clearly when it is not."""
     assessment, case = loaded or _load(public_id, "view" if request.method == "GET" else move)
@@ -162,7 +176,7 @@ def _simple(public_id: str, move: str, form_class, template: str, save, loaded=N
         return redirect(url_for("disagree.start", public_id=public_id))
     found = service.verdict(case, move, rules.PERSON, today())
     if request.method == "POST":
-        form = form_class()
+        form = _about(form_class(), assessment)
         if form.validate_on_submit():
             try:
                 save(case, form)
@@ -177,7 +191,7 @@ def _simple(public_id: str, move: str, form_class, template: str, save, loaded=N
     else:
         if not found.allowed:
             return _cannot(assessment, case, found, move, 200)
-        form = form_class(formdata=None)
+        form = _about(form_class(formdata=None), assessment)
         form.send_token.data = forms.new_token()
     return _page(template, assessment, case, form=form, step_record=service.current_step(case),
                  **{key: value(case) if callable(value) else value for key, value in extra.items()})
