@@ -139,7 +139,8 @@ def test_each_persona_by_keyboard_with_axe_on_the_main_pages(page: Page, texts, 
         item_path = send_form(page, f"{plan_path}/add", {"help": item.price_id})
         assert send_form(page, item_path, item.fields) == plan_path
     page.goto(budget_path)
-    tab_to(page, page.get_by_role("button", name="Carry on with your support plan"))
+    whose = f"{persona.name}'s" if persona.name else "your"
+    tab_to(page, page.get_by_role("button", name=f"Carry on with {whose} support plan"))
     press_and_wait(page, "Enter")
     comparison = page.get_by_role("table", name="The plan and the budget")
     plan = persona.plan
