@@ -73,7 +73,8 @@ def test_removing_an_item_twice_leads_back_to_the_plan_with_a_clear_message(port
     portal.sign_in("alex")
     sent, item = budget_with_plan(portal)
     portal.submit(plan_url(sent, f"/items/{item}/remove"), {"remove": "yes"})
-    again = portal.post(plan_url(sent, f"/items/{item}/remove"), {"remove": "yes"})
+    again = portal.post(plan_url(sent, f"/items/{item}/remove"), {"remove": "yes"},
+                        token_from=plan_url(sent, "/add"))
     assert again.location.endswith(plan_url(sent))
     page = portal.get(plan_url(sent)).soup
     assert ("A helper you pay yourself has been removed from the plan already."

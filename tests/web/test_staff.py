@@ -399,6 +399,8 @@ STAFF_ROUTE_ROLES = {
     "staff.answer": {"care_manager", "team_manager"},
     "staff.acknowledge": {"complaints_officer"},
     "staff.answer_complaint": {"complaints_officer"},
+    # Each role posts its own letters; another role's letter is not found (tests/web/test_letters.py).
+    "staff.letter": {"care_manager", "team_manager", "complaints_officer"},
 }
 DEMO_STAFF_BY_ROLE = {"care_manager": "chris", "team_manager": "pat", "complaints_officer": "kim"}
 
@@ -431,7 +433,8 @@ def test_each_staff_page_is_not_found_for_every_other_role_even_one_that_holds_t
         before = session.scalar(select(func.count()).select_from(DisagreementEntry))
     with app.test_request_context():
         from flask import url_for
-        paths = {endpoint: url_for(endpoint, **({} if endpoint == "staff.work_list" else {"reference": reference}))
+        ids = {"staff.work_list": {}, "staff.letter": {"reference": reference, "entry_id": 1}}
+        paths = {endpoint: url_for(endpoint, **ids.get(endpoint, {"reference": reference}))
                  for endpoint in STAFF_ROUTE_ROLES}
     tried = 0
     for endpoint, roles in STAFF_ROUTE_ROLES.items():
