@@ -44,7 +44,7 @@ test: install-dev browser
 # Extract UI text for translators into translations/messages.pot, and update every language's .po file.
 extract-text: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --project "Personal budget portal" portal
-	@for po in translations/*/LC_MESSAGES/messages.po; do [ -f "$$po" ] && $(BIN)/pybabel update -i translations/messages.pot -d translations -l $$(basename $$(dirname $$(dirname $$po))) || true; done
+	@for po in translations/*/LC_MESSAGES/messages.po; do [ -f "$$po" ] && $(BIN)/pybabel update --ignore-obsolete -i translations/messages.pot -d translations -l $$(basename $$(dirname $$(dirname $$po))) || true; done
 
 benchmark: install-dev
 	$(BIN)/python benchmarks/bench.py
