@@ -10,6 +10,7 @@ runs in this process on a free port, with the demo council and a throwaway SQLit
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 import threading
@@ -69,11 +70,14 @@ def main() -> None:
                 plan = budget.replace("/budget", "/plan")
                 token = CSRF_RE.search(page.request.get(plan + "/add").text()).group(1)
                 chosen = page.request.post(plan + "/add", form={"csrf_token": token, "help": "personal_assistant"})
+                # The item form carries a one-time token, so that sending it twice adds the item once.
+                send_token = re.search(r'name="send_token" type="hidden" value="([^"]+)"', chosen.text()).group(1)
                 page.request.post(chosen.url, form={
-                    "csrf_token": token, "quantity": "7.5", "frequency": "per_week", "needs": "personal_hygiene",
+                    "csrf_token": token, "send_token": send_token, "quantity": "7.5", "frequency": "per_week", "needs": "personal_hygiene",
                     "management": "direct_payment", "provider": "Ana Silva"})
                 page.goto(plan)
                 expect(page.get_by_role("heading", level=1)).to_be_visible()
+                expect(page.get_by_text("£123.75").first).to_be_visible()
                 page.screenshot(path=out / "screenshot-plan.png", full_page=True)
                 browser.close()
         finally:
