@@ -83,3 +83,17 @@ def test_removing_an_item_twice_leads_back_to_the_plan_with_a_clear_message(port
     # the back button to the remove page does the same
     back = portal.client.get(plan_url(sent, f"/items/{item}/remove"))
     assert back.status_code == 302 and back.location.endswith(plan_url(sent))
+
+
+def test_the_disagreement_text_boxes_say_their_limit_in_the_portals_words(portal):
+    """Without this, GOV.UK Frontend's own English default shows, which no translation reaches."""
+    portal.sign_in("alex")
+    assessment_id, _budget = portal.budget_for()
+    page = portal.get(f"/assessments/{assessment_id}/disagree/care-manager").soup
+    boxes = page.select("textarea")
+    assert boxes
+    for box in boxes:
+        counter = box.find_parent(attrs={"data-module": "govuk-character-count"})
+        assert counter["data-maxlength"] == "5000"
+        message = counter.select_one(".govuk-character-count__message").get_text(" ", strip=True)
+        assert message == "You can write up to 5,000 characters."
