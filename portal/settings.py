@@ -40,6 +40,12 @@ def _port(env: dict[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _one_message(problems: list[str]) -> str:
+    if len(problems) == 1:
+        return problems[0]
+    return "The portal's settings have these problems:\n" + "\n".join(f"- {problem}" for problem in problems)
+
+
 @dataclass(frozen=True)
 class Settings:
     environment: str = "development"
@@ -70,10 +76,25 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        """Read the settings. Every problem found is reported at once, in one message."""
         env = dict(os.environ if env is None else env)
-        environment = env.get("PORTAL_ENV", "development").strip().lower() or "development"
-        if environment not in ENVIRONMENTS:
-            raise SettingsError(f"PORTAL_ENV must be one of {', '.join(ENVIRONMENTS)}, not {environment!r}")
+        problems: list[str] = []
+
+        def read(parse, *args, default):
+            try:
+                return parse(env, *args)
+            except SettingsError as problem:
+                problems.append(str(problem))
+                return default
+
+        environment = (env.get("PORTAL_ENV") or "").strip().lower()
+        if not environment:
+            # Never guess: a server started without it must not fall back to development's open doors.
+            problems.append(f"PORTAL_ENV must be set to one of {', '.join(ENVIRONMENTS)}")
+        elif environment not in ENVIRONMENTS:
+            problems.append(f"PORTAL_ENV must be one of {', '.join(ENVIRONMENTS)}, not {environment!r}")
+        if problems:
+            raise SettingsError(_one_message(problems))
         production = environment == "production"
         settings = cls(
             environment=environment,
@@ -82,45 +103,62 @@ class Settings:
             content_dir=Path(env["PORTAL_CONTENT_DIR"]) if env.get("PORTAL_CONTENT_DIR") else cls.content_dir,
             translations_dir=(Path(env["PORTAL_TRANSLATIONS_DIR"]) if env.get("PORTAL_TRANSLATIONS_DIR")
                               else cls.translations_dir),
-            demo_sign_in=_flag(env, "DEMO_SIGN_IN", default=not production),
-            session_cookie_secure=_flag(env, "SESSION_COOKIE_SECURE", default=production),
+            demo_sign_in=read(_flag, "DEMO_SIGN_IN", not production, default=False),
+            session_cookie_secure=read(_flag, "SESSION_COOKIE_SECURE", production, default=True),
             oidc_issuer=(env.get("OIDC_ISSUER") or "").rstrip("/") or None,
             oidc_client_id=env.get("OIDC_CLIENT_ID") or None,
             oidc_client_secret=env.get("OIDC_CLIENT_SECRET") or None,
             oidc_private_key_file=env.get("OIDC_PRIVATE_KEY_FILE") or None,
             oidc_scopes=env.get("OIDC_SCOPES") or cls.oidc_scopes,
             smtp_host=env.get("SMTP_HOST") or None,
-            smtp_port=_port(env, "SMTP_PORT", cls.smtp_port),
+            smtp_port=read(_port, "SMTP_PORT", cls.smtp_port, default=cls.smtp_port),
             smtp_username=env.get("SMTP_USERNAME") or None,
             smtp_password=env.get("SMTP_PASSWORD") or None,
             smtp_from=env.get("SMTP_FROM") or None,
-            smtp_starttls=_flag(env, "SMTP_STARTTLS", default=True),
+            smtp_starttls=read(_flag, "SMTP_STARTTLS", True, default=True),
         )
-        settings.check()
+        problems += [problem for problem in settings.problems() if problem not in problems]
+        if problems:
+            raise SettingsError(_one_message(problems))
         return settings
 
     def check(self) -> None:
-        """Refuse unsafe or incomplete combinations with a message that says what to change."""
+        """Refuse unsafe or incomplete combinations with one message that says everything to change."""
+        problems = self.problems()
+        if problems:
+            raise SettingsError(_one_message(problems))
+
+    def problems(self) -> list[str]:
+        """Every unsafe or incomplete combination, each saying what to change."""
+        problems = []
         if self.environment == "production":
             if self.demo_sign_in:
-                raise SettingsError("DEMO_SIGN_IN must be off when PORTAL_ENV=production")
+                problems.append("DEMO_SIGN_IN must be off when PORTAL_ENV=production")
             if self.secret_key == DEVELOPMENT_SECRET_KEY or len(self.secret_key) < 32:
-                raise SettingsError("SECRET_KEY must be set to a random value of 32 characters or more "
-                                    "when PORTAL_ENV=production")
+                problems.append("SECRET_KEY must be set to a random value of 32 characters or more "
+                                "when PORTAL_ENV=production")
             if not self.oidc_enabled:
-                raise SettingsError("OIDC_ISSUER and OIDC_CLIENT_ID must be set when PORTAL_ENV=production")
-        if bool(self.oidc_issuer) != bool(self.oidc_client_id):
-            raise SettingsError("OIDC_ISSUER and OIDC_CLIENT_ID must be set together")
-        if self.oidc_enabled and not (self.oidc_client_secret or self.oidc_private_key_file):
-            raise SettingsError("Set OIDC_CLIENT_SECRET or OIDC_PRIVATE_KEY_FILE for the sign-in provider")
-        if self.oidc_private_key_file and not Path(self.oidc_private_key_file).is_file():
-            raise SettingsError(f"OIDC_PRIVATE_KEY_FILE does not name a readable file: {self.oidc_private_key_file}")
-        if self.environment == "production" and not self.smtp_host:
-            raise SettingsError("SMTP_HOST must be set when PORTAL_ENV=production, so that people and staff "
+                problems.append("OIDC_ISSUER and OIDC_CLIENT_ID must be set when PORTAL_ENV=production")
+            if self.database_url.startswith("sqlite"):
+                problems.append("DATABASE_URL must name a PostgreSQL database when PORTAL_ENV=production, "
+                                "not SQLite")
+            if self.oidc_issuer and not self.oidc_issuer.startswith("https://"):
+                problems.append("OIDC_ISSUER must start with https:// when PORTAL_ENV=production")
+            if not self.session_cookie_secure:
+                problems.append("SESSION_COOKIE_SECURE must be on when PORTAL_ENV=production")
+            if not self.smtp_host:
+                problems.append("SMTP_HOST must be set when PORTAL_ENV=production, so that people and staff "
                                 "are told about answers by email")
+        if bool(self.oidc_issuer) != bool(self.oidc_client_id):
+            problems.append("OIDC_ISSUER and OIDC_CLIENT_ID must be set together")
+        if self.oidc_enabled and not (self.oidc_client_secret or self.oidc_private_key_file):
+            problems.append("Set OIDC_CLIENT_SECRET or OIDC_PRIVATE_KEY_FILE for the sign-in provider")
+        if self.oidc_private_key_file and not Path(self.oidc_private_key_file).is_file():
+            problems.append(f"OIDC_PRIVATE_KEY_FILE does not name a readable file: {self.oidc_private_key_file}")
         if self.smtp_host and not self.smtp_from:
-            raise SettingsError("SMTP_FROM must be set with SMTP_HOST: the address emails come from")
+            problems.append("SMTP_FROM must be set with SMTP_HOST: the address emails come from")
         if bool(self.smtp_username) != bool(self.smtp_password):
-            raise SettingsError("SMTP_USERNAME and SMTP_PASSWORD must be set together")
+            problems.append("SMTP_USERNAME and SMTP_PASSWORD must be set together")
         if not self.oidc_enabled and not self.demo_sign_in:
-            raise SettingsError("No way to sign in: set OIDC_ISSUER and OIDC_CLIENT_ID, or turn DEMO_SIGN_IN on")
+            problems.append("No way to sign in: set OIDC_ISSUER and OIDC_CLIENT_ID, or turn DEMO_SIGN_IN on")
+        return problems

@@ -37,6 +37,11 @@ def test_session_cookie_is_secure_in_production(settings, tmp_path):
                           content_dir=settings.content_dir, demo_sign_in=False, session_cookie_secure=True,
                           oidc_issuer="https://oidc.example.org", oidc_client_id="portal",
                           oidc_client_secret="secret", smtp_host="127.0.0.1", smtp_from="portal@example.org")
+    if settings.database_url.startswith("sqlite"):
+        # Production runs on PostgreSQL only; the rest of this test runs on the PostgreSQL pass.
+        with pytest.raises(SettingsError, match="DATABASE_URL must name a PostgreSQL database"):
+            create_app(production)
+        return
     app = create_app(production)
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert "Strict-Transport-Security" in app.test_client().get("/").headers
@@ -66,21 +71,33 @@ def test_unknown_pages_get_the_not_found_page(portal):
     portal.get(f"/assessments/{assessment_id}/questions/not_a_question", status=404)
 
 
+# Settings that are safe for production; each case below spoils one of them.
+PRODUCTION = {"PORTAL_ENV": "production", "SECRET_KEY": "x" * 40, "DATABASE_URL": "postgresql+psycopg://db/portal",
+              "OIDC_ISSUER": "https://idp.example.org/", "OIDC_CLIENT_ID": "portal", "OIDC_CLIENT_SECRET": "s",
+              "SMTP_HOST": "mail.example.org", "SMTP_FROM": "portal@example.org"}
+
+
 @pytest.mark.parametrize("env,problem", [
     ({"PORTAL_ENV": "production", "DEMO_SIGN_IN": "true", "SECRET_KEY": "x" * 40}, "DEMO_SIGN_IN"),
     ({"PORTAL_ENV": "production", "DEMO_SIGN_IN": "false"}, "SECRET_KEY"),
     ({"PORTAL_ENV": "production", "DEMO_SIGN_IN": "false", "SECRET_KEY": DEVELOPMENT_SECRET_KEY}, "SECRET_KEY"),
     ({"PORTAL_ENV": "production", "DEMO_SIGN_IN": "false", "SECRET_KEY": "x" * 40}, "OIDC_ISSUER"),
     ({"PORTAL_ENV": "staging"}, "PORTAL_ENV"),
-    ({"DEMO_SIGN_IN": "maybe"}, "DEMO_SIGN_IN"),
-    ({"OIDC_ISSUER": "https://idp.example.org"}, "OIDC_CLIENT_ID"),
-    ({"OIDC_ISSUER": "https://idp.example.org", "OIDC_CLIENT_ID": "portal"}, "OIDC_CLIENT_SECRET"),
+    ({}, "PORTAL_ENV must be set"),
+    ({"SECRET_KEY": "x" * 40, "DEMO_SIGN_IN": "true"}, "PORTAL_ENV must be set"),
+    (PRODUCTION | {"DATABASE_URL": ""}, "DATABASE_URL must name a PostgreSQL database"),
+    (PRODUCTION | {"DATABASE_URL": "sqlite:///portal.db"}, "DATABASE_URL must name a PostgreSQL database"),
+    (PRODUCTION | {"OIDC_ISSUER": "http://idp.example.org"}, "OIDC_ISSUER must start with https://"),
+    (PRODUCTION | {"SESSION_COOKIE_SECURE": "false"}, "SESSION_COOKIE_SECURE must be on"),
+    ({"PORTAL_ENV": "development", "DEMO_SIGN_IN": "maybe"}, "DEMO_SIGN_IN"),
+    ({"PORTAL_ENV": "development", "OIDC_ISSUER": "https://idp.example.org"}, "OIDC_CLIENT_ID"),
+    ({"PORTAL_ENV": "development", "OIDC_ISSUER": "https://idp.example.org", "OIDC_CLIENT_ID": "portal"}, "OIDC_CLIENT_SECRET"),
     ({"PORTAL_ENV": "production", "DEMO_SIGN_IN": "false", "SECRET_KEY": "x" * 40, "OIDC_ISSUER": "https://i.example",
       "OIDC_CLIENT_ID": "portal", "OIDC_CLIENT_SECRET": "s"}, "SMTP_HOST"),
-    ({"SMTP_HOST": "mail.example.org"}, "SMTP_FROM"),
-    ({"SMTP_HOST": "mail.example.org", "SMTP_FROM": "a@example.org", "SMTP_USERNAME": "portal"}, "SMTP_PASSWORD"),
-    ({"SMTP_PORT": "twenty-five"}, "SMTP_PORT"),
-    ({"SMTP_STARTTLS": "perhaps"}, "SMTP_STARTTLS"),
+    ({"PORTAL_ENV": "development", "SMTP_HOST": "mail.example.org"}, "SMTP_FROM"),
+    ({"PORTAL_ENV": "development", "SMTP_HOST": "mail.example.org", "SMTP_FROM": "a@example.org", "SMTP_USERNAME": "portal"}, "SMTP_PASSWORD"),
+    ({"PORTAL_ENV": "development", "SMTP_PORT": "twenty-five"}, "SMTP_PORT"),
+    ({"PORTAL_ENV": "development", "SMTP_STARTTLS": "perhaps"}, "SMTP_STARTTLS"),
 ])
 def test_unsafe_or_incomplete_settings_stop_start_up(env, problem):
     with pytest.raises(SettingsError, match=problem):
@@ -88,13 +105,21 @@ def test_unsafe_or_incomplete_settings_stop_start_up(env, problem):
 
 
 def test_production_settings_that_are_safe_are_accepted():
-    settings = Settings.from_env({"PORTAL_ENV": "production", "SECRET_KEY": "x" * 40,
-                                  "OIDC_ISSUER": "https://idp.example.org/", "OIDC_CLIENT_ID": "portal",
-                                  "OIDC_CLIENT_SECRET": "s", "SMTP_HOST": "mail.example.org",
-                                  "SMTP_PORT": "25", "SMTP_FROM": "portal@example.org", "SMTP_STARTTLS": "false"})
+    settings = Settings.from_env(PRODUCTION | {"SMTP_PORT": "25", "SMTP_STARTTLS": "false"})
     assert settings.session_cookie_secure and not settings.demo_sign_in
     assert (settings.smtp_host, settings.smtp_port, settings.smtp_starttls) == ("mail.example.org", 25, False)
     assert settings.oidc_issuer == "https://idp.example.org"
+
+
+def test_every_problem_is_reported_at_once_not_one_per_restart():
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({"PORTAL_ENV": "production", "DEMO_SIGN_IN": "true", "SESSION_COOKIE_SECURE": "off",
+                           "OIDC_ISSUER": "http://idp.example.org", "OIDC_CLIENT_ID": "portal", "SMTP_PORT": "x"})
+    message = str(refused.value)
+    for problem in ("SMTP_PORT", "DEMO_SIGN_IN must be off", "SECRET_KEY", "DATABASE_URL", "OIDC_ISSUER must start",
+                    "SESSION_COOKIE_SECURE", "SMTP_HOST", "OIDC_CLIENT_SECRET"):
+        assert problem in message, problem
+    assert message.count("\n- ") == 8
 
 
 def test_demo_sign_in_is_not_there_when_turned_off(settings):
