@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template
 from sqlalchemy import select
 
+from portal.access import current_user, login_required
 from portal.notify import LocalNotifier
 from portal.store import db
 from portal.store.disagreement_models import LocalMessage
@@ -13,10 +14,14 @@ bp = Blueprint("dev", __name__, url_prefix="/dev")
 
 
 @bp.get("/messages")
+@login_required
 def messages():
-    """The notifications the local notifier kept, newest first."""
+    """The notifications the local notifier kept for the person signed in, newest first: each person
+    reads only what was sent to them, as in their own inbox."""
     settings = current_app.extensions["portal_settings"]
     if settings.environment == "production" or not isinstance(current_app.extensions["notifier"], LocalNotifier):
         abort(404)
-    found = db().scalars(select(LocalMessage).order_by(LocalMessage.id.desc()).limit(200)).all()
+    email = current_user().email
+    found = [] if not email else db().scalars(
+        select(LocalMessage).where(LocalMessage.recipient == email).order_by(LocalMessage.id.desc()).limit(200)).all()
     return render_template("dev/messages.html", messages=found)
