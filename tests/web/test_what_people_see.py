@@ -24,6 +24,15 @@ def _reference(app) -> str:
         return session.scalar(select(Disagreement.reference))
 
 
+def _told_the_care_manager(portal, app) -> str:
+    """Alex's budget, sent, and a disagreement told to the care manager on the Tuesday before Christmas."""
+    set_today(app, TUESDAY_BEFORE_CHRISTMAS)
+    portal.sign_in("alex")
+    assessment_id, _ = portal.budget_for()
+    portal.submit(url(assessment_id, "care-manager"), raise_data())
+    return assessment_id
+
+
 def _legends(soup) -> list[str]:
     return [" ".join(fieldset.legend.get_text(" ", strip=True).split()) if fieldset.legend else ""
             for fieldset in soup.select("main fieldset") if fieldset.select_one(".govuk-radios")]
@@ -59,10 +68,7 @@ def test_the_disagreement_sent_panel_shows_the_reference_not_tags(portal, app):
 
 
 def test_the_route_page_shows_the_reference_in_bold_not_tags(portal, app):
-    set_today(app, TUESDAY_BEFORE_CHRISTMAS)
-    portal.sign_in("alex")
-    assessment_id, _ = portal.budget_for()
-    portal.submit(url(assessment_id, "care-manager"), raise_data())
+    assessment_id = _told_the_care_manager(portal, app)
     inset = portal.get(url(assessment_id)).soup.select_one(".govuk-inset-text")
     reference = _reference(app)
     assert " ".join(inset.get_text(" ", strip=True).split()) == f"Your reference is {reference} ."
@@ -81,10 +87,7 @@ def test_the_care_manager_form_asks_each_radio_question(portal, app):
 
 
 def test_the_staff_answer_and_final_answer_forms_ask_their_question(portal, app):
-    set_today(app, TUESDAY_BEFORE_CHRISTMAS)
-    portal.sign_in("alex")
-    assessment_id, _ = portal.budget_for()
-    portal.submit(url(assessment_id, "care-manager"), raise_data())
+    assessment_id = _told_the_care_manager(portal, app)
     reference = _reference(app)
     staff = Portal(app)
     staff.sign_in("chris")
@@ -104,10 +107,7 @@ def test_the_staff_answer_and_final_answer_forms_ask_their_question(portal, app)
 
 
 def test_the_route_says_you_are_here_once_when_the_ombudsman_opens_before_the_final_answer(portal, app):
-    set_today(app, TUESDAY_BEFORE_CHRISTMAS)
-    portal.sign_in("alex")
-    assessment_id, _ = portal.budget_for()
-    portal.submit(url(assessment_id, "care-manager"), raise_data())
+    assessment_id = _told_the_care_manager(portal, app)
     set_today(app, date(2027, 1, 11))
     portal.submit(url(assessment_id, "team-manager"), {"reason": "No answer."})
     set_today(app, date(2027, 1, 26))
@@ -122,10 +122,7 @@ def test_the_route_says_you_are_here_once_when_the_ombudsman_opens_before_the_fi
 
 
 def test_the_route_says_you_are_here_on_the_step_waiting_for_an_answer(portal, app):
-    set_today(app, TUESDAY_BEFORE_CHRISTMAS)
-    portal.sign_in("alex")
-    assessment_id, _ = portal.budget_for()
-    portal.submit(url(assessment_id, "care-manager"), raise_data())
+    assessment_id = _told_the_care_manager(portal, app)
     page = portal.get(url(assessment_id)).soup
     here = [tag.get_text(strip=True) for tag in page.select("nav .govuk-tag") if "You are here" in tag.get_text()]
     assert here == ["You are here: waiting for an answer"]
@@ -142,10 +139,7 @@ def test_a_band_of_one_point_says_1_point(portal):
 
 
 def test_the_staff_case_page_counts_points_and_says_when_no_new_amount_is_agreed(portal, app):
-    set_today(app, TUESDAY_BEFORE_CHRISTMAS)
-    portal.sign_in("alex")
-    assessment_id, _ = portal.budget_for()
-    portal.submit(url(assessment_id, "care-manager"), raise_data())
+    _told_the_care_manager(portal, app)
     staff = Portal(app)
     staff.sign_in("chris")
     text = " ".join(staff.get(f"/staff/cases/{_reference(app)}").soup.select_one("main").get_text(" ", strip=True).split())
