@@ -7,7 +7,9 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_no_axe_violations
-from tests.browser.journey import EVERY_QUESTION, expect_errors, question_id, send_answers_quickly
+from tests.browser.journey import (EVERY_QUESTION, _post, answer_quickly, expect_errors, question_id,
+                                   send_answers_quickly, start_quickly)
+from tests.examples import WORKED_EXAMPLE
 
 
 def sign_in(page: Page, name: str = "Alex Morgan") -> None:
@@ -230,3 +232,21 @@ def test_budget_prints_only_the_content(page: Page):
     assert not _not_displayed(figure)
     expect(sent_on).to_be_visible()
     expect(page.get_by_role("table", name="Points for each answer")).to_be_visible()
+
+
+def test_check_answers_with_a_newly_needed_question_passes_axe(page: Page):
+    """Changing "Do you look after a child?" to yes brings in a question. Check your answers then says so,
+    in the GOV.UK error pattern, and links to it."""
+    assessment = start_quickly(page)
+    assert answer_quickly(page, assessment, WORKED_EXAMPLE).endswith("/check")
+    change = f"/assessments/{assessment}/questions/cares_for_child?change=1"
+    _post(page, change, page.request.get(change).text(), {"cares_for_child": "yes"})
+    page.goto(f"/assessments/{assessment}/check")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary.get_by_role("link")).to_have_count(1)
+    expect(page.get_by_role("button", name="Continue")).to_have_count(0)
+    assert page.title().startswith("Error: ")
+    assert_no_axe_violations(page, "check your answers with a question to answer")
+    summary.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/questions/caring_for_child"))
