@@ -174,3 +174,8 @@ def audit_trail(person_ids: list[int]) -> list[tuple[AuditEvent, User, Person]]:
                         .join(Person, Person.id == AuditEvent.person_id)
                         .where(AuditEvent.person_id.in_(person_ids)).order_by(AuditEvent.id))
     return [(row[0], row[1], row[2]) for row in rows]
+
+
+def plan_of(assessment_id: int) -> Plan | None:
+    """The form's support plan, if one is started."""
+    return db().scalar(select(Plan).where(Plan.assessment_id == assessment_id))
