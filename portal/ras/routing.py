@@ -226,3 +226,8 @@ def missing(q: Questionnaire, answers: Mapping[str, str]) -> tuple[str, ...]:
     on_path, counted = _walk(q, answers)
     return tuple(qid for qid in on_path
                  if qid not in counted and can_visit(q, answers, qid, any_section_order=True))
+
+
+def answered_count(q: Questionnaire, answers: Mapping[str, str]) -> int:
+    """How many of the questions that apply have an answer."""
+    return len(relevant_answers(q, answers))
