@@ -84,6 +84,21 @@ class AnswerDateField(DateField):
         self.reason_message = messages
         self.autocomplete = autocomplete  # a birthday's boxes may be filled in by the browser
 
+    def items(self, name: str | None) -> list[dict[str, Any]]:
+        """The three boxes for govukDateInput: the box an error is about, and any left empty, marked. A
+        birthday's boxes say what they are to the browser, on the person's own form only."""
+        widths = {kinds.DAY: 2, kinds.MONTH: 2, kinds.YEAR: 4}
+        labels = {kinds.DAY: _("Day"), kinds.MONTH: _("Month"), kinds.YEAR: _("Year")}
+        boxes = []
+        for part in kinds.PARTS:
+            bad = bool(self.errors) and (self.error_part == part or not self.parts[part])
+            box = {"name": part, "label": labels[part], "value": self.parts[part],
+                   "classes": f"govuk-input--width-{widths[part]}" + (" govuk-input--error" if bad else "")}
+            if self.autocomplete:
+                box["autocomplete"] = "off" if name else f"bday-{part}"
+            boxes.append(box)
+        return boxes
+
     def pre_validate(self, form: Any) -> None:
         checked = self.answer.check_parts(*(self.parts[p] for p in kinds.PARTS), today=portal_today())
         if not checked.ok:

@@ -38,9 +38,6 @@ def acting_for_name(assessment: Assessment) -> str | None:
     return None if g.get("basis") == "self" else assessment.person.name
 
 
-answers_of = store.answers_of
-
-
 def draft_only(post_action: str = "change"):
     """Load the assessment the URL names (access-checked and audited). A sent one is no longer a draft:
     its pages lead to the budget instead, so nothing sent can be changed."""
@@ -79,7 +76,7 @@ def _statuses() -> dict[str, dict]:
 @bp.get("/<public_id>")
 @draft_only()
 def task_list(assessment: Assessment):
-    answers = answers_of(assessment)
+    answers = store.answers_of(assessment)
     q = questionnaire()
     statuses = _statuses()
     items = [{"title": {"text": content_text(f"sections.{entry.section_id}.title")},
@@ -103,7 +100,7 @@ def question(assessment: Assessment, question_id: str):
     q = questionnaire()
     if question_id not in q.questions:
         abort(404)
-    answers = answers_of(assessment)
+    answers = store.answers_of(assessment)
     if not routing.can_visit(q, answers, question_id, any_section_order=True):
         return redirect(url_of(assessment, routing.Destination(routing.TASK_LIST)))
     the_question = q.questions[question_id]
@@ -131,7 +128,7 @@ def question(assessment: Assessment, question_id: str):
 @bp.get("/<public_id>/check")
 @draft_only()
 def check(assessment: Assessment):
-    answers = answers_of(assessment)
+    answers = store.answers_of(assessment)
     q = questionnaire()
     name = acting_for_name(assessment)
     # A changed answer can bring in a question that was skipped before. If it has no answer yet, the page
