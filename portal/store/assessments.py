@@ -7,9 +7,9 @@ Each function uses the request's session (`portal.store.db()`). Those that chang
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -103,10 +103,10 @@ def submit(assessment: Assessment, user_id: int, config_version: str, answers: M
     """Mark a draft form sent and store its budget, once. False when it was sent already (a double
     click, the back button, a retry): nothing changes then."""
     session = db()
-    claimed = session.execute(
+    claimed = cast(CursorResult, session.execute(
         update(Assessment).where(Assessment.id == assessment.id, Assessment.status == "draft")
         .values(status="submitted", submitted_at=utcnow(), submitted_by_id=user_id, config_version=config_version)
-    ).rowcount
+    )).rowcount
     if claimed != 1:
         session.rollback()
         return False

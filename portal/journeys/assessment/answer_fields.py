@@ -100,7 +100,8 @@ class AnswerDateField(DateField):
         return boxes
 
     def pre_validate(self, form: Any) -> None:
-        checked = self.answer.check_parts(*(self.parts[p] for p in kinds.PARTS), today=portal_today())
+        checked = self.answer.check_parts(self.parts[kinds.DAY], self.parts[kinds.MONTH], self.parts[kinds.YEAR],
+                                          today=portal_today())
         if not checked.ok:
             self.error_part = checked.part
             if checked.reason == kinds.MISSING:
@@ -113,7 +114,7 @@ class AnswerDateField(DateField):
 
 
 class DateAnswerField(AnswerField):
-    answer = kinds.ANSWER_TYPES[kinds.Date.kind]
+    answer: ClassVar[kinds.Date] = kinds.Date()
     template = "date"
     autocomplete = False
 
@@ -138,7 +139,7 @@ class DateAnswerField(AnswerField):
 
 
 class DateOfBirthField(DateAnswerField):
-    answer = kinds.ANSWER_TYPES[kinds.DateOfBirth.kind]
+    answer: ClassVar[kinds.Date] = kinds.DateOfBirth()
     autocomplete = True
 
     def not_real(self) -> str:
@@ -148,9 +149,8 @@ class DateOfBirthField(DateAnswerField):
         if reason == kinds.NOT_IN_PAST:
             return _("The date of birth must be in the past")
         if reason == kinds.TOO_LONG_AGO:
-            dob = kinds.ANSWER_TYPES[kinds.DateOfBirth.kind]
-            assert isinstance(dob, kinds.DateOfBirth)
-            return _("Check the year. It must be after %(year)s", year=dob.earliest_year(portal_today()))
+            return _("Check the year. It must be after %(year)s",
+                     year=kinds.DateOfBirth().earliest_year(portal_today()))
         return super().message(reason)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from flask import Blueprint, Response, current_app, g, redirect, url_for
 from flask_wtf import FlaskForm
@@ -30,6 +30,12 @@ class Step:
     assessment: Assessment | None = None
     next_url: str | None = None
 
+    @property
+    def draft(self) -> Assessment:
+        """The form the page is about (the send and delete pages always have one)."""
+        assert self.assessment is not None
+        return self.assessment
+
 
 class AssessmentPages(Journey[Step]):
     name = "assessment"
@@ -43,15 +49,16 @@ class AssessmentPages(Journey[Step]):
 
     def load(self, page: Page, args: Mapping[str, Any], posting: bool) -> Step | Response:
         user = current_user()
+        assert user is not None, "every page here needs someone signed in"
         if "public_id" not in args:
             return Step(user)
         public_id = args["public_id"]
         # Sending twice (a double click, the back button, a retry) lands on the same budget.
         assessment = load_assessment(public_id, AUDITED_AS[page.id] if posting else "view")
         if assessment.submitted:
-            return redirect(url_for("budget.show", public_id=public_id))
+            return _go(url_for("budget.show", public_id=public_id))
         if page.id == SEND and not ras.is_complete(_config().questionnaire, store.answers_of(assessment)):
-            return redirect(url_for("assessment.check", public_id=public_id))  # it says which is missing
+            return _go(url_for("assessment.check", public_id=public_id))  # it says which is missing
         return Step(user, assessment)
 
     def make_form(self, page: Page, subject: Step, posting: bool) -> FlaskForm:
@@ -66,12 +73,12 @@ class AssessmentPages(Journey[Step]):
                 subject.user.id, form.person_name.data.strip(), form.relationship.data.strip(), form.basis.data))
             subject.assessment = store.start_assessment(person, subject.user.id, _config().version)
         elif page.id == SEND:
-            submit(subject.assessment, store.answers_of(subject.assessment))
-            subject.next_url = url_for("budget.show", public_id=subject.assessment.public_id)
+            submit(subject.draft, store.answers_of(subject.draft))
+            subject.next_url = url_for("budget.show", public_id=subject.draft.public_id)
         elif page.id == DELETE:
             # Sent forms are the council's record and stay: only a draft reaches this page.
             if form.delete.data == "yes":
-                store.delete_assessment(subject.assessment)
+                store.delete_assessment(subject.draft)
                 subject.next_url = url_for("account.home", deleted=1)
             else:
                 subject.next_url = url_for("account.home")
@@ -79,13 +86,17 @@ class AssessmentPages(Journey[Step]):
     def done(self, page: Page, subject: Step) -> str:
         if subject.next_url:
             return subject.next_url
-        return url_for("assessment.task_list", public_id=subject.assessment.public_id)
+        return url_for("assessment.task_list", public_id=subject.draft.public_id)
 
     def context(self, page: Page, subject: Step, form: FlaskForm | None) -> dict[str, Any]:
         if subject.assessment is None:
             return {}
         return {"assessment": subject.assessment,
                 "name": None if g.get("basis") == "self" else subject.assessment.person.name}
+
+
+def _go(url: str) -> Response:
+    return cast(Response, redirect(url))
 
 
 def _config() -> ras.Config:

@@ -15,6 +15,7 @@ def submit(assessment: Assessment, answers: dict[str, str]) -> bool:
     config: ras.Config = current_app.extensions["ras_config"]
     calculation = ras.calculate(config, answers)
     user = current_user()
+    assert user is not None, "sending needs someone signed in"
     sent = store.submit(assessment, user.id, calculation.config_version,
                         ras.relevant_answers(config.questionnaire, answers), calculation.to_dict(),
                         calculation.weekly_pence, calculation.yearly_pence)
