@@ -5,7 +5,7 @@ disagreement. Walking the questionnaire and the forms over HTTP for each of them
 suite's time, and tests nothing the journey tests do not already test. These factories make the same
 records the portal makes:
 
-- the budget is worked out by the rules package and sent by the portal's own send (`_submit`), in a
+- the budget is worked out by the rules package and sent by the portal's own send (`submit`), in a
   request context signed in as the same user, so the stored calculation, its answers and the audit
   trail are what the send page writes;
 - plan items are written as the item page saves them, and a plan is sent by the plan's own send;
@@ -168,14 +168,14 @@ def sent_assessment(app, who, answers: dict[str, str] | None = None, helper: Hel
     """A sent form and its budget, worked out by the rules and stored by the portal's own send.
     Answers off the journey's path are not saved, as following Continue never asks them."""
     from portal.access import load_assessment
-    from portal.journeys.assessment import views as assessment_views
+    from portal.journeys.assessment.service import submit
 
     answers = ras.relevant_answers(config(app).questionnaire, answers or WORKED_EXAMPLE)
     public_id = draft_assessment(app, who, answers, helper)
     with as_user(app, _user_id(app, who)):
         # As the send page does: load it for sending (access checked and audited), then send it.
         assessment = load_assessment(public_id, "send")
-        assessment_views._submit(assessment, answers)
+        submit(assessment, answers)
     return public_id
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from portal.ras.disagreement import DisagreementConfig
 
-QUESTION_KINDS = ("radios", "date")
+from portal.ras.answers import KINDS as QUESTION_KINDS  # noqa: F401  (one class per kind lives there)
 
 
 class ConfigError(Exception):
@@ -61,8 +61,8 @@ class Condition:
 class Question:
     id: str
     section: str
-    kind: str  # "radios" or "date"
-    options: tuple[Option, ...]  # empty for "date"
+    kind: str  # one of QUESTION_KINDS: "radios", "date", "date_of_birth", "number" or "text"
+    options: tuple[Option, ...]  # empty unless "radios"
     skip_when: Condition | None
     scored: bool  # True when the option's points count towards the budget
 

@@ -1,9 +1,10 @@
 """Which questions apply, given the answers so far. Pure functions.
 
-`answers` maps a question id to an option id (radios) or an ISO date
-"YYYY-MM-DD" (date questions). Anything else in it is ignored: keys that are
-not questions, answers that are not a real option or a real date, and answers
-to questions that are skipped ("stale" answers left over from before a change).
+`answers` maps a question id to its stored answer: an option id (radios), an
+ISO date "YYYY-MM-DD" (dates), digits (numbers) or text (see
+`portal.ras.answers`). Anything else in it is ignored: keys that are not
+questions, answers their answer type does not accept, and answers to
+questions that are skipped ("stale" answers left over from before a change).
 
 A question is skipped when its `skip_when` condition is true. A condition
 looks only at answers that count: if the question it names has no valid
@@ -12,11 +13,11 @@ answer, or is itself skipped, the condition is false and the question applies.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
-from datetime import date
+from dataclasses import dataclass
 
-from portal.ras.model import Condition, Question, Questionnaire
+from portal.ras.answers import answer_type
+from portal.ras.model import Condition, Question, Questionnaire, Section
 
 # The whole operator table. Keep it this small: a rule a council cannot read
 # aloud to a citizen does not belong here.
@@ -26,26 +27,17 @@ OPERATORS: dict[str, Callable[[str, tuple[str, ...]], bool]] = {
     "not_in": lambda answer, values: answer not in values,
 }
 
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 COMPLETED = "completed"
 
 
 def valid_answer(question: Question, value: object) -> str | None:
-    """The answer if it is a real option id (or a real YYYY-MM-DD date), else None."""
+    """The stored answer if the question's answer type accepts it (a real option id, a real YYYY-MM-DD
+    date ...), else None."""
     if not isinstance(value, str):
         return None
-    if question.kind == "date":
-        if not ISO_DATE.fullmatch(value):
-            return None
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            return None
-        return value
-    return value if value in question.option_ids else None
+    return value if answer_type(question.kind).read(value, question.option_ids) is not None else None
 
 
 def condition_holds(condition: Condition, counted: Mapping[str, str]) -> bool:
@@ -116,12 +108,24 @@ def previous_question(q: Questionnaire, answers: Mapping[str, str], current: str
     return before[-1] if before else None
 
 
-def can_visit(q: Questionnaire, answers: Mapping[str, str], qid: str) -> bool:
-    """True when `qid` is on the path and every path question before it is answered."""
+def can_visit(q: Questionnaire, answers: Mapping[str, str], qid: str, any_section_order: bool = False) -> bool:
+    """True when `qid` is on the path and every path question before it is answered.
+
+    With `any_section_order`, only the questions before it in its own section count: sections can be
+    done in any order, as the task list pattern allows.
+    """
     on_path, counted = _walk(q, answers)
     if qid not in on_path:
         return False
-    return all(earlier in counted for earlier in on_path[:on_path.index(qid)])
+    earlier = on_path[:on_path.index(qid)]
+    if any_section_order:
+        section = set(_section_of(q, qid).question_ids)
+        earlier = [e for e in earlier if e in section]
+    return all(e in counted for e in earlier)
+
+
+def _section_of(q: Questionnaire, qid: str) -> Section:
+    return next(s for s in q.sections if qid in s.question_ids)
 
 
 def section_status(q: Questionnaire, answers: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -145,3 +149,85 @@ def section_status(q: Questionnaire, answers: Mapping[str, str]) -> list[tuple[s
             status = IN_PROGRESS
         result.append((section.id, status))
     return result
+
+
+# --- where each page leads ------------------------------------------------------------------------
+
+QUESTION = "question"
+CHECK = "check"
+TASK_LIST = "task_list"
+
+
+@dataclass(frozen=True)
+class Destination:
+    """A page of the questionnaire: a question (`question_id`, asked as part of a change when
+    `changing`), the check answers page, or the task list."""
+
+    page: str  # QUESTION, CHECK or TASK_LIST
+    question_id: str | None = None
+    changing: bool = False
+
+
+def after_answer(q: Questionnaire, answers: Mapping[str, str], question_id: str,
+                 changing: bool = False) -> Destination:
+    """Where Continue leads once `question_id` is answered (`answers` includes the new answer).
+
+    When changing an answer from the check page, a question the change brought in is asked first (as a
+    change too), then the check page. Otherwise the next question when it can be opened, the check page
+    when every question is answered, or the task list.
+    """
+    if changing:
+        gap = first_unanswered(q, answers)
+        return Destination(QUESTION, gap, changing=True) if gap else Destination(CHECK)
+    following = next_question(q, answers, question_id)
+    if following and can_visit(q, answers, following, any_section_order=True):
+        return Destination(QUESTION, following)
+    if is_complete(q, answers):
+        return Destination(CHECK)
+    return Destination(TASK_LIST)
+
+
+def back_from(q: Questionnaire, answers: Mapping[str, str], question_id: str,
+              changing: bool = False) -> Destination:
+    """Where a question page's back link leads: the check page when changing an answer, else the
+    question before it, or the task list before the first."""
+    if changing:
+        return Destination(CHECK)
+    previous = previous_question(q, answers, question_id)
+    return Destination(QUESTION, previous) if previous else Destination(TASK_LIST)
+
+
+@dataclass(frozen=True)
+class SectionEntry:
+    """One line of the task list: a section, its status, and the question its link opens (None when
+    none of its questions apply)."""
+
+    section_id: str
+    status: str  # NOT_STARTED, IN_PROGRESS or COMPLETED
+    first: str | None
+
+
+def task_list(q: Questionnaire, answers: Mapping[str, str]) -> tuple[SectionEntry, ...]:
+    """Each section's line of the task list. Its link opens the first question of it that has no answer,
+    or its first question when all are answered."""
+    on_path, counted = _walk(q, answers)
+    entries = []
+    for section_id, status in section_status(q, answers):
+        section = next(s for s in q.sections if s.id == section_id)
+        asked = [qid for qid in section.question_ids if qid in on_path]
+        first = next((qid for qid in asked if qid not in counted), asked[0] if asked else None)
+        entries.append(SectionEntry(section_id, status, first))
+    return tuple(entries)
+
+
+def missing(q: Questionnaire, answers: Mapping[str, str]) -> tuple[str, ...]:
+    """Questions that apply, have no answer and can be opened now: after a changed answer brings in a
+    question that was skipped before, the check page names them and the form cannot be sent."""
+    on_path, counted = _walk(q, answers)
+    return tuple(qid for qid in on_path
+                 if qid not in counted and can_visit(q, answers, qid, any_section_order=True))
+
+
+def answered_count(q: Questionnaire, answers: Mapping[str, str]) -> int:
+    """How many of the questions that apply have an answer."""
+    return len(relevant_answers(q, answers))

@@ -22,6 +22,14 @@ from portal.ras.routing import first_unanswered, relevant_answers
 
 FORMAT = 1  # of Calculation.to_dict(); bump when the stored shape changes
 
+# Which explanation of the family-help step fits. Each is also the key of the council's words for it:
+# text family_help.explain.<case>.
+FAMILY_HELP_NONE = "none"  # nobody helps now: nothing is taken off
+FAMILY_HELP_STOPS = "stops"  # someone helps now, but cannot carry on: nothing is taken off
+FAMILY_HELP_LESS = "less"  # someone helps now, but will help less: only a share is taken off
+FAMILY_HELP_FULL = "reduced"  # someone helps now and will carry on: all of the help's percent is taken off
+FAMILY_HELP_CASES = (FAMILY_HELP_NONE, FAMILY_HELP_STOPS, FAMILY_HELP_LESS, FAMILY_HELP_FULL)
+
 
 @dataclass(frozen=True)
 class AreaLine:
@@ -51,19 +59,6 @@ class Adjustment:
     # before these were kept.
     help_percent: Decimal | None = None
     share: Decimal | None = None
-
-    @property
-    def kind(self) -> str:
-        """Which explanation fits: "none" (no help now), "stops" (help cannot carry on), "less" (only a
-        share is taken off) or "reduced" (all of it)."""
-        if self.help_percent is None:  # stored before the share was kept: the demo's answers say it
-            return {"none": "none"}.get(self.help_option) or {"no": "stops", "less": "less"}.get(
-                self.continues_option or "", "reduced")
-        if self.help_percent == 0:
-            return "none"
-        if self.share == 0:
-            return "stops"
-        return "less" if self.share != 1 else "reduced"
 
 
 @dataclass(frozen=True)
@@ -143,6 +138,35 @@ def _int(value: Any) -> int:
     return value
 
 
+def family_help_case(adjustment: Adjustment, rule: FamilyHelpRule | None = None) -> str:
+    """Which explanation of the family-help step fits (one of FAMILY_HELP_CASES), from the help's own
+    percent and the share of it taken off.
+
+    A budget stored before those were kept has only its answers: the council's FamilyHelpRule gives
+    their percent and share. Answers the rule no longer knows are read from what the adjustment itself
+    says: nothing taken off with no "can they keep helping" answer means nobody helped.
+    """
+    help_percent, share = adjustment.help_percent, adjustment.share
+    if help_percent is None and rule is not None and adjustment.help_option in rule.reduction_percent:
+        help_percent = rule.reduction_percent[adjustment.help_option]
+        share = (Decimal(1) if adjustment.continues_option is None
+                 else rule.continues_factor.get(adjustment.continues_option))
+    if help_percent is None or share is None:
+        if adjustment.percent == 0:
+            return FAMILY_HELP_NONE if adjustment.continues_option is None else FAMILY_HELP_STOPS
+        return FAMILY_HELP_FULL
+    if help_percent == 0:
+        return FAMILY_HELP_NONE
+    if share == 0:
+        return FAMILY_HELP_STOPS
+    return FAMILY_HELP_LESS if share != 1 else FAMILY_HELP_FULL
+
+
+def yearly(weekly_pence: int, weeks_per_year: int) -> int:
+    """A weekly amount for a whole year: the council's number of weeks, in whole pence."""
+    return weekly_pence * weeks_per_year
+
+
 def band_lines(bands: tuple[Band, ...], total_points: int) -> tuple[BandLine, ...]:
     """How `total_points` are priced: one line for each band that has points in it."""
     if total_points < 0:
@@ -212,6 +236,6 @@ def calculate(config: Config, answers: Mapping[str, str]) -> Calculation:
         weekly_before_pence=before,
         adjustment=adjust,
         weekly_pence=weekly,
-        yearly_pence=weekly * config.weeks_per_year,
+        yearly_pence=yearly(weekly, config.weeks_per_year),
         panel=weekly >= config.panel_weekly_pence,
     )

@@ -62,7 +62,7 @@ def test_demo_points_are_exactly_the_reference(questionnaire):
 
 def test_demo_questions_without_points(questionnaire):
     q = questionnaire.questions
-    assert q["date_of_birth"].kind == "date" and q["date_of_birth"].options == ()
+    assert q["date_of_birth"].kind == "date_of_birth" and q["date_of_birth"].options == ()
     assert q["living_situation"].option_ids == ("alone", "with_family", "shared_or_supported", "other")
     assert q["cares_for_child"].option_ids == ("no", "yes")  # words, not true/false
     assert q["informal_help"].option_ids == ("none", "few_hours", "most_days", "every_day")
@@ -182,8 +182,8 @@ class Broken:
 BROKEN = [
     Broken(
         "malformed YAML",
-        lambda c: edit(c, "questionnaire.yaml", "  date_of_birth:\n    kind: date\n",
-                       "  date_of_birth:\n    kind: date\n      scored: false\n"),
+        lambda c: edit(c, "questionnaire.yaml", "  date_of_birth:\n    kind: date_of_birth\n",
+                       "  date_of_birth:\n    kind: date_of_birth\n      scored: false\n"),
         "questionnaire.yaml",
         lambda c: f"line {line_of(c, 'questionnaire.yaml', '      scored: false')}",
         "this is not valid YAML (mapping values are not allowed here); check the spaces at the start "
@@ -286,8 +286,8 @@ BROKEN = [
     ),
     Broken(
         "unknown question kind",
-        lambda c: edit(c, "questionnaire.yaml", "  date_of_birth:\n    kind: date\n", "  date_of_birth:\n    kind: calendar\n"),
-        "questionnaire.yaml", "questions.date_of_birth.kind", 'must be one of: radios, date, not "calendar"',
+        lambda c: edit(c, "questionnaire.yaml", "  date_of_birth:\n    kind: date_of_birth\n", "  date_of_birth:\n    kind: calendar\n"),
+        "questionnaire.yaml", "questions.date_of_birth.kind", 'must be one of: radios, date, date_of_birth, number, text, not "calendar"',
     ),
     Broken(
         "misspelt setting",

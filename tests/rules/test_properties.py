@@ -28,10 +28,10 @@ def all_answers(draw):
     """An answer to every question, including ones the skip rules will drop."""
     answers = {}
     for qid, question in QUESTIONNAIRE.questions.items():
-        if question.kind == "date":
-            answers[qid] = draw(st.dates(date(1900, 1, 1), date(2026, 12, 31))).isoformat()
-        else:
+        if question.options:
             answers[qid] = draw(st.sampled_from(question.option_ids))
+        else:  # the demo's one question without options is a date of birth
+            answers[qid] = draw(st.dates(date(1900, 1, 1), date(2026, 12, 31))).isoformat()
     return answers
 
 

@@ -18,6 +18,7 @@ from portal.ras import (
     calculate,
     round_half_up,
 )
+from portal.ras.scoring import family_help_case
 
 DEMO_BANDS = (Band(40, 600), Band(80, 750), Band(None, 900))
 
@@ -169,11 +170,11 @@ def test_every_family_help_answer(demo_config, worked_example, help_option, cont
     assert str(calc.adjustment.percent) == percent  # stored without trailing zeros
     # the percent taken off is the help's own percent x the share, so "half of 20%" can be shown as 10%
     assert calc.adjustment.help_percent * calc.adjustment.share == calc.adjustment.percent
-    assert calc.adjustment.kind == kind
-    # a budget stored before the share was kept explains itself the same way, from the answers
+    assert family_help_case(calc.adjustment) == kind
+    # a budget stored before the share was kept explains itself the same way, from the council's rule
     old = calc.to_dict()
     del old["adjustment"]["help_percent"], old["adjustment"]["share"]
-    assert Calculation.from_dict(old).adjustment.kind == kind
+    assert family_help_case(Calculation.from_dict(old).adjustment, demo_config.family_help) == kind
     assert calc.weekly_pence == weekly
     assert calc.yearly_pence == weekly * 52
 
@@ -310,3 +311,22 @@ def test_every_option_scores_its_points(demo_config, no_needs, questionnaire):
             calc = calculate(demo_config, answers)
             assert calc.total_points == option.points
             assert [line.points for line in calc.areas if line.question_id == question.id] == [option.points]
+
+
+def test_a_council_that_renames_its_family_help_answers_gets_the_right_explanation(demo_config, worked_example):
+    # The explanation comes from the council's rule (percent and share), never from the demo's option ids.
+    rule = demo_config.family_help
+    renamed = replace(rule, reduction_percent={"nobody": Decimal(0), "daily": Decimal(10)},
+                      continues_factor={"yes_same": Decimal(1), "a_bit_less": Decimal("0.5"), "cannot": Decimal(0)})
+    def old(help_option, continues, percent):
+        return Adjustment(help_option=help_option, continues_option=continues, percent=Decimal(percent),
+                          reduction_pence=0, carer_assessment=False)
+    assert family_help_case(old("nobody", None, "0"), renamed) == "none"
+    assert family_help_case(old("daily", "a_bit_less", "5"), renamed) == "less"
+    assert family_help_case(old("daily", "cannot", "0"), renamed) == "stops"
+    assert family_help_case(old("daily", "yes_same", "10"), renamed) == "reduced"
+    # the demo's id "less" means nothing to this council's rule: nothing says a share was taken off
+    assert family_help_case(old("daily", "less", "10"), renamed) == "reduced"
+    # answers the rule does not know: what the adjustment says is enough for nothing taken off
+    assert family_help_case(old("gone", None, "0"), renamed) == "none"
+    assert family_help_case(old("gone", "gone_too", "0"), renamed) == "stops"

@@ -6,7 +6,7 @@ from __future__ import annotations
 # endpoint: what a signed-out GET gets (or None for routes that take an id; test_access covers those)
 PUBLIC = {"start.index", "start.accessibility", "start.privacy", "start.health", "auth.sign_in",
           "auth.demo_sign_in", "auth.sign_out", "static", "pictures.picture"}
-SIGNED_IN = {"account.home", "account.download", "assessment.new", "assessment.someone_else",
+SIGNED_IN = {"account.home", "account.download", "assessment.new", "assessment.someone-else",
              "dev.messages",  # development and demo only, each their own messages (test_staff.py)
              "staff.work_list"}  # staff only: others get 404 (test_staff.py)
 WITH_IDS = {"assessment.task_list", "assessment.question", "assessment.check", "assessment.send",

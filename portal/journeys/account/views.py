@@ -4,32 +4,19 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, current_app, render_template, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import or_, select
-from sqlalchemy.orm import aliased
 
-from portal import ras
 from portal.access import audit, basis_for, current_user, login_required
 from portal.i18n import long_date, money
 from portal.ras import disagreement as route
-from portal.ras import progress
-from portal.store import db
-from portal.store.disagreement_models import CaseAssignment, Disagreement, LocalMessage, StaffMember
-from portal.store.models import Assessment, AuditEvent, Authority, Person, User
+from portal.ras import progress, routing
+from portal.store import assessments as store
+from portal.store.models import Assessment, Person
 from portal.store.plan_models import Plan, PlanItem
 
 bp = Blueprint("account", __name__)
-
-
-def _reachable_assessments(user) -> list[Assessment]:
-    acting_for = select(Authority.person_id).where(Authority.user_id == user.id)
-    own = select(Person.id).where(Person.user_id == user.id)
-    return db().scalars(
-        select(Assessment).where(or_(Assessment.person_id.in_(own), Assessment.person_id.in_(acting_for)))
-        .order_by(Assessment.created_at.desc())
-    ).all()
 
 
 def _disagreement_stages() -> dict[str, str]:
@@ -59,9 +46,8 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
     """One card for each form, that tells it apart from the others: whose it is, its number when a person has
     more than one, when it was started and sent, how far it has gone, and its references."""
     ids = [a.id for a in assessments]
-    disagreements = {d.assessment_id: d for d in db().scalars(
-        select(Disagreement).where(Disagreement.assessment_id.in_(ids)))}
-    plans = {p.assessment_id: p for p in db().scalars(select(Plan).where(Plan.assessment_id.in_(ids)))}
+    disagreements = store.disagreements_by_assessment(ids)
+    plans = store.plans_by_assessment(ids)
     numbers: dict[int, int] = {}
     forms_of: dict[int, int] = {}
     for assessment in sorted(assessments, key=lambda a: (a.created_at, a.id)):
@@ -85,8 +71,7 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
         rows = [{"key": _("Started"), "value": long_date(a.created_at)}]
         links = []
         if not a.submitted:
-            answers = {answer.question_id: answer.value for answer in a.answers}
-            answered = len([qid for qid in ras.path(questionnaire, answers) if qid in answers])
+            answered = routing.answered_count(questionnaire, store.answers_of(a))
             rows.append({"key": _("Answers"), "value": ngettext("%(num)d question answered",
                                                                 "%(num)d questions answered", answered)})
             rows.append({"key": _("Last changed"), "value": long_date(a.updated_at)})
@@ -127,9 +112,10 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
 @login_required
 def home():
     user = current_user()
-    people = db().scalars(select(Authority).where(Authority.user_id == user.id)).all()
-    assessments = _reachable_assessments(user)
-    return render_template("account/home.html", user=user, cards=_cards(user, assessments), authorities=people)
+    people = store.authorities_of(user.id)
+    assessments = store.reachable_assessments(user.id)
+    return render_template("account/home.html", user=user, cards=_cards(user, assessments), authorities=people,
+                           deleted=bool(request.args.get("deleted")))
 
 
 def _when(value) -> str | None:
@@ -172,12 +158,14 @@ def download():
     the plan as sent), the disagreement with its steps and messages, the staff who hold the case, the
     emails we sent, and the record of who looked at or changed the information."""
     user = current_user()
-    assessments = _reachable_assessments(user)
-    own_person = db().scalar(select(Person).where(Person.user_id == user.id))
-    acting_for = db().scalars(select(Authority).where(Authority.user_id == user.id)).all()
+    assessments = store.reachable_assessments(user.id)
+    own_person = store.own_person(user.id)
+    acting_for = store.authorities_of(user.id)
     people = ([own_person] if own_person else []) + [a.person for a in acting_for]
     person_ids = [p.id for p in people]
-    staff = db().scalar(select(StaffMember).where(StaffMember.user_id == user.id))
+    staff = store.staff_member(user.id)
+    ids = [a.id for a in assessments]
+    plans, disagreements = store.plans_by_assessment(ids), store.disagreements_by_assessment(ids)
     data = {
         "you": {"name": user.name, "email": user.email, "signed_in_with": user.issuer,
                 "account_created": user.created_at.isoformat(),
@@ -190,21 +178,16 @@ def download():
         "people_who_act_for_you": [
             {"name": helper.name, "relationship": a.relationship_to_person, "basis": a.basis,
              "recorded": a.recorded_at.isoformat()}
-            for a, helper in (db().execute(
-                select(Authority, User).join(User, User.id == Authority.user_id)
-                .where(Authority.person_id == own_person.id).order_by(Authority.id)).all() if own_person else [])
+            for a, helper in (store.helpers_of(own_person.id) if own_person else [])
         ],
         "case_workers": [
             {"for": _person_name(user, c_person), "role": c.role, "name": c.staff_user.name,
              "since": c.assigned_at.isoformat()}
-            for c, c_person in db().execute(
-                select(CaseAssignment, Person).join(Person, Person.id == CaseAssignment.person_id)
-                .where(CaseAssignment.person_id.in_(person_ids)).order_by(CaseAssignment.id)).all()
+            for c, c_person in store.case_workers(person_ids)
         ],
         "emails_we_sent_you": [
             {"to": m.recipient, "subject": m.subject, "text": m.body, "sent": m.created_at.isoformat()}
-            for m in (db().scalars(select(LocalMessage).where(LocalMessage.recipient == user.email)
-                                   .order_by(LocalMessage.id)).all() if user.email else [])
+            for m in store.messages_to(user.email)
         ],
         "forms": [],
     }
@@ -221,10 +204,10 @@ def download():
             entry["budget"] = {"config_version": assessment.calculation.config_version,
                                "worked_out": assessment.calculation.created_at.isoformat(),
                                "calculation": assessment.calculation.result}
-        plan = db().scalar(select(Plan).where(Plan.assessment_id == assessment.id))
+        plan = plans.get(assessment.id)
         if plan is not None:
             entry["support_plan"] = _plan(plan)
-        disagreement = db().scalar(select(Disagreement).where(Disagreement.assessment_id == assessment.id))
+        disagreement = disagreements.get(assessment.id)
         if disagreement is not None:
             entry["disagreement"] = {
                 "reference": disagreement.reference, "stage": disagreement.state,
@@ -243,14 +226,10 @@ def download():
                              for e in disagreement.entries],
             }
         data["forms"].append(entry)
-    actors = aliased(User)
     data["who_looked_or_changed"] = [
         {"when": event.at.isoformat(), "who": "you" if event.actor_id == user.id else actor.name,
          "about": _person_name(user, person), "did": event.action, "what": event.target, "as": event.basis}
-        for event, actor, person in db().execute(
-            select(AuditEvent, actors, Person).join(actors, actors.id == AuditEvent.actor_id)
-            .join(Person, Person.id == AuditEvent.person_id)
-            .where(AuditEvent.person_id.in_(person_ids)).order_by(AuditEvent.id)).all()
+        for event, actor, person in store.audit_trail(person_ids)
     ]
     return Response(json.dumps(data, indent=2, ensure_ascii=False), mimetype="application/json",
                     headers={"Content-Disposition": 'attachment; filename="your-information.json"'})

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms.fields import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional
 
-from portal.forms import CharacterCount, CheckboxInput, DateField, Form, PastDate, RadioInput, TextInput
+from portal.forms import CharacterCount, CheckboxInput, Form, RadioInput, TextInput
+from portal.journeys.assessment.answer_fields import answer_field
 from portal.ras import Question
 
 MORE_MAX = 2000
@@ -83,16 +84,9 @@ class _QuestionForm(Form):
 
 
 def question_form(question: Question, required_message: str, formdata=None, data=None) -> Form:
-    """A form whose answer field is named by the question id, as councils and tests rely on."""
-    if question.kind == "date":
-        field = DateField(messages={"required": required_message},
-                          validators=[PastDate()])
-    else:
-        ids = [option.id for option in question.options]
-        field = RadioField(choices=[SelectChoice(option_id, option_id) for option_id in ids],
-                           widget=RadioInput(), validate_choice=False,
-                           validators=[InputRequired(message=required_message),
-                                       AnyOf(ids, message=required_message)])
+    """A form whose answer field is named by the question id, as councils and tests rely on. The field is
+    the one its answer type asks for (see `answer_fields`)."""
+    field = answer_field(question).field(question, required_message)
     form_class = type(f"QuestionForm_{question.id}", (_QuestionForm,), {question.id: field})
     if formdata is None:
         return form_class(data=data or {})

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, url_for
 
-from portal import ras
 from portal.access import load_assessment, login_required
 from portal.journeys.assessment.views import acting_for_name
-from portal.journeys.budget import words
+from portal.journeys.budget.page import budget_page
 from portal.journeys.disagree.service import agreed_amount, disagreement_for
+from portal.store import assessments as store
 
 bp = Blueprint("budget", __name__, url_prefix="/assessments")
 
@@ -19,13 +19,9 @@ def show(public_id: str):
     assessment = load_assessment(public_id)
     if not assessment.submitted or assessment.calculation is None:
         return redirect(url_for("assessment.task_list", public_id=public_id))
-    stored = assessment.calculation
-    calculation = ras.Calculation.from_dict(stored.result)
-    config = current_app.extensions["ras_config"]
+    name = acting_for_name(assessment)
     disagreement = disagreement_for(assessment)
-    agreed = agreed_amount(disagreement)
-    return render_template("budget/budget.html", assessment=assessment, stored=stored, calc=calculation,
-                           answers=stored.answers, name=acting_for_name(assessment), config=config,
-                           current_version=config.version, disagreement=disagreement, agreed=agreed,
-                           agreed_yearly_pence=agreed.agreed_weekly_pence * config.weeks_per_year if agreed else None,
-                           family_help=words.family_help(calculation))
+    page = budget_page(assessment, assessment.calculation, current_app.extensions["ras_config"], name,
+                       agreed_amount(disagreement), store.plan_of(assessment.id))
+    return render_template("budget/budget.html", assessment=assessment, page=page, calc=page.calc, name=name,
+                           disagreement=disagreement)

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from portal import ras
 from portal.i18n import content_text, money, number
+from portal.ras import scoring
 
 
 def exact_money(pence: Decimal) -> str:
@@ -22,16 +23,17 @@ def _share(share: Decimal) -> str:
     return _("half") if share == Decimal("0.5") else _("%(percent)s%%", percent=number(share * 100))
 
 
-def family_help(calc: ras.Calculation) -> tuple[str, list[str]]:
-    """The council's sentence for the answer given, and the steps of the sum (none when nothing is taken off)."""
+def family_help(calc: ras.Calculation, rule: ras.FamilyHelpRule) -> tuple[str, list[str]]:
+    """The council's sentence for the case the rules name, and the steps of the sum (none when nothing is
+    taken off)."""
     adj = calc.adjustment
-    kind = adj.kind
-    lead = content_text(f"family_help.explain.{kind}",
-                        **({"amount": money(adj.reduction_pence)} if kind in ("less", "reduced") else {}))
+    case = scoring.family_help_case(adj, rule)
+    takes_off = case in (scoring.FAMILY_HELP_LESS, scoring.FAMILY_HELP_FULL)
+    lead = content_text(f"family_help.explain.{case}", **({"amount": money(adj.reduction_pence)} if takes_off else {}))
     if adj.percent == 0:
         return lead, []
     steps = []
-    if kind == "less" and adj.help_percent is not None:
+    if case == scoring.FAMILY_HELP_LESS and adj.help_percent is not None:
         steps.append(_("For this help we take off %(full)s%% of the money from points.",
                        full=number(adj.help_percent)))
         steps.append(_("They will help less. So we take off only %(share)s of that. That is %(percent)s%%.",

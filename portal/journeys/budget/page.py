@@ -1,0 +1,127 @@
+"""What the budget page shows, worked out before the template sees it: the figures, which explanations
+apply, and the rows of its tables. The template only lays it out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from portal import ras
+from portal.i18n import content_text, money, person_text
+from portal.journeys.budget import words
+from portal.ras import scoring
+from portal.store.models import Assessment, Calculation
+from portal.store.plan_models import Plan
+
+
+@dataclass(frozen=True)
+class Agreed:
+    """A new amount agreed after a disagreement. The estimate is kept as it was."""
+
+    weekly_pence: int
+    yearly_pence: int
+    on: date
+
+
+@dataclass(frozen=True)
+class BudgetPage:
+    calc: ras.Calculation
+    sent_on: datetime | None
+    worked_out_on: datetime
+    no_points: bool  # the answers scored nothing, so the estimate is £0
+    rules_changed: bool  # the council has changed its rules since the budget was worked out
+    panel_weekly_pence: int
+    family_help_lead: str
+    family_help_steps: list[str]
+    agreed: Agreed | None
+    points_table: dict[str, Any]
+    money_table: dict[str, Any] | None  # None when there are no points
+    result_table: dict[str, Any]
+    plan_button: dict[str, Any]  # the button to the support plan ...
+    plan_invitation: str | None  # ... with a sentence before it when the plan is not sent yet
+
+
+def _numeric(text: str, **more: Any) -> dict[str, Any]:
+    return {"text": text, "format": "numeric", **more}
+
+
+def _points_table(calc: ras.Calculation, name: str | None) -> dict[str, Any]:
+    rows = [[{"text": content_text(f"questions.{area.question_id}.area")},
+             {"text": person_text(f"options.{area.question_id}.{area.option_id}.label", name)
+              if area.option_id else _("Not asked")},
+             _numeric(str(area.points))] for area in calc.areas]
+    rows.append([{"text": _("Total points"), "colspan": 2, "classes": "govuk-!-font-weight-bold"},
+                 _numeric(str(calc.total_points), classes="govuk-!-font-weight-bold",
+                          attributes={"id": "total-points"})])
+    return {"caption": _("Points for each answer"), "captionClasses": "govuk-visually-hidden",
+            "attributes": {"id": "points-table"}, "firstCellIsHeader": True,
+            "head": [{"text": _("Part of life")}, {"text": _("Answer")}, _numeric(_("Points"))], "rows": rows}
+
+
+def _money_table(calc: ras.Calculation) -> dict[str, Any] | None:
+    if not calc.bands:
+        return None
+    rows = [[{"text": ngettext("%(num)s point, from %(first)s to %(last)s",
+                               "%(num)s points, from %(first)s to %(last)s", band.points,
+                               first=band.from_point, last=band.to_point)},
+             _numeric(money(band.pence_per_point)), _numeric(money(band.subtotal_pence))] for band in calc.bands]
+    rows.append([{"text": _("Money a week from points"), "colspan": 2, "classes": "govuk-!-font-weight-bold"},
+                 _numeric(money(calc.weekly_before_pence), classes="govuk-!-font-weight-bold",
+                          attributes={"id": "weekly-before"})])
+    return {"caption": _("Points into money"), "captionClasses": "govuk-visually-hidden",
+            "attributes": {"id": "money-table"}, "firstCellIsHeader": True,
+            "head": [{"text": _("Points")}, _numeric(_("Money for each point")), _numeric(_("Money a week"))],
+            "rows": rows}
+
+
+def _result_table(calc: ras.Calculation, weeks_per_year: int) -> dict[str, Any]:
+    bold = "govuk-!-font-weight-bold"
+    return {"caption": _("The estimate"), "captionClasses": "govuk-visually-hidden",
+            "attributes": {"id": "result-table"}, "firstCellIsHeader": True, "rows": [
+                [{"text": _("Money a week from points")}, _numeric(money(calc.weekly_before_pence))],
+                [{"text": _("Take away for help from family and friends")},
+                 _numeric(money(calc.adjustment.reduction_pence))],
+                [{"text": _("Estimate a week"), "classes": bold}, _numeric(money(calc.weekly_pence), classes=bold)],
+                [{"text": ngettext("Estimate a year (%(num)s week)", "Estimate a year (%(num)s weeks)",
+                                   weeks_per_year)}, _numeric(money(calc.yearly_pence))],
+            ]}
+
+
+def _plan_button(assessment: Assessment, plan: Plan | None, name: str | None) -> tuple[dict, str | None]:
+    public_id = assessment.public_id
+    if plan is not None and plan.submitted:
+        return {"text": _("See the support plan you sent"), "href": url_for("plan.sent", public_id=public_id),
+                "classes": "app-no-print"}, None
+    if not name:
+        text = _("Make your support plan") if plan is None else _("Carry on with your support plan")
+        invitation = _("A support plan says what help you want and what it costs. You can make one now.")
+    else:
+        text = (_("Make %(name)s's support plan", name=name) if plan is None
+                else _("Carry on with %(name)s's support plan", name=name))
+        invitation = _("A support plan says what help %(name)s wants and what it costs. You can make one now.",
+                       name=name)
+    return {"text": text, "href": url_for("plan.show", public_id=public_id), "classes": "app-no-print"}, invitation
+
+
+def budget_page(assessment: Assessment, stored: Calculation, config: ras.Config, name: str | None,
+                agreed_step: Any | None, plan: Plan | None) -> BudgetPage:
+    """The budget page for a sent form. `agreed_step` is the disagreement step that agreed a new amount."""
+    calc = ras.Calculation.from_dict(stored.result)
+    lead, steps = words.family_help(calc, config.family_help)
+    agreed = None
+    if agreed_step is not None:
+        agreed = Agreed(weekly_pence=agreed_step.agreed_weekly_pence, on=agreed_step.answered_on,
+                        yearly_pence=scoring.yearly(agreed_step.agreed_weekly_pence, config.weeks_per_year))
+    button, invitation = _plan_button(assessment, plan, name)
+    return BudgetPage(
+        calc=calc, sent_on=assessment.submitted_at, worked_out_on=stored.created_at,
+        no_points=calc.total_points == 0, rules_changed=calc.config_version != config.version,
+        panel_weekly_pence=config.panel_weekly_pence, family_help_lead=lead, family_help_steps=steps,
+        agreed=agreed, points_table=_points_table(calc, name), money_table=_money_table(calc),
+        result_table=_result_table(calc, config.weeks_per_year), plan_button=button, plan_invitation=invitation,
+    )

@@ -1,0 +1,181 @@
+"""The queries of the assessment, budget and account journeys: people, who acts for whom, forms, their
+answers, sending a form with its budget, and what the account page and its download show.
+
+Each function uses the request's session (`portal.store.db()`). Those that change something commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
+
+from portal.store import db
+from portal.store.disagreement_models import CaseAssignment, Disagreement, LocalMessage, StaffMember
+from portal.store.models import Answer, Assessment, AuditEvent, Authority, Calculation, Person, User, utcnow
+from portal.store.plan_models import Plan
+
+# --- people and who acts for them ----------------------------------------------------------------
+
+
+def own_person(user_id: int) -> Person | None:
+    """The person record of the signed-in user themself, if they have one."""
+    return db().scalar(select(Person).where(Person.user_id == user_id))
+
+
+def own_person_or_new(user: User) -> Person:
+    """The user's own person record, made the first time they start a form for themself."""
+    person = own_person(user.id)
+    if person is None:
+        person = Person(user_id=user.id, name=user.name)
+        db().add(person)
+        db().flush()
+    return person
+
+
+def add_person_acted_for(user_id: int, name: str, relationship: str, basis: str) -> Person:
+    """A new person someone fills the form in for, and the right they say they have to do it."""
+    person = Person(name=name)
+    db().add(person)
+    db().flush()
+    db().add(Authority(user_id=user_id, person_id=person.id, basis=basis, relationship_to_person=relationship))
+    return person
+
+
+def authority(user_id: int, person_id: int) -> Authority | None:
+    """What gives this user the right to act for this person; None when they do not."""
+    return db().scalar(select(Authority).where(Authority.user_id == user_id, Authority.person_id == person_id))
+
+
+def authorities_of(user_id: int) -> list[Authority]:
+    """The people this user acts for, oldest first."""
+    return list(db().scalars(select(Authority).where(Authority.user_id == user_id).order_by(Authority.id)))
+
+
+def helpers_of(person_id: int) -> list[tuple[Authority, User]]:
+    """Who acts for this person, and on what basis."""
+    rows = db().execute(select(Authority, User).join(User, User.id == Authority.user_id)
+                        .where(Authority.person_id == person_id).order_by(Authority.id))
+    return [(row[0], row[1]) for row in rows]
+
+
+# --- forms and answers ---------------------------------------------------------------------------
+
+
+def start_assessment(person: Person, user_id: int, config_version: str) -> Assessment:
+    """A new, empty form for the person, stored."""
+    assessment = Assessment(person_id=person.id, started_by_id=user_id, config_version=config_version)
+    db().add(assessment)
+    db().commit()
+    return assessment
+
+
+def answers_of(assessment: Assessment) -> dict[str, str]:
+    return {answer.question_id: answer.value for answer in assessment.answers}
+
+
+def more_of(assessment: Assessment) -> dict[str, str]:
+    """What the person told us more about each question, where they did."""
+    return {answer.question_id: answer.more for answer in assessment.answers if answer.more}
+
+
+def saved_answer(assessment: Assessment, question_id: str) -> Answer | None:
+    return next((a for a in assessment.answers if a.question_id == question_id), None)
+
+
+def save_answer(assessment: Assessment, question_id: str, value: str, more: str | None, user_id: int) -> None:
+    """Store an answer, or change the one stored, and say who gave it."""
+    saved = saved_answer(assessment, question_id)
+    if saved is None:
+        db().add(Answer(assessment=assessment, question_id=question_id, value=value, more=more,
+                        updated_by_id=user_id))
+    else:
+        saved.value, saved.more, saved.updated_by_id = value, more, user_id
+    assessment.updated_at = utcnow()
+    db().commit()
+
+
+def submit(assessment: Assessment, user_id: int, config_version: str, answers: Mapping[str, str],
+           result: dict[str, Any], weekly_pence: int, yearly_pence: int) -> bool:
+    """Mark a draft form sent and store its budget, once. False when it was sent already (a double
+    click, the back button, a retry): nothing changes then."""
+    session = db()
+    claimed = cast(CursorResult, session.execute(
+        update(Assessment).where(Assessment.id == assessment.id, Assessment.status == "draft")
+        .values(status="submitted", submitted_at=utcnow(), submitted_by_id=user_id, config_version=config_version)
+    )).rowcount
+    if claimed != 1:
+        session.rollback()
+        return False
+    session.add(Calculation(assessment_id=assessment.id, config_version=config_version, answers=dict(answers),
+                            result=result, weekly_pence=weekly_pence, yearly_pence=yearly_pence))
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return False
+    return True
+
+
+def delete_assessment(assessment: Assessment) -> None:
+    """Delete a form that has not been sent, with its answers."""
+    db().delete(assessment)
+    db().commit()
+
+
+def reachable_assessments(user_id: int) -> list[Assessment]:
+    """The user's own forms and those of the people they act for, newest first."""
+    acting_for = select(Authority.person_id).where(Authority.user_id == user_id)
+    own = select(Person.id).where(Person.user_id == user_id)
+    return list(db().scalars(
+        select(Assessment).where(or_(Assessment.person_id.in_(own), Assessment.person_id.in_(acting_for)))
+        .order_by(Assessment.created_at.desc())
+    ))
+
+
+# --- what comes after a form: plans and disagreements --------------------------------------------
+
+
+def plans_by_assessment(assessment_ids: Iterable[int]) -> dict[int, Plan]:
+    return {p.assessment_id: p for p in db().scalars(select(Plan).where(Plan.assessment_id.in_(list(assessment_ids))))}
+
+
+def disagreements_by_assessment(assessment_ids: Iterable[int]) -> dict[int, Disagreement]:
+    return {d.assessment_id: d for d in db().scalars(
+        select(Disagreement).where(Disagreement.assessment_id.in_(list(assessment_ids))))}
+
+
+# --- for the download of everything held ---------------------------------------------------------
+
+
+def staff_member(user_id: int) -> StaffMember | None:
+    return db().scalar(select(StaffMember).where(StaffMember.user_id == user_id))
+
+
+def case_workers(person_ids: list[int]) -> list[tuple[CaseAssignment, Person]]:
+    rows = db().execute(select(CaseAssignment, Person).join(Person, Person.id == CaseAssignment.person_id)
+                        .where(CaseAssignment.person_id.in_(person_ids)).order_by(CaseAssignment.id))
+    return [(row[0], row[1]) for row in rows]
+
+
+def messages_to(email: str | None) -> list[LocalMessage]:
+    if not email:
+        return []
+    return list(db().scalars(select(LocalMessage).where(LocalMessage.recipient == email).order_by(LocalMessage.id)))
+
+
+def audit_trail(person_ids: list[int]) -> list[tuple[AuditEvent, User, Person]]:
+    """Who looked at or changed the information about these people, oldest first."""
+    actors = aliased(User)
+    rows = db().execute(select(AuditEvent, actors, Person).join(actors, actors.id == AuditEvent.actor_id)
+                        .join(Person, Person.id == AuditEvent.person_id)
+                        .where(AuditEvent.person_id.in_(person_ids)).order_by(AuditEvent.id))
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
+def plan_of(assessment_id: int) -> Plan | None:
+    """The form's support plan, if one is started."""
+    return db().scalar(select(Plan).where(Plan.assessment_id == assessment_id))
