@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
-from portal.ras.loader import placeholders
+from portal.ras.loading.texts import placeholders
 from portal.ras.model import Config, ConfigError, Question
 
 FOLDER = "pictures"
