@@ -297,3 +297,9 @@ def test_the_circle_check_can_fail(tmp_path, monkeypatch):
     monkeypatch.setitem(globals(), "RAS", copy)
     with pytest.raises(AssertionError, match="import circle"):
         test_rules_modules_import_no_private_names_and_make_no_circle()
+
+
+def test_no_rules_module_reaches_400_lines():
+    for path in RAS.rglob("*.py"):
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        assert lines < 400, f"{path.relative_to(ROOT)} has {lines} lines"
