@@ -19,10 +19,14 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 from xml.parsers import expat
 
 from portal.ras.loading.texts import placeholders
 from portal.ras.model import Config, ConfigError, Question
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 FOLDER = "pictures"
 KINDS = ("questions", "levels")
@@ -280,30 +284,36 @@ def shown() -> bool:
     return session.get(PREFERENCE) != "off"
 
 
-def init_app(app) -> None:
-    """Load and check the pictures (a broken one stops start-up), and give templates what they need."""
-    from flask import current_app, url_for
+def loaded() -> Pictures:
+    """The pictures the running portal loaded at start-up."""
+    from flask import current_app
 
-    app.extensions["pictures"] = load_pictures(app.extensions["portal_settings"].content_dir,
-                                               app.extensions["ras_config"])
+    return cast(Pictures, current_app.extensions["pictures"])
 
-    def pictures() -> Pictures:
-        return current_app.extensions["pictures"]
 
-    def question_picture(question: Question) -> Picture | None:
-        return pictures().for_question(question) if shown() else None
+def page_has_pictures(question: Question) -> bool:
+    return loaded().on_page(question)
 
-    def option_picture(question: Question, option_id: str) -> Picture | None:
-        return pictures().for_option(question, option_id) if shown() else None
 
-    def picture_url(picture: Picture) -> str:
-        return url_for("pictures.picture", kind=picture.kind, name=picture.name, v=picture.version)
+def question_picture(question: Question) -> Picture | None:
+    """The picture beside a question's heading, unless the person has hidden pictures."""
+    return loaded().for_question(question) if shown() else None
 
-    app.jinja_env.globals.update(
-        pictures_shown=shown,
-        page_has_pictures=lambda question: pictures().on_page(question),
-        question_picture=question_picture,
-        option_picture=option_picture,
-        picture_url=picture_url,
-        same_words=same_words,
-    )
+
+def option_picture(question: Question, option_id: str) -> Picture | None:
+    """The picture beside an answer, unless the person has hidden pictures."""
+    return loaded().for_option(question, option_id) if shown() else None
+
+
+def picture_url(picture: Picture) -> str:
+    from flask import url_for
+
+    return url_for("pictures.picture", kind=picture.kind, name=picture.name, v=picture.version)
+
+
+def init_app(app: Flask) -> None:
+    """Load and check the pictures: a broken one stops start-up. Templates reach them through
+    the functions above (see portal/templating.py)."""
+    from portal.content import config
+
+    app.extensions["pictures"] = load_pictures(app.extensions["portal_settings"].content_dir, config(app))

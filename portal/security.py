@@ -23,7 +23,6 @@ def init_app(app: Flask) -> None:
     if settings.oidc_issuer:
         parts = urlsplit(settings.oidc_issuer)
         form_action += f" {parts.scheme}://{parts.netloc}"
-    app.jinja_env.globals["csp_nonce"] = csp_nonce
 
     @app.after_request
     def _headers(response):
