@@ -23,8 +23,13 @@ from portal.content import config
 def _find_languages(app: Flask) -> list[str]:
     """Languages with both UI text (a compiled catalogue) and council text. English first."""
     folders = [Path(p) for p in app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")]
-    ui = {"en"} | {p.name for folder in folders if folder.is_dir() for p in folder.iterdir()
-                   if (p / "LC_MESSAGES" / "messages.mo").is_file()}
+    ui = {"en"} | {
+        p.name
+        for folder in folders
+        if folder.is_dir()
+        for p in folder.iterdir()
+        if (p / "LC_MESSAGES" / "messages.mo").is_file()
+    }
     return sorted((lang for lang in config(app).texts if lang in ui), key=lambda code: (code != "en", code))
 
 
@@ -82,7 +87,7 @@ def number(value) -> str:
 
 
 def long_date(value: date | datetime | str) -> str:
-    """"12 March 1958". A moment (stored in UTC) is shown as its date in London."""
+    """ "12 March 1958". A moment (stored in UTC) is shown as its date in London."""
     if isinstance(value, str):
         value = date.fromisoformat(value)
     if isinstance(value, datetime):
