@@ -29,11 +29,10 @@ from portal.ras.loading.texts import (
     check_questionnaire_keys,
     check_questionnaire_texts,
     load_texts,
-    placeholders,
 )
 from portal.ras.model import Config
 
-__all__ = ["load_config", "placeholders"]
+__all__ = ["load_config"]
 
 
 def load_config(content_dir: Path | str) -> Config:
