@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run dev test install install-dev browser translations extract-text benchmark clean
+.PHONY: run dev test lint install install-dev browser translations extract-text benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ dev: install
 
 test: install-dev browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Style and types: ruff's checks, ruff's formatting (checked, not changed), and mypy on the typed packages
+# (pyproject.toml says which). `$(BIN)/ruff format .` puts the formatting right.
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Extract UI text for translators into translations/messages.pot, and update every language's .po file.
 extract-text: $(VENV)/.installed

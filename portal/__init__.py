@@ -19,10 +19,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     from flask import Flask
     from flask_wtf.csrf import CSRFProtect
     from govuk_frontend_wtf.main import WTFormsHelpers
-    from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-    from portal import clock, errors, i18n, notify, pictures, security, store
-    from portal.ras import load_config
+    from portal import clock, content, errors, i18n, notify, pictures, security, store, templating
+    from portal.journeys import register_journeys
     from portal.settings import Settings
 
     settings = settings or Settings.from_env()
@@ -43,41 +42,18 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.extensions["portal_settings"] = settings
     # Council content is loaded and checked once; a broken file stops start-up here.
-    app.extensions["ras_config"] = load_config(settings.content_dir)
+    content.init_app(app, settings.content_dir)
     pictures.init_app(app)  # and so does a broken picture
-
-    app.jinja_loader = ChoiceLoader([
-        PackageLoader("portal"),
-        PrefixLoader({
-            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
-            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
-        }),
-    ])
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
-    app.jinja_env.add_extension("jinja2.ext.do")
 
     CSRFProtect(app)
     WTFormsHelpers(app)
     i18n.init_app(app)
     security.init_app(app)
+    templating.init_app(app)
     store.init_app(app, settings.database_url)
     notify.init_app(app)
     clock.init_app(app)
     errors.init_app(app)
-
-    from portal.access import signed_in_user_for_page
-    from portal.forms import error_summary
-    from portal.journeys import register_journeys
-    from portal.journeys.assessment.forms import authority_label
-
-    app.jinja_env.globals.update(
-        config_council=lambda: app.extensions["ras_config"].council,
-        config_questionnaire=lambda: app.extensions["ras_config"].questionnaire,
-        signed_in_user=signed_in_user_for_page,
-        error_summary=error_summary,
-        authority_label=authority_label,
-    )
 
     register_journeys(app)
 

@@ -90,7 +90,11 @@ class DateField(Field):
         if isinstance(data, str) and data:
             self.data = date.fromisoformat(data)
         if self.data:
-            self.parts = {"day": str(self.data.day), "month": str(self.data.month), "year": str(self.data.year)}
+            self.parts = {
+                "day": str(self.data.day),
+                "month": str(self.data.month),
+                "year": str(self.data.year),
+            }
         if formdata is not None:
             self.parts = {part: (formdata.get(f"{self.name}-{part}") or "").strip() for part in self.parts}
             self.raw_data = list(self.parts.values())

@@ -17,14 +17,20 @@ from flask import Flask, current_app, g, request, session
 from flask_babel import Babel, get_locale
 
 from portal.clock import london_date
+from portal.content import config
+
 
 def _find_languages(app: Flask) -> list[str]:
     """Languages with both UI text (a compiled catalogue) and council text. English first."""
-    config = app.extensions["ras_config"]
     folders = [Path(p) for p in app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")]
-    ui = {"en"} | {p.name for folder in folders if folder.is_dir() for p in folder.iterdir()
-                   if (p / "LC_MESSAGES" / "messages.mo").is_file()}
-    return sorted((lang for lang in config.texts if lang in ui), key=lambda code: (code != "en", code))
+    ui = {"en"} | {
+        p.name
+        for folder in folders
+        if folder.is_dir()
+        for p in folder.iterdir()
+        if (p / "LC_MESSAGES" / "messages.mo").is_file()
+    }
+    return sorted((lang for lang in config(app).texts if lang in ui), key=lambda code: (code != "en", code))
 
 
 def available_languages(app: Flask | None = None) -> list[str]:
@@ -56,7 +62,7 @@ def text_direction() -> str:
 
 def content_text(key: str, **fmt) -> str:
     """Council text by id, in the person's language."""
-    return current_app.extensions["ras_config"].text(key, lang(), **fmt)
+    return config().text(key, lang(), **fmt)
 
 
 def person_text(key: str, name: str | None, **fmt) -> str:
@@ -81,7 +87,7 @@ def number(value) -> str:
 
 
 def long_date(value: date | datetime | str) -> str:
-    """"12 March 1958". A moment (stored in UTC) is shown as its date in London."""
+    """ "12 March 1958". A moment (stored in UTC) is shown as its date in London."""
     if isinstance(value, str):
         value = date.fromisoformat(value)
     if isinstance(value, datetime):
@@ -98,15 +104,6 @@ def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(app.extensions["portal_settings"].translations_dir)
     app.extensions["portal_languages"] = tuple(_find_languages(app))
     Babel(app, locale_selector=select_locale)
-    app.jinja_env.filters.update(money=money, number=number, long_date=long_date)
-    app.jinja_env.globals.update(
-        ct=content_text,
-        pt=person_text,
-        current_lang=lang,
-        text_direction=text_direction,
-        available_languages=available_languages,
-        language_name=language_name,
-    )
 
     @app.before_request
     def _remember_language():

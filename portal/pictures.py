@@ -19,10 +19,14 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 from xml.parsers import expat
 
-from portal.ras.loader import placeholders
+from portal.ras.loading.texts import placeholders
 from portal.ras.model import Config, ConfigError, Question
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 FOLDER = "pictures"
 KINDS = ("questions", "levels")
@@ -34,8 +38,10 @@ XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 PREFERENCE = "pictures"  # session key; "off" when the person has hidden pictures
 
 # Elements that run code, embed other documents, move or hold words. Pictures are still drawings.
-_WORDS = ("a picture must not hold words; words go in text/<language>.yaml, "
-          "where they can be read out and translated")
+_WORDS = (
+    "a picture must not hold words; words go in text/<language>.yaml, "
+    "where they can be read out and translated"
+)
 NOT_ALLOWED = {
     "script": "a picture must not run code",
     "handler": "a picture must not run code",
@@ -98,11 +104,13 @@ class Pictures:
 
     def on_page(self, question: Question) -> bool:
         return self.for_question(question) is not None or any(
-            self.for_option(question, option_id) for option_id in question.option_ids)
+            self.for_option(question, option_id) for option_id in question.option_ids
+        )
 
 
 def same_words(a: str, b: str) -> bool:
     """True when two texts say the same words (ignoring case, spacing and a full stop)."""
+
     def plain(text: str) -> str:
         return " ".join(text.casefold().split()).rstrip(".!?")
 
@@ -110,6 +118,7 @@ def same_words(a: str, b: str) -> bool:
 
 
 # --- loading and checking ---------------------------------------------------
+
 
 class _Bad(Exception):
     def __init__(self, line: int, problem: str):
@@ -148,13 +157,19 @@ def _check_svg(data: bytes) -> tuple[float, float]:
         for attribute, value in attributes.items():
             attribute_name = attribute.rpartition(" ")[2]
             if attribute_name.lower().startswith("on"):
-                raise _Bad(line(), f'remove {attribute_name}="..." from <{local}>; a picture must not run code')
+                raise _Bad(
+                    line(), f'remove {attribute_name}="..." from <{local}>; a picture must not run code'
+                )
             if attribute_name == "href" and not value.strip().startswith("#"):
-                raise _Bad(line(), f'<{local}> links to "{value}"; a picture must not load or link to '
-                                   "other files (only links inside it, starting with #)")
+                raise _Bad(
+                    line(),
+                    f'<{local}> links to "{value}"; a picture must not load or link to '
+                    "other files (only links inside it, starting with #)",
+                )
             if "javascript:" in value.lower() or _OUTSIDE_URL.search(value) or "@import" in value.lower():
-                raise _Bad(line(), f'{attribute_name}="..." on <{local}> loads something from outside '
-                                   "the picture")
+                raise _Bad(
+                    line(), f'{attribute_name}="..." on <{local}> loads something from outside the picture'
+                )
 
     def end(name: str) -> None:
         if name.rpartition(" ")[2] == "style":
@@ -185,7 +200,9 @@ def _view_box(value: str | None, line: int) -> tuple[float, float]:
     except ValueError:
         numbers = []
     if len(numbers) != 4 or not all(map(math.isfinite, numbers)) or numbers[2] <= 0 or numbers[3] <= 0:
-        raise _Bad(line, 'the <svg> needs a viewBox, like viewBox="0 0 64 64", so it can be shown at any size')
+        raise _Bad(
+            line, 'the <svg> needs a viewBox, like viewBox="0 0 64 64", so it can be shown at any size'
+        )
     return numbers[2], numbers[3]
 
 
@@ -195,20 +212,33 @@ def _read_picture(kind: str, path: Path, config: Config) -> Picture:
     if path.suffix != ".svg" or not path.is_file():
         raise ConfigError(file, "", "pictures must be SVG files with a name ending .svg")
     if not NAME_PATTERN.fullmatch(name):
-        raise ConfigError(file, "", "the file name must be an id: lower-case letters, digits and _, then .svg")
+        raise ConfigError(
+            file, "", "the file name must be an id: lower-case letters, digits and _, then .svg"
+        )
     questions = config.questionnaire.questions
     if kind == "questions" and name not in questions:
-        raise ConfigError(file, "", f'there is no question "{name}" in questionnaire.yaml; '
-                                    "name the file after the question it goes with")
+        raise ConfigError(
+            file,
+            "",
+            f'there is no question "{name}" in questionnaire.yaml; '
+            "name the file after the question it goes with",
+        )
     if kind == "levels":
         scored = sorted({o for q in questions.values() if q.scored for o in q.option_ids})
         if name not in scored:
-            raise ConfigError(file, "", f'no question with points has an answer "{name}"; '
-                                        f"help-level pictures are named after one of: {', '.join(scored)}")
+            raise ConfigError(
+                file,
+                "",
+                f'no question with points has an answer "{name}"; '
+                f"help-level pictures are named after one of: {', '.join(scored)}",
+            )
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
-        raise ConfigError(file, "", f"this picture is {len(data) // 1000} KB; keep pictures simple and under "
-                                    f"{MAX_BYTES // 1000} KB")
+        raise ConfigError(
+            file,
+            "",
+            f"this picture is {len(data) // 1000} KB; keep pictures simple and under {MAX_BYTES // 1000} KB",
+        )
     try:
         width, height = _check_svg(data)
     except _Bad as bad:
@@ -226,8 +256,11 @@ def _scan(content_dir: Path, config: Config) -> dict[str, dict[str, Picture]]:
         if entry.name.startswith("."):
             continue
         if entry.name not in KINDS or not entry.is_dir():
-            raise ConfigError(f"{FOLDER}/{entry.name}", "",
-                              "put pictures in pictures/questions/ or pictures/levels/; nothing else goes in pictures/")
+            raise ConfigError(
+                f"{FOLDER}/{entry.name}",
+                "",
+                "put pictures in pictures/questions/ or pictures/levels/; nothing else goes in pictures/",
+            )
         for path in sorted(entry.iterdir()):
             if not path.name.startswith("."):
                 picture = _read_picture(entry.name, path, config)
@@ -245,23 +278,36 @@ def _check_texts(by_kind: dict[str, dict[str, Picture]], config: Config) -> None
                 for form in FORMS:
                     key = f"{picture.text_key}.{form}"
                     if key not in texts:
-                        raise ConfigError(file, key, f"is missing; the picture {picture.file} needs "
-                                                     "a short text that says what it means")
+                        raise ConfigError(
+                            file,
+                            key,
+                            f"is missing; the picture {picture.file} needs "
+                            "a short text that says what it means",
+                        )
                     unknown = (placeholders(texts[key]) or frozenset()) - {"name"}
                     if unknown:
                         shown = ", ".join("{" + n + "}" for n in sorted(unknown))
-                        raise ConfigError(file, key, f"can only use the placeholder {{name}} here, not {shown}")
+                        raise ConfigError(
+                            file, key, f"can only use the placeholder {{name}} here, not {shown}"
+                        )
         for key in texts:
             if not key.startswith(f"{FOLDER}."):
                 continue
             parts = key.split(".")
             if len(parts) != 4 or parts[3] not in FORMS:
-                raise ConfigError(file, key, "each picture needs two texts, self and other, "
-                                             f"like {FOLDER}.questions.nutrition.self")
+                raise ConfigError(
+                    file,
+                    key,
+                    f"each picture needs two texts, self and other, like {FOLDER}.questions.nutrition.self",
+                )
             kind, name = parts[1], parts[2]
             if name not in by_kind.get(kind, {}):
-                raise ConfigError(file, key, f"there is no picture {FOLDER}/{kind}/{name}.svg for this text; "
-                                             "add the picture, or remove the text")
+                raise ConfigError(
+                    file,
+                    key,
+                    f"there is no picture {FOLDER}/{kind}/{name}.svg for this text; "
+                    "add the picture, or remove the text",
+                )
 
 
 def load_pictures(content_dir: Path | str, config: Config) -> Pictures:
@@ -273,6 +319,7 @@ def load_pictures(content_dir: Path | str, config: Config) -> Pictures:
 
 # --- on pages -----------------------------------------------------------------
 
+
 def shown() -> bool:
     """Pictures are shown unless the person has hidden them."""
     from flask import session
@@ -280,30 +327,36 @@ def shown() -> bool:
     return session.get(PREFERENCE) != "off"
 
 
-def init_app(app) -> None:
-    """Load and check the pictures (a broken one stops start-up), and give templates what they need."""
-    from flask import current_app, url_for
+def loaded() -> Pictures:
+    """The pictures the running portal loaded at start-up."""
+    from flask import current_app
 
-    app.extensions["pictures"] = load_pictures(app.extensions["portal_settings"].content_dir,
-                                               app.extensions["ras_config"])
+    return cast(Pictures, current_app.extensions["pictures"])
 
-    def pictures() -> Pictures:
-        return current_app.extensions["pictures"]
 
-    def question_picture(question: Question) -> Picture | None:
-        return pictures().for_question(question) if shown() else None
+def page_has_pictures(question: Question) -> bool:
+    return loaded().on_page(question)
 
-    def option_picture(question: Question, option_id: str) -> Picture | None:
-        return pictures().for_option(question, option_id) if shown() else None
 
-    def picture_url(picture: Picture) -> str:
-        return url_for("pictures.picture", kind=picture.kind, name=picture.name, v=picture.version)
+def question_picture(question: Question) -> Picture | None:
+    """The picture beside a question's heading, unless the person has hidden pictures."""
+    return loaded().for_question(question) if shown() else None
 
-    app.jinja_env.globals.update(
-        pictures_shown=shown,
-        page_has_pictures=lambda question: pictures().on_page(question),
-        question_picture=question_picture,
-        option_picture=option_picture,
-        picture_url=picture_url,
-        same_words=same_words,
-    )
+
+def option_picture(question: Question, option_id: str) -> Picture | None:
+    """The picture beside an answer, unless the person has hidden pictures."""
+    return loaded().for_option(question, option_id) if shown() else None
+
+
+def picture_url(picture: Picture) -> str:
+    from flask import url_for
+
+    return url_for("pictures.picture", kind=picture.kind, name=picture.name, v=picture.version)
+
+
+def init_app(app: Flask) -> None:
+    """Load and check the pictures: a broken one stops start-up. Templates reach them through
+    the functions above (see portal/templating.py)."""
+    from portal.content import config
+
+    app.extensions["pictures"] = load_pictures(app.extensions["portal_settings"].content_dir, config(app))

@@ -23,7 +23,6 @@ def init_app(app: Flask) -> None:
     if settings.oidc_issuer:
         parts = urlsplit(settings.oidc_issuer)
         form_action += f" {parts.scheme}://{parts.netloc}"
-    app.jinja_env.globals["csp_nonce"] = csp_nonce
 
     @app.after_request
     def _headers(response):
@@ -38,7 +37,9 @@ def init_app(app: Flask) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        response.headers["Permissions-Policy"] = (
+            "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        )
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         if settings.session_cookie_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"

@@ -11,7 +11,7 @@ Pure Python: no web framework, no database. The only input/output is
 Support plan totals are in `portal.ras.plan` (`summarise(config, calculation, items)`).
 """
 
-from portal.ras.loader import load_config
+from portal.ras.loading import load_config
 from portal.ras.model import (
     Band,
     Condition,

@@ -1,13 +1,13 @@
 """The council's rules as plain, frozen data.
 
-Everything here is built once by `portal.ras.loader.load_config` from the
+Everything here is built once by `portal.ras.loading.load_config` from the
 files in `content/`, and then only read. Money is always whole pence (int).
 Percentages and factors are `Decimal`, never float.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from portal.ras.disagreement import DisagreementConfig
 
 from portal.ras.answers import KINDS as QUESTION_KINDS  # noqa: F401  (one class per kind lives there)
+
+# The id of the main self-assessment when questionnaire.yaml does not give one.
+MAIN_QUESTIONNAIRE = "self_assessment"
 
 
 class ConfigError(Exception):
@@ -87,6 +90,14 @@ class Section:
 class Questionnaire:
     sections: tuple[Section, ...]
     questions: dict[str, Question]  # in the order they are asked
+    id: str = MAIN_QUESTIONNAIRE
+    # Where its words are in text/<language>.yaml: "" for the main self-assessment (questions.<id>...),
+    # "questionnaires.<id>." for any other.
+    text_prefix: str = ""
+
+    def text_key(self, key: str) -> str:
+        """The text key of one of its words: text_key("questions.nutrition.why")."""
+        return self.text_prefix + key
 
     @property
     def scored_questions(self) -> tuple[Question, ...]:
@@ -118,7 +129,8 @@ class AccessibilityStatement:
     """The council's facts for the accessibility statement. Its words are in the text files."""
 
     compliance: str  # one of COMPLIANCE_LEVELS
-    known_issues: tuple[str, ...]  # ids of what does not meet the standard: text accessibility.known_issues.<id>
+    # ids of what does not meet the standard: text accessibility.known_issues.<id>
+    known_issues: tuple[str, ...]
     prepared: date  # when the statement was first written
     reviewed: date  # when it was last checked
     tested: date  # when the service was last tested
@@ -146,7 +158,8 @@ class PriceItem:
     """One item on the council's price list for support plans."""
 
     id: str
-    price_pence: int | None  # the price of one unit (an hour, a night ...); None when the person says the cost
+    # the price of one unit (an hour, a night ...); None when the person says the cost
+    price_pence: int | None
     frequencies: tuple[str, ...]  # the ways it can be paid, a subset of FREQUENCIES in that order
 
     @property
@@ -176,6 +189,12 @@ class Config:
     prices: PriceList  # the support plan price list, from prices.yaml
     disagreement: DisagreementConfig | None = None  # the disagreement route: content/disagreement.yaml
     accessibility: AccessibilityStatement | None = None  # council.yaml: accessibility
+    # Every questionnaire by id, the main one (`questionnaire`) first: questionnaires/<id>.yaml.
+    questionnaires: dict[str, Questionnaire] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.questionnaires:
+            object.__setattr__(self, "questionnaires", {self.questionnaire.id: self.questionnaire})
 
     @property
     def languages(self) -> tuple[str, ...]:

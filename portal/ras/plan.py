@@ -21,18 +21,20 @@ The rules (ras-demo.md, "Price list for the support plan" and "Council rules"):
    (the stored Calculation says); the plan does when its weekly cost reaches the panel level.
 8. Needs: the areas where the person scored points. A need is covered when an item says it helps.
 
-`parse_quantity` and `parse_money` read what a person typed; they raise `EntryError` with a reason.
+`parse_quantity` and `parse_money` read what a person typed (with `portal.ras.money`); they raise
+`EntryError` with a reason.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
 from typing import Any
 
 from portal.ras.model import FREQUENCIES, MANAGEMENT_WAYS, Config, PriceList
+from portal.ras.money import EntryError as EntryError  # what parse_quantity and parse_money raise
+from portal.ras.money import parse_decimal, parse_pence
 from portal.ras.scoring import Calculation, round_half_up
 
 FORMAT = 1  # of PlanSummary.to_dict(); bump when the stored shape changes
@@ -347,57 +349,15 @@ def unit_price(prices: PriceList, price_id: str, own_pence: int | None = None) -
 
 
 # --- what people type -----------------------------------------------------------
+# Read by portal.ras.money, the one place that reads typed numbers and money.
 
-class EntryError(ValueError):
-    """What a person typed cannot be used. `reason` says why, for the error message:
-    "empty", "not_a_number", "negative", "zero", "too_precise"."""
-
-    def __init__(self, reason: str):
-        self.reason = reason
-        super().__init__(reason)
-
-
-_NUMBER = re.compile(r"(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)?(?:\.[0-9]*)?")
-_MINUS = ("-", "\u2212", "\u2013")
-
-
-def _number(text: str, places: int) -> Decimal:
-    text = (text or "").strip().replace(" ", "")
-    if not text:
-        raise EntryError("empty")
-    negative = text.startswith(_MINUS)
-    if negative:
-        text = text[1:]
-    if not text or not any(ch.isdigit() for ch in text) or not _NUMBER.fullmatch(text):
-        raise EntryError("not_a_number")
-    try:
-        value = Decimal(text.replace(",", ""))
-    except InvalidOperation:  # pragma: no cover - the pattern lets only plain numbers through
-        raise EntryError("not_a_number") from None
-    if negative and value != 0:
-        raise EntryError("negative")
-    if value == 0:
-        raise EntryError("zero")
-    if value != value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_FLOOR):
-        raise EntryError("too_precise")
-    return value
+parse_money = parse_pence  # '£1,250.50' -> 125050; kept under the name the plan has always used
 
 
 def parse_quantity(text: str) -> Decimal:
     """'7', '7.5', '1,000', ' 2.25 ' -> Decimal. More than 0, at most 2 decimal places."""
-    value = _number(text, QUANTITY_PLACES)
+    value = parse_decimal(text, QUANTITY_PLACES)
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-
-
-def parse_money(text: str) -> int:
-    """'£1,250.50', '1250.5', '£12', '0.99' -> whole pence. More than £0, at most 2 decimal places."""
-    text = (text or "").strip()
-    for sign in _MINUS:
-        if text.startswith(sign + "£"):
-            text = sign + text[2:]
-    if text.startswith("£"):
-        text = text[1:]
-    return int(_number(text, 2) * 100)
 
 
 def format_quantity(value: Decimal) -> str:

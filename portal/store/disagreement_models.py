@@ -12,23 +12,21 @@ Dates that time limits count from and to are stored as dates (`..._on`); moments
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.store import references
 from portal.store.models import Assessment, Base, ImmutableRecordError, Person, User, utcnow
 
-# Letters and digits that cannot be mistaken for each other when read out on the phone.
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+REFERENCE_ALPHABET = references.ALPHABET
 
 
 def new_reference() -> str:
     """A reference a person can read out: DIS-7K3M-9QPD."""
-    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"DIS-{code[:4]}-{code[4:]}"
+    return references.new_reference("DIS")
 
 
 class StaffMember(Base):

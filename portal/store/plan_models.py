@@ -7,7 +7,6 @@ prices and the budget it was compared with, so that later changes never rewrite 
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -15,16 +14,15 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.store import references
 from portal.store.models import Assessment, Base, ImmutableRecordError, new_public_id, utcnow
 
-# Reference numbers leave out letters and digits that look alike (0 O, 1 I L) and U.
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_ALPHABET = references.ALPHABET
 
 
 def new_reference() -> str:
     """A reference a person can read out on the phone, like PLAN-7K3M-9QX2."""
-    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"PLAN-{chars[:4]}-{chars[4:]}"
+    return references.new_reference("PLAN")
 
 
 class Plan(Base):

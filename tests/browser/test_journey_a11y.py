@@ -25,7 +25,7 @@ def test_start_and_information_pages(page: Page, problems):
     expect(page.get_by_role("button", name="Start now")).to_be_visible()
     # A council service, not GOV.UK: the council's name in the header, no crown, Arial.
     expect(page.get_by_role("link", name="Example Council", exact=True)).to_be_visible()
-    expect(page.locator(".govuk-header, .app-council-header svg, .govuk-footer svg")).to_have_count(0)
+    expect(page.locator(".govuk-header, .govuk-generic-header svg, .govuk-footer svg")).to_have_count(0)
     heading_font = page.get_by_role("heading", level=1).evaluate("el => getComputedStyle(el).fontFamily")
     assert heading_font.lower().startswith("arial"), heading_font
     assert_no_axe_violations(page, "the start page")
@@ -208,7 +208,7 @@ def test_budget_prints_only_the_content(page: Page):
     budget = send_answers_quickly(page)
     page.goto(budget)
     hidden = {
-        "the council header": page.locator(".app-council-header"),
+        "the council header": page.locator(".govuk-generic-header"),
         "the service navigation": page.get_by_role("navigation", name="Menu", include_hidden=True),
         "the skip link": page.get_by_role("link", name="Skip to main content", include_hidden=True),
         "the phase banner": page.locator(".govuk-phase-banner"),

@@ -17,12 +17,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
 
 from portal.forms import CharacterCount, CheckboxInput, DateField, RadioInput, TextInput
+from portal.ras import money
 
 TEXT_MAX = 5000
 SHORT_MAX = 200
 MAX_WEEKLY_PENCE = 100_000 * 100  # £100,000 a week: far above any real budget, and never a cap on one
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-POUNDS = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
 
 
 def new_token() -> str:
@@ -31,16 +31,14 @@ def new_token() -> str:
 
 def parse_pence(text: str) -> int:
     """'150', '£1,250.50' -> pence. ValueError with a message a person can act on."""
-    cleaned = text.strip().removeprefix("£").strip()
-    if not POUNDS.match(cleaned):
-        raise ValueError(_l("Enter the amount in pounds, like 150 or 150.50"))
-    pounds, _, pence = cleaned.replace(",", "").partition(".")
-    value = int(pounds) * 100 + int((pence + "00")[:2])
-    if value <= 0:
-        raise ValueError(_l("The amount must be more than £0"))
-    if value > MAX_WEEKLY_PENCE:
-        raise ValueError(_l("Check the amount. It must be a weekly amount, like 150"))
-    return value
+    try:
+        return money.parse_pence(text, most=MAX_WEEKLY_PENCE)
+    except money.EntryError as error:
+        if error.reason == "zero":
+            raise ValueError(_l("The amount must be more than £0")) from None
+        if error.reason == "too_big":
+            raise ValueError(_l("Check the amount. It must be a weekly amount, like 150")) from None
+        raise ValueError(_l("Enter the amount in pounds, like 150 or 150.50")) from None
 
 
 def pounds_text(pence: int | None) -> str:

@@ -19,7 +19,8 @@ from portal.forms import CheckboxInput, RadioInput, TextInput, _Translated
 from portal.i18n import content_text, money, number
 from portal.ras import PriceItem, PriceList
 from portal.ras.model import MANAGEMENT_WAYS
-from portal.ras.plan import EntryError, parse_money, parse_quantity
+from portal.ras.money import EntryError, parse_pence
+from portal.ras.plan import parse_quantity
 
 DESCRIPTION_MAX = 200
 PROVIDER_MAX = 100
@@ -103,7 +104,7 @@ class Money:
 
     def __call__(self, form, field):
         try:
-            pence = parse_money(field.data or "")
+            pence = parse_pence(field.data or "")
         except EntryError as error:
             raise StopValidation({
                 "empty": _("Enter how much it costs"),

@@ -1,4 +1,5 @@
-"""Read and check content/disagreement.yaml, and the texts the route needs in text/en.yaml.
+"""disagreement.yaml: the time limits, contacts and what to send on the disagreement route, and the
+texts the route needs in text/en.yaml.
 
 Problems are reported as `ConfigError(file, key, problem)`, like every other content file.
 """
@@ -9,17 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from portal.ras.disagreement import STEPS, Contact, DisagreementConfig, TimeLimits
-from portal.ras.loader import _File, _read_yaml, _show, _show_placeholders, placeholders
-from portal.ras.model import ConfigError
+from portal.ras.loading.texts import ENGLISH_FILE, show_placeholders, used_placeholders
+from portal.ras.loading.yaml_files import ContentFile, read_yaml, show
 
 DISAGREEMENT_FILE = "disagreement.yaml"
-TEXT_FILE = "text/en.yaml"
 
 LIMITS = (
     "care_manager_working_days", "team_manager_working_days", "complaint_acknowledge_working_days",
     "complaint_answer_working_days", "ombudsman_after_weeks", "ombudsman_within_months",
-)
+)  # fmt: skip
 STEP_TEXTS = ("title", "what", "happens", "how_long", "who_helps")
+SOMEONE_ELSE = "disagreement.someone_else."
 
 # The {placeholders} each step's "how long" text must use, so that the time shown to people
 # always comes from time_limits and is never typed into the text by hand.
@@ -34,24 +35,33 @@ HOW_LONG_PLACEHOLDERS = {
 
 
 def load_disagreement(content_dir: Path) -> DisagreementConfig:
-    f = _File(DISAGREEMENT_FILE)
-    data = f.mapping("", _read_yaml(content_dir, DISAGREEMENT_FILE),
-                     required=("time_limits", "advocacy", "complaints", "ombudsman", "what_to_send"))
+    f = ContentFile(DISAGREEMENT_FILE)
+    data = f.mapping(
+        "",
+        read_yaml(content_dir, DISAGREEMENT_FILE),
+        required=("time_limits", "advocacy", "complaints", "ombudsman", "what_to_send"),
+    )
     limits_raw = f.mapping("time_limits", data["time_limits"], required=LIMITS)
-    limits = TimeLimits(**{name: f.whole_number(f"time_limits.{name}", limits_raw[name], minimum=1)
-                           for name in LIMITS})
+    limits = TimeLimits(
+        **{name: f.whole_number(f"time_limits.{name}", limits_raw[name], minimum=1) for name in LIMITS}
+    )
     if limits.complaint_acknowledge_working_days > limits.complaint_answer_working_days:
-        f.fail("time_limits.complaint_acknowledge_working_days",
-               "must not be more than complaint_answer_working_days: we say we have the complaint "
-               "before we answer it")
+        f.fail(
+            "time_limits.complaint_acknowledge_working_days",
+            "must not be more than complaint_answer_working_days: we say we have the complaint "
+            "before we answer it",
+        )
     advocacy_raw = data["advocacy"]
     if not isinstance(advocacy_raw, list) or not advocacy_raw:
-        f.fail("advocacy", f"must be a list of at least one advocacy service, not {_show(advocacy_raw)}")
-    advocacy = []
+        f.fail("advocacy", f"must be a list of at least one advocacy service, not {show(advocacy_raw)}")
+    advocacy: list[Contact] = []
     for number, item in enumerate(advocacy_raw, start=1):
         contact = _contact(f, f"advocacy.{number}", item, with_id=True)
         if contact.id in {a.id for a in advocacy}:
-            f.fail(f"advocacy.{number}.id", f'"{contact.id}" is used more than once; each service needs its own id')
+            f.fail(
+                f"advocacy.{number}.id",
+                f'"{contact.id}" is used more than once; each service needs its own id',
+            )
         advocacy.append(contact)
     return DisagreementConfig(
         limits=limits,
@@ -62,24 +72,25 @@ def load_disagreement(content_dir: Path) -> DisagreementConfig:
     )
 
 
-def _contact(f: _File, key: str, value: Any, *, with_id: bool = False) -> Contact:
+def _contact(f: ContentFile, key: str, value: Any, *, with_id: bool = False) -> Contact:
     fields = ("name", "phone", "email", "website", "address")
-    data = f.mapping(key, value, required=(("id", "name") if with_id else ("name",)),
-                     optional=fields[1:])
+    data = f.mapping(key, value, required=(("id", "name") if with_id else ("name",)), optional=fields[1:])
     if "phone" not in data and "email" not in data:
         f.fail(key, "needs a phone number or an email, so people can get in touch")
     found = {name: f.text(f"{key}.{name}", data[name]) for name in fields if name in data}
     if "email" in found and ("@" not in found["email"] or " " in found["email"].strip()):
-        f.fail(f"{key}.email", f"must be an email address, not {_show(found['email'])}")
+        f.fail(f"{key}.email", f"must be an email address, not {show(found['email'])}")
     if "website" in found and not found["website"].startswith(("https://", "http://")):
-        f.fail(f"{key}.website", f"must be a web address starting with https://, not {_show(found['website'])}")
+        f.fail(
+            f"{key}.website", f"must be a web address starting with https://, not {show(found['website'])}"
+        )
     contact_id = f.identifier(f"{key}.id", data["id"]) if with_id else key
     return Contact(id=contact_id, **found)
 
 
 def check_disagreement_texts(texts: dict[str, str], config: DisagreementConfig) -> None:
     """Every step, advocacy service and item to send has its words in English."""
-    f = _File(TEXT_FILE)
+    f = ContentFile(ENGLISH_FILE)
     needed = [f"disagreement.steps.{step}.{name}" for step in STEPS for name in STEP_TEXTS]
     needed += [f"disagreement.advocacy.{contact.id}.about" for contact in config.advocacy]
     needed += [f"disagreement.what_to_send.{item}" for item in config.what_to_send]
@@ -90,28 +101,34 @@ def check_disagreement_texts(texts: dict[str, str], config: DisagreementConfig) 
         for name in STEP_TEXTS:
             key = f"disagreement.steps.{step}.{name}"
             allowed = HOW_LONG_PLACEHOLDERS[step] if name == "how_long" else frozenset()
-            used = placeholders(texts[key])
+            used = used_placeholders(texts[key])
             if used - allowed:
-                f.fail(key, f"can only use {_show_placeholders(allowed)} here, "
-                            f"not {_show_placeholders(used - allowed)}")
+                f.fail(
+                    key,
+                    f"can only use {show_placeholders(allowed)} here, "
+                    f"not {show_placeholders(used - allowed)}",
+                )
             if name == "how_long" and allowed - used:
-                f.fail(key, f"must use {_show_placeholders(allowed)}, so the time shown comes from "
-                            f"time_limits in {DISAGREEMENT_FILE}")
+                f.fail(
+                    key,
+                    f"must use {show_placeholders(allowed)}, so the time shown comes from "
+                    f"time_limits in {DISAGREEMENT_FILE}",
+                )
     # Optional: a step's words when someone fills in for the person, with {name} for the person's name.
     for key in texts:
         if not key.startswith(SOMEONE_ELSE):
             continue
-        step, _, name = key[len(SOMEONE_ELSE):].partition(".")
+        step, _, name = key[len(SOMEONE_ELSE) :].partition(".")
         if step not in STEPS or name not in STEP_TEXTS:
-            f.fail(key, f"is not a step's text; it can be one of {', '.join(STEP_TEXTS)} under a step "
-                        f"({', '.join(STEPS)})")
+            f.fail(
+                key,
+                f"is not a step's text; it can be one of {', '.join(STEP_TEXTS)} under a step "
+                f"({', '.join(STEPS)})",
+            )
         allowed = (HOW_LONG_PLACEHOLDERS[step] if name == "how_long" else frozenset()) | {"name"}
-        used = placeholders(texts[key])
+        used = used_placeholders(texts[key])
         if used - allowed:
-            f.fail(key, f"can only use {_show_placeholders(allowed)} here, not {_show_placeholders(used - allowed)}")
-
-
-SOMEONE_ELSE = "disagreement.someone_else."
-
-
-__all__ = ["ConfigError", "check_disagreement_texts", "load_disagreement"]
+            f.fail(
+                key,
+                f"can only use {show_placeholders(allowed)} here, not {show_placeholders(used - allowed)}",
+            )

@@ -1,0 +1,71 @@
+"""Read and check the council's content files: one module per file.
+
+`load_config(content_dir)` reads them all, checks each against the others, and returns a `Config`.
+The first problem found stops loading with a `ConfigError` that names the file, the setting and what
+is wrong, in words a council officer can act on.
+
+    yaml_files.py     the strict YAML reader, and ContentFile, which names the file in each error
+    council.py        council.yaml: the council, money bands, family help, accessibility facts
+    questionnaire.py  questionnaire.yaml, and any questionnaires/<id>.yaml
+    prices.py         prices.yaml: the support plan price list
+    disagreement.py   disagreement.yaml, and the route's texts
+    texts.py          text/<language>.yaml: every text, checked against what the files above need
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from portal.ras.loading.council import COUNCIL_FILE, family_help_rule, load_council
+from portal.ras.loading.disagreement import check_disagreement_texts, load_disagreement
+from portal.ras.loading.prices import PRICES_FILE, load_prices
+from portal.ras.loading.questionnaire import QUESTIONNAIRE_FILE, QUESTIONNAIRES_DIR, load_questionnaires
+from portal.ras.loading.texts import (
+    ENGLISH,
+    check_accessibility_texts,
+    check_council_name,
+    check_other_languages,
+    check_plan_texts,
+    check_questionnaire_keys,
+    check_questionnaire_texts,
+    load_texts,
+)
+from portal.ras.model import Config
+
+__all__ = ["load_config"]
+
+
+def load_config(content_dir: Path | str) -> Config:
+    """Read and check every content file. Raises ConfigError on the first problem."""
+    content_dir = Path(content_dir)
+    council = load_council(content_dir)
+    questionnaires = load_questionnaires(content_dir)
+    main = next(iter(questionnaires.values()))
+    family_help = family_help_rule(council.family_help, main, QUESTIONNAIRE_FILE)
+    disagreement = load_disagreement(content_dir)
+    prices = load_prices(content_dir)
+    texts = load_texts(content_dir)
+    english = texts[ENGLISH]
+    check_council_name(english)
+    for questionnaire in questionnaires.values():
+        check_questionnaire_texts(english, questionnaire)
+    check_questionnaire_keys(english, questionnaires, QUESTIONNAIRES_DIR)
+    check_accessibility_texts(english, council.accessibility, COUNCIL_FILE)
+    check_disagreement_texts(english, disagreement)
+    check_plan_texts(english, prices, PRICES_FILE)
+    check_other_languages(texts)
+    return Config(
+        version=council.version,
+        council=council.council,
+        questionnaire=main,
+        questionnaires=questionnaires,
+        bands=council.bands,
+        family_help=family_help,
+        tolerance_percent=council.tolerance_percent,
+        panel_weekly_pence=council.panel_weekly_pence,
+        weeks_per_year=council.weeks_per_year,
+        texts=texts,
+        prices=prices,
+        disagreement=disagreement,
+        accessibility=council.accessibility,
+    )

@@ -1,0 +1,200 @@
+"""questionnaire.yaml, the main self-assessment, and any further questionnaire in
+questionnaires/<id>.yaml, which has the same settings.
+
+Each questionnaire has an id: the main one's is `id:` in questionnaire.yaml (self_assessment when left
+out); another's is its file name, and an `id:` inside it must say the same. The words for the main
+questionnaire are under `sections.`, `questions.` and `options.` in text/<language>.yaml; the words for
+another are under `questionnaires.<id>.` with the same names below it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from portal.ras.loading.yaml_files import ID_PATTERN, ContentFile, read_yaml, show
+from portal.ras.model import (
+    MAIN_QUESTIONNAIRE,
+    QUESTION_KINDS,
+    Condition,
+    ConfigError,
+    Option,
+    Question,
+    Questionnaire,
+    Section,
+)
+
+QUESTIONNAIRE_FILE = "questionnaire.yaml"
+QUESTIONNAIRES_DIR = "questionnaires"
+
+# The skip-rule operators, as they are written in questionnaire.yaml.
+CONDITION_OPERATORS = ("equals", "in", "not_in")
+
+
+def load_questionnaires(content_dir: Path) -> dict[str, Questionnaire]:
+    """Every questionnaire by id, the main self-assessment first."""
+    main = load_questionnaire(content_dir, QUESTIONNAIRE_FILE)
+    found = {main.id: main}
+    folder = content_dir / QUESTIONNAIRES_DIR
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        name = f"{QUESTIONNAIRES_DIR}/{path.name}"
+        if path.suffix != ".yaml" or not ID_PATTERN.match(path.stem):
+            raise ConfigError(
+                name,
+                "",
+                "the file name must be the questionnaire's id, like carers.yaml: "
+                "lower-case letters, digits and _, then .yaml",
+            )
+        if path.stem in found:
+            raise ConfigError(
+                name,
+                "",
+                f'"{path.stem}" is already the id of the questionnaire in '
+                f"{QUESTIONNAIRE_FILE}; each questionnaire needs its own id",
+            )
+        found[path.stem] = load_questionnaire(content_dir, name, questionnaire_id=path.stem)
+    return found
+
+
+def load_questionnaire(content_dir: Path, name: str, *, questionnaire_id: str | None = None) -> Questionnaire:
+    """One questionnaire file. `questionnaire_id` is None for the main one, whose id may be in the file."""
+    f = ContentFile(name)
+    data = f.mapping("", read_yaml(content_dir, name), required=("sections", "questions"), optional=("id",))
+    given = f.identifier("id", data["id"]) if "id" in data else None
+    if questionnaire_id is None:
+        questionnaire_id = given or MAIN_QUESTIONNAIRE
+        text_prefix = ""
+    else:
+        if given is not None and given != questionnaire_id:
+            f.fail("id", f'must be "{questionnaire_id}", the same as the file name, not {show(given)}')
+        text_prefix = f"{QUESTIONNAIRES_DIR}.{questionnaire_id}."
+    sections_raw = f.mapping("sections", data["sections"], any_keys=True)
+    questions_raw = f.mapping("questions", data["questions"], any_keys=True)
+    if not sections_raw:
+        f.fail("sections", "must list at least one section")
+
+    section_of: dict[str, str] = {}
+    sections = []
+    for section_id, listed in sections_raw.items():
+        key = f"sections.{section_id}"
+        f.identifier(key, section_id)
+        ids = f.id_list(key, listed)
+        if not ids:
+            f.fail(key, "must list at least one question")
+        for qid in ids:
+            if qid in section_of:
+                f.fail(
+                    key,
+                    f'"{qid}" is already in section {section_of[qid]}; a question can be in one section only',
+                )
+            if qid not in questions_raw:
+                f.fail(key, f'"{qid}" is not a question under questions')
+            section_of[qid] = section_id
+        sections.append(Section(id=section_id, question_ids=ids))
+    for qid in questions_raw:
+        f.identifier(f"questions.{qid}", qid)
+        if qid not in section_of:
+            f.fail(f"questions.{qid}", "is not in any section; add it to a list under sections")
+
+    asked = [qid for section in sections for qid in section.question_ids]
+    questions: dict[str, Question] = {}
+    for qid in asked:
+        questions[qid] = _question(f, qid, section_of[qid], questions_raw[qid], questions, asked)
+    return Questionnaire(
+        sections=tuple(sections), questions=questions, id=questionnaire_id, text_prefix=text_prefix
+    )
+
+
+def _question(
+    f: ContentFile, qid: str, section: str, raw: Any, earlier: dict[str, Question], asked: list[str]
+) -> Question:
+    key = f"questions.{qid}"
+    data = f.mapping(key, raw, required=("kind",), optional=("scored", "options", "skip_when"))
+    kind = data["kind"]
+    if kind not in QUESTION_KINDS:
+        f.fail(f"{key}.kind", f"must be one of: {', '.join(QUESTION_KINDS)}, not {show(kind)}")
+    scored = f.boolean(f"{key}.scored", data.get("scored", False))
+    options: tuple[Option, ...] = ()
+    if kind == "date":
+        if "options" in data:
+            f.fail(f"{key}.options", "must be left out: a date question has no options")
+        if scored:
+            f.fail(f"{key}.scored", "must be false: a date question has no points")
+    else:
+        if "options" not in data:
+            f.fail(f"{key}.options", "is missing")
+        options = _options(f, f"{key}.options", data["options"], scored)
+    skip_when = None
+    if "skip_when" in data:
+        skip_when = _condition(f, f"{key}.skip_when", data["skip_when"], qid, earlier, asked)
+    return Question(id=qid, section=section, kind=kind, options=options, skip_when=skip_when, scored=scored)
+
+
+def _options(f: ContentFile, key: str, value: Any, scored: bool) -> tuple[Option, ...]:
+    if scored:
+        if isinstance(value, list):
+            f.fail(key, "must give points for each option, like: some_help: {points: 3}")
+        raw = f.mapping(key, value, any_keys=True)
+        options: list[Option] = []
+        for option_id, spec in raw.items():
+            okey = f"{key}.{option_id}"
+            f.identifier(okey, option_id)
+            checked = f.mapping(okey, spec, required=("points",))
+            points = f.whole_number(f"{okey}.points", checked["points"])
+            if options and points < options[-1].points:
+                f.fail(
+                    f"{okey}.points",
+                    "options must run from least to most help, so points cannot go "
+                    f"down: {option_id} has {points} but {options[-1].id} before it has {options[-1].points}",
+                )
+            options.append(Option(id=option_id, points=points))
+    else:
+        if isinstance(value, dict):
+            f.fail(
+                key,
+                "must be a plain list of option ids, because this question has no points "
+                "(add scored: true to give its options points)",
+            )
+        options = [Option(id=option_id, points=0) for option_id in f.id_list(key, value)]
+    if len(options) < 2:
+        f.fail(key, "must have at least 2 options")
+    return tuple(options)
+
+
+def _condition(
+    f: ContentFile, key: str, value: Any, qid: str, earlier: dict[str, Question], asked: list[str]
+) -> Condition:
+    data = f.mapping(key, value, required=("answer",), optional=CONDITION_OPERATORS)
+    ops = [op for op in CONDITION_OPERATORS if op in data]
+    if len(ops) != 1:
+        f.fail(key, f"must have exactly one of: {', '.join(CONDITION_OPERATORS)}")
+    op = ops[0]
+    answer = f.identifier(f"{key}.answer", data["answer"])
+    if answer not in earlier:
+        if answer == qid or answer in asked:
+            f.fail(
+                f"{key}.answer", f'must name a question asked before {qid}; "{answer}" is not asked before it'
+            )
+        f.fail(f"{key}.answer", f'"{answer}" is not a question in this file')
+    source = earlier[answer]
+    if source.kind != "radios":
+        f.fail(f"{key}.answer", f'"{answer}" has no options, so it cannot be used to skip a question')
+    values: tuple[str, ...]
+    if op == "equals":
+        values = (f.identifier(f"{key}.{op}", data[op]),)
+    else:
+        values = f.id_list(f"{key}.{op}", data[op])
+        if not values:
+            f.fail(f"{key}.{op}", "must list at least one option")
+    for option_id in values:
+        if option_id not in source.option_ids:
+            f.fail(
+                f"{key}.{op}",
+                f'"{option_id}" is not an option of {answer} '
+                f"(its options are: {', '.join(source.option_ids)})",
+            )
+    return Condition(answer=answer, op=op, values=values)

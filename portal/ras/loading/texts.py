@@ -1,0 +1,231 @@
+"""text/<language>.yaml: every citizen-facing text, by dotted key, in each language.
+
+English must have every text the other content files need (each question, option, section, price
+list item, support plan message and known accessibility problem), with exactly the {placeholders}
+each may use. Every other language must have the same texts as English, with the same placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+from typing import Any
+
+from portal.ras.loading.yaml_files import ContentFile, join_key, read_yaml
+from portal.ras.model import MANAGEMENT_WAYS, AccessibilityStatement, ConfigError, PriceList, Questionnaire
+
+TEXT_DIR = "text"
+ENGLISH = "en"
+ENGLISH_FILE = f"{TEXT_DIR}/{ENGLISH}.yaml"
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+TEXT_KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+PLACEHOLDER_PATTERN = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+# Text every question, option and section needs, in each language.
+QUESTION_TEXTS = ("title.self", "title.other", "hint.self", "hint.other", "error.self", "error.other", "why")
+SCORED_QUESTION_TEXTS = ("area",)
+OPTION_TEXTS = ("label.self", "label.other", "hint.self", "hint.other")
+QUESTION_PLACEHOLDERS = frozenset({"name"})
+
+# Support plan text: each price item, each way of managing the money, and the plan messages.
+# The value is the set of {placeholders} the text must use (and the only ones it may use).
+PRICE_TEXTS: dict[str, set[str]] = {"name": set(), "hint": set()}
+PRICED_ITEM_TEXTS: dict[str, set[str]] = {
+    "price": {"amount"},
+    "quantity": set(),
+    "units": set(),
+    "count_one": {"quantity"},
+    "count_other": {"quantity"},
+}
+MANAGEMENT_TEXTS: dict[str, set[str]] = {
+    "label.self": set(),
+    "label.other": {"name"},
+    "hint.self": set(),
+    "hint.other": {"name"},
+}
+PLAN_TEXTS: dict[str, set[str]] = {
+    "plan.tolerance.within": {"amount"},
+    "plan.tolerance.above": {"amount"},
+    "plan.tolerance.below": {"amount"},
+    "plan.tolerance.talk": set(),
+    "plan.panel.budget": {"amount"},
+    "plan.panel.plan": {"amount"},
+}
+ACCESSIBILITY_ISSUE_TEXTS = ("what", "criterion", "fix")
+
+
+def placeholders(text: str) -> frozenset[str] | None:
+    """The {names} in a text, or None when its braces are not well formed."""
+    names = set()
+    try:
+        for _literal, field, conversion, spec in string.Formatter().parse(text):
+            if field is None:
+                continue
+            if not PLACEHOLDER_PATTERN.match(field) or conversion or spec:
+                return None
+            names.add(field)
+    except ValueError:
+        return None
+    return frozenset(names)
+
+
+def used_placeholders(text: str) -> frozenset[str]:
+    """The {names} in a text already loaded (and so known to be well formed)."""
+    return placeholders(text) or frozenset()
+
+
+def show_placeholders(names: frozenset[str] | set[str] | None) -> str:
+    return ", ".join("{" + name + "}" for name in sorted(names or ())) or "none"
+
+
+def _flatten(f: ContentFile, key: str, value: Any, out: dict[str, str]) -> None:
+    if isinstance(value, dict):
+        f.mapping(key, value, any_keys=True)
+        for name, item in value.items():
+            if not TEXT_KEY_PATTERN.match(name):
+                f.fail(join_key(key, name), "text names must be lower-case letters, digits and _")
+            _flatten(f, join_key(key, name), item, out)
+    else:
+        if value is None:
+            f.fail(key, "is empty; write the text or remove the line")
+        out[key] = f.text(key, value)
+
+
+def load_texts(content_dir: Path) -> dict[str, dict[str, str]]:
+    """Every language's texts by dotted key, English first. Each file on its own is well formed."""
+    folder = content_dir / TEXT_DIR
+    if not (folder / f"{ENGLISH}.yaml").is_file():
+        raise ConfigError(ENGLISH_FILE, "", "this file is missing")
+    texts: dict[str, dict[str, str]] = {}
+    for path in sorted(folder.glob("*.yaml"), key=lambda p: (p.stem != ENGLISH, p.stem)):
+        name = f"{TEXT_DIR}/{path.name}"
+        if not LANGUAGE_PATTERN.match(path.stem):
+            raise ConfigError(name, "", "the file name must be a language code, like cy.yaml")
+        f = ContentFile(name)
+        flat: dict[str, str] = {}
+        data = read_yaml(content_dir, name)
+        f.mapping("", data, any_keys=True)
+        _flatten(f, "", data, flat)
+        for key, text in flat.items():
+            if placeholders(text) is None:
+                f.fail(
+                    key,
+                    "has a { or } that is not part of a {placeholder} like {name}; "
+                    "to show a brace, write {{ or }}",
+                )
+        texts[path.stem] = flat
+    return texts
+
+
+def check_council_name(texts: dict[str, str]) -> None:
+    if "council.name" not in texts:
+        ContentFile(ENGLISH_FILE).fail(
+            "council.name", "is missing; every question, option and section needs this text"
+        )
+
+
+def check_questionnaire_texts(texts: dict[str, str], questionnaire: Questionnaire) -> None:
+    """Every section, question and option of one questionnaire has its words in English."""
+    f = ContentFile(ENGLISH_FILE)
+    key_for = questionnaire.text_key
+    needed = [key_for(f"sections.{section.id}.title") for section in questionnaire.sections]
+    for question in questionnaire.questions.values():
+        names = QUESTION_TEXTS + (SCORED_QUESTION_TEXTS if question.scored else ())
+        needed.extend(key_for(f"questions.{question.id}.{name}") for name in names)
+        for option in question.options:
+            needed.extend(key_for(f"options.{question.id}.{option.id}.{name}") for name in OPTION_TEXTS)
+    for key in needed:
+        if key not in texts:
+            f.fail(key, "is missing; every question, option and section needs this text")
+    for key, text in texts.items():
+        if key.startswith((key_for("questions."), key_for("options."))):
+            unknown = used_placeholders(text) - QUESTION_PLACEHOLDERS
+            if unknown:
+                f.fail(key, f"can only use the placeholder {{name}} here, not {show_placeholders(unknown)}")
+    for question in questionnaire.questions.values():
+        key = key_for(f"questions.{question.id}.title.other")
+        if "name" not in used_placeholders(texts[key]):
+            f.fail(key, "must include {name}, the name of the person the form is about")
+
+
+def check_questionnaire_keys(
+    texts: dict[str, str], questionnaires: dict[str, Questionnaire], folder: str
+) -> None:
+    """Texts under questionnaires.<id> belong to a questionnaire that is there."""
+    f = ContentFile(ENGLISH_FILE)
+    for key in texts:
+        if key.startswith(f"{folder}."):
+            qid = key.split(".")[1]
+            if qid not in questionnaires or not questionnaires[qid].text_prefix:
+                f.fail(key, f"is not a text of a questionnaire; there is no {folder}/{qid}.yaml")
+
+
+def _plan_texts(prices: PriceList) -> dict[str, set[str]]:
+    """Every support plan text key English needs, with the {placeholders} it must use."""
+    needed: dict[str, set[str]] = {}
+    for item in prices.items.values():
+        names = PRICE_TEXTS | ({} if item.own_cost else PRICED_ITEM_TEXTS)
+        needed.update({f"prices.{item.id}.{name}": want for name, want in names.items()})
+    for way in MANAGEMENT_WAYS:
+        needed.update({f"plan.management.{way}.{name}": want for name, want in MANAGEMENT_TEXTS.items()})
+    needed.update(PLAN_TEXTS)
+    return needed
+
+
+def check_plan_texts(texts: dict[str, str], prices: PriceList, prices_file: str) -> None:
+    f = ContentFile(ENGLISH_FILE)
+    needed = _plan_texts(prices)
+    for key, want in needed.items():
+        if key not in texts:
+            f.fail(key, "is missing; every price list item and support plan message needs this text")
+        got = placeholders(texts[key])
+        if got != frozenset(want):
+            f.fail(key, f"must use the placeholders {show_placeholders(want)}, not {show_placeholders(got)}")
+    for key in texts:
+        if key.startswith(("prices.", "plan.")) and key not in needed:
+            f.fail(
+                key,
+                f"is not a text the support plan uses; check the spelling, or the item id in {prices_file}",
+            )
+
+
+def check_accessibility_texts(
+    texts: dict[str, str], statement: AccessibilityStatement, council_file: str
+) -> None:
+    f = ContentFile(ENGLISH_FILE)
+    needed = ["accessibility.tested_by"] + [
+        f"accessibility.known_issues.{issue}.{name}"
+        for issue in statement.known_issues
+        for name in ACCESSIBILITY_ISSUE_TEXTS
+    ]
+    for key in needed:
+        if key not in texts:
+            f.fail(key, f"is missing; each known accessibility problem in {council_file} needs this text")
+    for key in texts:
+        if key.startswith("accessibility.") and key not in needed:
+            f.fail(
+                key, f"is not a text the accessibility statement uses; check it is listed in {council_file}"
+            )
+
+
+def check_other_languages(texts: dict[str, dict[str, str]]) -> None:
+    english = texts[ENGLISH]
+    for lang, flat in texts.items():
+        if lang == ENGLISH:
+            continue
+        f = ContentFile(f"{TEXT_DIR}/{lang}.yaml")
+        for key in english:
+            if key not in flat:
+                f.fail(key, f"is missing; every language needs the same texts as {ENGLISH_FILE}")
+        for key in flat:
+            if key not in english:
+                f.fail(key, f"is not in {ENGLISH_FILE}; remove it, or add it to English first")
+        for key, text in flat.items():
+            want, got = placeholders(english[key]), placeholders(text)
+            if want != got:
+                f.fail(
+                    key,
+                    f"must use the same {{placeholders}} as {ENGLISH_FILE} "
+                    f"({show_placeholders(want)}), not {show_placeholders(got)}",
+                )
