@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, Result, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.store import db
@@ -45,6 +45,11 @@ class SubmissionFields:
     position: str
     declaration: str
     basis: str
+
+
+def _changed(result: Result[Any]) -> int:
+    """How many rows an UPDATE changed."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 def plan_for(assessment_id: int) -> Plan | None:
@@ -107,8 +112,8 @@ def remove_item(row: PlanItem) -> bool:
     """Mark the item removed. It is kept, so that removing it again finds it: False when it was removed
     already (by the same form sent twice)."""
     session = db()
-    removed = session.execute(update(PlanItem).where(PlanItem.id == row.id, PlanItem.removed_at.is_(None))
-                              .values(removed_at=utcnow())).rowcount
+    removed = _changed(session.execute(update(PlanItem).where(PlanItem.id == row.id, PlanItem.removed_at.is_(None))
+                                       .values(removed_at=utcnow())))
     row.plan.updated_at = utcnow()
     session.commit()
     return bool(removed)
@@ -122,10 +127,9 @@ def submit(plan: Plan, fields: SubmissionFields, user_id: int) -> bool:
     """
     session = db()
     for _attempt in range(5):
-        claimed = session.execute(
+        claimed = _changed(session.execute(
             update(Plan).where(Plan.id == plan.id, Plan.status == "draft")
-            .values(status="submitted", submitted_at=utcnow(), submitted_by_id=user_id)
-        ).rowcount
+            .values(status="submitted", submitted_at=utcnow(), submitted_by_id=user_id)))
         if claimed != 1:
             session.rollback()
             return False

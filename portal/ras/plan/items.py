@@ -92,12 +92,12 @@ def unit_price(prices: PriceList, price_id: str, own_pence: int | None = None) -
 
     KeyError when the price list has no such item; ValueError when an own-cost item has no cost.
     """
-    price_item = prices.items[price_id]
-    if price_item.own_cost:
+    price_pence = prices.items[price_id].price_pence
+    if price_pence is None:  # an own-cost item
         if own_pence is None:
             raise ValueError(f"{price_id} needs the person's own cost")
         return own_pence
-    return price_item.price_pence
+    return price_pence
 
 
 # --- what people type -----------------------------------------------------------
