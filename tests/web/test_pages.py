@@ -13,7 +13,7 @@ from wtforms.fields import TextAreaField
 from wtforms.validators import InputRequired
 
 from portal.access import login_required
-from portal.journeys.pages import AlreadySent, Allowed, Journey, Page, Refused, SendOnceForm
+from portal.journeys.pages import Allowed, AlreadySent, Journey, Page, Refused, SendOnceForm
 
 NOTE_PAGE = """{% extends "base.html" %}
 {% block title %}Write a note{% endblock %}
