@@ -241,7 +241,7 @@ def send_plan(app, assessment_id: str, who=None) -> str:
     """Send the draft plan with the plan's own send. Returns the plan's reference."""
     from portal.access import load_assessment
     from portal.journeys.assessment.views import acting_for_name
-    from portal.journeys.plan import views as plan_views
+    from portal.journeys.plan import drafts as plan_drafts
 
     with as_user(app) as session:
         assessment, _budget = _assessment_and_budget(session, assessment_id)
@@ -250,10 +250,10 @@ def send_plan(app, assessment_id: str, who=None) -> str:
         load_assessment(assessment_id, "send plan")  # as the send page: access checked and audited
         assessment, budget = _assessment_and_budget(session, assessment_id)
         row = session.scalar(select(Plan).where(Plan.assessment_id == assessment.id))
-        page = plan_views.Page(assessment=assessment, budget=budget, plan=row, name=acting_for_name(assessment))
-        summary = plan_views._ready(page)
+        page = plan_drafts.PlanPage(assessment=assessment, budget=budget, plan=row, name=acting_for_name(assessment))
+        summary = plan_drafts.ready(page)
         assert summary is not None, "a plan needs at least one item, each on the price list, to be sent"
-        plan_views._submit(page, summary)
+        plan_drafts.send_plan(page, summary)
         session.refresh(row)
         return row.submission.reference
 

@@ -3,6 +3,8 @@ and the rules move it performs. One generic view does what every form page does:
 
     show the form  ->  check what was typed  ->  ask the rules  ->  save once  ->  go to the next page
 
+(A form can also be sent only to see what it works out, like "Work out the cost": `Journey.preview`.)
+
 A journey declares its pages and says, once, how to load what a URL names, which rules move a page asks
 for, how to save and where to go next. It writes no view functions. For example::
 
@@ -143,6 +145,11 @@ class Journey(Generic[Subject]):
         assert page.form is not None
         return page.form() if posting else page.form(formdata=None)
 
+    def preview(self, page: Page, subject: Subject, form: FlaskForm) -> bool:
+        """True when the form was sent to see what it works out (a "Work out the cost" button), not to be
+        stored: it is checked and shown again, with its errors or its results, and nothing is saved."""
+        return False
+
     def save(self, page: Page, subject: Subject, form: FlaskForm) -> None:
         """Store what the form says, once. Raise AlreadySent or Refused."""
         raise NotImplementedError
@@ -170,7 +177,7 @@ class Journey(Generic[Subject]):
         form: FlaskForm | None = None
         if page.form is not None and posting:
             form = self.make_form(page, subject, posting=True)
-            if form.validate_on_submit():
+            if form.validate_on_submit() and not self.preview(page, subject, form):
                 try:
                     self.save(page, subject, form)
                 except AlreadySent:

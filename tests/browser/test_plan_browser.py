@@ -88,14 +88,15 @@ def test_every_plan_page_and_error_state_passes_axe(page: Page):
     page.get_by_role("button", name="Save and go to the plan").click()
     expect(page.get_by_text("With one-off costs of £1,250.50, that is £7,685.50 a year.", exact=True)).to_be_visible()
 
-    page.get_by_role("link", name=f"Change {PA}").click()
+    # GOV.UK summary cards name each action with the card's title in brackets: "Change (A helper ...)".
+    page.get_by_role("link", name=f"Change ({PA})").click()
     expect(page.get_by_role("textbox", name="How many hours?")).to_have_value("7.5")
     assert_no_axe_violations(page, "changing an item")
     page.get_by_role("link", name="Choose different help").click()
     assert_no_axe_violations(page, "choosing different help for an item")
     page.get_by_role("link", name="Go back to the plan").click()
 
-    page.get_by_role("link", name="Remove A rail by the toilet").click()
+    page.get_by_role("link", name="Remove (A rail by the toilet)").click()
     assert_no_axe_violations(page, "removing an item")
     page.get_by_role("button", name="Continue").click()
     expect_errors(page, "Select yes if you want to remove this help")
@@ -210,7 +211,7 @@ def test_build_change_and_send_a_plan_by_keyboard_only(page: Page):
     expect(page.get_by_text("The plan costs £123.75 a week.", exact=True)).to_be_visible()
 
     # Change it: 10 hours instead of 7.5.
-    tab_to(page, page.get_by_role("link", name=f"Change {PA}"))
+    tab_to(page, page.get_by_role("link", name=f"Change ({PA})"))
     press_and_wait(page, "Enter")
     tab_to(page, quantity)
     page.keyboard.press("Control+A")

@@ -19,12 +19,20 @@ from hypothesis import strategies as st
 from portal.ras import calculate, load_config
 from portal.ras.model import FREQUENCIES, MANAGEMENT_WAYS
 from portal.ras.plan import (
+    ADD,
+    CHANGE,
+    REMOVE,
+    SEND,
+    Difference,
     EntryError,
     Item,
     PlanSummary,
+    PlanVerdict,
+    check,
     compare,
     format_quantity,
     line_for,
+    moves,
     parse_money,
     parse_quantity,
     summarise,
@@ -454,3 +462,43 @@ def test_quantities_read_back_exactly(hundredths):
     value = Decimal(hundredths).scaleb(-2)
     assert parse_quantity(format_quantity(value)) == value
     assert "E" not in format_quantity(value)
+
+
+@given(st.lists(plan_items(), max_size=6))
+def test_each_difference_from_the_budget_is_the_plan_less_the_budget_in_words_a_person_checks(items):
+    budget = calculate(CONFIG, _worked())
+    c = summarise(CONFIG, budget, items).comparison
+    for difference, plan, given_budget in ((c.weekly_difference, c.weekly_difference_pence + c.budget_weekly_pence,
+                                            c.budget_weekly_pence),
+                                           (c.yearly_difference, c.yearly_difference_pence + c.budget_yearly_pence,
+                                            c.budget_yearly_pence)):
+        assert difference.amount_pence >= 0
+        signed = {"more": 1, "less": -1, "same": 0}[difference.direction] * difference.amount_pence
+        assert plan - given_budget == signed
+
+
+def test_a_difference_says_more_less_or_the_same():
+    assert (Difference(2450).direction, Difference(2450).amount_pence) == ("more", 2450)
+    assert (Difference(-3000).direction, Difference(-3000).amount_pence) == ("less", 3000)
+    assert (Difference(0).direction, Difference(0).amount_pence) == ("same", 0)
+
+
+def test_what_may_be_done_to_a_plan():
+    assert check(SEND, sent=False, items=1).allowed
+    assert check(SEND, sent=False) == PlanVerdict(False, moves.NO_HELP_YET)
+    assert check(SEND, sent=False, items=2, not_priced=1) == PlanVerdict(False, moves.NOT_ON_PRICE_LIST)
+    assert check(SEND, sent=False, not_priced=1) == PlanVerdict(False, moves.NOT_ON_PRICE_LIST)
+    for move in (ADD, CHANGE, REMOVE):
+        assert check(move, sent=False).allowed  # a draft with help that is off the price list can be mended
+        assert check(move, sent=True) == PlanVerdict(False, moves.ALREADY_SENT)
+    assert check(SEND, sent=True, items=1) == PlanVerdict(False, moves.ALREADY_SENT)
+    with pytest.raises(ValueError, match="not a plan move"):
+        check("delete", sent=False)
+
+
+def test_the_rules_are_split_but_import_as_one():
+    from portal.ras import plan
+
+    assert plan.Item is plan.items.Item and plan.summarise is plan.summary.summarise
+    for module in (plan.items, plan.summary, plan.moves, plan):
+        assert len(Path(module.__file__).read_text().splitlines()) < 400, module.__name__

@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from flask import Blueprint, abort, redirect, url_for
+from flask import Blueprint, abort, redirect, request, url_for
 from jinja2 import ChoiceLoader, DictLoader
 from wtforms.fields import TextAreaField
 from wtforms.validators import InputRequired
 
 from portal.access import login_required
-from portal.journeys.pages import AlreadySent, Allowed, Journey, Page, Refused, SendOnceForm
+from portal.journeys.pages import Allowed, AlreadySent, Journey, Page, Refused, SendOnceForm
 
 NOTE_PAGE = """{% extends "base.html" %}
 {% block title %}Write a note{% endblock %}
@@ -22,7 +22,9 @@ NOTE_PAGE = """{% extends "base.html" %}
   <form method="post" novalidate>
     {{ form.csrf_token }}{{ form.send_token }}
     {{ form.text(params={'label': {'text': 'Your note'}}) }}
+    {% if preview %}<p class="govuk-body" id="preview">Your note has {{ preview }} words.</p>{% endif %}
     {{ govukButton({'text': 'Save the note'}) }}
+    {{ govukButton({'text': 'Count the words', 'name': 'action', 'value': 'count', 'classes': 'govuk-button--secondary'}) }}
   </form>
 {% endblock %}"""
 NOTES_PAGE = """{% extends "base.html" %}
@@ -68,6 +70,9 @@ class Notes(Journey[Notebook]):
     def verdict(self, page, subject, form):
         return Allowed(subject.open or page.move is None)
 
+    def preview(self, page, subject, form):
+        return request.form.get("action") == "count"
+
     def save(self, page, subject, form):
         if form.send_token.data in subject.tokens:
             raise AlreadySent
@@ -80,7 +85,8 @@ class Notes(Journey[Notebook]):
         return url_for("notes.all-notes", book="mine")
 
     def context(self, page, subject, form):
-        return {"notes": subject.notes}
+        counted = form is not None and request.form.get("action") == "count" and not form.errors
+        return {"notes": subject.notes, "preview": len(form.text.data.split()) if counted else None}
 
     def refuse(self, page, subject, verdict, status):
         return self.render(Page("closed", page.path, template="notes/closed.html"), subject, None, status)
@@ -154,3 +160,20 @@ def test_pages_keep_their_journeys_access_rules(app, portal, notes):
     assert app.test_client().get("/notes/mine/write").status_code == 302  # signed out: to sign in
     portal.sign_in("alex")
     assert portal.client.get("/notes/someone-elses/write").status_code == 404
+
+
+def test_a_form_sent_to_see_what_it_works_out_is_checked_and_shown_again_not_saved(portal, notes):
+    portal.sign_in("alex")
+    shown = portal.submit("/notes/mine/write", {"text": "Call me after 4pm", "action": "count"}, status=200)
+    assert shown.soup.select_one("#preview").get_text(strip=True) == "Your note has 4 words."
+    assert shown.soup.select_one("textarea[name=text]").get_text(strip=True) == "Call me after 4pm"
+    # the same form, with the same one-time token: saved from here, it is still stored once
+    assert shown.soup.select_one("input[name=send_token]")["value"] == shown.sent_data["send_token"]
+    assert notes.books["mine"].notes == []
+    # checked as when it is saved: the GOV.UK error pattern, nothing worked out
+    empty = portal.submit("/notes/mine/write", {"text": "", "action": "count"}, status=200)
+    assert empty.soup.select_one(".govuk-error-summary a").get_text(strip=True) == "Enter your note"
+    assert empty.soup.select_one("#preview") is None
+    # and then saved once, from the form shown again
+    portal.submit("/notes/mine/write", {"text": "Call me after 4pm"})
+    assert notes.books["mine"].notes == ["Call me after 4pm"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -51,6 +52,55 @@ def sent(portal, app):
     """Alex, signed in, with the worked example's budget sent: £118.80 a week, £6,177.60 a year."""
     portal.sign_in("alex")
     return factories.sent_assessment(app, portal, WORKED_EXAMPLE)
+
+
+# --- the pages as declared ----------------------------------------------------------------
+
+PLAN_PAGES = {  # page id: its URL under /assessments/<public_id>
+    "plan": "/plan", "choose-help": "/plan/add", "add-help": "/plan/add/<price_id>",
+    "change-item": "/plan/items/<item_id>", "change-help": "/plan/items/<item_id>/help",
+    "remove-item": "/plan/items/<item_id>/remove", "check": "/plan/check", "send": "/plan/send",
+    "sent": "/plan/sent",
+}
+
+
+def test_each_plan_page_id_names_its_url_endpoint_and_template(app):
+    from portal.journeys.plan.views import PlanJourney
+
+    assert {page.id: page.path for page in PlanJourney.pages} == {
+        page_id: "/<public_id>" + path for page_id, path in PLAN_PAGES.items()}
+    rules = {rule.endpoint: rule.rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("plan.")}
+    assert rules == {**{f"plan.{page_id}": "/assessments/<public_id>" + path for page_id, path in PLAN_PAGES.items()},
+                     "plan.cost": "/assessments/<public_id>/plan/cost",
+                     "plan.pdf": "/assessments/<public_id>/plan/plan.pdf"}
+    for page in PlanJourney.pages:
+        assert app.jinja_env.get_template(page.template_in("plan")).name == f"plan/{page.id}.html"
+
+
+def test_the_plan_templates_display_and_do_no_sums():
+    """The rules and the view model work out every figure and every case; the templates only show them."""
+    from jinja2 import Environment, nodes
+
+    env = Environment(extensions=["jinja2.ext.do", "jinja2.ext.i18n"])
+    folder = Path(__file__).resolve().parents[2] / "portal" / "templates" / "plan"
+    sums = (nodes.Add, nodes.Sub, nodes.Mul, nodes.Div, nodes.FloorDiv, nodes.Mod, nodes.Pow, nodes.Neg,
+            nodes.Compare)
+    found = {path.name: [type(node).__name__ for node in env.parse(path.read_text()).find_all(sums)]
+             for path in sorted(folder.glob("*.html"))}
+    assert len(found) >= 12
+    assert not {name: kinds for name, kinds in found.items() if kinds}
+
+
+def test_the_cost_table_is_a_table_with_a_caption_and_headers(portal, sent):
+    add_item(portal, sent, "personal_assistant", PA_WEEKLY)
+    table = portal.get(plan_url(sent)).soup.select_one("table#comparison-table")
+    assert table.caption.get_text(strip=True) == "The plan and the budget"
+    assert [th.get_text(" ", strip=True) for th in table.select("thead th[scope=col]")] == ["What", "A week", "A year"]
+    assert [th.get_text(" ", strip=True) for th in table.select("tbody th[scope=row]")] == [
+        "Help that is paid each week, month or year", "One-off costs", "The plan costs", "Your budget is",
+        "Difference"]
+    assert [td.get_text(" ", strip=True) for td in table.select("tbody tr:last-child td")] == [
+        "£4.95 more", "£257.40 more"]  # £123.75 - £118.80 a week; £6,435 - £6,177.60 a year
 
 
 # --- starting -----------------------------------------------------------------------------

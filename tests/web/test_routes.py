@@ -15,7 +15,7 @@ WITH_IDS = {"assessment.task_list", "assessment.question", "assessment.check", "
             "disagree.add_information", "disagree.close", "disagree.timeline", "disagree.ombudsman",
             # a disagreement's reference: staff only, by role and assignment (test_access.py, test_staff.py)
             "staff.case", "staff.answer", "staff.acknowledge", "staff.answer_complaint", "staff.letter",
-            "plan.show", "plan.choose", "plan.add", "plan.change", "plan.change_help", "plan.remove", "plan.cost",
+            "plan.plan", "plan.choose-help", "plan.add-help", "plan.change-item", "plan.change-help", "plan.remove-item", "plan.cost",
             "plan.check", "plan.send", "plan.sent", "plan.pdf"}
 PROVIDER_ONLY = {"auth.provider_sign_in", "auth.callback"}  # 404 unless OpenID Connect is set up
 POST_ONLY = {"pictures.choose"}  # a button's form; anyone may press it (test_pictures covers it)

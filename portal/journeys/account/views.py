@@ -96,7 +96,7 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
                 rows.append({"key": _("Support plan"), "value": _("Started on %(date)s. Not sent yet.",
                                                                   date=long_date(plan.created_at))})
                 links.append({"text": _("Carry on with the support plan"),
-                              "href": url_for("plan.show", public_id=a.public_id)})
+                              "href": url_for("plan.plan", public_id=a.public_id)})
             if disagreement is not None:
                 rows.append({"key": _("Disagreement"), "value": _(
                     "Its reference is %(reference)s: %(stage)s.", reference=disagreement.reference,

@@ -105,7 +105,7 @@ def _plan_button(assessment: Assessment, plan: Plan | None, name: str | None) ->
                 else _("Carry on with %(name)s's support plan", name=name))
         invitation = _("A support plan says what help %(name)s wants and what it costs. You can make one now.",
                        name=name)
-    return {"text": text, "href": url_for("plan.show", public_id=public_id), "classes": "app-no-print"}, invitation
+    return {"text": text, "href": url_for("plan.plan", public_id=public_id), "classes": "app-no-print"}, invitation
 
 
 def budget_page(assessment: Assessment, stored: Calculation, config: ras.Config, name: str | None,

@@ -1,22 +1,20 @@
 """Forms for the support plan. The item form is built for the price list item being added, so it asks
 only what that item needs: how many (or what it is and what it costs), how often, which needs, who
-gives it and how the money is looked after."""
+gives it and how the money is looked after. A form that adds an item is sent once (`SendOnceForm`)."""
 
 from __future__ import annotations
-
-import re
-import secrets
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf import wtforms_widgets as gov
-from wtforms.fields import BooleanField, HiddenField, RadioField, SelectMultipleField, StringField
+from wtforms.fields import BooleanField, RadioField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, InputRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, Optional, StopValidation
 
 from portal.forms import CheckboxInput, RadioInput, TextInput, _Translated
 from portal.i18n import content_text, money, number
+from portal.journeys.pages import SendOnceForm
 from portal.ras import PriceItem, PriceList
 from portal.ras.model import MANAGEMENT_WAYS
 from portal.ras.money import EntryError, parse_pence
@@ -24,21 +22,6 @@ from portal.ras.plan import parse_quantity
 
 DESCRIPTION_MAX = 200
 PROVIDER_MAX = 100
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-
-
-def new_token() -> str:
-    """A one-time token for a form that adds something: sending the same form twice adds it once."""
-    return secrets.token_urlsafe(24)
-
-
-class SendToken:
-    """The form's one-time token is there and well formed. If not, a fresh one is put in the form."""
-
-    def __call__(self, form, field):
-        if not TOKEN.match(field.data or ""):
-            field.data = new_token()
-            raise ValidationError(_("Something went wrong. Check your answers and send the form again."))
 
 FREQUENCY_LABELS = {
     "per_week": _l("Each week"),
@@ -130,8 +113,12 @@ class OnlyFrom:
             raise StopValidation(self.message)
 
 
-class _ItemForm(FlaskForm):
-    pass
+class ItemForm(FlaskForm):
+    """The item page's form; `item_form` makes one with the fields for a price list item."""
+
+
+class AddItemForm(ItemForm, SendOnceForm):
+    """The form that adds an item: sending it twice adds the item once."""
 
 
 def _provider_field() -> StringField:
@@ -148,7 +135,7 @@ def _provider_field() -> StringField:
 def item_form(price_item: PriceItem, prices: PriceList, needs: tuple[str, ...], name: str | None,
               formdata=None, data=None, csrf: bool = True, adding: bool = False) -> FlaskForm:
     """The form for one item: its fields depend on the price list item and the person's needs.
-    A form that adds an item carries a one-time `send_token`."""
+    A form that adds an item carries a one-time `send_token` (it is an `AddItemForm`)."""
     fields: dict[str, object] = {}
     if price_item.own_cost:
         fields["description"] = StringField(
@@ -180,9 +167,7 @@ def item_form(price_item: PriceItem, prices: PriceList, needs: tuple[str, ...], 
         choices=[SelectChoice(way, content_text(f"plan.management.{way}.label.{person}", **({"name": name} if name else {})))
                  for way in MANAGEMENT_WAYS],
         validators=[InputRequired(message=message), AnyOf(MANAGEMENT_WAYS, message=message)])
-    if adding:
-        fields["send_token"] = HiddenField(validators=[SendToken()])
-    form_class = type(f"ItemForm_{price_item.id}", (_ItemForm,), fields)
+    form_class = type(f"ItemForm_{price_item.id}", (AddItemForm if adding else ItemForm,), fields)
     meta = {} if csrf else {"csrf": False}
     if formdata is not None:
         return form_class(formdata=formdata, meta=meta)

@@ -9,26 +9,36 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from portal.i18n import content_text, money, number, person_text
-from portal.ras.plan import Line, PlanSummary
+from portal.ras.plan import LESS, MORE, Difference, Line, PlanSummary
 
-def difference(pence: int, period: str, name: str | None) -> str:
+
+def difference(difference: Difference, period: str, name: str | None) -> str:
     """'£24.50 a week more than your budget', '£30 a year less than Sam's budget', 'the same as your budget'."""
-    amount = money(abs(pence))
+    amount = money(difference.amount_pence)
     if period == "week":
-        if pence > 0:
+        if difference.direction == MORE:
             return (_("%(amount)s a week more than %(name)s's budget", amount=amount, name=name) if name
                     else _("%(amount)s a week more than your budget", amount=amount))
-        if pence < 0:
+        if difference.direction == LESS:
             return (_("%(amount)s a week less than %(name)s's budget", amount=amount, name=name) if name
                     else _("%(amount)s a week less than your budget", amount=amount))
     else:
-        if pence > 0:
+        if difference.direction == MORE:
             return (_("%(amount)s a year more than %(name)s's budget", amount=amount, name=name) if name
                     else _("%(amount)s a year more than your budget", amount=amount))
-        if pence < 0:
+        if difference.direction == LESS:
             return (_("%(amount)s a year less than %(name)s's budget", amount=amount, name=name) if name
                     else _("%(amount)s a year less than your budget", amount=amount))
     return _("the same as %(name)s's budget", name=name) if name else _("the same as your budget")
+
+
+def difference_figure(difference: Difference) -> str:
+    """'£24.50 more', '£30 less', 'No difference': a difference in the comparison table."""
+    if difference.direction == MORE:
+        return _("%(amount)s more", amount=money(difference.amount_pence))
+    if difference.direction == LESS:
+        return _("%(amount)s less", amount=money(difference.amount_pence))
+    return _("No difference")
 
 
 def item_name(line_or_row, names: dict[str, str] | None = None) -> str:
@@ -43,7 +53,7 @@ def item_name(line_or_row, names: dict[str, str] | None = None) -> str:
         return content_text(f"prices.{item.price_id}.name")
     except KeyError:
         key = getattr(item, "key", None) or getattr(item, "public_id", None)
-        return (names or {}).get(key) or _("Help that is not on the price list any more")
+        return (names or {}).get(key or "") or _("Help that is not on the price list any more")
 
 
 def how_often(frequency: str) -> str:
@@ -124,7 +134,7 @@ def total_sentences(summary: PlanSummary, name: str | None) -> list[str]:
                            one_off=money(summary.one_off_pence), yearly=money(summary.yearly_pence)))
     else:
         sentences.append(_("That is %(yearly)s a year.", yearly=money(summary.yearly_pence)))
-    sentences.append(_("That is %(difference)s.", difference=difference(c.weekly_difference_pence, "week", name)))
+    sentences.append(_("That is %(difference)s.", difference=difference(c.weekly_difference, "week", name)))
     return sentences
 
 

@@ -1,29 +1,6 @@
-"""Support plan arithmetic. Pure functions: whole pence for money, Decimal for quantities, never float.
-
-The rules (ras-demo.md, "Price list for the support plan" and "Council rules"):
-
-1. An item costs its unit price x its quantity each time it is paid, rounded half up to the whole
-   penny: the amount shown to the person. An item with the person's own cost has quantity 1 and the
-   cost they gave as its unit price. Every other figure of the item is worked out from that amount.
-2. Its yearly cost comes from how often it is paid: per week x weeks_per_year (52); per month x 12;
-   per year x 1. So £54 a month is £648 a year, exactly, as a person would work it out.
-3. Its weekly cost is that amount x the frequency factor, rounded half up to the whole penny, per
-   item: per week x 1; per month x 12 / 52; per year / 52. (For monthly and yearly items that is the
-   yearly cost / 52, rounded; so the plan's cost a year can be a few pence from its cost a week x 52.)
-4. A one-off item has no weekly cost. Its cost is counted in the year and shown apart.
-5. weekly = the sum of the items' weekly costs; one-off = the sum of the one-off costs;
-   yearly = the sum of the items' yearly costs, one-offs included. So every total is the sum of its
-   items, to the penny, and each can be checked with a calculator from the figures shown.
-6. Tolerance: the plan's yearly cost, one-offs included (they are money spent in that year), is
-   compared with the yearly budget. It is "within" when it is no more than tolerance_percent of the
-   yearly budget above or below it: exactly the tolerance is within, one penny more is not.
-7. Panel: the budget goes to the high-needs panel when it was worked out at or over the panel level
-   (the stored Calculation says); the plan does when its weekly cost reaches the panel level.
-8. Needs: the areas where the person scored points. A need is covered when an item says it helps.
-
-`parse_quantity` and `parse_money` read what a person typed (with `portal.ras.money`); they raise
-`EntryError` with a reason.
-"""
+"""The whole plan: its totals, the total for each way of managing the money, the needs it covers, and
+where it stands against the budget (rules 5 to 8 in `portal.ras.plan`). A summary is stored as it is
+(`to_dict`), so that a sent plan is shown again exactly as it was sent."""
 
 from __future__ import annotations
 
@@ -32,70 +9,13 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
 from typing import Any
 
-from portal.ras.model import FREQUENCIES, MANAGEMENT_WAYS, Config, PriceList
-from portal.ras.money import EntryError as EntryError  # what parse_quantity and parse_money raise
-from portal.ras.money import parse_decimal, parse_pence
-from portal.ras.scoring import Calculation, round_half_up
+from portal.ras.model import MANAGEMENT_WAYS, Config
+from portal.ras.plan.items import Item, Line, line_for
+from portal.ras.scoring import Calculation
 
 FORMAT = 1  # of PlanSummary.to_dict(); bump when the stored shape changes
-QUANTITY_PLACES = 2  # quantities may have up to 2 decimal places: 7.5 or 7.25 hours
-ONE_OFF = "one_off"
 POSITIONS = ("below", "within", "above")
-
-
-def times_a_year(frequency: str, weeks_per_year: int) -> int:
-    """How many times an item at this frequency is paid in a year. ValueError for one_off."""
-    times = {"per_week": weeks_per_year, "per_month": 12, "per_year": 1}
-    if frequency not in times:
-        raise ValueError(f"not paid again and again: {frequency!r}")
-    return times[frequency]
-
-
-def weeks_factor(frequency: str, weeks_per_year: int) -> tuple[int, int]:
-    """What one payment at this frequency is worth a week, as a fraction (numerator, denominator).
-
-    A fraction, not a Decimal, so that the cost is multiplied before it is divided, once: the
-    weekly cost of a £0.26 yearly item is exactly half a penny, and rounds up to 1p.
-    ValueError for one_off, which has no weekly cost, and for anything that is not a frequency.
-    """
-    factors = {"per_week": (1, 1), "per_month": (12, weeks_per_year), "per_year": (1, weeks_per_year)}
-    if frequency not in factors:
-        raise ValueError(f"no weekly cost for {frequency!r}")
-    return factors[frequency]
-
-
-@dataclass(frozen=True)
-class Item:
-    """One line of a plan as the person gave it."""
-
-    key: str  # the caller's id for the item
-    price_id: str
-    unit_pence: int  # the price of one unit, or the person's own cost
-    quantity: Decimal
-    frequency: str
-    management: str
-    needs: tuple[str, ...]
-    description: str | None = None  # for own-cost items: what it is
-    provider: str | None = None  # who will give the help, if known
-
-    def __post_init__(self):
-        if self.frequency not in FREQUENCIES:
-            raise ValueError(f"not a frequency: {self.frequency!r}")
-        if self.management not in MANAGEMENT_WAYS:
-            raise ValueError(f"not a way to manage the money: {self.management!r}")
-        if type(self.unit_pence) is not int or self.unit_pence < 0:
-            raise ValueError("a unit price is a whole number of pence, 0 or more")
-        if not isinstance(self.quantity, Decimal) or not self.quantity.is_finite() or self.quantity < 0:
-            raise ValueError("a quantity is a Decimal, 0 or more")
-
-
-@dataclass(frozen=True)
-class Line:
-    item: Item
-    each_pence: int  # unit price x quantity, for each time it is paid, to the whole penny
-    weekly_pence: int  # 0 for a one-off item
-    one_off_pence: int  # 0 unless one-off
-    yearly_pence: int  # each x the times it is paid in a year; the one-off cost for a one-off item
+MORE, LESS, SAME = "more", "less", "same"
 
 
 @dataclass(frozen=True)
@@ -115,6 +35,23 @@ class WayTotal:
 
 
 @dataclass(frozen=True)
+class Difference:
+    """How the plan's cost over a period stands against the budget's: `pence` is plan - budget."""
+
+    pence: int
+
+    @property
+    def direction(self) -> str:
+        """"more" when the plan costs more than the budget, "less" when it costs less, else "same"."""
+        return MORE if self.pence > 0 else LESS if self.pence < 0 else SAME
+
+    @property
+    def amount_pence(self) -> int:
+        """How far apart they are, 0 or more: the figure shown with "more" or "less"."""
+        return abs(self.pence)
+
+
+@dataclass(frozen=True)
 class Comparison:
     budget_weekly_pence: int
     budget_yearly_pence: int
@@ -129,6 +66,14 @@ class Comparison:
     @property
     def within(self) -> bool:
         return self.position == "within"
+
+    @property
+    def weekly_difference(self) -> Difference:
+        return Difference(self.weekly_difference_pence)
+
+    @property
+    def yearly_difference(self) -> Difference:
+        return Difference(self.yearly_difference_pence)
 
 
 @dataclass(frozen=True)
@@ -250,24 +195,6 @@ def _bad(value: Any):
     raise ValueError(f"not a position: {value!r}")
 
 
-# --- one item ---------------------------------------------------------------
-
-def line_for(item: Item, weeks_per_year: int) -> Line:
-    """The cost of one item: each time, a week (0 if one-off), one-off, and a year.
-
-    Everything is worked out from the amount shown for each time it is paid (`each_pence`), so that a
-    person can check each figure from the one before it.
-    """
-    with localcontext(Context(prec=40)):
-        each = round_half_up(Decimal(item.unit_pence) * item.quantity)
-        if item.frequency == ONE_OFF:
-            return Line(item=item, each_pence=each, weekly_pence=0, one_off_pence=each, yearly_pence=each)
-        numerator, denominator = weeks_factor(item.frequency, weeks_per_year)
-        weekly = round_half_up(Decimal(each) * numerator / denominator)
-    return Line(item=item, each_pence=each, weekly_pence=weekly, one_off_pence=0,
-                yearly_pence=each * times_a_year(item.frequency, weeks_per_year))
-
-
 # --- the whole plan -----------------------------------------------------------
 
 def assessed_needs(budget: Calculation) -> tuple[str, ...]:
@@ -335,33 +262,3 @@ def summarise(config: Config, budget: Calculation, items: Iterable[Item]) -> Pla
     )
 
 
-def unit_price(prices: PriceList, price_id: str, own_pence: int | None = None) -> int:
-    """The unit price of an item: from the price list, or the person's own cost for an own-cost item.
-
-    KeyError when the price list has no such item; ValueError when an own-cost item has no cost.
-    """
-    price_item = prices.items[price_id]
-    if price_item.own_cost:
-        if own_pence is None:
-            raise ValueError(f"{price_id} needs the person's own cost")
-        return own_pence
-    return price_item.price_pence
-
-
-# --- what people type -----------------------------------------------------------
-# Read by portal.ras.money, the one place that reads typed numbers and money.
-
-parse_money = parse_pence  # '£1,250.50' -> 125050; kept under the name the plan has always used
-
-
-def parse_quantity(text: str) -> Decimal:
-    """'7', '7.5', '1,000', ' 2.25 ' -> Decimal. More than 0, at most 2 decimal places."""
-    value = parse_decimal(text, QUANTITY_PLACES)
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-
-
-def format_quantity(value: Decimal) -> str:
-    """Decimal('7.50') -> '7.5', Decimal('10') -> '10': as a person would write it."""
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
