@@ -119,11 +119,11 @@ def _question(
         f.fail(f"{key}.kind", f"must be one of: {', '.join(QUESTION_KINDS)}, not {show(kind)}")
     scored = f.boolean(f"{key}.scored", data.get("scored", False))
     options: tuple[Option, ...] = ()
-    if kind == "date":
+    if kind != "radios":
         if "options" in data:
-            f.fail(f"{key}.options", "must be left out: a date question has no options")
+            f.fail(f"{key}.options", f"must be left out: a {kind} question has no options")
         if scored:
-            f.fail(f"{key}.scored", "must be false: a date question has no points")
+            f.fail(f"{key}.scored", f"must be false: a {kind} question has no points")
     else:
         if "options" not in data:
             f.fail(f"{key}.options", "is missing")
