@@ -54,6 +54,7 @@ COMPLAIN = "complain"  # make a formal complaint
 ACKNOWLEDGE = "acknowledge"
 ANSWER_COMPLAINT = "answer_complaint"  # the council's final answer
 CLOSE = "close"  # the person is content and closes the disagreement
+LETTER_POSTED = "letter_posted"  # not a move: an entry on the timeline, staff posted a letter about another
 MOVES = (RAISE, ADD_INFORMATION, REQUEST_ADVOCATE, ARRANGE_MEETING, AGREE_NEW_AMOUNT, KEEP_AMOUNT,
          ESCALATE, COMPLAIN, ACKNOWLEDGE, ANSWER_COMPLAINT, CLOSE)
 
