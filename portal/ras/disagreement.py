@@ -166,7 +166,7 @@ def opening_dates(facts: Facts, role: str, today: date) -> dict[str, date]:
     found = {}
     for move in MOVES:
         verdict = check(facts, move, role, today)
-        if verdict.reason == TOO_EARLY:
+        if verdict.reason == TOO_EARLY and verdict.opens_on is not None:
             found[move] = verdict.opens_on
     return found
 

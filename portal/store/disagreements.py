@@ -7,8 +7,9 @@ Journeys call these functions; they never build a query themselves. Each takes t
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from portal.store import db
@@ -38,13 +39,13 @@ def token_used(token: str) -> bool:
 def move_state(case: Disagreement, to_state: str) -> bool:
     """Write the new state only if nobody changed the disagreement since it was read (same state and
     version). False when someone did: nothing is written."""
-    written = db().execute(
+    written = cast(CursorResult, db().execute(
         update(Disagreement)
         .where(Disagreement.id == case.id, Disagreement.state == case.state, Disagreement.version == case.version)
         .values(state=to_state, version=case.version + 1)
         .execution_options(synchronize_session=False)
-    ).rowcount
-    return written == 1
+    ))
+    return written.rowcount == 1
 
 
 def acting_for(person_id: int) -> list[User]:
