@@ -49,6 +49,9 @@ def app(settings, monkeypatch):
     app.config.update(TESTING=True)
     app.jinja_loader = ChoiceLoader([DictLoader({"disagree/print-timeline.html": PRINT_PAGE}), app.jinja_loader])
     yield app
+    from tests.conftest import _empty_tables
+
+    _empty_tables(app.extensions["db_engine"])
     app.extensions["db_engine"].dispose()
 
 
