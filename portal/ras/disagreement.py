@@ -54,6 +54,7 @@ COMPLAIN = "complain"  # make a formal complaint
 ACKNOWLEDGE = "acknowledge"
 ANSWER_COMPLAINT = "answer_complaint"  # the council's final answer
 CLOSE = "close"  # the person is content and closes the disagreement
+LETTER_POSTED = "letter_posted"  # not a move: an entry on the timeline, staff posted a letter about another
 MOVES = (RAISE, ADD_INFORMATION, REQUEST_ADVOCATE, ARRANGE_MEETING, AGREE_NEW_AMOUNT, KEEP_AMOUNT,
          ESCALATE, COMPLAIN, ACKNOWLEDGE, ANSWER_COMPLAINT, CLOSE)
 
@@ -165,7 +166,7 @@ def opening_dates(facts: Facts, role: str, today: date) -> dict[str, date]:
     found = {}
     for move in MOVES:
         verdict = check(facts, move, role, today)
-        if verdict.reason == TOO_EARLY:
+        if verdict.reason == TOO_EARLY and verdict.opens_on is not None:
             found[move] = verdict.opens_on
     return found
 
@@ -202,15 +203,24 @@ STEP_COMPLAINT = "complaint"
 STEP_OMBUDSMAN = "ombudsman"
 STEPS = (STEP_PLAN, STEP_CARE_MANAGER, STEP_ADVOCATE, STEP_TEAM_MANAGER, STEP_COMPLAINT, STEP_OMBUDSMAN)
 
-_STEP_OF_STATE = {
+# The step each state belongs to: the step whose record holds the request and its answer. An answered
+# complaint is still the complaint's state (its record holds the final answer); the guide shows the person
+# at the Ombudsman then, because the council's complaints process has finished (see `current_step`).
+STEP_OF_STATE = {
     CARE_MANAGER_WAITING: STEP_CARE_MANAGER,
     CARE_MANAGER_ANSWERED: STEP_CARE_MANAGER,
     TEAM_MANAGER_WAITING: STEP_TEAM_MANAGER,
     TEAM_MANAGER_ANSWERED: STEP_TEAM_MANAGER,
     COMPLAINT_WAITING: STEP_COMPLAINT,
     COMPLAINT_ACKNOWLEDGED: STEP_COMPLAINT,
-    COMPLAINT_ANSWERED: STEP_OMBUDSMAN,
+    COMPLAINT_ANSWERED: STEP_COMPLAINT,
 }
+ANSWERED_STEPS = (STEP_CARE_MANAGER, STEP_TEAM_MANAGER, STEP_COMPLAINT)  # the steps the council answers
+
+
+def step_of_state(state: str) -> str | None:
+    """The step a disagreement in `state` is at: None before it starts and once it is closed."""
+    return STEP_OF_STATE.get(state)
 
 
 def current_step(state: str, has_plan: bool, ombudsman_is_open: bool = False) -> str | None:
@@ -219,9 +229,38 @@ def current_step(state: str, has_plan: bool, ombudsman_is_open: bool = False) ->
         return None
     if state == NOT_STARTED:
         return STEP_CARE_MANAGER if has_plan else STEP_PLAN
-    if ombudsman_is_open:
+    if ombudsman_is_open or state == COMPLAINT_ANSWERED:
         return STEP_OMBUDSMAN
-    return _STEP_OF_STATE[state]
+    return STEP_OF_STATE[state]
+
+
+# How far the person is with each step of the guide.
+TODO = "todo"
+CURRENT = "current"  # the step the person is on
+CURRENT_WAITING = "current_waiting"  # the step the person is on, waiting for the council's answer
+WAITING = "waiting"  # sent, and waiting for an answer, while the person is on a later step
+DONE = "done"
+ASKED = "asked"  # the person asked us to find an advocate
+PROGRESS = (TODO, CURRENT, CURRENT_WAITING, WAITING, DONE, ASKED)
+
+
+def progress(finished: dict[str, bool], advocate_asked: bool, has_plan: bool, here: str | None) -> dict[str, str]:
+    """For each step of the guide, how far the person is with it. `finished` has the steps the person has
+    sent, each True once it is answered or left behind.
+
+    Only the step the person is on is "current" (or "current_waiting" when it waits for an answer), so
+    the guide says "You are here" once: a complaint still waiting when the Ombudsman opens is "waiting"."""
+    status = {step: TODO for step in STEPS}
+    if has_plan:
+        status[STEP_PLAN] = DONE
+    for step in ANSWERED_STEPS:
+        if step in finished:
+            status[step] = DONE if finished[step] else WAITING
+    if advocate_asked:
+        status[STEP_ADVOCATE] = ASKED
+    if here is not None:
+        status[here] = CURRENT_WAITING if status[here] == WAITING else CURRENT
+    return status
 
 
 def staff_step(state: str) -> str | None:
@@ -232,6 +271,41 @@ def staff_step(state: str) -> str | None:
         COMPLAINT_WAITING: COMPLAINTS_OFFICER,
         COMPLAINT_ACKNOWLEDGED: COMPLAINTS_OFFICER,
     }.get(state)
+
+
+# What staff do next, for each state on a work list.
+ANSWER = "answer"  # a care manager's or team manager's answer: one of STAFF_ANSWERS
+STAFF_ANSWERS = (AGREE_NEW_AMOUNT, KEEP_AMOUNT, ARRANGE_MEETING)
+STAFF_TASKS = {
+    CARE_MANAGER_WAITING: ANSWER,
+    TEAM_MANAGER_WAITING: ANSWER,
+    COMPLAINT_WAITING: ACKNOWLEDGE,
+    COMPLAINT_ACKNOWLEDGED: ANSWER_COMPLAINT,
+}
+
+
+def staff_task(state: str) -> str | None:
+    """The task that waits for staff in `state` (ANSWER, ACKNOWLEDGE or ANSWER_COMPLAINT), if any."""
+    return STAFF_TASKS.get(state)
+
+
+def work_due(state: str, due_on: date, acknowledge_due_on: date | None = None) -> date:
+    """When staff must act: the answer's due date, or for a complaint not yet acknowledged, the sooner of
+    the date to say we have it and the date of the final answer."""
+    if state == COMPLAINT_WAITING and acknowledge_due_on is not None:
+        return min(acknowledge_due_on, due_on)
+    return due_on
+
+
+# What an answer decided.
+NEW_AMOUNT = "new_amount"
+AMOUNT_STANDS = "amount_stands"
+OUTCOME_OF_MOVE = {AGREE_NEW_AMOUNT: NEW_AMOUNT, KEEP_AMOUNT: AMOUNT_STANDS}
+UPHELD = "upheld"
+PARTLY_UPHELD = "partly_upheld"
+NOT_UPHELD = "not_upheld"
+COMPLAINT_OUTCOMES = (UPHELD, PARTLY_UPHELD, NOT_UPHELD)
+GO_TO_OMBUDSMAN = "ombudsman"  # not a move of the route: going to the Ombudsman, which a page can promise
 
 
 # --- time limits -----------------------------------------------------------

@@ -197,3 +197,56 @@ def test_what_comes_before_a_move_that_does_not_exist_yet():
     assert d.comes_first(None, "escalate") == "raise"
     assert d.comes_first("team_manager_waiting", "escalate") is None  # left behind: nothing leads back to it
     assert d.comes_first("closed", "complain") is None
+
+
+def test_an_answered_complaint_is_still_the_complaint_step_and_the_guide_moves_on_to_the_ombudsman():
+    # The final answer is kept on the complaint's own record: staff see "Formal complaint", and an advocate
+    # asked for then goes to the complaints team. The person's guide is at the Ombudsman, because the
+    # council's complaints process has finished (PRODUCT.md, step 6).
+    assert d.step_of_state("complaint_answered") == "complaint"
+    assert d.current_step("complaint_answered", has_plan=True) == "ombudsman"
+    assert [d.step_of_state(s) for s in d.STATES] == [
+        None, "care_manager", "care_manager", "team_manager", "team_manager", "complaint", "complaint", "complaint",
+        None]
+    # every state that has a step has its record kind among the steps the council answers
+    assert set(d.STEP_OF_STATE.values()) == set(d.ANSWERED_STEPS)
+
+
+def test_the_task_waiting_for_staff_in_each_state():
+    assert [d.staff_task(s) for s in d.STATES] == [
+        None, "answer", None, "answer", None, "acknowledge", "answer_complaint", None, None]
+    # a task waits exactly where a role must act next
+    assert {s for s in d.STATES if d.staff_task(s)} == {s for s in d.STATES if d.staff_step(s)}
+    # an answer is one of the moves that role can make then
+    for state, task in d.STAFF_TASKS.items():
+        moves = d.moves_open(Facts(state=state, due=DUE_TODAY), d.staff_step(state), TODAY)
+        assert (set(d.STAFF_ANSWERS) <= set(moves)) if task == d.ANSWER else (task in moves)
+
+
+def test_the_work_list_date_is_the_sooner_of_acknowledging_and_answering_a_new_complaint():
+    acknowledge, answer = date(2026, 12, 29), date(2027, 1, 22)
+    assert d.work_due("complaint_waiting", answer, acknowledge) == acknowledge
+    assert d.work_due("complaint_waiting", date(2026, 12, 28), acknowledge) == date(2026, 12, 28)
+    # once acknowledged, only the final answer is due
+    assert d.work_due("complaint_acknowledged", answer, acknowledge) == answer
+    assert d.work_due("care_manager_waiting", answer) == answer
+
+
+@pytest.mark.parametrize("finished,advocate,has_plan,here,expected", [
+    ({}, False, False, "plan", {"plan": "current"}),
+    ({}, False, True, "care_manager", {"plan": "done", "care_manager": "current"}),
+    ({"care_manager": False}, True, True, "care_manager",
+     {"plan": "done", "care_manager": "current_waiting", "advocate": "asked"}),
+    ({"care_manager": True, "team_manager": False}, False, False, "team_manager",
+     {"care_manager": "done", "team_manager": "current_waiting"}),
+    # the Ombudsman opens while the complaint still waits: "You are here" is said once, at the Ombudsman
+    ({"care_manager": True, "team_manager": True, "complaint": False}, False, False, "ombudsman",
+     {"care_manager": "done", "team_manager": "done", "complaint": "waiting", "ombudsman": "current"}),
+    # closed: no step is current
+    ({"care_manager": True}, False, False, None, {"care_manager": "done"}),
+])
+def test_the_persons_progress_with_each_step(finished, advocate, has_plan, here, expected):
+    found = d.progress(finished, advocate, has_plan, here)
+    assert list(found) == list(d.STEPS)
+    assert found == {**{step: "todo" for step in d.STEPS}, **expected}
+    assert sum(status in ("current", "current_waiting") for status in found.values()) == (here is not None)

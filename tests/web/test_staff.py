@@ -408,11 +408,11 @@ def test_a_mail_server_that_is_down_does_not_lose_what_the_person_sent(settings,
 # Every staff page, and the staff roles it is for. Every other role gets "Page not found",
 # even when its holder may see the case (a complaints officer and a complaint, say).
 STAFF_ROUTE_ROLES = {
-    "staff.work_list": {"care_manager", "team_manager", "complaints_officer"},
+    "staff.work-list": {"care_manager", "team_manager", "complaints_officer"},
     "staff.case": {"care_manager", "team_manager", "complaints_officer"},
     "staff.answer": {"care_manager", "team_manager"},
     "staff.acknowledge": {"complaints_officer"},
-    "staff.answer_complaint": {"complaints_officer"},
+    "staff.final-answer": {"complaints_officer"},
     # Each role posts its own letters; another role's letter is not found (tests/web/test_letters.py).
     "staff.letter": {"care_manager", "team_manager", "complaints_officer"},
 }
@@ -447,7 +447,7 @@ def test_each_staff_page_is_not_found_for_every_other_role_even_one_that_holds_t
         before = session.scalar(select(func.count()).select_from(DisagreementEntry))
     with app.test_request_context():
         from flask import url_for
-        ids = {"staff.work_list": {}, "staff.letter": {"reference": reference, "entry_id": 1}}
+        ids = {"staff.work-list": {}, "staff.letter": {"reference": reference, "entry_id": 1}}
         paths = {endpoint: url_for(endpoint, **ids.get(endpoint, {"reference": reference}))
                  for endpoint in STAFF_ROUTE_ROLES}
     tried = 0

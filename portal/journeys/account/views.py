@@ -103,7 +103,7 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
                     stage=stages.get(disagreement.state, ""))})
                 links.append({"text": _("See your disagreement") if own else _("See the disagreement for %(name)s",
                                                                                name=name),
-                              "href": url_for("disagree.start", public_id=a.public_id)})
+                              "href": url_for("disagree.route", public_id=a.public_id)})
         cards.append({"id": a.public_id, "title": title, "rows": rows, "tag": tags[stage], "links": links})
     return cards
 

@@ -138,7 +138,7 @@ def demo_sign_in():
             from portal.journeys.staff.roles import ensure_demo_staff
 
             ensure_demo_staff()
-            return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email, home="staff.work_list")
+            return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email, home="staff.work-list")
         return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email)
     return render_template("auth/demo-sign-in.html", form=form, people=DEMO_PEOPLE)
 

@@ -1,32 +1,32 @@
 """Forms for the disagreement route, for the person and for staff.
 
-Each form carries a one-time `send_token`, made when the page is shown. Sending the same form twice
-(a double click, the back button, a retry) stores it once. Money is typed in pounds and kept in pence.
+Each form carries a one-time `send_token` (`pages.SendOnceForm`), made when the page is shown. Sending
+the same form twice (a double click, the back button, a retry) stores it once. Money is typed in pounds
+and kept in pence. `values()` gives what a form says, as the move that stores it takes it.
 """
 
 from __future__ import annotations
 
 import re
-import secrets
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms.fields import BooleanField, HiddenField, RadioField, StringField, TextAreaField
+from wtforms.fields import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
 
 from portal.forms import CharacterCount, CheckboxInput, DateField, RadioInput, TextInput
+from portal.journeys.disagree import words
+from portal.journeys.pages import SendOnceForm, new_token
+from portal.ras import disagreement as rules
 from portal.ras import money
+
+__all__ = ["new_token"]  # made when a form is shown; tests make their own
 
 TEXT_MAX = 5000
 SHORT_MAX = 200
 MAX_WEEKLY_PENCE = 100_000 * 100  # £100,000 a week: far above any real budget, and never a cap on one
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 def parse_pence(text: str) -> int:
@@ -45,20 +45,6 @@ def pounds_text(pence: int | None) -> str:
     if pence is None:
         return ""
     return f"{pence // 100}" if pence % 100 == 0 else f"{pence // 100}.{pence % 100:02d}"
-
-
-class _SendOnce(FlaskForm):
-    send_token = HiddenField()
-
-    def validate_send_token(self, field):
-        if not TOKEN.match(field.data or ""):
-            field.data = new_token()
-            raise ValidationError(_l("Something went wrong. Check your answers and send the form again."))
-
-    def fresh(self):
-        if not TOKEN.match(self.send_token.data or ""):
-            self.send_token.data = new_token()
-        return self
 
 
 def _text(label, required_message, description=None, max_length=TEXT_MAX, optional=False):
@@ -90,20 +76,9 @@ class _Amount:
     amount_missing = _l("Enter the amount")
 
 
-TALK_CHOICES = (
-    SelectChoice("meeting", _l("Yes, I would like to meet")),
-    SelectChoice("call", _l("Yes, I would like a phone call")),
-    SelectChoice("either", _l("Yes, a meeting or a phone call")),
-    SelectChoice("writing", _l("No, answer me in writing")),
-)
-CONTACT_CHOICES = (
-    SelectChoice("email", _l("By email")),
-    SelectChoice("phone", _l("By phone")),
-    SelectChoice("letter", _l("By letter")),
-    SelectChoice("carer", _l("Through my carer, a family member or a friend")),
-    SelectChoice("advocate", _l("Through my advocate")),
-)
-THROUGH_SOMEONE = ("carer", "advocate")
+TALK_CHOICES = tuple(SelectChoice(value, label) for value, label in words.TALK_CHOICE.items())
+CONTACT_CHOICES = tuple(SelectChoice(value, label) for value, label in words.CONTACT_CHOICE.items())
+THROUGH_SOMEONE = (words.BY_CARER, words.BY_ADVOCATE)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 PHONE = re.compile(r"^\+?[\d\s().-]+$")
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
@@ -121,7 +96,7 @@ def _radio(label, choices, message):
                       validators=[InputRequired(message=message), AnyOf(values, message=message)])
 
 
-class RaiseForm(_Amount, _SendOnce):
+class RaiseForm(_Amount, SendOnceForm):
     reason = _text(_l("Why do you think the budget is not right?"),
                    _l("Tell us why you think the budget is not right"),
                    _l("Say it in your own words. Tell us what help you need that the budget does not pay for."))
@@ -146,17 +121,17 @@ class RaiseForm(_Amount, _SendOnce):
         an address with a postcode for a letter. Through someone, any of them."""
         value = (field.data or "").strip()
         by = self.contact_by.data
-        if by == "email":
+        if by == words.BY_EMAIL:
             if not value:
                 raise ValidationError(_l("Enter the email address we should use"))
             if not EMAIL.match(value):
                 raise ValidationError(_l("Enter an email address in the correct format, like name@example.com"))
-        elif by == "phone":
+        elif by == words.BY_PHONE:
             if not value:
                 raise ValidationError(_l("Enter the phone number we should use"))
             if not is_phone_number(value):
                 raise ValidationError(_l("Enter a phone number, like 01632 960 001 or 07700 900 982"))
-        elif by == "letter":
+        elif by == words.BY_LETTER:
             if not value:
                 raise ValidationError(_l("Enter the address we should post letters to"))
             if not POSTCODE.search(value):
@@ -173,31 +148,41 @@ class RaiseForm(_Amount, _SendOnce):
                                     "does not pay for.", name=name)
         self.amount.label.text = _("How much money do you think %(name)s needs each week? (optional)", name=name)
         choices = [SelectChoice(choice.value, _("Through %(name)s's advocate", name=name))
-                   if choice.value == "advocate" else choice
-                   for choice in CONTACT_CHOICES if choice.value != "carer"]
+                   if choice.value == words.BY_ADVOCATE else choice
+                   for choice in CONTACT_CHOICES if choice.value != words.BY_CARER]
         message = _("Choose how we should get in touch")
         self.contact_by.choices = choices
         self.contact_by.validators = [InputRequired(message=message),
                                       AnyOf([choice.value for choice in choices], message=message)]
         return self
 
-    def contact(self) -> dict:
+    def contact(self) -> dict[str, str | None]:
         return {"contact_by": self.contact_by.data,
                 "contact_name": (self.contact_name.data or "").strip() or None,
                 "contact_details": (self.contact_details.data or "").strip()}
 
+    def values(self) -> dict[str, Any]:
+        return {"reason": self.reason.data.strip(), "weekly_pence": self.pence, "talk": self.talk.data,
+                "contact": self.contact()}
 
-class MoreForm(_SendOnce):
+
+class MoreForm(SendOnceForm):
     text = _text(_l("What do you want to add?"), _l("Enter what you want to add"),
                  _l("It is added to your messages. What you sent before stays as it is."))
 
+    def values(self) -> dict[str, Any]:
+        return {"text": self.text.data.strip()}
 
-class AdvocateForm(_SendOnce):
+
+class AdvocateForm(SendOnceForm):
     note = _text(_l("Is there anything the advocate should know? (optional)"), None,
                  _l("For example, the best time to call you."), optional=True)
 
+    def values(self) -> dict[str, Any]:
+        return {"text": (self.note.data or "").strip() or None}
 
-class EscalateForm(_Amount, _SendOnce):
+
+class EscalateForm(_Amount, SendOnceForm):
     reason = _text(_l("Why do you want a team manager to look again?"),
                    _l("Tell us why you want a team manager to look again"),
                    _l("Say it in your own words."))
@@ -210,15 +195,21 @@ class EscalateForm(_Amount, _SendOnce):
             self.amount.label.text = _("How much money do you think %(name)s needs each week? (optional)", name=name)
         return self
 
+    def values(self) -> dict[str, Any]:
+        return {"reason": self.reason.data.strip(), "weekly_pence": self.pence}
 
-class ComplaintForm(_SendOnce):
+
+class ComplaintForm(SendOnceForm):
     complaint = _text(_l("What is your complaint?"), _l("Tell us what your complaint is"),
                       _l("Say what went wrong, in your own words."))
     put_right = _text(_l("What would put it right?"), _l("Tell us what would put it right"),
                       _l("For example, the amount you need each week."))
 
+    def values(self) -> dict[str, Any]:
+        return {"complaint": self.complaint.data.strip(), "put_right": self.put_right.data.strip()}
 
-class CloseForm(_SendOnce):
+
+class CloseForm(SendOnceForm):
     confirm = BooleanField(_l("I am happy now. Close my disagreement."), widget=CheckboxInput(),
                            validators=[InputRequired(message=_l("Tick the box to close your disagreement"))])
     note = _text(_l("Anything you want to tell us? (optional)"), None, optional=True)
@@ -229,22 +220,17 @@ class CloseForm(_SendOnce):
             self.confirm.label.text = _("I am happy now. Close the disagreement about %(name)s's budget.", name=name)
         return self
 
+    def values(self) -> dict[str, Any]:
+        return {"text": (self.note.data or "").strip() or None}
+
 
 # --- staff --------------------------------------------------------------------
 
-DECISION_CHOICES = (
-    SelectChoice("agree_new_amount", _l("Agree a new amount")),
-    SelectChoice("keep_amount", _l("The amount stays the same")),
-    SelectChoice("arrange_meeting", _l("Arrange a meeting or a call first")),
-)
-OUTCOME_CHOICES = (
-    SelectChoice("upheld", _l("We agree with the complaint")),
-    SelectChoice("partly_upheld", _l("We agree with some of the complaint")),
-    SelectChoice("not_upheld", _l("We do not agree with the complaint")),
-)
+DECISION_CHOICES = tuple(SelectChoice(move, words.DECISION_CHOICE[move]) for move in rules.STAFF_ANSWERS)
+OUTCOME_CHOICES = tuple(SelectChoice(outcome, words.OUTCOME_CHOICE[outcome]) for outcome in rules.COMPLAINT_OUTCOMES)
 
 
-class AnswerForm(_Amount, _SendOnce):
+class AnswerForm(_Amount, SendOnceForm):
     decision = _radio(_l("What is your answer?"), DECISION_CHOICES, _l("Choose your answer"))
     amount = StringField(_l("New amount each week"),
                          description=_l("Only when you agree a new amount. For example, 150 or 150.50."),
@@ -264,11 +250,11 @@ class AnswerForm(_Amount, _SendOnce):
         self.today = today
 
     def amount_required(self) -> bool:
-        return self.decision.data == "agree_new_amount"
+        return self.decision.data == rules.AGREE_NEW_AMOUNT
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
-        meeting = self.decision.data == "arrange_meeting"
+        meeting = self.decision.data == rules.ARRANGE_MEETING
         if not meeting:
             # The date boxes are only for a meeting; when they are not used, their errors do not count.
             self.meeting_date.errors = []
@@ -283,22 +269,41 @@ class AnswerForm(_Amount, _SendOnce):
                 valid = False
         return valid
 
-    def meeting(self) -> dict | None:
-        if self.decision.data != "arrange_meeting":
+    def meeting(self) -> dict[str, str] | None:
+        if self.decision.data != rules.ARRANGE_MEETING:
             return None
         return {"meeting_on": self.meeting_date.iso(), "meeting_details": self.meeting_details.data.strip()}
 
+    @property
+    def move(self) -> str:
+        """The move this answer makes. Until one is chosen, the rules are asked about keeping the amount:
+        any answer is open or closed together."""
+        return self.decision.data if self.decision.data in rules.STAFF_ANSWERS else rules.KEEP_AMOUNT
 
-class AcknowledgeForm(_SendOnce):
+    def values(self) -> dict[str, Any]:
+        return {"move": self.decision.data, "text": self.message.data.strip(), "weekly_pence": self.pence,
+                "meeting": self.meeting()}
+
+
+class AcknowledgeForm(SendOnceForm):
     message = _text(_l("Your message to the person"), _l("Write your message to the person"),
                     _l("Say that we have the complaint, who is looking at it, and when we will answer."))
 
+    def values(self) -> dict[str, Any]:
+        return {"text": self.message.data.strip()}
 
-class LetterPostedForm(_SendOnce):
+
+class LetterPostedForm(SendOnceForm):
     """Staff say they have posted a letter. Nothing to fill in."""
 
+    def values(self) -> dict[str, Any]:
+        return {}
 
-class ComplaintAnswerForm(_SendOnce):
+
+class ComplaintAnswerForm(SendOnceForm):
     outcome = _radio(_l("What is the council's final answer?"), OUTCOME_CHOICES, _l("Choose the final answer"))
     message = _text(_l("Your answer to the person"), _l("Write your answer to the person"),
                     _l("Write in plain words. Say what we found and what we will do."))
+
+    def values(self) -> dict[str, Any]:
+        return {"outcome": self.outcome.data, "text": self.message.data.strip()}

@@ -14,50 +14,23 @@ from datetime import date
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal import notify
 from portal.access import audit
 from portal.i18n import long_date, money
+from portal.journeys.pages import AlreadySent, Refused
 from portal.ras import disagreement as rules
 from portal.ras.disagreement import Facts, Verdict
 from portal.store import db
-from portal.store.disagreement_models import (
-    CaseAssignment,
-    Disagreement,
-    DisagreementEntry,
-    DisagreementStep,
-    StaffMember,
-)
-from portal.store.models import Assessment, Authority, User
+from portal.store import disagreements as store
+from portal.store.disagreement_models import Disagreement, DisagreementEntry, DisagreementStep
+from portal.store.models import Assessment, User
 
 log = logging.getLogger(__name__)
 
-STEP_OF_STATE = {
-    rules.CARE_MANAGER_WAITING: rules.STEP_CARE_MANAGER,
-    rules.CARE_MANAGER_ANSWERED: rules.STEP_CARE_MANAGER,
-    rules.TEAM_MANAGER_WAITING: rules.STEP_TEAM_MANAGER,
-    rules.TEAM_MANAGER_ANSWERED: rules.STEP_TEAM_MANAGER,
-    rules.COMPLAINT_WAITING: rules.STEP_COMPLAINT,
-    rules.COMPLAINT_ACKNOWLEDGED: rules.STEP_COMPLAINT,
-    rules.COMPLAINT_ANSWERED: rules.STEP_COMPLAINT,
-}
-OUTCOME_OF_MOVE = {rules.AGREE_NEW_AMOUNT: "new_amount", rules.KEEP_AMOUNT: "amount_stands"}
-STAFF_ANSWERS = (rules.AGREE_NEW_AMOUNT, rules.KEEP_AMOUNT, rules.ARRANGE_MEETING)
-
-
-class Refused(Exception):
-    """The rules do not allow this move now. Nothing was changed."""
-
-    def __init__(self, verdict: Verdict):
-        super().__init__(verdict.reason)
-        self.verdict = verdict
-
-
-class AlreadySent(Exception):
-    """This exact form was sent before; it was stored then, and nothing more was done."""
+__all__ = ["AlreadySent", "Refused"]  # raised by the moves below; the page registry knows them
 
 
 @dataclass(frozen=True)
@@ -74,13 +47,13 @@ def route_config() -> rules.DisagreementConfig:
 
 
 def disagreement_for(assessment: Assessment) -> Disagreement | None:
-    return db().scalar(select(Disagreement).where(Disagreement.assessment_id == assessment.id))
+    return store.for_assessment(assessment.id)
 
 
 def current_step(case: Disagreement | None) -> DisagreementStep | None:
-    if case is None or case.state not in STEP_OF_STATE:
-        return None
-    return case.step(STEP_OF_STATE[case.state])
+    """The record of the step the disagreement is at (its request and answer); None if there is none."""
+    kind = rules.step_of_state(case.state) if case is not None else None
+    return case.step(kind) if kind is not None else None
 
 
 def facts_of(case: Disagreement | None) -> Facts:
@@ -99,7 +72,7 @@ def agreed_amount(case: Disagreement | None) -> DisagreementStep | None:
     """The step whose answer agreed the latest new amount, if any. The stored budget is never changed."""
     if case is None:
         return None
-    agreed = [step for step in case.steps if step.outcome == "new_amount" and step.agreed_weekly_pence]
+    agreed = [step for step in case.steps if step.outcome == rules.NEW_AMOUNT and step.agreed_weekly_pence]
     return max(agreed, key=lambda step: (step.answered_on, step.id)) if agreed else None
 
 
@@ -114,7 +87,7 @@ def ombudsman_open(case: Disagreement | None, today: date) -> bool:
     return rules.ombudsman_open(case.state, complaint_date(case), route_config().limits, today)
 
 
-OMBUDSMAN = "ombudsman"  # going to the Ombudsman: not a move of the route, but a date a page can promise
+OMBUDSMAN = rules.GO_TO_OMBUDSMAN  # not a move of the route, but a date a page can promise
 
 
 def opening_dates(case: Disagreement | None, today: date) -> dict[str, date]:
@@ -130,8 +103,8 @@ def opening_dates(case: Disagreement | None, today: date) -> dict[str, date]:
 
 # --- changing ----------------------------------------------------------------
 
-def _check_not_sent_before(token: str | None) -> None:
-    if token and db().scalar(select(DisagreementEntry.id).where(DisagreementEntry.send_token == token)):
+def check_not_sent_before(token: str | None) -> None:
+    if token and store.token_used(token):
         raise AlreadySent
 
 
@@ -140,13 +113,7 @@ def _advance(case: Disagreement, move: str, actor: Actor, today: date) -> Verdic
     found = verdict(case, move, actor.role, today)
     if not found.allowed:
         raise Refused(found)
-    written = db().execute(
-        update(Disagreement)
-        .where(Disagreement.id == case.id, Disagreement.state == case.state, Disagreement.version == case.version)
-        .values(state=found.to_state, version=case.version + 1)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if written != 1:
+    if not store.move_state(case, found.to_state):
         db().rollback()
         raise Refused(Verdict(False, rules.NOT_NOW))
     set_committed_value(case, "state", found.to_state)
@@ -154,7 +121,7 @@ def _advance(case: Disagreement, move: str, actor: Actor, today: date) -> Verdic
     return found
 
 
-def _entry(case: Disagreement, move: str, actor: Actor, today: date, token: str | None, *,
+def add_entry(case: Disagreement, move: str, actor: Actor, today: date, token: str | None, *,
            step_kind: str | None = None, text: str | None = None, weekly_pence: int | None = None,
            details: dict | None = None) -> DisagreementEntry:
     entry = DisagreementEntry(disagreement_id=case.id, step_kind=step_kind, kind=move, author_id=actor.user.id,
@@ -164,7 +131,7 @@ def _entry(case: Disagreement, move: str, actor: Actor, today: date, token: str 
     return entry
 
 
-def _commit() -> None:
+def commit_once() -> None:
     try:
         db().commit()
     except IntegrityError:
@@ -175,7 +142,7 @@ def _commit() -> None:
 
 def raise_disagreement(assessment: Assessment, actor: Actor, today: date, token: str | None, *, reason: str,
                        weekly_pence: int | None, talk: str, contact: dict) -> Disagreement:
-    _check_not_sent_before(token)
+    check_not_sent_before(token)
     existing = disagreement_for(assessment)
     if existing is not None:
         raise Refused(verdict(existing, rules.RAISE, actor.role, today))
@@ -193,9 +160,9 @@ def raise_disagreement(assessment: Assessment, actor: Actor, today: date, token:
         raise AlreadySent from None
     db().add(DisagreementStep(disagreement_id=case.id, kind=rules.STEP_CARE_MANAGER, opened_on=today,
                               due_on=rules.care_manager_due(limits, today)))
-    _entry(case, rules.RAISE, actor, today, token, step_kind=rules.STEP_CARE_MANAGER, text=reason,
+    add_entry(case, rules.RAISE, actor, today, token, step_kind=rules.STEP_CARE_MANAGER, text=reason,
            weekly_pence=weekly_pence, details={"talk": talk, **contact})
-    _commit()
+    commit_once()
     from portal.journeys.staff.roles import assign_new_case
 
     assign_new_case(case)
@@ -204,20 +171,20 @@ def raise_disagreement(assessment: Assessment, actor: Actor, today: date, token:
 
 
 def add_information(case: Disagreement, actor: Actor, today: date, token: str | None, text: str) -> None:
-    _check_not_sent_before(token)
+    check_not_sent_before(token)
     step = current_step(case)
     _advance(case, rules.ADD_INFORMATION, actor, today)
-    _entry(case, rules.ADD_INFORMATION, actor, today, token, step_kind=step.kind, text=text)
-    _commit()
+    add_entry(case, rules.ADD_INFORMATION, actor, today, token, step_kind=step.kind, text=text)
+    commit_once()
     _after(case, rules.ADD_INFORMATION, actor)
 
 
 def request_advocate(case: Disagreement, actor: Actor, today: date, token: str | None, text: str | None) -> None:
-    _check_not_sent_before(token)
+    check_not_sent_before(token)
     _advance(case, rules.REQUEST_ADVOCATE, actor, today)
     case.advocate_requested_on = today
-    _entry(case, rules.REQUEST_ADVOCATE, actor, today, token, step_kind=rules.STEP_ADVOCATE, text=text)
-    _commit()
+    add_entry(case, rules.REQUEST_ADVOCATE, actor, today, token, step_kind=rules.STEP_ADVOCATE, text=text)
+    commit_once()
     _after(case, rules.REQUEST_ADVOCATE, actor)
 
 
@@ -228,21 +195,21 @@ def _leave(step: DisagreementStep | None, today: date) -> None:
 
 def escalate(case: Disagreement, actor: Actor, today: date, token: str | None, *, reason: str,
              weekly_pence: int | None) -> None:
-    _check_not_sent_before(token)
+    check_not_sent_before(token)
     previous = current_step(case)
     _advance(case, rules.ESCALATE, actor, today)
     _leave(previous, today)
     db().add(DisagreementStep(disagreement_id=case.id, kind=rules.STEP_TEAM_MANAGER, opened_on=today,
                               due_on=rules.team_manager_due(route_config().limits, today)))
-    _entry(case, rules.ESCALATE, actor, today, token, step_kind=rules.STEP_TEAM_MANAGER, text=reason,
+    add_entry(case, rules.ESCALATE, actor, today, token, step_kind=rules.STEP_TEAM_MANAGER, text=reason,
            weekly_pence=weekly_pence)
-    _commit()
+    commit_once()
     _after(case, rules.ESCALATE, actor)
 
 
 def complain(case: Disagreement, actor: Actor, today: date, token: str | None, *, complaint: str,
              put_right: str) -> None:
-    _check_not_sent_before(token)
+    check_not_sent_before(token)
     previous = current_step(case)
     _advance(case, rules.COMPLAIN, actor, today)
     _leave(previous, today)
@@ -250,60 +217,60 @@ def complain(case: Disagreement, actor: Actor, today: date, token: str | None, *
     db().add(DisagreementStep(disagreement_id=case.id, kind=rules.STEP_COMPLAINT, opened_on=today,
                               acknowledge_due_on=rules.complaint_acknowledge_due(limits, today),
                               due_on=rules.complaint_answer_due(limits, today)))
-    _entry(case, rules.COMPLAIN, actor, today, token, step_kind=rules.STEP_COMPLAINT, text=complaint,
+    add_entry(case, rules.COMPLAIN, actor, today, token, step_kind=rules.STEP_COMPLAINT, text=complaint,
            details={"put_right": put_right})
-    _commit()
+    commit_once()
     _after(case, rules.COMPLAIN, actor)
 
 
 def close(case: Disagreement, actor: Actor, today: date, token: str | None, text: str | None) -> None:
-    _check_not_sent_before(token)
+    check_not_sent_before(token)
     step = current_step(case)
     _advance(case, rules.CLOSE, actor, today)
     _leave(step, today)
     case.closed_on = today
-    _entry(case, rules.CLOSE, actor, today, token, step_kind=step.kind if step else None, text=text)
-    _commit()
+    add_entry(case, rules.CLOSE, actor, today, token, step_kind=step.kind if step else None, text=text)
+    commit_once()
     _after(case, rules.CLOSE, actor)
 
 
 def staff_answer(case: Disagreement, move: str, actor: Actor, today: date, token: str | None, *, text: str,
                  weekly_pence: int | None = None, meeting: dict | None = None) -> None:
     """A care manager's or team manager's answer: a new amount, the amount stands, or a meeting."""
-    if move not in STAFF_ANSWERS:
+    if move not in rules.STAFF_ANSWERS:
         raise ValueError(move)
-    _check_not_sent_before(token)
+    check_not_sent_before(token)
     step = current_step(case)
     _advance(case, move, actor, today)
-    if move in OUTCOME_OF_MOVE:
-        step.answered_on, step.answered_by_id, step.outcome = today, actor.user.id, OUTCOME_OF_MOVE[move]
+    if move in rules.OUTCOME_OF_MOVE:
+        step.answered_on, step.answered_by_id, step.outcome = today, actor.user.id, rules.OUTCOME_OF_MOVE[move]
         step.agreed_weekly_pence = weekly_pence if move == rules.AGREE_NEW_AMOUNT else None
-    _entry(case, move, actor, today, token, step_kind=step.kind, text=text,
+    add_entry(case, move, actor, today, token, step_kind=step.kind, text=text,
            weekly_pence=weekly_pence if move == rules.AGREE_NEW_AMOUNT else None, details=meeting or {})
-    _commit()
+    commit_once()
     _after(case, move, actor)
 
 
 def acknowledge(case: Disagreement, actor: Actor, today: date, token: str | None, text: str) -> None:
-    _check_not_sent_before(token)
+    check_not_sent_before(token)
     step = current_step(case)
     _advance(case, rules.ACKNOWLEDGE, actor, today)
     step.acknowledged_on = today
-    _entry(case, rules.ACKNOWLEDGE, actor, today, token, step_kind=step.kind, text=text)
-    _commit()
+    add_entry(case, rules.ACKNOWLEDGE, actor, today, token, step_kind=step.kind, text=text)
+    commit_once()
     _after(case, rules.ACKNOWLEDGE, actor)
 
 
 def answer_complaint(case: Disagreement, actor: Actor, today: date, token: str | None, *, outcome: str,
                      text: str) -> None:
-    _check_not_sent_before(token)
+    check_not_sent_before(token)
     step = current_step(case)
     _advance(case, rules.ANSWER_COMPLAINT, actor, today)
     step.acknowledged_on = step.acknowledged_on or today
     step.answered_on, step.answered_by_id, step.outcome = today, actor.user.id, outcome
-    _entry(case, rules.ANSWER_COMPLAINT, actor, today, token, step_kind=step.kind, text=text,
+    add_entry(case, rules.ANSWER_COMPLAINT, actor, today, token, step_kind=step.kind, text=text,
            details={"outcome": outcome})
-    _commit()
+    commit_once()
     _after(case, rules.ANSWER_COMPLAINT, actor)
 
 
@@ -314,27 +281,21 @@ def _person_side(case: Disagreement) -> list[str]:
     emails = []
     if case.person.user is not None and case.person.user.email:
         emails.append(case.person.user.email)
-    for authority in db().scalars(select(Authority).where(Authority.person_id == case.person_id)):
-        user = db().get(User, authority.user_id)
-        if user and user.email:
-            emails.append(user.email)
+    emails.extend(user.email for user in store.acting_for(case.person_id) if user.email)
     if case.raised_by.email:
         emails.append(case.raised_by.email)
     return list(dict.fromkeys(emails))
 
 
 def _assigned(case: Disagreement, role: str) -> list[str]:
-    assignment = db().scalar(select(CaseAssignment).where(CaseAssignment.person_id == case.person_id,
-                                                          CaseAssignment.role == role))
+    assignment = store.assignment(case.person_id, role)
     if assignment is None or not assignment.staff_user.email:
         return []
     return [assignment.staff_user.email]
 
 
 def _complaints_officers() -> list[str]:
-    officers = db().scalars(select(StaffMember).where(StaffMember.role == rules.COMPLAINTS_OFFICER,
-                                                      StaffMember.active.is_(True)))
-    return [officer.user.email for officer in officers if officer.user.email]
+    return [officer.user.email for officer in store.active_staff(rules.COMPLAINTS_OFFICER) if officer.user.email]
 
 
 def _staff_for(case: Disagreement, step_kind: str | None) -> list[str]:
@@ -413,74 +374,3 @@ def _notify(case: Disagreement, move: str) -> None:
         to_person(heading, *lines)
     for message in messages:
         notify.send(message)
-
-
-# --- letters -------------------------------------------------------------------
-#
-# A person who asked us to get in touch by letter gets a letter for everything we tell them. Each one is
-# a task on the work list of the staff who sent it (or who hold the step), until they say it is posted.
-# Emails still go to the people who have them, as a copy.
-
-LETTER_POSTED = "letter_posted"  # an entry: staff posted the letter about another entry
-LETTER_KINDS = (rules.RAISE, rules.REQUEST_ADVOCATE, rules.ESCALATE, rules.COMPLAIN, rules.ARRANGE_MEETING,
-                rules.AGREE_NEW_AMOUNT, rules.KEEP_AMOUNT, rules.ACKNOWLEDGE, rules.ANSWER_COMPLAINT)
-ROLE_OF_STEP = {rules.STEP_CARE_MANAGER: rules.CARE_MANAGER, rules.STEP_TEAM_MANAGER: rules.TEAM_MANAGER,
-                rules.STEP_COMPLAINT: rules.COMPLAINTS_OFFICER}
-
-
-@dataclass(frozen=True)
-class Letter:
-    case: Disagreement
-    entry: DisagreementEntry  # what the letter tells the person
-    address: str
-    role: str  # the staff role that posts it
-
-    @property
-    def confirms(self) -> bool:
-        """True when the letter says we have something the person sent; False when it carries our answer."""
-        return self.entry.author_role == rules.PERSON
-
-
-def postal_address(case: Disagreement) -> str | None:
-    """The address to post letters to, if the person asked for letters."""
-    first = next((entry for entry in case.entries if entry.kind == rules.RAISE), None)
-    if first is None or first.details.get("contact_by") != "letter":
-        return None
-    return first.details.get("contact_details") or None
-
-
-def _letter_role(case: Disagreement, entry: DisagreementEntry) -> str:
-    if entry.author_role in rules.STAFF_ROLES:
-        return entry.author_role
-    return ROLE_OF_STEP.get(entry.step_kind) or rules.staff_step(case.state) or rules.CARE_MANAGER
-
-
-def letters_to_post(case: Disagreement) -> list[Letter]:
-    """Letters not posted yet, oldest first."""
-    address = postal_address(case)
-    if address is None:
-        return []
-    posted = {entry.details.get("for_entry") for entry in case.entries if entry.kind == LETTER_POSTED}
-    return [Letter(case, entry, address, _letter_role(case, entry)) for entry in case.entries
-            if entry.kind in LETTER_KINDS and entry.id not in posted]
-
-
-def cases_with_letters() -> list[Disagreement]:
-    """Disagreements whose person asked for letters."""
-    asked = select(DisagreementEntry.disagreement_id).where(
-        DisagreementEntry.kind == rules.RAISE, DisagreementEntry.details["contact_by"].as_string() == "letter")
-    return list(db().scalars(select(Disagreement).where(Disagreement.id.in_(asked)).order_by(Disagreement.id)))
-
-
-def letter_posted(case: Disagreement, entry_id: int, actor: Actor, today: date, token: str | None) -> None:
-    """Staff say they posted the letter about one entry. It shows on the timeline. Saying it twice does nothing."""
-    _check_not_sent_before(token)
-    letter = next((letter for letter in letters_to_post(case) if letter.entry.id == entry_id), None)
-    if letter is None:
-        raise AlreadySent
-    if letter.role != actor.role:
-        raise Refused(Verdict(False, rules.NOT_YOUR_MOVE))
-    _entry(case, LETTER_POSTED, actor, today, token, step_kind=letter.entry.step_kind,
-           details={"for_entry": entry_id})
-    _commit()
-    audit(actor.user, case.person, LETTER_POSTED, f"disagreement:{case.reference}", actor.basis)

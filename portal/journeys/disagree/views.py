@@ -1,15 +1,23 @@
 """If you think your budget is not right: the step-by-step route, from your care manager to the
 Ombudsman, and a timeline of everything sent and answered.
 
-Views stay thin: load the assessment (404 for anyone without a right to it), call the service,
-redirect. What may happen when is decided by `portal.ras.disagreement`.
+The pages are declared, not written: each page id is its URL's last part, its endpoint
+(`disagree.<page id>`) and its template (`disagree/<page id>.html`), and names the rules move its form
+makes. The one generic view (`portal.journeys.pages`) shows, checks, asks the rules, saves once and
+moves on. What may happen when is decided by `portal.ras.disagreement`; what a page shows comes from
+one view model (`view_models.DisagreementView`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 
 from portal.access import current_user, load_assessment, login_required
 from portal.clock import today
@@ -17,26 +25,26 @@ from portal.i18n import content_text
 from portal.journeys.assessment.views import acting_for_name
 from portal.journeys.disagree import forms, service
 from portal.journeys.disagree.plan_hook import plan_gap_for
+from portal.journeys.disagree.view_models import DisagreementView
+from portal.journeys.pages import Allowed, Journey, Page, Refused, Verdict
 from portal.ras import disagreement as rules
+from portal.store.disagreement_models import Disagreement
+from portal.store.models import Assessment
 
 bp = Blueprint("disagree", __name__, url_prefix="/assessments")
 
-SENT_KINDS = ("raise", "add_information", "request_advocate", "escalate", "complain", "close")
-
-
-def _load(public_id: str, action: str = "view"):
-    assessment = load_assessment(public_id, action)
-    if not assessment.submitted or assessment.calculation is None:
-        return assessment, None
-    return assessment, service.disagreement_for(assessment)
-
-
-def _not_sent(public_id: str):
-    return redirect(url_for("budget.show", public_id=public_id))
-
-
-def _actor() -> service.Actor:
-    return service.Actor(current_user(), rules.PERSON, g.basis)
+AT = "/<public_id>/disagree"
+# Pages shown before anything is sent; every other page needs a disagreement, and goes to the route without.
+BEFORE_A_DISAGREEMENT = ("route", "care-manager", "advocate")
+# What a person's form stores, by its move: each takes (case, actor, today, token, **form.values()).
+MOVES: Mapping[str, Callable[..., None]] = {
+    rules.ADD_INFORMATION: service.add_information,
+    rules.REQUEST_ADVOCATE: service.request_advocate,
+    rules.ESCALATE: service.escalate,
+    rules.COMPLAIN: service.complain,
+    rules.CLOSE: service.close,
+}
+SENT_KINDS = (rules.RAISE, *MOVES)
 
 
 def step_text(step: str, name: str, person: str | None = None) -> str:
@@ -59,217 +67,89 @@ def step_text(step: str, name: str, person: str | None = None) -> str:
     return content_text(f"disagreement.steps.{step}.{name}", **fill)
 
 
-def _progress(case, here: str | None, gap) -> dict[str, str]:
-    """For each step of the guide: todo, current, current_waiting, waiting, done or asked.
+@dataclass(frozen=True)
+class Here:
+    """What a page of this journey works on: the budget, and its disagreement once there is one."""
 
-    Only the step the person is on is "current" (or "current_waiting" when it waits for an answer), so
-    the guide says "You are here" once: a complaint still waiting when the Ombudsman opens is "waiting".
-    """
-    status = {step: "todo" for step in rules.STEPS}
-    if gap is not None:
-        status[rules.STEP_PLAN] = "done"
-    if case is not None:
-        for kind in (rules.STEP_CARE_MANAGER, rules.STEP_TEAM_MANAGER, rules.STEP_COMPLAINT):
-            step = case.step(kind)
-            if step is not None:
-                status[kind] = "done" if (step.answered_on or step.left_on) else "waiting"
-        if case.advocate_requested_on:
-            status[rules.STEP_ADVOCATE] = "asked"
-    if here is not None:
-        status[here] = "current_waiting" if status[here] == "waiting" else "current"
-    return status
+    assessment: Assessment
+    case: Disagreement | None
+    name: str | None  # the person's name, when someone else fills in the forms for them
 
 
-def _page(template: str, assessment, case, status: int = 200, **context):
-    config = current_app.extensions["ras_config"]
-    name = acting_for_name(assessment)
-    return render_template(
-        template, assessment=assessment, case=case, name=name, today=today(),
-        step_text=partial(step_text, person=name),
-        route=config.disagreement, weeks_per_year=config.weeks_per_year,
-        agreed=service.agreed_amount(case), ombudsman_open=service.ombudsman_open(case, today()),
-        opens=service.opening_dates(case, today()), **context,
-    ), status
+class Disagree(Journey[Here]):
+    name = "disagree"
+    decorators = (login_required,)
+    pages = (
+        Page("route", AT),
+        Page("care-manager", f"{AT}/care-manager", form=forms.RaiseForm, move=rules.RAISE),
+        Page("sent", f"{AT}/sent"),
+        Page("add", f"{AT}/add", form=forms.MoreForm, move=rules.ADD_INFORMATION),
+        Page("advocate", f"{AT}/advocate", form=forms.AdvocateForm, move=rules.REQUEST_ADVOCATE),
+        Page("team-manager", f"{AT}/team-manager", form=forms.EscalateForm, move=rules.ESCALATE),
+        Page("complaint", f"{AT}/complaint", form=forms.ComplaintForm, move=rules.COMPLAIN),
+        Page("close", f"{AT}/close", form=forms.CloseForm, move=rules.CLOSE),
+        Page("timeline", f"{AT}/timeline"),
+        Page("ombudsman", f"{AT}/ombudsman", move=rules.GO_TO_OMBUDSMAN),
+    )
+
+    def load(self, page: Page, args: Mapping[str, Any], posting: bool) -> Here | Response:
+        action = "view" if not posting else ("disagree" if page.move == rules.RAISE else page.move or "view")
+        assessment = load_assessment(args["public_id"], action)
+        if assessment.calculation is None and page.id in BEFORE_A_DISAGREEMENT:
+            return redirect(url_for("budget.show", public_id=assessment.public_id))
+        sent = assessment.submitted and assessment.calculation is not None
+        case = service.disagreement_for(assessment) if sent else None
+        if case is None and page.id not in BEFORE_A_DISAGREEMENT or (
+                page.id == "sent" and request.args.get("what") not in SENT_KINDS):
+            return redirect(url_for("disagree.route", public_id=assessment.public_id))
+        return Here(assessment, case, acting_for_name(assessment))
+
+    def verdict(self, page: Page, subject: Here, form: FlaskForm | None) -> Verdict:
+        if page.move == rules.GO_TO_OMBUDSMAN:
+            return rules.Verdict(service.ombudsman_open(subject.case, today()), rules.NOT_NOW)
+        if page.move is None or (page.move == rules.REQUEST_ADVOCATE and subject.case is None and form is None):
+            return Allowed()  # the advocacy contacts help before anything is sent too
+        return service.verdict(subject.case, page.move, rules.PERSON, today())
+
+    def make_form(self, page: Page, subject: Here, posting: bool) -> FlaskForm:
+        assert page.form is not None
+        if posting:
+            form = page.form()
+        elif page.move == rules.RAISE:
+            # The plan's cost is put in the box only when it is more than the budget: never ask for less.
+            gap = plan_gap_for(subject.assessment)
+            form = page.form(formdata=None, amount=forms.pounds_text(gap.plan_weekly_pence if gap and gap.costs_more
+                                                                     else None))
+        else:
+            form = page.form(formdata=None)
+        about = getattr(form, "about", None)
+        return about(subject.name) if about is not None else form
+
+    def save(self, page: Page, subject: Here, form: FlaskForm) -> None:
+        actor = service.Actor(current_user(), rules.PERSON, g.basis)
+        token = form.send_token.data
+        if page.move == rules.RAISE:
+            service.raise_disagreement(subject.assessment, actor, today(), token, **form.values())
+        elif subject.case is None:  # asking for an advocate comes with the disagreement
+            raise Refused(rules.Verdict(False, rules.NOT_NOW))
+        else:
+            MOVES[page.move](subject.case, actor, today(), token, **form.values())
+
+    def done(self, page: Page, subject: Here) -> str:
+        return url_for("disagree.sent", public_id=subject.assessment.public_id, what=page.move)
+
+    def context(self, page: Page, subject: Here, form: FlaskForm | None) -> dict[str, Any]:
+        config = current_app.extensions["ras_config"]
+        view = DisagreementView(subject.assessment, subject.case, subject.name, today(), request.args.get("what"))
+        return {"view": view, "assessment": subject.assessment, "case": subject.case, "name": subject.name,
+                "step_text": partial(step_text, person=subject.name), "route": config.disagreement}
+
+    def refuse(self, page: Page, subject: Here, verdict: Verdict, status: int) -> ResponseReturnValue:
+        """Why this cannot be done now, and what can. Nothing was changed."""
+        context = self.context(page, subject, None)
+        reasons = context["view"].refusal(page.move, verdict)
+        return render_template("disagree/cannot.html", page=page, reasons=reasons, **context), status
 
 
-def _cannot(assessment, case, found: rules.Verdict, move: str, status: int):
-    """Why this cannot be done now, and what can. Nothing was changed."""
-    return _page("disagree/cannot.html", assessment, case, status=status, verdict=found, move=move,
-                 step_record=service.current_step(case),
-                 first=rules.comes_first(case.state if case else None, move) if found.reason == rules.NOT_NOW else None)
-
-
-def _sent(assessment, what: str):
-    return redirect(url_for("disagree.sent", public_id=assessment.public_id, what=what))
-
-
-@bp.get("/<public_id>/disagree")
-@login_required
-def start(public_id: str):
-    assessment, case = _load(public_id)
-    if assessment.calculation is None:
-        return _not_sent(public_id)
-    gap = plan_gap_for(assessment)
-    state = case.state if case else rules.NOT_STARTED
-    here = rules.current_step(state, has_plan=gap is not None,
-                              ombudsman_is_open=service.ombudsman_open(case, today()))
-    moves = rules.moves_open(service.facts_of(case), rules.PERSON, today())
-    return _page("disagree/route.html", assessment, case, gap=gap, here=here, moves=moves,
-                 steps=rules.STEPS, step_record=service.current_step(case), progress=_progress(case, here, gap))
-
-
-@bp.route("/<public_id>/disagree/care-manager", methods=["GET", "POST"])
-@login_required
-def raise_request(public_id: str):
-    assessment, case = _load(public_id, "view" if request.method == "GET" else "disagree")
-    if assessment.calculation is None:
-        return _not_sent(public_id)
-    found = service.verdict(case, rules.RAISE, rules.PERSON, today())
-    if request.method == "POST":
-        form = forms.RaiseForm().about(acting_for_name(assessment))
-        if form.validate_on_submit():
-            try:
-                service.raise_disagreement(assessment, _actor(), today(), form.send_token.data,
-                                           reason=form.reason.data.strip(), weekly_pence=form.pence,
-                                           talk=form.talk.data, contact=form.contact())
-            except service.AlreadySent:
-                pass
-            except service.Refused as refused:
-                return _cannot(assessment, case, refused.verdict, rules.RAISE, 409)
-            return _sent(assessment, "raise")
-        if not found.allowed:
-            return _cannot(assessment, case, found, rules.RAISE, 409)
-        form.fresh()
-    else:
-        if not found.allowed:
-            return _cannot(assessment, case, found, rules.RAISE, 200)
-        gap = plan_gap_for(assessment)
-        # The plan's cost is put in the box only when it is more than the budget: never ask for less.
-        prefill = gap.plan_weekly_pence if gap is not None and gap.costs_more else None
-        form = forms.RaiseForm(formdata=None, amount=forms.pounds_text(prefill))
-        form.about(acting_for_name(assessment))
-        form.send_token.data = forms.new_token()
-    return _page("disagree/raise.html", assessment, case, form=form, gap=plan_gap_for(assessment),
-                 due=rules.care_manager_due(service.route_config().limits, today()))
-
-
-@bp.get("/<public_id>/disagree/sent")
-@login_required
-def sent(public_id: str):
-    assessment, case = _load(public_id)
-    what = request.args.get("what")
-    if case is None or what not in SENT_KINDS:
-        return redirect(url_for("disagree.start", public_id=public_id))
-    return _page("disagree/sent.html", assessment, case, what=what, step_record=service.current_step(case),
-                 post_to=service.postal_address(case))
-
-
-def _about(form, assessment):
-    """A form that asks about the person: by name when someone fills it in for them."""
-    return form.about(acting_for_name(assessment)) if hasattr(form, "about") else form
-
-
-def _simple(public_id: str, move: str, form_class, template: str, save, loaded=None, **extra):
-    """A page with a form for one move: shown when the move is open, refused clearly when it is not."""
-    assessment, case = loaded or _load(public_id, "view" if request.method == "GET" else move)
-    if case is None:
-        return redirect(url_for("disagree.start", public_id=public_id))
-    found = service.verdict(case, move, rules.PERSON, today())
-    if request.method == "POST":
-        form = _about(form_class(), assessment)
-        if form.validate_on_submit():
-            try:
-                save(case, form)
-            except service.AlreadySent:
-                pass
-            except service.Refused as refused:
-                return _cannot(assessment, case, refused.verdict, move, 409)
-            return _sent(assessment, move)
-        form.fresh()
-        if not found.allowed:
-            return _cannot(assessment, case, found, move, 409)
-    else:
-        if not found.allowed:
-            return _cannot(assessment, case, found, move, 200)
-        form = _about(form_class(formdata=None), assessment)
-        form.send_token.data = forms.new_token()
-    return _page(template, assessment, case, form=form, step_record=service.current_step(case),
-                 **{key: value(case) if callable(value) else value for key, value in extra.items()})
-
-
-@bp.route("/<public_id>/disagree/add", methods=["GET", "POST"])
-@login_required
-def add_information(public_id: str):
-    return _simple(public_id, rules.ADD_INFORMATION, forms.MoreForm, "disagree/add.html",
-                   lambda case, form: service.add_information(case, _actor(), today(), form.send_token.data,
-                                                              form.text.data.strip()))
-
-
-@bp.route("/<public_id>/disagree/advocate", methods=["GET", "POST"])
-@login_required
-def advocate(public_id: str):
-    assessment, case = _load(public_id, "view" if request.method == "GET" else rules.REQUEST_ADVOCATE)
-    if case is None:
-        # The contacts help before anything is sent too; asking us to find an advocate comes with the case.
-        if assessment.calculation is None:
-            return _not_sent(public_id)
-        if request.method == "POST":
-            return _cannot(assessment, case, rules.Verdict(False, rules.NOT_NOW), rules.REQUEST_ADVOCATE, 409)
-        return _page("disagree/advocate.html", assessment, case, form=None)
-    return _simple(public_id, rules.REQUEST_ADVOCATE, forms.AdvocateForm, "disagree/advocate.html",
-                   lambda case, form: service.request_advocate(case, _actor(), today(), form.send_token.data,
-                                                               (form.note.data or "").strip() or None),
-                   loaded=(assessment, case))
-
-
-@bp.route("/<public_id>/disagree/team-manager", methods=["GET", "POST"])
-@login_required
-def escalate(public_id: str):
-    return _simple(public_id, rules.ESCALATE, forms.EscalateForm, "disagree/escalate.html",
-                   lambda case, form: service.escalate(case, _actor(), today(), form.send_token.data,
-                                                       reason=form.reason.data.strip(), weekly_pence=form.pence),
-                   due=lambda case: rules.team_manager_due(service.route_config().limits, today()))
-
-
-@bp.route("/<public_id>/disagree/complaint", methods=["GET", "POST"])
-@login_required
-def complain(public_id: str):
-    limits = current_app.extensions["ras_config"].disagreement.limits
-    return _simple(public_id, rules.COMPLAIN, forms.ComplaintForm, "disagree/complaint.html",
-                   lambda case, form: service.complain(case, _actor(), today(), form.send_token.data,
-                                                       complaint=form.complaint.data.strip(),
-                                                       put_right=form.put_right.data.strip()),
-                   acknowledge_due=rules.complaint_acknowledge_due(limits, today()),
-                   due=rules.complaint_answer_due(limits, today()))
-
-
-@bp.route("/<public_id>/disagree/close", methods=["GET", "POST"])
-@login_required
-def close(public_id: str):
-    return _simple(public_id, rules.CLOSE, forms.CloseForm, "disagree/close.html",
-                   lambda case, form: service.close(case, _actor(), today(), form.send_token.data,
-                                                    (form.note.data or "").strip() or None))
-
-
-@bp.get("/<public_id>/disagree/timeline")
-@login_required
-def timeline(public_id: str):
-    assessment, case = _load(public_id)
-    if case is None:
-        return redirect(url_for("disagree.start", public_id=public_id))
-    moves = rules.moves_open(service.facts_of(case), rules.PERSON, today())
-    return _page("disagree/timeline.html", assessment, case, moves=moves, step_record=service.current_step(case))
-
-
-@bp.get("/<public_id>/disagree/ombudsman")
-@login_required
-def ombudsman(public_id: str):
-    assessment, case = _load(public_id)
-    if case is None:
-        return redirect(url_for("disagree.start", public_id=public_id))
-    if not service.ombudsman_open(case, today()):
-        return _cannot(assessment, case, rules.Verdict(False, rules.NOT_NOW), "ombudsman", 200)
-    limits = service.route_config().limits
-    complaint = case.step(rules.STEP_COMPLAINT)
-    return _page("disagree/ombudsman.html", assessment, case, complaint=complaint,
-                 go_by=rules.ombudsman_go_by(limits, case.raised_on), step_record=service.current_step(case))
+journey = Disagree()
+journey.register(bp)

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import click
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from portal.ras.disagreement import CARE_MANAGER, STAFF_ROLES, TEAM_MANAGER
+from portal.store import disagreements as store
 from portal.store.disagreement_models import CaseAssignment, StaffMember
-from portal.store.models import Person, User
+from portal.store.models import User
 
 
-def _session():
+def _session() -> Session:
     return current_app.extensions["db_sessionmaker"]()
 
 
-def _user(session, email: str) -> User:
-    user = session.scalar(select(User).where(User.email == email))
+def _user(session: Session, email: str) -> User:
+    user = store.user_by_email(session, email)
     if user is None:
         raise click.ClickException(f"No one with the email {email} has signed in yet")
     return user
@@ -35,7 +36,7 @@ def staff_add(email: str, role: str) -> None:
     """Give someone who has signed in a staff role."""
     with _session() as session:
         user = _user(session, email)
-        member = session.scalar(select(StaffMember).where(StaffMember.user_id == user.id))
+        member = store.staff_member_of(session, user.id)
         if member is None:
             session.add(StaffMember(user_id=user.id, role=role))
         else:
@@ -52,14 +53,13 @@ def staff_assign(person_id: str, role: str, email: str) -> None:
     """Make a care manager or team manager hold a person's case."""
     with _session() as session:
         user = _user(session, email)
-        member = session.scalar(select(StaffMember).where(StaffMember.user_id == user.id))
+        member = store.staff_member_of(session, user.id)
         if member is None or member.role != role:
             raise click.ClickException(f"{email} is not a {role.replace('_', ' ')}: use staff-add first")
-        person = session.scalar(select(Person).where(Person.public_id == person_id))
+        person = store.person_by_public_id(session, person_id)
         if person is None:
             raise click.ClickException(f"No person has the id {person_id}")
-        held = session.scalar(select(CaseAssignment).where(CaseAssignment.person_id == person.id,
-                                                           CaseAssignment.role == role))
+        held = store.assignment(person.id, role, session)
         if held is None:
             session.add(CaseAssignment(person_id=person.id, role=role, staff_user_id=user.id))
         else:

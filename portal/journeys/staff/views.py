@@ -1,23 +1,38 @@
-"""The council's side: a work list for each staff role, a case page, and the answers.
+"""The council's side: a work list for each staff role, a case page, the answers and the letters.
 
-Every page is for active staff only, and a case is shown only to the staff its role and
-assignment allow (`roles.may_see`); anything else is "Page not found". Every look at a case and
-every answer is written to the audit log.
+The pages are declared, not written (`portal.journeys.pages`): each page id is its endpoint
+(`staff.<page id>`) and its template (`staff/<page id>.html`). Every page is for active staff only
+(`roles.staff_required`); each answer page is for the roles that give that answer, and a case is shown
+only to the staff its role and assignment allow (`roles.may_see`); anything else is "Page not found".
+Every look at a case and every answer is written to the audit log.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
-from sqlalchemy import select
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_wtf import FlaskForm
 
 from portal.clock import today
-from portal.journeys.disagree import forms, service
+from portal.i18n import long_date, money
+from portal.journeys.disagree import forms, letters, service, words
+from portal.journeys.disagree.letters import Letter
+from portal.journeys.disagree.timeline import EntryView, SectionView, entry_view, step_name, timeline
 from portal.journeys.disagree.views import step_text
+from portal.journeys.pages import Allowed, Journey, Page, Verdict
 from portal.journeys.staff.roles import basis, load_case_for_staff, may_see, staff_required
 from portal.ras import Calculation
 from portal.ras import disagreement as rules
-from portal.store import db
-from portal.store.disagreement_models import Disagreement
+from portal.store import disagreements as store
+from portal.store.disagreement_models import Disagreement, DisagreementStep
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -31,146 +46,199 @@ def _setup(state) -> None:
     state.app.cli.add_command(cli.staff_add)
     state.app.cli.add_command(cli.staff_assign)
 
-def _actor() -> service.Actor:
-    return service.Actor(g.staff.user, g.staff.role, basis(g.staff))
+
+CASE = "/cases/<reference>"
+# The staff roles each page is for, when not every role: anyone else gets "Page not found".
+PAGE_ROLES: Mapping[str, tuple[str, ...]] = {
+    "answer": (rules.CARE_MANAGER, rules.TEAM_MANAGER),
+    "acknowledge": (rules.COMPLAINTS_OFFICER,),
+    "final-answer": (rules.COMPLAINTS_OFFICER,),
+}
 
 
-def _render(template: str, status: int = 200, **context):
-    config = current_app.extensions["ras_config"]
-    return render_template(template, staff=g.staff, today=today(), route=config.disagreement,
-                           step_text=step_text, **context), status
+@dataclass(frozen=True)
+class WorkRow:
+    reference: str
+    href: str
+    person: str
+    step: str
+    task: str
+    due: date
+    late: bool
 
 
-@bp.get("")
-@staff_required
-def work_list():
-    """The cases waiting at this role's step, the soonest due first, late ones marked."""
-    member = g.staff
-    waiting = [state for state in rules.STATES if rules.staff_step(state) == member.role]
-    cases = db().scalars(select(Disagreement).where(Disagreement.state.in_(waiting))).all()
-    rows = []
-    for case in cases:
-        if not may_see(member, case):
-            continue
-        step = service.current_step(case)
-        due = step.due_on
-        if case.state == rules.COMPLAINT_WAITING:
-            due = min(step.acknowledge_due_on, step.due_on)
-        rows.append({"case": case, "step": step, "due": due, "late": rules.is_overdue(due, today()),
-                     "task": _task(case)})
-    rows.sort(key=lambda row: (row["due"], row["case"].id))
-    letters = [letter for found in service.cases_with_letters() if may_see(member, found)
-               for letter in service.letters_to_post(found) if letter.role == member.role]
-    return _render("staff/work-list.html", rows=rows, letters=letters, posted=bool(request.args.get("posted")))
+class StaffView:
+    """What the staff pages show about one case (or, on the work list, about every case they hold)."""
+
+    def __init__(self, case: Disagreement | None, letter: Letter | None = None) -> None:
+        self.case, self.letter, self.today, self.member = case, letter, today(), g.staff
+
+    @cached_property
+    def role_name(self) -> str:
+        return str(words.ROLE_NAME[self.member.role])
+
+    @cached_property
+    def step_record(self) -> DisagreementStep | None:
+        return service.current_step(self.case)
+
+    @cached_property
+    def opens(self) -> dict[str, date]:
+        return service.opening_dates(self.case, self.today)
+
+    @cached_property
+    def timeline(self) -> list[SectionView]:
+        return timeline(self.case, self.today) if self.case is not None else []
+
+    @cached_property
+    def summary(self) -> list[dict[str, Any]]:
+        """The case at a glance: a GOV.UK summary list's rows."""
+        case = self.case
+        calc = Calculation.from_dict(case.assessment.calculation.result)
+        agreed = service.agreed_amount(case)
+        worked_out = ngettext("%(weekly)s a week (%(yearly)s a year), %(num)s point, rules version %(version)s",
+                              "%(weekly)s a week (%(yearly)s a year), %(num)s points, rules version %(version)s",
+                              calc.total_points, weekly=money(calc.weekly_pence), yearly=money(calc.yearly_pence),
+                              version=calc.config_version)
+        new_amount = (_("%(weekly)s a week, on %(date)s", weekly=money(agreed.agreed_weekly_pence),
+                        date=long_date(agreed.answered_on)) if agreed else _("No new amount"))
+        rows = [(_("Person"), case.person.name or _("Not given")),
+                (_("Raised by"), case.raised_by.name or _("Not given")),
+                (_("Budget worked out"), worked_out),
+                (_("New amount agreed"), new_amount),
+                (_("Now at"), step_name(self.step_record.kind) if self.step_record else _("Closed"))]
+        return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+
+    @cached_property
+    def actions(self) -> list[dict[str, Any]]:
+        """The buttons for what this member of staff can do now: GOV.UK button parameters."""
+        moves = rules.moves_open(service.facts_of(self.case), self.member.role, self.today)
+        found = []
+        for move, text, page in ((rules.AGREE_NEW_AMOUNT, words.TASK[rules.ANSWER], "answer"),
+                                 (rules.ACKNOWLEDGE, words.TASK[rules.ACKNOWLEDGE], "acknowledge"),
+                                 (rules.ANSWER_COMPLAINT, words.TASK[rules.ANSWER_COMPLAINT], "final-answer")):
+            if move in moves:
+                secondary = move == rules.ANSWER_COMPLAINT and rules.ACKNOWLEDGE in moves
+                found.append({"text": str(text), "href": url_for(f"staff.{page}", reference=self.case.reference),
+                              "classes": "govuk-button--secondary" if secondary else ""})
+        return found
+
+    @cached_property
+    def work(self) -> list[WorkRow]:
+        """The cases waiting at this role's step, the soonest due first, late ones marked."""
+        waiting = [state for state in rules.STATES if rules.staff_step(state) == self.member.role]
+        rows = []
+        for case in store.in_states(waiting):
+            if not may_see(self.member, case):
+                continue
+            step = service.current_step(case)
+            due = rules.work_due(case.state, step.due_on, step.acknowledge_due_on)
+            rows.append((case.id, WorkRow(case.reference, url_for("staff.case", reference=case.reference),
+                                          case.person.name or _("Not given"), step_name(step.kind),
+                                          str(words.TASK[rules.staff_task(case.state)]), due,
+                                          rules.is_overdue(due, self.today))))
+        return [row for _id, row in sorted(rows, key=lambda pair: (pair[1].due, pair[0]))]
+
+    @cached_property
+    def letters(self) -> list[Letter]:
+        return [letter for found in letters.cases_with_letters() if may_see(self.member, found)
+                for letter in letters.letters_to_post(found) if letter.role == self.member.role]
+
+    @cached_property
+    def letter_entry(self) -> EntryView | None:
+        """What the letter says."""
+        return entry_view(self.letter.entry) if self.letter is not None else None
+
+    def entry_title(self, letter: Letter) -> str:
+        return str(words.ENTRY_TITLE[letter.entry.kind])
+
+    def refusal(self, verdict: Verdict) -> str:
+        if verdict.reason == rules.NOT_YOUR_MOVE:
+            return _("Someone in another role answers this step. Nothing was changed.")
+        if self.case is not None and self.case.state == rules.CLOSED:
+            return _("The person closed this disagreement. Nothing was changed.")
+        return _("This step already has an answer, or the person has moved on to the next step. Nothing was changed.")
 
 
-def _task(case: Disagreement) -> str:
-    return {
-        rules.CARE_MANAGER_WAITING: "answer",
-        rules.TEAM_MANAGER_WAITING: "answer",
-        rules.COMPLAINT_WAITING: "acknowledge",
-        rules.COMPLAINT_ACKNOWLEDGED: "answer_complaint",
-    }.get(case.state, "")
+@dataclass(frozen=True)
+class Held:
+    """What a staff page works on: a case this member of staff may see (none on the work list)."""
+
+    case: Disagreement | None
+    letter: Letter | None = None
 
 
-@bp.get("/cases/<reference>")
-@staff_required
-def case(reference: str):
-    found = load_case_for_staff(reference)
-    calculation = Calculation.from_dict(found.assessment.calculation.result)
-    moves = rules.moves_open(service.facts_of(found), g.staff.role, today())
-    return _render("staff/case.html", case=found, calc=calculation, moves=moves,
-                   step_record=service.current_step(found), agreed=service.agreed_amount(found),
-                   weeks_per_year=current_app.extensions["ras_config"].weeks_per_year)
+class Staff(Journey[Held]):
+    name = "staff"
+    decorators = (staff_required,)
+    pages = (
+        Page("work-list", ""),
+        Page("case", CASE),
+        Page("answer", f"{CASE}/answer", form=forms.AnswerForm, move=rules.ANSWER),
+        Page("acknowledge", f"{CASE}/acknowledge", form=forms.AcknowledgeForm, move=rules.ACKNOWLEDGE),
+        Page("final-answer", f"{CASE}/final-answer", form=forms.ComplaintAnswerForm, move=rules.ANSWER_COMPLAINT),
+        Page("letter", f"{CASE}/letters/<int:entry_id>", form=forms.LetterPostedForm, move=rules.LETTER_POSTED),
+    )
 
-
-def _cannot(found: Disagreement, refused: rules.Verdict, status: int):
-    return _render("staff/cannot.html", status=status, case=found, verdict=refused,
-                   step_record=service.current_step(found))
-
-
-def _answer_page(reference: str, form_class, template: str, move_for, save):
-    found = load_case_for_staff(reference, "staff_view" if request.method == "GET" else "staff_answer")
-    if request.method == "POST":
-        form = form_class(**({"today": today()} if form_class is forms.AnswerForm else {}))
-        if form.validate_on_submit():
-            try:
-                save(found, form)
-            except service.AlreadySent:
-                pass
-            except service.Refused as refused:
-                return _cannot(found, refused.verdict, 409)
-            return redirect(url_for("staff.case", reference=reference, sent=1))
-        form.fresh()
-        status = 200
-    else:
-        form = form_class(formdata=None, **({"today": today()} if form_class is forms.AnswerForm else {}))
-        form.send_token.data = forms.new_token()
-        status = 200
-    # Whatever the form says, the rules decide: a closed step shows why, and nothing changes.
-    verdict = service.verdict(found, move_for(form), g.staff.role, today())
-    if not verdict.allowed:
-        return _cannot(found, verdict, 409 if request.method == "POST" else 200)
-    return _render(template, status=status, case=found, form=form, step_record=service.current_step(found),
-                   opens=service.opening_dates(found, today()))
-
-
-@bp.route("/cases/<reference>/answer", methods=["GET", "POST"])
-@staff_required(roles=(rules.CARE_MANAGER, rules.TEAM_MANAGER))
-def answer(reference: str):
-    """A care manager's or team manager's answer."""
-    def save(found, form):
-        service.staff_answer(found, form.decision.data, _actor(), today(), form.send_token.data,
-                             text=form.message.data.strip(), weekly_pence=form.pence, meeting=form.meeting())
-
-    return _answer_page(reference, forms.AnswerForm, "staff/answer.html",
-                        lambda form: form.decision.data if form.decision.data in service.STAFF_ANSWERS
-                        else rules.KEEP_AMOUNT, save)
-
-
-@bp.route("/cases/<reference>/acknowledge", methods=["GET", "POST"])
-@staff_required(roles=(rules.COMPLAINTS_OFFICER,))
-def acknowledge(reference: str):
-    return _answer_page(reference, forms.AcknowledgeForm, "staff/acknowledge.html",
-                        lambda form: rules.ACKNOWLEDGE,
-                        lambda found, form: service.acknowledge(found, _actor(), today(), form.send_token.data,
-                                                                form.message.data.strip()))
-
-
-@bp.route("/cases/<reference>/final-answer", methods=["GET", "POST"])
-@staff_required(roles=(rules.COMPLAINTS_OFFICER,))
-def answer_complaint(reference: str):
-    return _answer_page(reference, forms.ComplaintAnswerForm, "staff/answer-complaint.html",
-                        lambda form: rules.ANSWER_COMPLAINT,
-                        lambda found, form: service.answer_complaint(found, _actor(), today(), form.send_token.data,
-                                                                     outcome=form.outcome.data,
-                                                                     text=form.message.data.strip()))
-
-
-@bp.route("/cases/<reference>/letters/<int:entry_id>", methods=["GET", "POST"])
-@staff_required
-def letter(reference: str, entry_id: int):
-    """A letter to post to a person who asked for letters: where to, and what it says."""
-    found = load_case_for_staff(reference, "staff_view" if request.method == "GET" else service.LETTER_POSTED)
-    letter = next((letter for letter in service.letters_to_post(found)
-                   if letter.entry.id == entry_id and letter.role == g.staff.role), None)
-    if letter is None:
-        posted = any(entry.kind == service.LETTER_POSTED and entry.details.get("for_entry") == entry_id
-                     for entry in found.entries)
-        if posted:
-            return redirect(url_for("staff.work_list", posted=1))
+    def load(self, page: Page, args: Mapping[str, Any], posting: bool) -> Held | Response:
+        if page.id in PAGE_ROLES and g.staff.role not in PAGE_ROLES[page.id]:
+            abort(404)
+        if "reference" not in args:
+            return Held(None)
+        action = "staff_view" if not posting else ("staff_answer" if page.id in PAGE_ROLES else page.move)
+        case = load_case_for_staff(args["reference"], action)
+        if page.id != "letter":
+            return Held(case)
+        entry_id = args["entry_id"]
+        letter = next((letter for letter in letters.letters_to_post(case)
+                       if letter.entry.id == entry_id and letter.role == g.staff.role), None)
+        if letter is not None:
+            return Held(case, letter)
+        if any(entry.kind == rules.LETTER_POSTED and entry.details.get("for_entry") == entry_id
+               for entry in case.entries):
+            return redirect(url_for("staff.work-list", posted=1))
         abort(404)
-    if request.method == "POST":
-        form = forms.LetterPostedForm()
-        if form.validate_on_submit():
-            try:
-                service.letter_posted(found, entry_id, _actor(), today(), form.send_token.data)
-            except service.AlreadySent:
-                pass
-            return redirect(url_for("staff.work_list", posted=1))
-        form.fresh()
-    else:
-        form = forms.LetterPostedForm(formdata=None)
-        form.send_token.data = forms.new_token()
-    return _render("staff/letter.html", case=found, letter=letter, form=form,
-                   step_record=service.current_step(found))
+
+    def verdict(self, page: Page, subject: Held, form: FlaskForm | None) -> Verdict:
+        if page.id not in PAGE_ROLES:
+            return Allowed()
+        # Whatever the form says, the rules decide: a closed step shows why, and nothing changes.
+        move = form.move if isinstance(form, forms.AnswerForm) else (
+            rules.KEEP_AMOUNT if page.move == rules.ANSWER else page.move)
+        return service.verdict(subject.case, move, g.staff.role, today())
+
+    def make_form(self, page: Page, subject: Held, posting: bool) -> FlaskForm:
+        assert page.form is not None
+        dated = {"today": today()} if page.form is forms.AnswerForm else {}
+        return page.form(**dated) if posting else page.form(formdata=None, **dated)
+
+    def save(self, page: Page, subject: Held, form: FlaskForm) -> None:
+        actor = service.Actor(g.staff.user, g.staff.role, basis(g.staff))
+        token, values = form.send_token.data, form.values()
+        if page.id == "letter":
+            letters.letter_posted(subject.case, subject.letter.entry.id, actor, today(), token)
+        elif page.move == rules.ANSWER:
+            service.staff_answer(subject.case, values.pop("move"), actor, today(), token, **values)
+        elif page.move == rules.ACKNOWLEDGE:
+            service.acknowledge(subject.case, actor, today(), token, **values)
+        else:
+            service.answer_complaint(subject.case, actor, today(), token, **values)
+
+    def done(self, page: Page, subject: Held) -> str:
+        if page.id == "letter":
+            return url_for("staff.work-list", posted=1)
+        return url_for("staff.case", reference=subject.case.reference, sent=1)
+
+    def context(self, page: Page, subject: Held, form: FlaskForm | None) -> dict[str, Any]:
+        return {"view": StaffView(subject.case, subject.letter), "staff": g.staff, "case": subject.case,
+                "letter": subject.letter, "route": current_app.extensions["ras_config"].disagreement,
+                "step_text": step_text, "sent": bool(request.args.get("sent")),
+                "posted": bool(request.args.get("posted"))}
+
+    def refuse(self, page: Page, subject: Held, verdict: Verdict, status: int) -> ResponseReturnValue:
+        context = self.context(page, subject, None)
+        return render_template("staff/cannot.html", page=page, reason=context["view"].refusal(verdict),
+                               **context), status
+
+
+journey = Staff()
+journey.register(bp)
