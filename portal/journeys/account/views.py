@@ -18,6 +18,7 @@ from portal.ras import progress
 from portal.store import db
 from portal.store.disagreement_models import CaseAssignment, Disagreement, LocalMessage, StaffMember
 from portal.store.models import Assessment, AuditEvent, Authority, Person, User
+from portal.store.outbox_models import LETTER, OutboxMessage
 from portal.store.plan_models import Plan, PlanItem
 
 bp = Blueprint("account", __name__)
@@ -205,6 +206,13 @@ def download():
             {"to": m.recipient, "subject": m.subject, "text": m.body, "sent": m.created_at.isoformat()}
             for m in (db().scalars(select(LocalMessage).where(LocalMessage.recipient == user.email)
                                    .order_by(LocalMessage.id)).all() if user.email else [])
+        ],
+        "messages_we_wrote_to_you": [
+            {"to": m.recipient, "by": m.channel, "subject": m.subject, "text": m.body,
+             "written": m.created_at.isoformat(), "status": m.status}
+            for m in db().scalars(select(OutboxMessage).where(or_(
+                OutboxMessage.recipient == user.email,
+                (OutboxMessage.channel == LETTER) & OutboxMessage.person_id.in_(person_ids))).order_by(OutboxMessage.id))
         ],
         "forms": [],
     }
