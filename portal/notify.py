@@ -33,8 +33,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from portal.store.outbox_models import CHANNELS, EMAIL, LETTER, PENDING, SENT, OutboxMessage
 
-__all__ = ["EMAIL", "LETTER", "LocalNotifier", "Message", "Notifier", "SmtpNotifier", "init_app", "language_of",
-           "languages", "send"]
+__all__ = ["EMAIL", "LETTER", "LocalNotifier", "Message", "Notifier", "SmtpNotifier", "init_app",
+           "language_of", "languages", "send"]
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ class LocalNotifier:
 
 
 def _domain(address: str | None) -> str:
-    """The domain for Message-IDs. Never asks the network (make_msgid's default looks up this machine's name)."""
+    """The domain for Message-IDs. Never asks the network (make_msgid's default looks up the host name)."""
     return address.rpartition("@")[2] if address and "@" in address else "portal.invalid"
 
 

@@ -76,12 +76,12 @@ def send_due(app: Flask, now: datetime | None = None, limit: int = BATCH) -> Tal
             return Tally(sent, not_sent)
         for claimed in batch:
             try:
-                notifier.send(Message(claimed.recipient, claimed.subject, claimed.body, channel=claimed.channel,
-                                      message_id=claimed.message_id))
-            except Exception as error:  # noqa: BLE001 - whatever went wrong, the message is kept and tried again
+                notifier.send(Message(claimed.recipient, claimed.subject, claimed.body,
+                                      channel=claimed.channel, message_id=claimed.message_id))
+            except Exception as error:  # noqa: BLE001 - whatever the fault, the message is kept
                 delay = retry_delay(claimed.attempt)
-                log.warning("Could not send a notification (%s), try %d%s: %s", claimed.subject, claimed.attempt,
-                            "" if delay else ", the last", error)
+                log.warning("Could not send a notification (%s), try %d%s: %s", claimed.subject,
+                            claimed.attempt, "" if delay else ", the last", error)
                 with sessions() as session:
                     mark_not_sent(session, claimed, now, f"{type(error).__name__}: {error}", delay)
                 not_sent += 1
@@ -98,7 +98,7 @@ def run(app: Flask, stop: threading.Event, wake: threading.Event | None = None) 
     while not stop.is_set():
         try:
             send_due(app)
-        except Exception:  # noqa: BLE001 - a database that is away for a moment must not stop the worker
+        except Exception:  # a database away for a moment must not stop the worker
             log.exception("The outbox worker could not read the outbox; it will look again")
         wake.wait(poll)
         wake.clear()
@@ -113,6 +113,7 @@ def _start_in_process(app: Flask) -> None:
             return
         stop, wake = threading.Event(), threading.Event()
         app.extensions["outbox_wake"] = wake
+        app.extensions["outbox_stop"] = stop
         thread = threading.Thread(target=run, args=(app, stop, wake), name="outbox-sender", daemon=True)
         app.extensions["outbox_thread"] = thread
         thread.start()
@@ -139,7 +140,7 @@ def init_app(app: Flask) -> None:
             return
         stop, wake = threading.Event(), threading.Event()
 
-        def _stop(signum, frame) -> None:  # noqa: ARG001 - the signal handler's signature
+        def _stop(signum, frame) -> None:  # the signal handler's signature
             log.info("Stopping after the message being sent")
             stop.set()
             wake.set()

@@ -53,8 +53,9 @@ class OutboxMessage(Base):
     kind: Mapped[str] = mapped_column(String(60))  # what the message is, e.g. disagreement.raise
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)  # whose record it is about
-    about: Mapped[str | None] = mapped_column(String(120))  # the change it tells about, e.g. disagreement_entry:42
+    # Whose record it is about, and the change it tells about (e.g. disagreement_entry:42).
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    about: Mapped[str | None] = mapped_column(String(120))
     status: Mapped[str] = mapped_column(String(10), default=PENDING, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
@@ -134,7 +135,8 @@ def needing_attention(session: Session, now: datetime, pending_for: timedelta) -
     return list(session.scalars(
         select(OutboxMessage)
         .where(or_(OutboxMessage.status == FAILED,
-                   OutboxMessage.status.in_((PENDING, SENDING)) & (OutboxMessage.created_at <= now - pending_for)))
+                   OutboxMessage.status.in_((PENDING, SENDING))
+                   & (OutboxMessage.created_at <= now - pending_for)))
         .order_by(OutboxMessage.created_at, OutboxMessage.id)
         .limit(500)))
 
