@@ -1,4 +1,4 @@
-"""Sent mail, for tests: the outbox worker's "send what is due now", run once, instead of waiting for a worker."""
+"""Sent mail, for tests: the outbox worker's "send what is due now", run once, instead of waiting."""
 
 from __future__ import annotations
 
