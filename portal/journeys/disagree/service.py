@@ -1,4 +1,4 @@
-"""Taking a disagreement along its route: each move checked by the rules, saved once, then notified.
+"""Taking a disagreement along its route: each move checked by the rules, saved once with its messages.
 
 Both the person's pages (`disagree`) and the staff pages (`staff`) call these functions, so that
 every change goes through `portal.ras.disagreement.check` and the same conditional update:
