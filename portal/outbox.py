@@ -88,6 +88,7 @@ def send_due(app: Flask, now: datetime | None = None, limit: int = BATCH) -> Tal
             else:
                 with sessions() as session:
                     mark_sent(session, claimed, now)
+                log.info("Sent a notification (%s)", claimed.subject)
                 sent += 1
 
 
@@ -133,7 +134,8 @@ def init_app(app: Flask) -> None:
     @click.option("--once", is_flag=True, help="Send what is due now, then stop.")
     def outbox_worker(once: bool) -> None:
         """Send the notifications in the outbox, with retries, until stopped."""
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        log.setLevel(logging.INFO)
         if once:
             tally = send_due(app)
             click.echo(f"Sent {tally.sent}; not sent, to try again later: {tally.not_sent}.")
