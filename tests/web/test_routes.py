@@ -8,13 +8,15 @@ PUBLIC = {"start.index", "start.accessibility", "start.privacy", "start.health",
           "auth.demo_sign_in", "auth.sign_out", "static", "pictures.picture"}
 SIGNED_IN = {"account.home", "account.download", "assessment.new", "assessment.someone_else",
              "dev.messages",  # development and demo only, each their own messages (test_staff.py)
-             "staff.work_list"}  # staff only: others get 404 (test_staff.py)
+             "staff.work_list",  # staff only: others get 404 (test_staff.py)
+             "staff_outbox.messages"}  # team managers only: others get 404 (test_outbox.py)
 WITH_IDS = {"assessment.task_list", "assessment.question", "assessment.check", "assessment.send",
             "assessment.delete", "budget.show", "disagree.start",
             "disagree.raise_request", "disagree.sent", "disagree.advocate", "disagree.escalate", "disagree.complain",
             "disagree.add_information", "disagree.close", "disagree.timeline", "disagree.ombudsman",
             # a disagreement's reference: staff only, by role and assignment (test_access.py, test_staff.py)
             "staff.case", "staff.answer", "staff.acknowledge", "staff.answer_complaint", "staff.letter",
+            "staff_outbox.retry",  # an outbox message: team managers only (test_access.py, test_outbox.py)
             "plan.show", "plan.choose", "plan.add", "plan.change", "plan.change_help", "plan.remove", "plan.cost",
             "plan.check", "plan.send", "plan.sent", "plan.pdf"}
 PROVIDER_ONLY = {"auth.provider_sign_in", "auth.callback"}  # 404 unless OpenID Connect is set up
