@@ -71,7 +71,7 @@ def send_due(app: Flask, now: datetime | None = None, limit: int = BATCH) -> Tal
     sent = not_sent = 0
     while True:
         with sessions() as session:
-            batch = claim_due(session, now, LEASE, limit)
+            batch = claim_due(session, now, LEASE, limit, max_attempts=len(RETRY_DELAYS) + 1)
         if not batch:
             return Tally(sent, not_sent)
         for claimed in batch:

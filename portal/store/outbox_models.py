@@ -77,9 +77,14 @@ class Claimed:
     body: str
 
 
-def claim_due(session: Session, now: datetime, lease: timedelta, limit: int) -> list[Claimed]:
+STOPPED = "WorkerStopped: the worker stopped while sending it"
+
+
+def claim_due(session: Session, now: datetime, lease: timedelta, limit: int, max_attempts: int) -> list[Claimed]:
     """Take up to `limit` rows that are due (pending, or sending with a lease that ran out), mark them
-    "sending" until `now + lease`, and commit. Rows another worker takes at the same time are skipped."""
+    "sending" until `now + lease`, and commit. Rows another worker takes at the same time are skipped.
+    A row whose worker stopped while sending it counts that as a failed try; after `max_attempts` tries
+    it is "failed", so that a message that stops every worker cannot stop them for ever."""
     due = (select(OutboxMessage)
            .where(OutboxMessage.status.in_((PENDING, SENDING)), OutboxMessage.next_attempt_at <= now)
            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
@@ -88,15 +93,21 @@ def claim_due(session: Session, now: datetime, lease: timedelta, limit: int) -> 
         due = due.with_for_update(skip_locked=True)
     claimed = []
     for row in session.scalars(due).all():
+        stopped = row.status == SENDING
+        values: dict[str, object] = {"status": SENDING, "attempts": row.attempts + 1, "next_attempt_at": now + lease}
+        if stopped and row.attempts >= max_attempts:
+            values = {"status": FAILED}
+        if stopped:
+            values["last_error"] = STOPPED
         # Only one worker can move a row on from the state it read; another that read it too changes nothing.
         won = session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == row.id, OutboxMessage.status == row.status,
                    OutboxMessage.attempts == row.attempts)
-            .values(status=SENDING, attempts=row.attempts + 1, next_attempt_at=now + lease)
+            .values(**values)
             .execution_options(synchronize_session=False)
         ).rowcount
-        if won == 1:
+        if won == 1 and values["status"] == SENDING:
             claimed.append(Claimed(row.id, row.attempts + 1, row.message_id, row.channel, row.recipient,
                                    row.subject, row.body))
     session.commit()

@@ -337,6 +337,21 @@ def test_a_worker_killed_mid_send_loses_nothing(mail_app, database_url):
     assert [(row.status, row.attempts) for row in _rows(app)] == [(SENT, 2), (SENT, 2)]
 
 
+def test_a_message_that_stops_every_worker_fails_after_its_last_try(portal, app):
+    _raised(app, portal)
+    with _db(app) as session:
+        row = session.scalars(select(OutboxMessage)).first()
+        # Its sixth try began, and the worker stopped (killed, or the machine restarted).
+        row.status, row.attempts, row.next_attempt_at = SENDING, len(RETRY_DELAYS) + 1, utcnow() - LEASE
+        session.commit()
+    assert deliver(app).sent == 1  # the other message only
+    rows = _rows(app)
+    assert [(r.status, r.attempts) for r in rows] == [(FAILED, 6), (SENT, 1)]
+    pat = Portal(app)
+    pat.sign_in("pat")
+    assert "The sending program stopped while sending it" in pat.get("/staff/outbox").soup.get_text()
+
+
 # --- several workers ---------------------------------------------------------------------------
 
 def test_two_workers_on_postgresql_never_send_the_same_message_twice(mail_app, settings):

@@ -43,6 +43,8 @@ def problem(last_error: str | None) -> str:
         return _("The mail server could not be reached")
     if error.startswith("smtp"):
         return _("The mail server would not take the message")
+    if error.startswith("workerstopped"):
+        return _("The sending program stopped while sending it")
     return _("The message could not be sent")
 
 
