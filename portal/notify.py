@@ -33,8 +33,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from portal.store.outbox_models import CHANNELS, EMAIL, LETTER, PENDING, SENT, OutboxMessage
 
-__all__ = ["EMAIL", "LETTER", "LocalNotifier", "Message", "Notifier", "SmtpNotifier", "init_app",
-           "language_of", "languages", "send"]
+__all__ = [
+    "EMAIL",
+    "LETTER",
+    "LocalNotifier",
+    "Message",
+    "Notifier",
+    "SmtpNotifier",
+    "init_app",
+    "language_of",
+    "languages",
+    "send",
+]
 
 log = logging.getLogger(__name__)
 
@@ -107,9 +117,14 @@ def init_app(app: Flask) -> None:
     settings = app.extensions["portal_settings"]
     if settings.smtp_host:
         app.extensions["notifier"] = SmtpNotifier(
-            host=settings.smtp_host, port=settings.smtp_port, sender=settings.smtp_from,
-            username=settings.smtp_username, password=settings.smtp_password, starttls=settings.smtp_starttls,
-            timeout=settings.smtp_timeout)
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            sender=settings.smtp_from,
+            username=settings.smtp_username,
+            password=settings.smtp_password,
+            starttls=settings.smtp_starttls,
+            timeout=settings.smtp_timeout,
+        )
     else:
         app.extensions["notifier"] = LocalNotifier(app.extensions["db_sessionmaker"])
     app.extensions["message_id_domain"] = _domain(settings.smtp_from)
@@ -164,12 +179,24 @@ def send(message: Message) -> bool:
     session = db()
     now = utcnow()
     letter = message.channel == LETTER
-    session.add(OutboxMessage(
-        message_id=make_msgid(domain=current_app.extensions["message_id_domain"]),
-        channel=message.channel, recipient=message.to[:500], language=message.language or languages()[0],
-        kind=message.kind[:60], subject=message.subject[:200], body=message.body, person_id=message.person_id,
-        about=message.about, status=SENT if letter else PENDING, attempts=0, next_attempt_at=now,
-        created_at=now, sent_at=now if letter else None))
+    session.add(
+        OutboxMessage(
+            message_id=make_msgid(domain=current_app.extensions["message_id_domain"]),
+            channel=message.channel,
+            recipient=message.to[:500],
+            language=message.language or languages()[0],
+            kind=message.kind[:60],
+            subject=message.subject[:200],
+            body=message.body,
+            person_id=message.person_id,
+            about=message.about,
+            status=SENT if letter else PENDING,
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+            sent_at=now if letter else None,
+        )
+    )
     if not letter:
         session.info["outbox_written"] = True
     return True

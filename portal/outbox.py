@@ -41,8 +41,13 @@ from portal.store.outbox_models import claim_due, mark_not_sent, mark_sent
 
 log = logging.getLogger(__name__)
 
-RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2),
-                timedelta(hours=12))
+RETRY_DELAYS = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=12),
+)
 # How long a worker may take to send one message before another may take it over. Far longer than a
 # send can take: the mail server gets SMTP_TIMEOUT seconds for each step of the conversation.
 LEASE = timedelta(minutes=5)
@@ -76,12 +81,24 @@ def send_due(app: Flask, now: datetime | None = None, limit: int = BATCH) -> Tal
             return Tally(sent, not_sent)
         for claimed in batch:
             try:
-                notifier.send(Message(claimed.recipient, claimed.subject, claimed.body,
-                                      channel=claimed.channel, message_id=claimed.message_id))
+                notifier.send(
+                    Message(
+                        claimed.recipient,
+                        claimed.subject,
+                        claimed.body,
+                        channel=claimed.channel,
+                        message_id=claimed.message_id,
+                    )
+                )
             except Exception as error:  # noqa: BLE001 - whatever the fault, the message is kept
                 delay = retry_delay(claimed.attempt)
-                log.warning("Could not send a notification (%s), try %d%s: %s", claimed.subject,
-                            claimed.attempt, "" if delay else ", the last", error)
+                log.warning(
+                    "Could not send a notification (%s), try %d%s: %s",
+                    claimed.subject,
+                    claimed.attempt,
+                    "" if delay else ", the last",
+                    error,
+                )
                 with sessions() as session:
                     mark_not_sent(session, claimed, now, f"{type(error).__name__}: {error}", delay)
                 not_sent += 1
@@ -125,6 +142,7 @@ def init_app(app: Flask) -> None:
     app.extensions["outbox_lock"] = threading.Lock()
 
     if settings.outbox_in_process:
+
         @app.before_request
         def _in_process_sender() -> None:
             if "outbox_thread" not in app.extensions and not app.testing and request.endpoint != "static":

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import ForeignKey, Integer, String, Text, or_, select, update
+from sqlalchemy import CursorResult, ForeignKey, Integer, String, Text, Update, false, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal.store.models import Base, utcnow
@@ -80,36 +81,62 @@ class Claimed:
 STOPPED = "WorkerStopped: the worker stopped while sending it"
 
 
-def claim_due(session: Session, now: datetime, lease: timedelta, limit: int, max_attempts: int) -> list[Claimed]:
+def _changed(session: Session, statement: Update) -> int:
+    """Run an UPDATE and say how many rows it changed (the objects in the session are left as they are)."""
+    result = session.execute(statement.execution_options(synchronize_session=False))
+    return cast(CursorResult[Any], result).rowcount
+
+
+def claim_due(
+    session: Session, now: datetime, lease: timedelta, limit: int, max_attempts: int
+) -> list[Claimed]:
     """Take up to `limit` rows that are due (pending, or sending with a lease that ran out), mark them
     "sending" until `now + lease`, and commit. Rows another worker takes at the same time are skipped.
     A row whose worker stopped while sending it counts that as a failed try; after `max_attempts` tries
     it is "failed", so that a message that stops every worker cannot stop them for ever."""
-    due = (select(OutboxMessage)
-           .where(OutboxMessage.status.in_((PENDING, SENDING)), OutboxMessage.next_attempt_at <= now)
-           .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-           .limit(limit))
+    due = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status.in_((PENDING, SENDING)), OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
+    )
     if session.get_bind().dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
     claimed = []
     for row in session.scalars(due).all():
         stopped = row.status == SENDING
-        values: dict[str, object] = {"status": SENDING, "attempts": row.attempts + 1, "next_attempt_at": now + lease}
+        values: dict[str, object] = {
+            "status": SENDING,
+            "attempts": row.attempts + 1,
+            "next_attempt_at": now + lease,
+        }
         if stopped and row.attempts >= max_attempts:
             values = {"status": FAILED}
         if stopped:
             values["last_error"] = STOPPED
         # Only one worker can move a row on from the state it read; another that read it too changes nothing.
-        won = session.execute(
+        won = _changed(
+            session,
             update(OutboxMessage)
-            .where(OutboxMessage.id == row.id, OutboxMessage.status == row.status,
-                   OutboxMessage.attempts == row.attempts)
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+            .where(
+                OutboxMessage.id == row.id,
+                OutboxMessage.status == row.status,
+                OutboxMessage.attempts == row.attempts,
+            )
+            .values(**values),
+        )
         if won == 1 and values["status"] == SENDING:
-            claimed.append(Claimed(row.id, row.attempts + 1, row.message_id, row.channel, row.recipient,
-                                   row.subject, row.body))
+            claimed.append(
+                Claimed(
+                    row.id,
+                    row.attempts + 1,
+                    row.message_id,
+                    row.channel,
+                    row.recipient,
+                    row.subject,
+                    row.body,
+                )
+            )
     session.commit()
     return claimed
 
@@ -117,13 +144,16 @@ def claim_due(session: Session, now: datetime, lease: timedelta, limit: int, max
 def _finish(session: Session, claimed: Claimed, **values: object) -> bool:
     """Write the result of a try, unless the row has moved on since (its lease ran out and another
     worker took it). True when written."""
-    written = session.execute(
+    written = _changed(
+        session,
         update(OutboxMessage)
-        .where(OutboxMessage.id == claimed.id, OutboxMessage.status == SENDING,
-               OutboxMessage.attempts == claimed.attempt)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .where(
+            OutboxMessage.id == claimed.id,
+            OutboxMessage.status == SENDING,
+            OutboxMessage.attempts == claimed.attempt,
+        )
+        .values(**values),
+    )
     session.commit()
     return written == 1
 
@@ -132,8 +162,9 @@ def mark_sent(session: Session, claimed: Claimed, now: datetime) -> bool:
     return _finish(session, claimed, status=SENT, sent_at=now, last_error=None)
 
 
-def mark_not_sent(session: Session, claimed: Claimed, now: datetime, error: str,
-                  retry_in: timedelta | None) -> bool:
+def mark_not_sent(
+    session: Session, claimed: Claimed, now: datetime, error: str, retry_in: timedelta | None
+) -> bool:
     """A try that failed: try again after `retry_in`, or, with None, give up ("failed", shown to staff)."""
     if retry_in is None:
         return _finish(session, claimed, status=FAILED, last_error=error[:2000])
@@ -143,22 +174,39 @@ def mark_not_sent(session: Session, claimed: Claimed, now: datetime, error: str,
 def needing_attention(session: Session, now: datetime, pending_for: timedelta) -> list[OutboxMessage]:
     """Messages staff should know about: failed ones, and ones still not sent after `pending_for`.
     Oldest first."""
-    return list(session.scalars(
-        select(OutboxMessage)
-        .where(or_(OutboxMessage.status == FAILED,
-                   OutboxMessage.status.in_((PENDING, SENDING))
-                   & (OutboxMessage.created_at <= now - pending_for)))
-        .order_by(OutboxMessage.created_at, OutboxMessage.id)
-        .limit(500)))
+    return list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(
+                or_(
+                    OutboxMessage.status == FAILED,
+                    OutboxMessage.status.in_((PENDING, SENDING))
+                    & (OutboxMessage.created_at <= now - pending_for),
+                )
+            )
+            .order_by(OutboxMessage.created_at, OutboxMessage.id)
+            .limit(500)
+        )
+    )
+
+
+def written_to(session: Session, email: str | None, person_ids: list[int]) -> list[OutboxMessage]:
+    """What we wrote to someone, for "download your information": every message to their email address,
+    and every letter about them or the people they act for."""
+    to_them = OutboxMessage.recipient == email if email else false()
+    letters = (OutboxMessage.channel == LETTER) & OutboxMessage.person_id.in_(person_ids)
+    return list(
+        session.scalars(select(OutboxMessage).where(or_(to_them, letters)).order_by(OutboxMessage.id))
+    )
 
 
 def try_again(session: Session, row_id: int, now: datetime) -> bool:
     """Staff ask for a failed or waiting message to be sent again now, with a fresh set of tries.
     A message that was sent, or is being sent, is left alone. True when the row changed."""
-    written = session.execute(
+    written = _changed(
+        session,
         update(OutboxMessage)
         .where(OutboxMessage.id == row_id, OutboxMessage.status.in_((FAILED, PENDING)))
-        .values(status=PENDING, attempts=0, next_attempt_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .values(status=PENDING, attempts=0, next_attempt_at=now),
+    )
     return written == 1

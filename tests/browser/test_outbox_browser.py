@@ -21,8 +21,9 @@ def _failed_messages(app, count: int) -> None:
             subject = f"We have your message (DIS-AAAA-BBB{number})"
             notify.send(notify.Message(f"person{number}@example.org", subject, "Hello."))
         db().commit()
-        db().execute(update(OutboxMessage).values(status=FAILED, attempts=6,
-                                                  last_error="TimeoutError: timed out"))
+        db().execute(
+            update(OutboxMessage).values(status=FAILED, attempts=6, last_error="TimeoutError: timed out")
+        )
         db().commit()
 
 

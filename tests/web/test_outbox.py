@@ -37,6 +37,7 @@ ADDRESS = "Flat 2, 10 Mill Lane, Exampletown EX1 2AB"
 
 # --- mail servers ------------------------------------------------------------------------------
 
+
 class StalledServer:
     """A mail server that accepts every connection and never says a word, as a hung server does."""
 
@@ -116,9 +117,17 @@ def mail_app(settings):
     made = []
 
     def make(port: int, **changes):
-        app = create_app(replace(settings, smtp_host="127.0.0.1", smtp_port=port,
-                                 smtp_from="portal@example.org", smtp_starttls=False, smtp_timeout=1,
-                                 **changes))
+        app = create_app(
+            replace(
+                settings,
+                smtp_host="127.0.0.1",
+                smtp_port=port,
+                smtp_from="portal@example.org",
+                smtp_starttls=False,
+                smtp_timeout=1,
+                **changes,
+            )
+        )
         app.config.update(TESTING=True)
         made.append(app)
         return app
@@ -166,6 +175,7 @@ def _raised(app, portal: Portal, **data) -> str:
 
 # --- a stalled mail server ---------------------------------------------------------------------
 
+
 def test_a_stalled_mail_server_adds_no_time_to_raising_a_disagreement_or_a_complaint(mail_app):
     stalled = StalledServer()
     try:
@@ -182,8 +192,11 @@ def test_a_stalled_mail_server_adds_no_time_to_raising_a_disagreement_or_a_compl
         portal.submit(url(assessment_id, "team-manager"), {"reason": "Please look again."})
         pat.sign_in("pat")
         pat.submit(f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "It stands."})
-        complaining = timed_submit(portal, url(assessment_id, "complaint"),
-                                   {"complaint": "Nobody looked at my nights.", "put_right": "£150 a week."})
+        complaining = timed_submit(
+            portal,
+            url(assessment_id, "complaint"),
+            {"complaint": "Nobody looked at my nights.", "put_right": "£150 a week."},
+        )
 
         # Before: 20 s and 30 s (gunicorn's limit). Now no request even opens a connection to the server.
         assert raising < 1 and complaining < 1, (raising, complaining)
@@ -192,7 +205,8 @@ def test_a_stalled_mail_server_adds_no_time_to_raising_a_disagreement_or_a_compl
         assert {row.status for row in rows} == {PENDING}
         assert {row.kind for row in rows} >= {"disagreement.raise", "disagreement.complain"}
         assert {"alex@example.org", "chris@example.org", "pat@example.org", "kim@example.org"} <= {
-            row.recipient for row in rows}
+            row.recipient for row in rows
+        }
     finally:
         stalled.close()
 
@@ -220,6 +234,7 @@ def test_a_message_to_a_stalled_server_is_sent_once_the_server_answers(mail_app)
 
 
 # --- a failing mail server ---------------------------------------------------------------------
+
 
 def test_a_refusing_server_gets_retries_with_backoff_then_the_message_fails_and_staff_see_it(mail_app):
     with mail_server(reply="451 4.3.0 Try again later") as (port, mailbox):
@@ -251,8 +266,12 @@ def test_a_refusing_server_gets_retries_with_backoff_then_the_message_fails_and_
     assert "Failed" in text and "The mail server would not take the message" in text
     assert "alex@example.org" in text and "We have your message (DIS-" in text
     with _db(app) as session:
-        assert session.scalar(select(func.count()).select_from(AuditEvent)
-                              .where(AuditEvent.action == "staff_view_outbox")) == 2
+        assert (
+            session.scalar(
+                select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "staff_view_outbox")
+            )
+            == 2
+        )
 
     # The server works again: "Try again" sends the one chosen, and only that one.
     with mail_server(port=port) as (_port, mailbox):
@@ -265,8 +284,9 @@ def test_a_refusing_server_gets_retries_with_backoff_then_the_message_fails_and_
     assert [row.status for row in _rows(app)] == [SENT, FAILED]
     assert len(pat.get("/staff/outbox").soup.select("#outbox tbody tr")) == 1
     with _db(app) as session:
-        retried = session.scalar(select(AuditEvent.target)
-                                 .where(AuditEvent.action == "staff_outbox_try_again"))
+        retried = session.scalar(
+            select(AuditEvent.target).where(AuditEvent.action == "staff_outbox_try_again")
+        )
     assert retried == f"outbox:{chosen.id}"
 
 
@@ -292,8 +312,9 @@ def test_only_team_managers_see_messages_not_sent(portal, app):
     chris = Portal(app)
     chris.sign_in("chris")
     reference = row.subject.split("(")[-1].rstrip(")")
-    chris.post(f"/staff/outbox/{row.id}/try-again", {}, status=404,
-               token_from=f"/staff/cases/{reference}/answer")
+    chris.post(
+        f"/staff/outbox/{row.id}/try-again", {}, status=404, token_from=f"/staff/cases/{reference}/answer"
+    )
     # A message that was sent is not sent again from here, nor one that does not exist.
     deliver(app)
     response = pat.client.post(f"/staff/outbox/{row.id}/try-again", data={"csrf_token": token})
@@ -304,18 +325,33 @@ def test_only_team_managers_see_messages_not_sent(portal, app):
 
 # --- killed mid-send ---------------------------------------------------------------------------
 
+
 def test_a_worker_killed_mid_send_loses_nothing(mail_app, database_url):
     stalled = StalledServer()
     worker = None
     try:
         app = mail_app(stalled.port)
         _raised(app, Portal(app))
-        env = {**os.environ, "PORTAL_ENV": "development", "SECRET_KEY": TEST_SECRET,
-               "DATABASE_URL": database_url, "PORTAL_CONTENT_DIR": str(ROOT / "content"),
-               "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(stalled.port), "SMTP_FROM": "portal@example.org",
-               "SMTP_STARTTLS": "false", "SMTP_TIMEOUT": "600", "OUTBOX_POLL_SECONDS": "1"}
-        worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "portal", "outbox-worker"],
-                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env = {
+            **os.environ,
+            "PORTAL_ENV": "development",
+            "SECRET_KEY": TEST_SECRET,
+            "DATABASE_URL": database_url,
+            "PORTAL_CONTENT_DIR": str(ROOT / "content"),
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(stalled.port),
+            "SMTP_FROM": "portal@example.org",
+            "SMTP_STARTTLS": "false",
+            "SMTP_TIMEOUT": "600",
+            "OUTBOX_POLL_SECONDS": "1",
+        }
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "portal", "outbox-worker"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         assert stalled.connected.wait(60), "the worker never tried to send"
         assert [row.status for row in _rows(app)] == [SENDING, SENDING]  # taken, and being sent
         worker.kill()  # SIGKILL: no chance to tidy up
@@ -353,6 +389,7 @@ def test_a_message_that_stops_every_worker_fails_after_its_last_try(portal, app)
 
 
 # --- several workers ---------------------------------------------------------------------------
+
 
 def test_two_workers_on_postgresql_never_send_the_same_message_twice(mail_app, settings):
     if not settings.database_url.startswith("postgresql"):
@@ -392,6 +429,7 @@ def test_two_workers_on_postgresql_never_send_the_same_message_twice(mail_app, s
 
 # --- written with the change, in the recipient's channel and language ---------------------------
 
+
 def test_messages_are_written_with_the_change_and_sent_only_by_the_worker(portal, app):
     from portal import notify
     from portal.store import db
@@ -404,7 +442,9 @@ def test_messages_are_written_with_the_change_and_sent_only_by_the_worker(portal
     _raised(app, portal)
     rows = _rows(app)
     assert [(row.recipient, row.channel, row.language, row.status) for row in rows] == [
-        ("alex@example.org", "email", "en", PENDING), ("chris@example.org", "email", "en", PENDING)]
+        ("alex@example.org", "email", "en", PENDING),
+        ("chris@example.org", "email", "en", PENDING),
+    ]
     assert rows[0].about.startswith("disagreement_entry:") and rows[0].person_id is not None
     assert rows[0].message_id.startswith("<") and rows[0].message_id.endswith(">")
     with _db(app) as session:
@@ -420,7 +460,9 @@ def test_a_person_who_chose_letters_gets_a_letter_task_not_an_email(portal, app)
     assessment_id = _raised(app, portal, contact_by="letter", contact_details=ADDRESS)
     rows = _rows(app)
     assert [(row.recipient, row.channel, row.status) for row in rows] == [
-        (ADDRESS, "letter", SENT), ("chris@example.org", "email", PENDING)]
+        (ADDRESS, "letter", SENT),
+        ("chris@example.org", "email", PENDING),
+    ]
     deliver(app)
     with _db(app) as session:
         assert list(session.scalars(select(LocalMessage.recipient))) == ["chris@example.org"]
@@ -448,7 +490,9 @@ def test_in_development_the_portal_sends_without_a_worker(mail_app):
             time.sleep(0.05)
             waited += 0.05
         assert sorted(r for envelope in mailbox.received for r in envelope.rcpt_tos) == [
-            "alex@example.org", "chris@example.org"]
+            "alex@example.org",
+            "chris@example.org",
+        ]
 
 
 def test_worker_settings_are_read_and_checked():
@@ -456,7 +500,10 @@ def test_worker_settings_are_read_and_checked():
 
     development = Settings.from_env({"PORTAL_ENV": "development"})
     assert (development.outbox_in_process, development.smtp_timeout, development.outbox_poll_seconds) == (
-        True, 10, 2)
+        True,
+        10,
+        2,
+    )
     assert Settings.from_env({"PORTAL_ENV": "demo", "OUTBOX_IN_PROCESS": "off"}).outbox_in_process is False
     with pytest.raises(SettingsError, match="SMTP_TIMEOUT must be a number of seconds"):
         Settings.from_env({"PORTAL_ENV": "development", "SMTP_TIMEOUT": "ten"})

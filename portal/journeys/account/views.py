@@ -18,7 +18,7 @@ from portal.ras import progress
 from portal.store import db
 from portal.store.disagreement_models import CaseAssignment, Disagreement, LocalMessage, StaffMember
 from portal.store.models import Assessment, AuditEvent, Authority, Person, User
-from portal.store.outbox_models import LETTER, OutboxMessage
+from portal.store.outbox_models import written_to
 from portal.store.plan_models import Plan, PlanItem
 
 bp = Blueprint("account", __name__)
@@ -210,9 +210,7 @@ def download():
         "messages_we_wrote_to_you": [
             {"to": m.recipient, "by": m.channel, "subject": m.subject, "text": m.body,
              "written": m.created_at.isoformat(), "status": m.status}
-            for m in db().scalars(select(OutboxMessage).where(or_(
-                OutboxMessage.recipient == user.email,
-                (OutboxMessage.channel == LETTER) & OutboxMessage.person_id.in_(person_ids))).order_by(OutboxMessage.id))
+            for m in written_to(db(), user.email, person_ids)
         ],
         "forms": [],
     }

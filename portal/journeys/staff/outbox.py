@@ -50,8 +50,17 @@ def problem(last_error: str | None) -> str:
 
 def _audit(rows: list[OutboxMessage], action: str) -> None:
     member = g.staff
-    db().add_all(AuditEvent(actor_id=member.user_id, person_id=row.person_id, action=action,
-                            target=f"outbox:{row.id}", basis=basis(member)) for row in rows if row.person_id)
+    db().add_all(
+        AuditEvent(
+            actor_id=member.user_id,
+            person_id=row.person_id,
+            action=action,
+            target=f"outbox:{row.id}",
+            basis=basis(member),
+        )
+        for row in rows
+        if row.person_id
+    )
     db().commit()
 
 
@@ -60,8 +69,9 @@ def _audit(rows: list[OutboxMessage], action: str) -> None:
 def messages():
     rows = needing_attention(db(), utcnow(), SHOWN_WHEN_WAITING)
     _audit(rows, "staff_view_outbox")
-    return render_template("staff/outbox.html", rows=rows, failed=FAILED, problem=problem,
-                           again=bool(request.args.get("again")))
+    return render_template(
+        "staff/outbox.html", rows=rows, failed=FAILED, problem=problem, again=bool(request.args.get("again"))
+    )
 
 
 @bp.post("/<int:row_id>/try-again")
