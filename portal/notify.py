@@ -1,13 +1,20 @@
-"""Notifications: one small interface, `send(message)`, with two ways to deliver.
+"""Notifications: one small interface, `send(message)`, that never talks to a mail server.
 
-- `SmtpNotifier` emails the message through the council's mail server (SMTP_* settings).
-- `LocalNotifier` keeps the message in the database, to be read at /dev/messages. It is for
-  development and demo only: production refuses to start without SMTP_HOST.
+`send` writes the message to the outbox (`portal/store/outbox_models.py`) in the caller's own
+database session, so it is saved in the same transaction as the change it tells about: if the
+change is not saved, no message is; once it is saved, the message cannot be lost. The outbox
+worker (`portal/outbox.py`, `flask --app portal outbox-worker`) then delivers it, with retries.
 
-Callers send a message only after the change it tells about has been saved, and only when
-that change was new: sending the same form twice saves one record and sends one message.
-A message that cannot be delivered is logged; it never undoes what the person sent, which is
-always on their timeline.
+Each message goes in the recipient's channel and language:
+
+- email: the worker sends it with `SmtpNotifier` (SMTP_* settings) or, in development and demo
+  without SMTP_HOST, keeps it with `LocalNotifier`, to be read at /dev/messages.
+- letter: for a person who asked us to write to them. The letter itself is a task on the staff work
+  list, made from the timeline entry it is about (`portal/journeys/disagree/service.py`), as soon as
+  the change is saved; the outbox row is the record of what the letter says, and is "sent" (handed
+  to staff) from the start. The work list says when it was posted.
+- language: the row keeps the language it was written in. Callers render each message with
+  Flask-Babel's `force_locale(language_of(recipient))`.
 """
 
 from __future__ import annotations
@@ -20,8 +27,24 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Protocol
 
-from flask import Flask, current_app
-from sqlalchemy.orm import sessionmaker
+from flask import Flask, current_app, g, has_request_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session, sessionmaker
+
+from portal.store.outbox_models import CHANNELS, EMAIL, LETTER, PENDING, SENT, OutboxMessage
+
+__all__ = [
+    "EMAIL",
+    "LETTER",
+    "LocalNotifier",
+    "Message",
+    "Notifier",
+    "SmtpNotifier",
+    "init_app",
+    "language_of",
+    "languages",
+    "send",
+]
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +54,12 @@ class Message:
     to: str
     subject: str
     body: str
+    channel: str = EMAIL
+    language: str | None = None  # the language the subject and body are in; the council's first by default
+    kind: str = "notification"  # what the message is, e.g. disagreement.raise
+    person_id: int | None = None  # whose record it is about
+    about: str | None = None  # the change it tells about, e.g. disagreement_entry:42
+    message_id: str | None = None  # set by the outbox; the same on every try
 
 
 class Notifier(Protocol):
@@ -53,7 +82,9 @@ class SmtpNotifier:
         email["To"] = message.to
         email["Subject"] = message.subject
         email["Date"] = formatdate(localtime=False)
-        email["Message-ID"] = make_msgid()
+        email["Message-ID"] = message.message_id or make_msgid(domain=_domain(self.sender))
+        if message.language:
+            email["Content-Language"] = message.language
         email.set_content(message.body)
         with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
             if self.starttls:
@@ -77,24 +108,95 @@ class LocalNotifier:
             session.commit()
 
 
+def _domain(address: str | None) -> str:
+    """The domain for Message-IDs. Never asks the network (make_msgid's default looks up the host name)."""
+    return address.rpartition("@")[2] if address and "@" in address else "portal.invalid"
+
+
 def init_app(app: Flask) -> None:
     settings = app.extensions["portal_settings"]
     if settings.smtp_host:
         app.extensions["notifier"] = SmtpNotifier(
-            host=settings.smtp_host, port=settings.smtp_port, sender=settings.smtp_from,
-            username=settings.smtp_username, password=settings.smtp_password, starttls=settings.smtp_starttls)
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            sender=settings.smtp_from,
+            username=settings.smtp_username,
+            password=settings.smtp_password,
+            starttls=settings.smtp_starttls,
+            timeout=settings.smtp_timeout,
+        )
     else:
         app.extensions["notifier"] = LocalNotifier(app.extensions["db_sessionmaker"])
+    app.extensions["message_id_domain"] = _domain(settings.smtp_from)
+
+    @event.listens_for(app.extensions["db_sessionmaker"], "after_commit")
+    def _outbox_written(session: Session) -> None:
+        # Wake an in-process sender at once, rather than at its next look (development and demo only).
+        if session.info.pop("outbox_written", False):
+            wake = app.extensions.get("outbox_wake")
+            if wake is not None:
+                wake.set()
+
+    @event.listens_for(app.extensions["db_sessionmaker"], "after_rollback")
+    def _outbox_dropped(session: Session) -> None:
+        session.info.pop("outbox_written", None)
+
+    from portal import outbox
+
+    outbox.init_app(app)
+
+
+def languages() -> list[str]:
+    """Every language a message may be written in."""
+    from portal.i18n import available_languages
+
+    return available_languages()
+
+
+def language_of(address: str | None) -> str:
+    """The language to write to someone in. People do not yet store a language, so: the language of the
+    person signed in, for messages to them; the council's first language for everyone else and for letters."""
+    if address and has_request_context() and g.get("lang"):
+        from portal.access import current_user
+
+        user = current_user()
+        if user is not None and user.email == address:
+            return str(g.lang)
+    return languages()[0]
 
 
 def send(message: Message) -> bool:
-    """Send through the app's notifier. True when it went; False (and logged) when it could not."""
+    """Put the message in the outbox, in the caller's session: it is saved when the caller commits
+    the change it tells about, and sent after that by the outbox worker. Nothing is sent here.
+    False when there is nobody to send it to."""
     if not message.to:
         return False
-    notifier = current_app.extensions["notifier"]
-    try:
-        notifier.send(message)
-    except (OSError, smtplib.SMTPException) as error:
-        log.warning("Could not send a notification (%s): %s", message.subject, error)
-        return False
+    if message.channel not in CHANNELS:
+        raise ValueError(f"unknown channel {message.channel!r}")
+    from portal.store import db
+    from portal.store.models import utcnow
+
+    session = db()
+    now = utcnow()
+    letter = message.channel == LETTER
+    session.add(
+        OutboxMessage(
+            message_id=make_msgid(domain=current_app.extensions["message_id_domain"]),
+            channel=message.channel,
+            recipient=message.to[:500],
+            language=message.language or languages()[0],
+            kind=message.kind[:60],
+            subject=message.subject[:200],
+            body=message.body,
+            person_id=message.person_id,
+            about=message.about,
+            status=SENT if letter else PENDING,
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+            sent_at=now if letter else None,
+        )
+    )
+    if not letter:
+        session.info["outbox_written"] = True
     return True

@@ -40,6 +40,15 @@ def _port(env: dict[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _seconds(env: dict[str, str], name: str, default: int) -> int:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not 0 < int(raw) <= 3600:
+        raise SettingsError(f"{name} must be a number of seconds from 1 to 3600, not {raw!r}")
+    return int(raw)
+
+
 def _one_message(problems: list[str]) -> str:
     if len(problems) == 1:
         return problems[0]
@@ -69,6 +78,11 @@ class Settings:
     smtp_password: str | None = None
     smtp_from: str | None = None
     smtp_starttls: bool = True
+    smtp_timeout: int = 10  # seconds the outbox worker waits for the mail server; a request never waits for it
+    # The outbox worker (`flask --app portal outbox-worker`). In development and demo the portal also sends
+    # from a thread of its own, so that messages arrive without a worker running (e.g. `make run`).
+    outbox_in_process: bool = False
+    outbox_poll_seconds: int = 2
 
     @property
     def oidc_enabled(self) -> bool:
@@ -116,6 +130,10 @@ class Settings:
             smtp_password=env.get("SMTP_PASSWORD") or None,
             smtp_from=env.get("SMTP_FROM") or None,
             smtp_starttls=read(_flag, "SMTP_STARTTLS", True, default=True),
+            smtp_timeout=read(_seconds, "SMTP_TIMEOUT", cls.smtp_timeout, default=cls.smtp_timeout),
+            outbox_in_process=read(_flag, "OUTBOX_IN_PROCESS", not production, default=False),
+            outbox_poll_seconds=read(_seconds, "OUTBOX_POLL_SECONDS", cls.outbox_poll_seconds,
+                                     default=cls.outbox_poll_seconds),
         )
         problems += [problem for problem in settings.problems() if problem not in problems]
         if problems:

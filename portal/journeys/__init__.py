@@ -12,10 +12,11 @@ def register_journeys(app: Flask) -> None:
     from portal.journeys.disagree.views import bp as disagree
     from portal.journeys.pictures.views import bp as pictures
     from portal.journeys.plan.views import bp as plan
+    from portal.journeys.staff.outbox import bp as staff_outbox
     from portal.journeys.staff.views import bp as staff
     from portal.journeys.start.views import bp as start
 
-    for blueprint in (start, auth, account, assessment, budget, disagree, pictures, staff, plan):
+    for blueprint in (start, auth, account, assessment, budget, disagree, pictures, staff, staff_outbox, plan):
         app.register_blueprint(blueprint)
     if app.extensions["portal_settings"].environment != "production":
         app.register_blueprint(dev)

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import assert_no_axe_violations, problems_of
 from tests.browser.journey import _token, expect_errors, send_answers_quickly
 from tests.browser.test_keyboard import press_and_wait, tab_to
+from tests.mail import deliver
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def reference_on(page: Page) -> str:
     return re.search(r"DIS-[A-Z0-9]{4}-[A-Z0-9]{4}", page.content()).group(0)
 
 
-def test_axe_on_every_page_and_error_state_of_the_route(page: Page, new_context, clock):
+def test_axe_on_every_page_and_error_state_of_the_route(page: Page, new_context, clock, live_app):
     budget = send_answers_quickly(page)
     route = budget.replace("/budget", "/disagree")
     page.goto(budget)
@@ -118,7 +119,9 @@ def test_axe_on_every_page_and_error_state_of_the_route(page: Page, new_context,
     staff.goto("/staff")
     expect(staff.get_by_text("Nothing is waiting for you.")).to_be_visible()
     assert_no_axe_violations(staff, "an empty work list")
+    deliver(live_app)
     staff.goto("/dev/messages")
+    expect(staff.get_by_role("heading", name=re.compile("^New disagreement with a budget"))).to_be_visible()
     assert_no_axe_violations(staff, "the messages page")
 
     page.goto(budget)

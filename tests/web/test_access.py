@@ -50,6 +50,7 @@ STAFF_ROUTES = [
     ("POST", "staff.final-answer", {}),
     ("GET", "staff.letter", {"entry_id": 1}),
     ("POST", "staff.letter", {"entry_id": 1}),
+    ("POST", "staff_outbox.retry", {"row_id": 1}),  # an outbox message: team managers only (test_outbox.py)
 ]
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from portal.store.disagreement_models import Disagreement, DisagreementEntry, LocalMessage
 from portal.store.models import AuditEvent, Calculation
 from tests import factories
+from tests.mail import deliver
 
 TUESDAY_BEFORE_CHRISTMAS = date(2026, 12, 22)
 
@@ -166,6 +167,7 @@ def test_the_whole_route_from_care_manager_to_ombudsman_with_demo_staff(portal, 
                  "We will look at your nights again", "We agree with some of the complaint"):
         assert said in text, said
 
+    deliver(app)
     with _db(app) as session:
         kinds = [e.kind for e in session.scalars(select(DisagreementEntry).order_by(DisagreementEntry.id))]
         case = session.scalar(select(Disagreement))
@@ -264,6 +266,7 @@ def test_sending_twice_makes_one_disagreement_and_one_message(portal, app, sent_
     first = portal.submit(url(sent_budget, "care-manager"), raise_data())
     again = portal.client.post(url(sent_budget, "care-manager"), data=first.sent_data)
     assert again.status_code == 302 and again.location == first.location
+    deliver(app)
     with _db(app) as session:
         assert session.scalar(select(func.count()).select_from(Disagreement)) == 1
         assert session.scalar(select(func.count()).select_from(DisagreementEntry)) == 1
@@ -435,6 +438,7 @@ def test_ask_for_an_advocate_once_with_local_contacts(portal, app, sent_budget):
     assert "what=request_advocate" in response.location
     again = portal.get(url(sent_budget, "advocate")).soup
     assert "already asked" in again.get_text()
+    deliver(app)
     with _db(app) as session:
         case = session.scalar(select(Disagreement))
         assert case.advocate_requested_on == TUESDAY_BEFORE_CHRISTMAS

@@ -18,6 +18,7 @@ from portal.journeys.staff import views as staff_views
 from portal.ras import disagreement as rules
 from portal.store.disagreement_models import LocalMessage
 from tests import factories
+from tests.mail import deliver
 from tests.web.helpers import Portal
 from tests.web.test_disagreement import TUESDAY_BEFORE_CHRISTMAS, set_today, url
 
@@ -106,6 +107,7 @@ def test_an_answered_complaint_is_at_the_complaint_step_for_staff_and_the_ombuds
     assert route.select_one('[aria-current="step"]')["id"] == "step-ombudsman"
     # An advocate asked for now goes to the complaints team, who hold the answered complaint.
     portal.submit(url(assessment_id, "advocate"), {"note": "Please call in the morning."})
+    deliver(app)
     with app.extensions["db_sessionmaker"]() as session:
         told = [m.recipient for m in session.scalars(select(LocalMessage).where(
             LocalMessage.subject == f"More on a disagreement ({reference})"))]

@@ -16,8 +16,10 @@ from portal.store.disagreement_models import (
     StaffMember,
 )
 from portal.store.models import Answer, Assessment, AuditEvent, Authority, Calculation, Person, User
+from portal.store.outbox_models import OutboxMessage
 from portal.store.plan_models import Plan, PlanItem, PlanSubmission
 from portal.store.schema import metadata
+from tests.mail import deliver
 from tests.web.helpers import Portal
 from tests.web.plan_helpers import PA_WEEKLY, add_item, budget_with_plan, plan_url
 
@@ -51,6 +53,7 @@ IN_THE_DOWNLOAD = {
     "disagreement_entries": lambda d: [m for x in _disagreements(d) for m in x["messages"]],
     "case_assignments": lambda d: d["case_workers"],
     "local_messages": lambda d: d["emails_we_sent_you"],
+    "outbox_messages": lambda d: d["messages_we_wrote_to_you"],
     "audit_events": lambda d: d["who_looked_or_changed"],
     "staff_members": lambda d: [d["you"]["staff_role"]] if d["you"]["staff_role"] else [],
 }
@@ -82,6 +85,9 @@ def _held_about(session, user: User) -> dict[str, int]:
         "disagreement_entries": count(DisagreementEntry, DisagreementEntry.disagreement_id.in_(cases)),
         "case_assignments": count(CaseAssignment, CaseAssignment.person_id.in_(people)),
         "local_messages": count(LocalMessage, LocalMessage.recipient == user.email),
+        "outbox_messages": count(OutboxMessage, or_(OutboxMessage.recipient == user.email,
+                                                    (OutboxMessage.channel == "letter")
+                                                    & OutboxMessage.person_id.in_(people))),
         "audit_events": count(AuditEvent, AuditEvent.person_id.in_(people)),
         "staff_members": count(StaffMember, StaffMember.user_id == user.id),
     }
@@ -108,6 +114,7 @@ def test_every_table_is_in_the_download_row_for_row(portal, app):
         reference = session.scalar(select(Disagreement.reference))
     staff.get(f"/staff/cases/{reference}")
     staff.submit(f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "The amount stands."})
+    deliver(app)
 
     data = json.loads(portal.get("/account/your-information.json").get_data(as_text=True))
     with app.extensions["db_sessionmaker"]() as session:
@@ -120,7 +127,7 @@ def test_every_table_is_in_the_download_row_for_row(portal, app):
     assert shown == held
     # and the state built above really has rows in the tables that matter here
     for table in ("plans", "plan_items", "plan_submissions", "disagreements", "disagreement_entries",
-                  "local_messages", "audit_events", "case_assignments", "authorities", "answers"):
+                  "local_messages", "outbox_messages", "audit_events", "case_assignments", "authorities", "answers"):
         assert held[table] > 0, table
     [plan] = _plans(data)
     assert plan["sent_plan"]["reference"].startswith("PLAN-")

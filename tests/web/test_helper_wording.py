@@ -17,6 +17,7 @@ from portal.store.disagreement_models import Disagreement, LocalMessage
 from tests.web.helpers import WORKED_EXAMPLE, Portal, answer_fields
 from tests.web.plan_helpers import PA_WEEKLY, add_item, item_ids, plan_url
 from tests.web.test_disagreement import raise_data, set_today, url
+from tests.mail import deliver
 
 # Second-person words about the person's own things. On a page about Ravi, each of these is a slip.
 ABOUT_THE_PERSON = re.compile(r"\b(?:" + "|".join([
@@ -122,6 +123,7 @@ def _walk_as_helper(portal: Portal, app) -> dict[str, str]:
     see("account", portal.get("/account"))
 
     # What Jo is sent about Ravi's disagreement.
+    deliver(app)
     with app.extensions["db_sessionmaker"]() as session:
         for number, message in enumerate(session.scalars(select(LocalMessage).where(
                 LocalMessage.recipient == "jo@example.org").order_by(LocalMessage.id)), start=1):

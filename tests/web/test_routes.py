@@ -8,13 +8,15 @@ PUBLIC = {"start.index", "start.accessibility", "start.privacy", "start.health",
           "auth.demo_sign_in", "auth.sign_out", "static", "pictures.picture"}
 SIGNED_IN = {"account.home", "account.download", "assessment.new", "assessment.someone-else",
              "dev.messages",  # development and demo only, each their own messages (test_staff.py)
-             "staff.work-list"}  # staff only: others get 404 (test_staff.py)
+             "staff.work-list",  # staff only: others get 404 (test_staff.py)
+             "staff_outbox.messages"}  # team managers only: others get 404 (test_outbox.py)
 WITH_IDS = {"assessment.task_list", "assessment.question", "assessment.check", "assessment.send",
             "assessment.delete", "budget.show", "disagree.route",
             "disagree.care-manager", "disagree.sent", "disagree.advocate", "disagree.team-manager", "disagree.complaint",
             "disagree.add", "disagree.close", "disagree.timeline", "disagree.ombudsman",
             # a disagreement's reference: staff only, by role and assignment (test_access.py, test_staff.py)
             "staff.case", "staff.answer", "staff.acknowledge", "staff.final-answer", "staff.letter",
+            "staff_outbox.retry",  # an outbox message: team managers only (test_access.py, test_outbox.py)
             "plan.plan", "plan.choose-help", "plan.add-help", "plan.change-item", "plan.change-help", "plan.remove-item", "plan.cost",
             "plan.check", "plan.send", "plan.sent", "plan.pdf"}
 PROVIDER_ONLY = {"auth.provider_sign_in", "auth.callback"}  # 404 unless OpenID Connect is set up

@@ -21,6 +21,7 @@ from portal.store.models import AuditEvent, User
 from tests import factories
 from tests.web.helpers import Portal
 from tests.web.test_disagreement import TUESDAY_BEFORE_CHRISTMAS, raise_data, set_today, url
+from tests.mail import deliver
 
 
 def _db(app):
@@ -104,6 +105,7 @@ def test_a_care_manager_arranges_a_meeting_then_answers(portal, staff, app):
     assert "Waiting for an answer" in timeline
     staff.submit(f"/staff/cases/{reference}/answer",
                  {"decision": "keep_amount", "message": "After our talk: it stays."})
+    deliver(app)
     with _db(app) as session:
         assert session.scalar(select(Disagreement.state)) == "care_manager_answered"
         subjects = [m.subject for m in session.scalars(select(LocalMessage).where(
@@ -145,6 +147,7 @@ def test_a_staff_answer_sent_twice_is_stored_and_notified_once(portal, staff, ap
                          {"decision": "agree_new_amount", "amount": "140", "message": "Agreed."})
     again = staff.client.post(f"/staff/cases/{reference}/answer", data=first.sent_data)
     assert again.status_code == 302
+    deliver(app)
     with _db(app) as session:
         assert session.scalar(select(func.count()).select_from(DisagreementEntry)
                               .where(DisagreementEntry.kind == "agree_new_amount")) == 1
@@ -293,6 +296,7 @@ def test_the_staff_case_page_shows_the_budget_and_timeline(portal, staff, app):
 
 def test_local_messages_can_be_read_in_development(portal, staff, app):
     disagreement(portal, app)
+    deliver(app)
     staff.sign_in("chris")
     page = staff.get("/dev/messages").soup
     assert "New disagreement with a budget" in page.get_text()
@@ -369,6 +373,7 @@ def test_real_email_goes_through_smtp(settings, smtp_server):
     try:
         portal = Portal(app)
         disagreement(portal, app)
+        assert deliver(app).sent == 2
         assert handler.event.wait(5)
         recipients = sorted(r for envelope in handler.received for r in envelope.rcpt_tos)
         assert recipients == ["alex@example.org", "chris@example.org"]
@@ -397,6 +402,7 @@ def test_a_mail_server_that_is_down_does_not_lose_what_the_person_sent(settings,
         disagreement(portal, app)
         with _db(app) as session:
             assert session.scalar(select(func.count()).select_from(Disagreement)) == 1
+        assert deliver(app).not_sent == 2
         assert "Could not send a notification" in caplog.text
     finally:
         from tests.conftest import _empty_tables

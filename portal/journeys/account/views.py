@@ -14,6 +14,8 @@ from portal.ras import disagreement as route
 from portal.ras import progress, routing
 from portal.store import assessments as store
 from portal.store.models import Assessment, Person
+from portal.store import db
+from portal.store.outbox_models import written_to
 from portal.store.plan_models import Plan, PlanItem
 
 bp = Blueprint("account", __name__)
@@ -188,6 +190,11 @@ def download():
         "emails_we_sent_you": [
             {"to": m.recipient, "subject": m.subject, "text": m.body, "sent": m.created_at.isoformat()}
             for m in store.messages_to(user.email)
+        ],
+        "messages_we_wrote_to_you": [
+            {"to": m.recipient, "by": m.channel, "subject": m.subject, "text": m.body,
+             "written": m.created_at.isoformat(), "status": m.status}
+            for m in written_to(db(), user.email, person_ids)
         ],
         "forms": [],
     }

@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from portal.access import audit
-from portal.journeys.disagree.service import Actor, add_entry, check_not_sent_before, commit_once
+
+# postal_address is also where the messages decide between an email and a letter
+from portal.journeys.disagree.service import (
+    Actor,
+    add_entry,
+    check_not_sent_before,
+    commit_once,
+    postal_address,
+)
 from portal.journeys.pages import AlreadySent, Refused
 from portal.ras import disagreement as rules
 from portal.ras.disagreement import Verdict
@@ -35,14 +43,6 @@ class Letter:
     def confirms(self) -> bool:
         """True when the letter says we have something the person sent; False when it carries our answer."""
         return self.entry.author_role == rules.PERSON
-
-
-def postal_address(case: Disagreement) -> str | None:
-    """The address to post letters to, if the person asked for letters."""
-    first = next((entry for entry in case.entries if entry.kind == rules.RAISE), None)
-    if first is None or first.details.get("contact_by") != "letter":
-        return None
-    return first.details.get("contact_details") or None
 
 
 def _letter_role(case: Disagreement, entry: DisagreementEntry) -> str:

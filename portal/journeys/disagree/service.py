@@ -1,4 +1,4 @@
-"""Taking a disagreement along its route: each move checked by the rules, saved once, then notified.
+"""Taking a disagreement along its route: each move checked by the rules, saved once with its messages.
 
 Both the person's pages (`disagree`) and the staff pages (`staff`) call these functions, so that
 every change goes through `portal.ras.disagreement.check` and the same conditional update:
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
@@ -25,7 +26,7 @@ from portal.ras import disagreement as rules
 from portal.ras.disagreement import Facts, Verdict
 from portal.store import db
 from portal.store import disagreements as store
-from portal.store.disagreement_models import Disagreement, DisagreementEntry, DisagreementStep
+from portal.store.disagreement_models import Disagreement, DisagreementEntry, DisagreementStep, new_reference
 from portal.store.models import Assessment, User
 
 log = logging.getLogger(__name__)
@@ -131,8 +132,13 @@ def add_entry(case: Disagreement, move: str, actor: Actor, today: date, token: s
     return entry
 
 
-def commit_once() -> None:
+def commit_once(case: Disagreement | None = None, move: str | None = None) -> None:
+    """Save the change; with `move`, the messages that tell people about it too, in the same transaction."""
     try:
+        if move is not None:
+            db().flush()
+            db().expire(case)
+            _notify(case, move)
         db().commit()
     except IntegrityError:
         # The same form, sent at the same moment from another tab or a retry: the first one won.
@@ -151,7 +157,11 @@ def raise_disagreement(assessment: Assessment, actor: Actor, today: date, token:
         raise Refused(found)
     limits = route_config().limits
     case = Disagreement(assessment_id=assessment.id, person_id=assessment.person_id, state=found.to_state,
-                        raised_on=today, raised_by_id=actor.user.id)
+                        raised_on=today, raised_by_id=actor.user.id, person=assessment.person,
+                        reference=new_reference())
+    from portal.journeys.staff.roles import assign_new_case
+
+    assign_new_case(case)  # first, so that its messages go to the staff who hold the case
     db().add(case)
     try:
         db().flush()
@@ -162,10 +172,7 @@ def raise_disagreement(assessment: Assessment, actor: Actor, today: date, token:
                               due_on=rules.care_manager_due(limits, today)))
     add_entry(case, rules.RAISE, actor, today, token, step_kind=rules.STEP_CARE_MANAGER, text=reason,
            weekly_pence=weekly_pence, details={"talk": talk, **contact})
-    commit_once()
-    from portal.journeys.staff.roles import assign_new_case
-
-    assign_new_case(case)
+    commit_once(case, rules.RAISE)
     _after(case, rules.RAISE, actor)
     return case
 
@@ -175,7 +182,7 @@ def add_information(case: Disagreement, actor: Actor, today: date, token: str | 
     step = current_step(case)
     _advance(case, rules.ADD_INFORMATION, actor, today)
     add_entry(case, rules.ADD_INFORMATION, actor, today, token, step_kind=step.kind, text=text)
-    commit_once()
+    commit_once(case, rules.ADD_INFORMATION)
     _after(case, rules.ADD_INFORMATION, actor)
 
 
@@ -184,7 +191,7 @@ def request_advocate(case: Disagreement, actor: Actor, today: date, token: str |
     _advance(case, rules.REQUEST_ADVOCATE, actor, today)
     case.advocate_requested_on = today
     add_entry(case, rules.REQUEST_ADVOCATE, actor, today, token, step_kind=rules.STEP_ADVOCATE, text=text)
-    commit_once()
+    commit_once(case, rules.REQUEST_ADVOCATE)
     _after(case, rules.REQUEST_ADVOCATE, actor)
 
 
@@ -203,7 +210,7 @@ def escalate(case: Disagreement, actor: Actor, today: date, token: str | None, *
                               due_on=rules.team_manager_due(route_config().limits, today)))
     add_entry(case, rules.ESCALATE, actor, today, token, step_kind=rules.STEP_TEAM_MANAGER, text=reason,
            weekly_pence=weekly_pence)
-    commit_once()
+    commit_once(case, rules.ESCALATE)
     _after(case, rules.ESCALATE, actor)
 
 
@@ -219,7 +226,7 @@ def complain(case: Disagreement, actor: Actor, today: date, token: str | None, *
                               due_on=rules.complaint_answer_due(limits, today)))
     add_entry(case, rules.COMPLAIN, actor, today, token, step_kind=rules.STEP_COMPLAINT, text=complaint,
            details={"put_right": put_right})
-    commit_once()
+    commit_once(case, rules.COMPLAIN)
     _after(case, rules.COMPLAIN, actor)
 
 
@@ -230,7 +237,7 @@ def close(case: Disagreement, actor: Actor, today: date, token: str | None, text
     _leave(step, today)
     case.closed_on = today
     add_entry(case, rules.CLOSE, actor, today, token, step_kind=step.kind if step else None, text=text)
-    commit_once()
+    commit_once(case, rules.CLOSE)
     _after(case, rules.CLOSE, actor)
 
 
@@ -247,7 +254,7 @@ def staff_answer(case: Disagreement, move: str, actor: Actor, today: date, token
         step.agreed_weekly_pence = weekly_pence if move == rules.AGREE_NEW_AMOUNT else None
     add_entry(case, move, actor, today, token, step_kind=step.kind, text=text,
            weekly_pence=weekly_pence if move == rules.AGREE_NEW_AMOUNT else None, details=meeting or {})
-    commit_once()
+    commit_once(case, move)
     _after(case, move, actor)
 
 
@@ -257,7 +264,7 @@ def acknowledge(case: Disagreement, actor: Actor, today: date, token: str | None
     _advance(case, rules.ACKNOWLEDGE, actor, today)
     step.acknowledged_on = today
     add_entry(case, rules.ACKNOWLEDGE, actor, today, token, step_kind=step.kind, text=text)
-    commit_once()
+    commit_once(case, rules.ACKNOWLEDGE)
     _after(case, rules.ACKNOWLEDGE, actor)
 
 
@@ -270,7 +277,7 @@ def answer_complaint(case: Disagreement, actor: Actor, today: date, token: str |
     step.answered_on, step.answered_by_id, step.outcome = today, actor.user.id, outcome
     add_entry(case, rules.ANSWER_COMPLAINT, actor, today, token, step_kind=step.kind, text=text,
            details={"outcome": outcome})
-    commit_once()
+    commit_once(case, rules.ANSWER_COMPLAINT)
     _after(case, rules.ANSWER_COMPLAINT, actor)
 
 
@@ -306,32 +313,57 @@ def _staff_for(case: Disagreement, step_kind: str | None) -> list[str]:
     return _assigned(case, rules.CARE_MANAGER)
 
 
+def postal_address(case: Disagreement) -> str | None:
+    """The address to post letters to, if the person asked for letters."""
+    first = next((entry for entry in case.entries if entry.kind == rules.RAISE), None)
+    if first is None or first.details.get("contact_by") != "letter":
+        return None
+    return first.details.get("contact_details") or None
+
+
 def _after(case: Disagreement, move: str, actor: Actor) -> None:
-    """Once a change is saved: write it to the audit log when someone other than the person made it,
-    and tell the people who need to know."""
+    """Once a change is saved (with its messages): write it to the audit log when someone other than the
+    person made it."""
     db().expire(case)
     audit(actor.user, case.person, move, f"disagreement:{case.reference}", actor.basis)
-    _notify(case, move)
 
 
 def _notify(case: Disagreement, move: str) -> None:
-    """Tell the people who need to know. Personal details stay on the portal, behind sign-in."""
+    """Tell the people who need to know, each in their own language (called before the change is committed:
+    the messages are saved with it, and sent after)."""
+    for language in notify.languages():
+        with force_locale(language):
+            _notify_in(case, move, language)
+
+
+def _notify_in(case: Disagreement, move: str, language: str) -> None:
+    """Tell the people who write in `language`. Personal details stay on the portal, behind sign-in."""
     step = current_step(case)
     ref = case.reference
     timeline = url_for("disagree.timeline", public_id=case.assessment.public_id, _external=True)
     staff_page = url_for("staff.case", reference=ref, _external=True)
     due = _("Please answer by %(date)s.", date=long_date(step.due_on)) if step else ""
     messages: list[notify.Message] = []
+    answer = next((e for e in reversed(case.entries) if e.kind == move), None)
+
+    def message(to: str, subject: str, body: str, channel: str = notify.EMAIL) -> notify.Message:
+        return notify.Message(to, f"{subject} ({ref})", body, channel=channel, language=language,
+                              kind=f"disagreement.{move}", person_id=case.person_id,
+                              about=f"disagreement_entry:{answer.id}" if answer else None)
 
     def to_person(subject: str, *lines: str) -> None:
         body = "\n\n".join([*lines, _("See everything on your timeline: %(url)s", url=timeline)])
-        messages.extend(notify.Message(email, f"{subject} ({ref})", body) for email in _person_side(case))
+        address = postal_address(case)
+        if address is None:
+            messages.extend(message(email, subject, body) for email in _person_side(case)
+                            if notify.language_of(email) == language)
+        elif notify.language_of(None) == language:  # they asked for letters: a letter for staff to post
+            messages.append(message(address, subject, body, notify.LETTER))
 
     def to_staff(emails: list[str], subject: str, *lines: str) -> None:
         body = "\n\n".join([*lines, _("Open the case: %(url)s", url=staff_page)])
-        messages.extend(notify.Message(email, f"{subject} ({ref})", body) for email in emails)
+        messages.extend(message(email, subject, body) for email in emails if notify.language_of(email) == language)
 
-    answer = next((e for e in reversed(case.entries) if e.kind == move), None)
     if move == rules.RAISE:
         to_person(_("We have your message"),
                   _("Thank you for telling us you think the budget is not right."),
