@@ -7,7 +7,6 @@ from __future__ import annotations
 PUBLIC = {"start.index", "start.accessibility", "start.privacy", "start.health", "auth.sign_in",
           "auth.demo_sign_in", "auth.sign_out", "static", "pictures.picture"}
 SIGNED_IN = {"account.home", "account.download", "assessment.new", "assessment.someone_else",
-             "dev.messages",  # development and demo only, each their own messages (test_staff.py)
              "staff.work_list"}  # staff only: others get 404 (test_staff.py)
 WITH_IDS = {"assessment.task_list", "assessment.question", "assessment.check", "assessment.send",
             "assessment.delete", "budget.show", "disagree.start",
@@ -21,10 +20,27 @@ PROVIDER_ONLY = {"auth.provider_sign_in", "auth.callback"}  # 404 unless OpenID 
 POST_ONLY = {"pictures.choose"}  # a button's form; anyone may press it (test_pictures covers it)
 
 
+DEMO_ONLY = {"dev.messages"}  # demo mode only, each their own messages (test_dev_messages.py)
+
+
 def test_every_route_is_known(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     known = PUBLIC | SIGNED_IN | WITH_IDS | PROVIDER_ONLY | POST_ONLY
     assert endpoints == known, f"new: {endpoints - known}; gone: {known - endpoints}"
+
+
+def test_demo_mode_adds_only_the_demo_routes(settings):
+    from dataclasses import replace
+
+    from portal import create_app
+
+    demo = create_app(replace(settings, environment="demo"))
+    endpoints = {rule.endpoint for rule in demo.url_map.iter_rules()}
+    known = PUBLIC | SIGNED_IN | WITH_IDS | PROVIDER_ONLY | POST_ONLY | DEMO_ONLY
+    assert endpoints == known, f"new: {endpoints - known}; gone: {known - endpoints}"
+    response = demo.test_client().get("/dev/messages")
+    assert response.status_code == 302 and response.location.endswith("/sign-in"), "signed in only"
+    demo.extensions["db_engine"].dispose()
 
 
 def test_public_pages_work_signed_out(portal, app):
