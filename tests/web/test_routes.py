@@ -5,7 +5,8 @@ from __future__ import annotations
 
 # endpoint: what a signed-out GET gets (or None for routes that take an id; test_access covers those)
 PUBLIC = {"start.index", "start.accessibility", "start.privacy", "start.health", "auth.sign_in",
-          "auth.demo_sign_in", "auth.sign_out", "static", "pictures.picture"}
+          "auth.demo_sign_in", "auth.sign_out", "auth.signed_out", "static", "pictures.picture",
+          "auth.time_left"}  # the timeout warning's question: seconds left, 0 when signed out
 SIGNED_IN = {"account.home", "account.download", "assessment.new", "assessment.someone_else",
              "staff.work_list"}  # staff only: others get 404 (test_staff.py)
 WITH_IDS = {"assessment.task_list", "assessment.question", "assessment.check", "assessment.send",
@@ -17,7 +18,8 @@ WITH_IDS = {"assessment.task_list", "assessment.question", "assessment.check", "
             "plan.show", "plan.choose", "plan.add", "plan.change", "plan.change_help", "plan.remove", "plan.cost",
             "plan.check", "plan.send", "plan.sent", "plan.pdf"}
 PROVIDER_ONLY = {"auth.provider_sign_in", "auth.callback"}  # 404 unless OpenID Connect is set up
-POST_ONLY = {"pictures.choose"}  # a button's form; anyone may press it (test_pictures covers it)
+POST_ONLY = {"pictures.choose",  # a button's form; anyone may press it (test_pictures covers it)
+             "auth.stay_signed_in"}  # the timeout warning's "Stay signed in" (test_sessions covers it)
 
 
 DEMO_ONLY = {"dev.messages"}  # demo mode only, each their own messages (test_dev_messages.py)

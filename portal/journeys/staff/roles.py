@@ -9,6 +9,8 @@
 Anything else is answered with "Page not found", so that nobody learns what exists. Every look at
 a case and every change is written to the audit log.
 
+Staff sessions end sooner when left alone than other people's (STAFF_SESSION_IDLE_MINUTES).
+
 Assignment: in demo mode the demo care manager and team manager hold every new case. Elsewhere a
 council assigns cases with `flask --app portal staff-assign` (see the README).
 """
@@ -22,10 +24,12 @@ from flask import abort, current_app, g
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from portal import access
 from portal.access import audit, current_user, login_required
 from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_STAFF
 from portal.ras import disagreement as rules
 from portal.store import db
+from portal.store import session_models as sessions
 from portal.store.disagreement_models import CaseAssignment, Disagreement, StaffMember
 from portal.store.models import Person, User
 
@@ -56,11 +60,20 @@ def staff_required(view=None, *, roles: tuple[str, ...] = rules.STAFF_ROLES):
             if member is None or member.role not in roles:
                 abort(404)
             g.staff = member
+            _staff_timeout()
             return view(*args, **kwargs)
 
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+def _staff_timeout() -> None:
+    """Someone given a staff role while signed in gets the staff timeout from their next staff page."""
+    row = access.current_session()
+    staff_seconds = 60 * current_app.extensions["portal_settings"].staff_session_idle_minutes
+    if row is not None and row.idle_seconds > staff_seconds:
+        sessions.seen(db(), row, access.now(), idle_seconds=staff_seconds)
 
 
 def may_see(member: StaffMember, case: Disagreement) -> bool:
