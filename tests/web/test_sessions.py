@@ -7,6 +7,7 @@ Time is moved on with `app.extensions["now"]`: nothing sleeps."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -14,10 +15,12 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.access import TOKEN, safe_next
-from portal.store.models import Answer
+from portal.store.models import Answer, AuditEvent, User
 from portal.store.session_models import KeptForm, UserSession
 from tests import factories
+from tests.personas import Helper
 from tests.web.helpers import CSRF_RE, Portal
+from tests.web.test_staff import disagreement
 
 START = datetime(2026, 12, 22, 9, 0, tzinfo=UTC)
 
@@ -436,3 +439,71 @@ def test_key_fallbacks_come_from_the_environment_and_must_be_long_in_production(
         Settings.from_env({"PORTAL_ENV": "development", "SESSION_MAX_HOURS": "twelve"})
     assert Settings.from_env({"PORTAL_ENV": "development", "STAFF_SESSION_IDLE_MINUTES": "10"}) \
         .staff_session_idle_minutes == 10
+
+
+# --- staff and their own cases ------------------------------------------------------------------
+
+def _refusals(app) -> list[tuple[str, str]]:
+    with _db(app) as session:
+        return [(e.action, e.basis) for e in session.scalars(select(AuditEvent).where(
+            AuditEvent.basis.like("conflict:%")).order_by(AuditEvent.id))]
+
+
+def test_staff_never_see_their_own_case(app, staff_portal):
+    _, reference = disagreement(staff_portal, app, person="chris")  # Chris, a care manager, disagrees
+    page = staff_portal.get("/staff").soup
+    assert reference not in page.get_text()
+    assert staff_portal.client.get(f"/staff/cases/{reference}").status_code == 404
+    assert staff_portal.client.get(f"/staff/cases/{reference}/answer").status_code == 404
+    assert _refusals(app) == [("refused_staff_view", "conflict:own_case")] * 2
+    other = Portal(app)
+    factories.staff_member(app, "sam", "care_manager")
+    factories.assign(app, _, "care_manager", "sam")
+    other.sign_in("sam")
+    assert reference in other.get("/staff").soup.get_text(), "another care manager can take it"
+
+
+def test_staff_never_see_the_case_of_someone_they_act_for(app, staff_portal):
+    staff_portal.sign_in("chris")
+    assessment_id = factories.sent_assessment(app, "chris", helper=Helper("Ravi", "Son", "asked_by_person", ""))
+    reference = factories.disagreement(app, assessment_id, START.date())
+    page = staff_portal.get("/staff").soup
+    assert reference not in page.get_text()
+    assert staff_portal.client.get(f"/staff/cases/{reference}").status_code == 404
+    assert _refusals(app) == [("refused_staff_view", "conflict:acts_for_person")]
+
+
+def test_staff_never_see_a_case_whose_assessment_they_started(app, portal, staff_portal):
+    assessment_id, reference = disagreement(portal, app, person="alex")
+    chris = factories.demo_staff(app)["care_manager"]
+    with _db(app) as session:
+        from portal.store.models import Assessment
+
+        session.get(Assessment, session.scalar(select(Assessment.id).where(
+            Assessment.public_id == assessment_id))).started_by_id = chris
+        session.commit()
+    staff_portal.sign_in("chris")
+    assert reference not in staff_portal.get("/staff").soup.get_text()
+    assert staff_portal.client.get(f"/staff/cases/{reference}").status_code == 404
+    assert _refusals(app) == [("refused_staff_view", "conflict:started_assessment")]
+
+
+def test_without_a_conflict_the_assigned_care_manager_sees_the_case(app, portal, staff_portal):
+    _, reference = disagreement(portal, app, person="alex")
+    staff_portal.sign_in("chris")
+    assert reference in staff_portal.get("/staff").soup.get_text()
+    staff_portal.get(f"/staff/cases/{reference}")
+    assert _refusals(app) == []
+    with _db(app) as session:
+        assert session.scalar(select(User.subject).join(UserSession, UserSession.user_id == User.id)
+                              .where(UserSession.ended_at.is_(None)).order_by(UserSession.id.desc())) == "chris"
+
+
+def test_only_one_place_says_who_has_a_conflict():
+    """The work list and every case page ask roles.may_see, and it asks roles.conflict first."""
+    from pathlib import Path
+
+    roles = Path("portal/journeys/staff/roles.py").read_text()
+    assert re.search(r"def may_see\(.*\n\s+if conflict\(", roles)
+    views = Path("portal/journeys/staff/views.py").read_text()
+    assert "conflict(" not in views and "Authority" not in views
