@@ -17,6 +17,7 @@ datetime), and from the clock otherwise; nothing here sleeps or reads the system
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import wraps
@@ -107,7 +108,8 @@ def current_session() -> sessions.UserSession | None:
 
 
 def seconds_left(row: sessions.UserSession) -> int:
-    return max(0, int((row.ends_at - now()).total_seconds()))
+    """Whole seconds left, rounded up: 0 only once the session has ended."""
+    return max(0, math.ceil((row.ends_at - now()).total_seconds()))
 
 
 def peek_seconds_left() -> int:

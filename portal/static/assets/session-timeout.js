@@ -23,12 +23,13 @@ if (dialog && typeof dialog.showModal === 'function') {
   let ticker = null
   let lastSpoken = null
   let typed = false
+  let over = false // the session has ended: this page does nothing more by itself
 
   // Something typed on the page and not sent yet: then we never leave the page by ourselves.
   document.addEventListener('input', (event) => {
     if (!dialog.contains(event.target)) typed = true
   })
-  document.addEventListener('submit', () => { typed = false })
+  document.addEventListener('submit', () => { over = true }) // the page is being sent: leave it alone
 
   const words = (secondsLeft) => {
     if (secondsLeft > 60) return data.twoMinutes
@@ -49,12 +50,14 @@ if (dialog && typeof dialog.showModal === 'function') {
   }
 
   async function check () {
+    if (over) return
     let secondsLeft
     try {
       secondsLeft = await ask()
     } catch {
       secondsLeft = Math.round((endsAt - Date.now()) / 1000) // the server did not answer: go by our own clock
     }
+    if (over) return
     endsAt = Date.now() + secondsLeft * 1000
     if (secondsLeft <= 0) return ended()
     if (secondsLeft * 1000 > warnBefore + 5000) return schedule()
@@ -112,6 +115,8 @@ if (dialog && typeof dialog.showModal === 'function') {
   }
 
   function ended () {
+    if (over) return
+    over = true
     clearTimeout(timer)
     clearInterval(ticker)
     if (!typed) {
