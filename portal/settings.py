@@ -2,6 +2,10 @@
 
 The portal refuses to start in production with settings that are only safe on a
 developer's machine: the demo sign-in, or the well-known development secret key.
+
+Sessions: SESSION_IDLE_MINUTES (60) and STAFF_SESSION_IDLE_MINUTES (15) end a session left alone,
+SESSION_MAX_HOURS (12) ends every session however busy, and SECRET_KEY_FALLBACKS (comma-separated)
+lists older keys that still open cookies signed with them while a new SECRET_KEY takes over.
 """
 
 from __future__ import annotations
@@ -80,8 +84,8 @@ class Settings:
     session_idle_minutes: int = 60  # a session ends after this long with nothing done
     staff_session_idle_minutes: int = 15  # staff see special category data: their sessions end sooner
     session_max_hours: int = 12  # and every session ends this long after sign-in, however busy
-    # Email for notifications. With no SMTP_HOST, messages are kept in the database and shown
-    # at /dev/messages (development and demo only).
+    # Email for notifications. With no SMTP_HOST, messages are kept in the database, and in demo
+    # mode shown at /dev/messages.
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_username: str | None = None
