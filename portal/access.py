@@ -51,7 +51,8 @@ SEEN_EVERY = timedelta(minutes=1)
 KEEP_FORMS_FOR = timedelta(minutes=30)
 # Fields never kept: the CSRF token, and buttons' names.
 NOT_KEPT = {"csrf_token", "submit"}
-LONGEST_NEXT = 2000
+LONGEST_NEXT = 500
+TIMED_OUT = {sessions.IDLE, sessions.TOO_LONG}
 
 # Choices about how pages look, kept when a person signs in or out: their language, and pictures.
 KEPT_CHOICES = ("lang", "pictures")
@@ -150,6 +151,10 @@ def sign_in(user: User) -> str | None:
     back to, if the person was sent to sign in from one of ours."""
     next_url = safe_next(session.get(NEXT))
     kept_key = session.get(KEPT_FORM)
+    earlier = current_session()
+    if earlier is not None:  # signing in again (as someone else, say): the earlier session ends
+        sessions.end(db(), earlier, now(), sessions.SIGNED_OUT)
+    sessions.forget_expired_forms(db(), now())
     _fresh_session()
     settings = _settings()
     session[TOKEN] = sessions.start(db(), user, now(), idle_seconds_for(user), 3600 * settings.session_max_hours)
@@ -224,7 +229,9 @@ def to_sign_in() -> Response:
     if ended is not None and ended[0] is not None and page is not None:
         session[NEXT] = page
         fields = {name: request.form.getlist(name) for name in request.form if name not in NOT_KEPT}
-        if fields and page == request.full_path.removesuffix("?"):
+        # Only a session that ran out keeps what was sent: nobody types after signing out, and a
+        # cookie copied from an ended session must not fill the table.
+        if fields and ended[1] in TIMED_OUT and page == request.full_path.removesuffix("?"):
             session[KEPT_FORM] = sessions.keep_form(db(), ended[0], page, fields, now(),
                                                     int(KEEP_FORMS_FOR.total_seconds()))
     return redirect(url_for("auth.sign_in"), 303)

@@ -116,8 +116,8 @@ def end_all(db: Session, user_id: int, now: datetime, reason: str = SIGNED_OUT_E
 def keep_form(db: Session, user_id: int, path: str, fields: dict[str, list[str]], now: datetime,
               lifetime_seconds: int) -> str:
     """Keep a form's fields for the user and return the key that finds it again (for the cookie only).
-    Forms kept for longer than their lifetime are deleted on the way."""
-    db.execute(delete(KeptForm).where(KeptForm.expires_at <= now))
+    One form is kept for each user: a newer one takes the place of the one before."""
+    db.execute(delete(KeptForm).where((KeptForm.expires_at <= now) | (KeptForm.user_id == user_id)))
     key = secrets.token_urlsafe(32)
     db.add(KeptForm(key_hash=token_hash(key), user_id=user_id, path=path, fields=fields, created_at=now,
                     expires_at=now + timedelta(seconds=lifetime_seconds)))
@@ -131,6 +131,12 @@ def find_kept_form(db: Session, key: str, now: datetime) -> KeptForm | None:
         forget_form(db, kept)
         return None
     return kept
+
+
+def forget_expired_forms(db: Session, now: datetime) -> None:
+    """Delete every kept form older than its lifetime (they hold what people typed)."""
+    db.execute(delete(KeptForm).where(KeptForm.expires_at <= now))
+    db.commit()
 
 
 def forget_form(db: Session, kept: KeptForm) -> None:

@@ -162,9 +162,10 @@ def test_the_cookie_holds_a_token_whose_hash_is_all_the_database_keeps(app, port
 def test_signing_in_again_starts_a_new_session(app, portal, clock):
     portal.sign_in("alex")
     first = cookie(portal)
-    portal.sign_in("alex")
+    portal.sign_in("sam")
     assert cookie(portal) != first
-    assert len(rows(app)) == 2
+    assert [r.ended_reason for r in rows(app)] == ["signed_out", None], "the earlier session ended"
+    assert_sent_to_sign_in(replayed(app, first).client.get("/account"))
 
 
 # --- timeouts ------------------------------------------------------------------------------------
@@ -346,6 +347,32 @@ def test_a_kept_form_is_forgotten_after_30_minutes(app, portal, clock):
     assert not page.select(".govuk-notification-banner")
     with _db(app) as session:
         assert session.scalar(select(func.count()).select_from(KeptForm)) == 0
+
+
+def test_a_form_sent_with_a_cookie_from_after_sign_out_is_not_kept(app, portal, clock):
+    portal.sign_in("alex")
+    assessment_id = portal.start()
+    question = f"/assessments/{assessment_id}/questions/date_of_birth"
+    token = CSRF_RE.search(portal.get(question).get_data(as_text=True)).group(1)
+    copied = cookie(portal)
+    portal.sign_out()
+    thief = replayed(app, copied)
+    response = thief.client.post(question, data={"csrf_token": token, "more": "Anything at all."})
+    assert_sent_to_sign_in(response)
+    with _db(app) as session:
+        assert session.scalar(select(func.count()).select_from(KeptForm)) == 0
+
+
+def test_one_form_is_kept_for_each_person_and_old_ones_are_deleted_at_sign_in(app, portal, clock):
+    _typed_after_timeout(app, portal, clock)
+    other = Portal(app)
+    _typed_after_timeout(app, other, clock)
+    with _db(app) as session:
+        assert session.scalar(select(func.count()).select_from(KeptForm)) == 1, "the newer one only"
+    clock.later(minutes=31)
+    Portal(app).sign_in("sam")
+    with _db(app) as session:
+        assert session.scalar(select(func.count()).select_from(KeptForm)) == 0, "expired ones go"
 
 
 def test_a_form_sent_by_someone_never_signed_in_is_not_kept(app, portal, clock):
