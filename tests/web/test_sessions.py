@@ -282,6 +282,8 @@ def test_stay_signed_in_starts_the_idle_time_again(app, portal, clock):
 
 def test_the_timed_out_page(app, portal, clock):
     portal.sign_in("alex")
+    response = portal.get("/signed-out?timed_out=yes", status=302)
+    assert response.location == "/sign-out", "not while still signed in"
     clock.later(minutes=61)
     page = portal.get("/signed-out?timed_out=yes").soup
     assert page.h1.get_text(strip=True) == "You were signed out"

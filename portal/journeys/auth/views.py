@@ -183,7 +183,8 @@ def sign_out():
 
 @bp.get("/signed-out")
 def signed_out():
-    access.current_user()  # a session that has just run out is ended here
+    if access.current_user() is not None:  # (a session that has just run out is ended by asking)
+        return redirect(url_for("auth.sign_out"))  # still signed in: the page with the buttons
     everywhere = request.args.get("everywhere") == "yes"
     timed_out = request.args.get("timed_out") == "yes"
     return render_template("auth/signed-out.html", everywhere=everywhere, timed_out=timed_out)
