@@ -157,9 +157,11 @@ def sign_in(user: User) -> str | None:
     sessions.forget_expired_forms(db(), now())
     _fresh_session()
     settings = _settings()
-    session[TOKEN] = sessions.start(db(), user, now(), idle_seconds_for(user), 3600 * settings.session_max_hours)
+    token = sessions.start(db(), user, now(), idle_seconds_for(user), 3600 * settings.session_max_hours)
+    session[TOKEN] = token
     session.permanent = True
     g.current_user = user
+    g.user_session = sessions.find(db(), token)
     g.pop("ended_session", None)
     if isinstance(kept_key, str):
         kept = sessions.find_kept_form(db(), kept_key, now())
