@@ -29,13 +29,14 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__, static_folder="static/assets", static_url_path="/assets")
     app.config.update(
         SECRET_KEY=settings.secret_key,
+        SECRET_KEY_FALLBACKS=list(settings.secret_key_fallbacks),
         MAX_CONTENT_LENGTH=settings.max_request_bytes,
         MAX_FORM_MEMORY_SIZE=settings.max_request_bytes,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.session_cookie_secure,
         SESSION_COOKIE_NAME="portal_session",
-        PERMANENT_SESSION_LIFETIME=60 * 60 * 8,
+        PERMANENT_SESSION_LIFETIME=60 * 60 * settings.session_max_hours,  # signed-in sessions end sooner
         WTF_CSRF_TIME_LIMIT=None,
         WTF_CSRF_SSL_STRICT=settings.session_cookie_secure,
         SEND_FILE_MAX_AGE_DEFAULT=60 * 60 * 24,

@@ -1,25 +1,135 @@
-"""Who may see whose record, and the audit trail of every look and change by someone else.
+"""Who is signed in, who may see whose record, and the audit trail of every look and change by someone else.
+
+Sessions are kept on the server (`portal.store.session_models`): the cookie holds a random token, and the
+database says whether it is still open. Signing out, or signing out everywhere, ends a session at once on
+every server; so does doing nothing for too long (staff sooner), and every session ends some hours after
+sign-in however busy the person is. A cookie copied before any of these opens nothing.
+
+A form sent just after the session ended is not lost: what was typed is kept on the server for a short
+while, keyed to a random value in the cookie, and shown again (not saved) after the same person signs in.
 
 A person reaches their own records, and the records of people they act for with recorded
 authority. Anything else is answered with 404, so that nobody learns what exists.
+
+Time comes from `app.extensions["now"]` when a test sets it (a function returning an aware UTC
+datetime), and from the clock otherwise; nothing here sleeps or reads the system time itself.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from functools import wraps
+from typing import Any, TypeVar, cast
+from urllib.parse import unquote, urlsplit
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, request, session, url_for
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import RequestRedirect
+from werkzeug.wrappers import Response
 
+from portal import clock
 from portal.store import db
+from portal.store import session_models as sessions
 from portal.store.models import Assessment, AuditEvent, Authority, Person, User
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+# What the signed cookie holds about signing in. Nothing else in it says who someone is.
+TOKEN = "session_token"
+NEXT = "next"
+SIGNED_OUT = "signed_out"  # why the last session ended, for the sign-in page to say
+KEPT_FORM = "kept_form"  # the key of a form kept when the session ended as it was sent
+RESTORE_FORM = "restore_form"  # the same key, once the person has signed in again
+
+# The idle deadline moves on when the person uses the portal, but at most once a minute (a database
+# write on every request would cost more than it is worth): a session may end up to a minute early.
+SEEN_EVERY = timedelta(minutes=1)
+KEEP_FORMS_FOR = timedelta(minutes=30)
+# Fields never kept: the CSRF token, and buttons' names.
+NOT_KEPT = {"csrf_token", "submit"}
+LONGEST_NEXT = 500
+TIMED_OUT = {sessions.IDLE, sessions.TOO_LONG}
+
+# Choices about how pages look, kept when a person signs in or out: their language, and pictures.
+KEPT_CHOICES = ("lang", "pictures")
+
+
+def now() -> datetime:
+    """This moment in UTC, without a time zone, as the database stores moments."""
+    moment = cast(Callable[[], datetime], current_app.extensions.get("now", clock.now))()
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _settings() -> Any:
+    return current_app.extensions["portal_settings"]
+
+
+def idle_seconds_for(user: User) -> int:
+    """How long this user's sessions last with nothing done: staff sooner than everyone else."""
+    from portal.store.disagreement_models import StaffMember
+
+    settings = _settings()
+    is_staff = db().scalar(select(StaffMember.id).where(StaffMember.user_id == user.id,
+                                                        StaffMember.active.is_(True))) is not None
+    return 60 * (settings.staff_session_idle_minutes if is_staff else settings.session_idle_minutes)
 
 
 def current_user() -> User | None:
     if "current_user" not in g:
-        user_id = session.get("user_id")
-        g.current_user = db().get(User, user_id) if isinstance(user_id, int) else None
-    return g.current_user
+        g.current_user = _user_from_session()
+    return cast(User | None, g.current_user)
+
+
+def _user_from_session() -> User | None:
+    token = session.get(TOKEN)
+    if not isinstance(token, str):
+        return None
+    row = sessions.find(db(), token)
+    moment = now()
+    reason = "unknown" if row is None else row.reason_ended(moment)
+    if row is None or reason is not None:
+        if row is not None:
+            sessions.end(db(), row, moment, reason or sessions.SIGNED_OUT)
+        g.ended_session = (row.user_id if row else None, reason)
+        _fresh_session()  # the token is worth nothing now: forget it
+        return None
+    if moment - row.last_seen_at >= SEEN_EVERY:
+        sessions.seen(db(), row, moment)
+    g.user_session = row
+    return row.user
+
+
+def current_session() -> sessions.UserSession | None:
+    """The signed-in session of this request, or None."""
+    return g.get("user_session") if current_user() is not None else None
+
+
+def seconds_left(row: sessions.UserSession) -> int:
+    """Whole seconds left, rounded up: 0 only once the session has ended."""
+    return max(0, math.ceil((row.ends_at - now()).total_seconds()))
+
+
+def peek_seconds_left() -> int:
+    """Seconds until the session ends if nothing more is done, without counting this as doing something
+    (for the timeout warning's own check). 0 when signed out."""
+    token = session.get(TOKEN)
+    row = sessions.find(db(), token) if isinstance(token, str) else None
+    if row is None or row.reason_ended(now()) is not None:
+        return 0
+    return seconds_left(row)
+
+
+def stay_signed_in() -> int:
+    """The person asked for more time: move the idle deadline on now. Returns the seconds left."""
+    row = current_session()
+    if row is None:
+        return 0
+    sessions.seen(db(), row, now())
+    return seconds_left(row)
 
 
 def signed_in_user_for_page() -> User | None:
@@ -30,38 +140,150 @@ def signed_in_user_for_page() -> User | None:
         return None
 
 
-# Choices about how pages look, kept when a person signs in or out: their language, and pictures.
-KEPT_CHOICES = ("lang", "pictures")
-
-
 def _fresh_session() -> None:
     kept = {key: session[key] for key in KEPT_CHOICES if session.get(key)}
     session.clear()
     session.update(kept)
 
 
-def sign_in(user: User) -> None:
-    """Start a fresh session for the user (a new session id defeats session fixation)."""
+def sign_in(user: User) -> str | None:
+    """Start a fresh session for the user (a new token defeats session fixation). Returns the page to go
+    back to, if the person was sent to sign in from one of ours."""
+    next_url = safe_next(session.get(NEXT))
+    kept_key = session.get(KEPT_FORM)
+    earlier = current_session()
+    if earlier is not None:  # signing in again (as someone else, say): the earlier session ends
+        sessions.end(db(), earlier, now(), sessions.SIGNED_OUT)
+    sessions.forget_expired_forms(db(), now())
     _fresh_session()
-    session["user_id"] = user.id
+    settings = _settings()
+    token = sessions.start(db(), user, now(), idle_seconds_for(user), 3600 * settings.session_max_hours)
+    session[TOKEN] = token
     session.permanent = True
     g.current_user = user
+    g.user_session = sessions.find(db(), token)
+    g.pop("ended_session", None)
+    if isinstance(kept_key, str):
+        kept = sessions.find_kept_form(db(), kept_key, now())
+        if kept is not None and kept.user_id == user.id:
+            session[RESTORE_FORM] = kept_key
+            return kept.path
+        if kept is not None:  # someone else signed in on this browser: they never see it, nor go there
+            sessions.forget_form(db(), kept)
+            return None
+    return next_url
 
 
-def sign_out() -> None:
+def sign_out(everywhere: bool = False) -> None:
+    """End this session on the server (or every session of this user), and forget it in the cookie."""
+    row = current_session()
+    if row is not None:
+        if everywhere:
+            sessions.end_all(db(), row.user_id, now())
+        else:
+            sessions.end(db(), row, now(), sessions.SIGNED_OUT)
     _fresh_session()
     g.pop("current_user", None)
+    g.pop("user_session", None)
 
 
-def login_required(view):
+def safe_next(value: object) -> str | None:
+    """A page of ours to go back to after sign-in, or None. Only a local path is accepted: never another
+    site ("//evil.example", "/\\evil.example", "https://..."), in any encoding, nor anything odd."""
+    if not isinstance(value, str) or not value or len(value) > LONGEST_NEXT or not value.isascii():
+        return None
+    seen = value
+    for _ in range(3):  # as typed, and decoded (twice, for double encoding): each must be a local path
+        if not seen.startswith("/") or seen.startswith("//") or "\\" in seen:
+            return None
+        if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in seen):
+            return None
+        parts = urlsplit(seen)
+        if parts.scheme or parts.netloc:
+            return None
+        seen = unquote(seen)
+    if any(ch.isspace() for ch in value):
+        return None
+    return value.removesuffix("?")
+
+
+def login_required(view: View) -> View:
     @wraps(view)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         if current_user() is None:
-            session["next"] = request.full_path if request.method == "GET" else None
-            return redirect(url_for("auth.sign_in"))
+            return to_sign_in()
         return view(*args, **kwargs)
 
-    return wrapper
+    return cast(View, wrapper)
+
+
+def to_sign_in() -> Response:
+    """Send someone who is not signed in to sign in. If their session has just ended, say so on the
+    sign-in page; and if they were sending a form, keep what they typed for after they sign in."""
+    ended = g.get("ended_session")
+    if ended is not None:
+        session[SIGNED_OUT] = ended[1] or sessions.SIGNED_OUT
+    if request.method == "GET":
+        session[NEXT] = request.full_path
+        return redirect(url_for("auth.sign_in"))
+    session[NEXT] = None
+    page = _page_of_the_form()
+    if ended is not None and ended[0] is not None and page is not None:
+        session[NEXT] = page
+        fields = {name: request.form.getlist(name) for name in request.form if name not in NOT_KEPT}
+        # Only a session that ran out keeps what was sent: nobody types after signing out, and a
+        # cookie copied from an ended session must not fill the table.
+        if fields and ended[1] in TIMED_OUT and page == request.full_path.removesuffix("?"):
+            session[KEPT_FORM] = sessions.keep_form(db(), ended[0], page, fields, now(),
+                                                    int(KEEP_FORMS_FOR.total_seconds()))
+    return redirect(url_for("auth.sign_in"), 303)
+
+
+def _page_of_the_form() -> str | None:
+    """The page a form was sent from: its own address when that page can be opened, else the page
+    that linked to it (from our own site)."""
+    here = safe_next(request.full_path)
+    if here is not None:
+        try:
+            current_app.url_map.bind("").match(request.path, method="GET")
+            return here
+        except (NotFound, MethodNotAllowed, RequestRedirect):
+            pass  # a form that only sends (a button): go back to the page it was on
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host:
+        return safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else ""))
+    return None
+
+
+def restored_formdata(form: Any) -> MultiDict[str, str] | None:
+    """What was typed into the form on this page before the session ended, for the form to show again
+    once the same person has signed in. Hidden fields keep the page's own values. Given back only
+    once: the kept copy is deleted when the page is shown."""
+    if request.method != "GET" or RESTORE_FORM not in session:
+        return None
+    if "restored_fields" not in g:
+        g.restored_fields = None
+        user = current_user()
+        kept = sessions.find_kept_form(db(), session[RESTORE_FORM], now())
+        if kept is not None and user is not None and kept.user_id == user.id \
+                and kept.path == request.full_path.removesuffix("?"):
+            g.restored_fields = dict(kept.fields)
+            sessions.forget_form(db(), kept)
+            session.pop(RESTORE_FORM, None)
+    fields: dict[str, list[str]] | None = g.restored_fields
+    if not fields:
+        return None
+    hidden = {field.name for field in form if field.type in {"HiddenField", "CSRFTokenField"}}
+    data: MultiDict[str, str] = MultiDict()
+    for name, values in fields.items():
+        if name not in hidden:
+            for value in values:
+                data.add(name, value)
+    return data
+
+
+def form_was_restored() -> bool:
+    return bool(g.get("restored_fields"))
 
 
 def basis_for(user: User, person: Person) -> str | None:

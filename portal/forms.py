@@ -7,7 +7,7 @@ from datetime import date
 from functools import lru_cache
 
 from babel import support
-from flask import current_app
+from flask import current_app, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -31,6 +31,15 @@ class Form(FlaskForm):
     which was about a twentieth of a question page's time."""
 
     class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form, formdata):
+            wrapped = super().wrap_formdata(form, formdata)
+            if wrapped is None and request.method == "GET":
+                # What the person typed before their session ended, shown again after they sign in.
+                from portal.access import restored_formdata
+
+                return restored_formdata(form)
+            return wrapped
+
         def get_translations(self, form):
             if not current_app.config.get("WTF_I18N_ENABLED", True):
                 return super().get_translations(form)

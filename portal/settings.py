@@ -2,6 +2,10 @@
 
 The portal refuses to start in production with settings that are only safe on a
 developer's machine: the demo sign-in, or the well-known development secret key.
+
+Sessions: SESSION_IDLE_MINUTES (60) and STAFF_SESSION_IDLE_MINUTES (15) end a session left alone,
+SESSION_MAX_HOURS (12) ends every session however busy, and SECRET_KEY_FALLBACKS (comma-separated)
+lists older keys that still open cookies signed with them while a new SECRET_KEY takes over.
 """
 
 from __future__ import annotations
@@ -49,6 +53,19 @@ def _seconds(env: dict[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _number(env: dict[str, str], name: str, default: int, least: int, most: int, unit: str = "minutes") -> int:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not least <= int(raw) <= most:
+        raise SettingsError(f"{name} must be a whole number of {unit} from {least} to {most}, not {raw!r}")
+    return int(raw)
+
+
+def _keys(env: dict[str, str], name: str) -> tuple[str, ...]:
+    return tuple(key.strip() for key in (env.get(name) or "").split(",") if key.strip())
+
+
 def _one_message(problems: list[str]) -> str:
     if len(problems) == 1:
         return problems[0]
@@ -70,8 +87,14 @@ class Settings:
     oidc_private_key_file: str | None = None
     oidc_scopes: str = "openid email"
     max_request_bytes: int = 64 * 1024
-    # Email for notifications. With no SMTP_HOST, messages are kept in the database and shown
-    # at /dev/messages (development and demo only).
+    # Sessions are kept on the server (portal/access.py). Older keys that still open cookies signed
+    # with them, while a new SECRET_KEY takes over (Flask's SECRET_KEY_FALLBACKS).
+    secret_key_fallbacks: tuple[str, ...] = ()
+    session_idle_minutes: int = 60  # a session ends after this long with nothing done
+    staff_session_idle_minutes: int = 15  # staff see special category data: their sessions end sooner
+    session_max_hours: int = 12  # and every session ends this long after sign-in, however busy
+    # Email for notifications. With no SMTP_HOST, messages are kept in the database, and in demo
+    # mode shown at /dev/messages.
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_username: str | None = None
@@ -113,6 +136,13 @@ class Settings:
         settings = cls(
             environment=environment,
             secret_key=env.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY,
+            secret_key_fallbacks=_keys(env, "SECRET_KEY_FALLBACKS"),
+            session_idle_minutes=read(_number, "SESSION_IDLE_MINUTES", cls.session_idle_minutes, 5, 24 * 60,
+                                      default=cls.session_idle_minutes),
+            staff_session_idle_minutes=read(_number, "STAFF_SESSION_IDLE_MINUTES", cls.staff_session_idle_minutes,
+                                            5, 24 * 60, default=cls.staff_session_idle_minutes),
+            session_max_hours=read(_number, "SESSION_MAX_HOURS", cls.session_max_hours, 1, 24 * 7, "hours",
+                                   default=cls.session_max_hours),
             database_url=env.get("DATABASE_URL") or cls.database_url,
             content_dir=Path(env["PORTAL_CONTENT_DIR"]) if env.get("PORTAL_CONTENT_DIR") else cls.content_dir,
             translations_dir=(Path(env["PORTAL_TRANSLATIONS_DIR"]) if env.get("PORTAL_TRANSLATIONS_DIR")
@@ -155,6 +185,9 @@ class Settings:
             if self.secret_key == DEVELOPMENT_SECRET_KEY or len(self.secret_key) < 32:
                 problems.append("SECRET_KEY must be set to a random value of 32 characters or more "
                                 "when PORTAL_ENV=production")
+            if any(len(key) < 32 for key in self.secret_key_fallbacks):
+                problems.append("each key in SECRET_KEY_FALLBACKS must be 32 characters or more "
+                                "when PORTAL_ENV=production")
             if not self.oidc_enabled:
                 problems.append("OIDC_ISSUER and OIDC_CLIENT_ID must be set when PORTAL_ENV=production")
             if self.database_url.startswith("sqlite"):
@@ -177,6 +210,9 @@ class Settings:
             problems.append("SMTP_FROM must be set with SMTP_HOST: the address emails come from")
         if bool(self.smtp_username) != bool(self.smtp_password):
             problems.append("SMTP_USERNAME and SMTP_PASSWORD must be set together")
+        if self.session_max_hours * 60 < max(self.session_idle_minutes, self.staff_session_idle_minutes):
+            problems.append("SESSION_MAX_HOURS must be at least as long as SESSION_IDLE_MINUTES and "
+                            "STAFF_SESSION_IDLE_MINUTES")
         if not self.oidc_enabled and not self.demo_sign_in:
             problems.append("No way to sign in: set OIDC_ISSUER and OIDC_CLIENT_ID, or turn DEMO_SIGN_IN on")
         return problems

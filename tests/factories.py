@@ -90,10 +90,20 @@ def demo_user(app, subject: str) -> int:
 
 def signed_in_user(portal) -> int:
     """The id of the user a test client (`tests.web.helpers.Portal`) is signed in as."""
+    from portal.access import TOKEN
+    from portal.store import session_models
+
     with portal.client.session_transaction() as cookie:
-        user_id = cookie.get("user_id")
-    assert isinstance(user_id, int), "sign in first"
-    return user_id
+        token = cookie.get(TOKEN)
+    assert isinstance(token, str), "sign in first"
+    with as_user(app_of(portal)) as session:
+        row = session_models.find(session, token)
+        assert row is not None and row.ended_at is None, "sign in first"
+        return row.user_id
+
+
+def app_of(portal):
+    return portal.app
 
 
 def _user_id(app, who) -> int:

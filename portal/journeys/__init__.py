@@ -18,5 +18,5 @@ def register_journeys(app: Flask) -> None:
 
     for blueprint in (start, auth, account, assessment, budget, disagree, pictures, staff, staff_outbox, plan):
         app.register_blueprint(blueprint)
-    if app.extensions["portal_settings"].environment != "production":
+    if app.extensions["portal_settings"].environment == "demo":  # never in development or production
         app.register_blueprint(dev)

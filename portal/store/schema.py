@@ -5,6 +5,7 @@ from portal.store import models  # noqa: F401
 from portal.store import disagreement_models  # noqa: F401
 from portal.store import plan_models  # noqa: F401
 from portal.store import outbox_models  # noqa: F401
+from portal.store import session_models  # noqa: F401
 from portal.store.models import Base
 
 metadata = Base.metadata

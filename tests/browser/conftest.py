@@ -49,7 +49,8 @@ def live_app(database_url):
     from portal import create_app
     from portal.settings import Settings
 
-    settings = Settings(environment="development", secret_key=TEST_SECRET, database_url=database_url,
+    # Demo mode, as people try the portal: it has the messages page (/dev/messages).
+    settings = Settings(environment="demo", secret_key=TEST_SECRET, database_url=database_url,
                         content_dir=ROOT / "content", demo_sign_in=True)
     app = create_app(settings)
     app.config.update(TESTING=True)

@@ -109,7 +109,7 @@ def test_sign_in_and_filling_in_for_someone_else(page: Page, texts):
     expect(page.get_by_role("heading", name="Form for Ravi")).to_be_visible()
     assert_no_axe_violations(page, "the account page")
 
-    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("navigation").get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out")
     expect(page.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
     assert_no_axe_violations(page, "the signed-out page")

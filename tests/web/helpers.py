@@ -266,6 +266,12 @@ class Portal:
         self.post("/sign-in/demo", {"person": person}, token_from="/sign-in/demo")
         self._token = None  # signing in starts a new session
 
+    def sign_out(self, everywhere: bool = False):
+        """Press "Sign out" (or "Sign out on all devices") on the sign-out page."""
+        response = self.submit("/sign-out", {"everywhere": "yes"} if everywhere else {}, status=303)
+        self._token = None
+        return response
+
     def start(self, for_whom: str = "myself", **someone) -> str:
         """Start an assessment and return its id."""
         if for_whom == "myself":

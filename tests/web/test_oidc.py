@@ -223,7 +223,7 @@ def test_the_callback_creates_the_user_and_signs_them_in(app, portal, provider):
 
 def test_a_second_sign_in_with_the_same_subject_reuses_the_user(app, portal, other_portal):
     sign_in_with_provider(portal, "bob")
-    portal.get("/sign-out")
+    portal.sign_out()
     assert_signed_out(portal)
     sign_in_with_provider(portal, "bob")
     portal.get("/account")

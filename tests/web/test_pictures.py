@@ -132,7 +132,7 @@ def test_pictures_can_be_hidden_and_shown_again_and_the_choice_is_kept(portal):
     portal.answer(assessment_id, "nutrition", "some_help")
     page = portal.get(f"/assessments/{assessment_id}/questions/personal_hygiene").soup
     assert not page.select("img.app-picture")
-    portal.get("/sign-out")
+    portal.sign_out()
     portal.sign_in("alex")
     page = portal.get(f"/assessments/{assessment_id}/questions/personal_hygiene").soup
     assert not page.select("img.app-picture")

@@ -448,7 +448,7 @@ def test_change_an_item(portal, app, sent):
     assert page.select_one("input[name=management][value=direct_payment]").has_attr("checked")
     assert page.select_one("#provider")["value"] == "Ana Silva"
     assert page.select_one(".govuk-caption-l").get_text(strip=True) == "Change help in the plan"
-    assert page.select_one("form")["data-item"] == item_id
+    assert page.select_one("main form")["data-item"] == item_id
     response = portal.post(plan_url(sent, f"/items/{item_id}"), PA_WEEKLY | {"quantity": "10", "provider": ""})
     assert response.location.endswith(plan_url(sent))
     page = portal.get(plan_url(sent)).soup

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 # endpoint: what a signed-out GET gets (or None for routes that take an id; test_access covers those)
 PUBLIC = {"start.index", "start.accessibility", "start.privacy", "start.health", "auth.sign_in",
-          "auth.demo_sign_in", "auth.sign_out", "static", "pictures.picture"}
+          "auth.demo_sign_in", "auth.sign_out", "auth.signed_out", "static", "pictures.picture",
+          "auth.time_left"}  # the timeout warning's question: seconds left, 0 when signed out
 SIGNED_IN = {"account.home", "account.download", "assessment.new", "assessment.someone-else",
-             "dev.messages",  # development and demo only, each their own messages (test_staff.py)
              "staff.work-list",  # staff only: others get 404 (test_staff.py)
              "staff_outbox.messages"}  # team managers only: others get 404 (test_outbox.py)
 WITH_IDS = {"assessment.task_list", "assessment.question", "assessment.check", "assessment.send",
@@ -20,13 +20,31 @@ WITH_IDS = {"assessment.task_list", "assessment.question", "assessment.check", "
             "plan.plan", "plan.choose-help", "plan.add-help", "plan.change-item", "plan.change-help", "plan.remove-item", "plan.cost",
             "plan.check", "plan.send", "plan.sent", "plan.pdf"}
 PROVIDER_ONLY = {"auth.provider_sign_in", "auth.callback"}  # 404 unless OpenID Connect is set up
-POST_ONLY = {"pictures.choose"}  # a button's form; anyone may press it (test_pictures covers it)
+POST_ONLY = {"pictures.choose",  # a button's form; anyone may press it (test_pictures covers it)
+             "auth.stay_signed_in"}  # the timeout warning's "Stay signed in" (test_sessions covers it)
+
+
+DEMO_ONLY = {"dev.messages"}  # demo mode only, each their own messages (test_dev_messages.py)
 
 
 def test_every_route_is_known(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     known = PUBLIC | SIGNED_IN | WITH_IDS | PROVIDER_ONLY | POST_ONLY
     assert endpoints == known, f"new: {endpoints - known}; gone: {known - endpoints}"
+
+
+def test_demo_mode_adds_only_the_demo_routes(settings):
+    from dataclasses import replace
+
+    from portal import create_app
+
+    demo = create_app(replace(settings, environment="demo"))
+    endpoints = {rule.endpoint for rule in demo.url_map.iter_rules()}
+    known = PUBLIC | SIGNED_IN | WITH_IDS | PROVIDER_ONLY | POST_ONLY | DEMO_ONLY
+    assert endpoints == known, f"new: {endpoints - known}; gone: {known - endpoints}"
+    response = demo.test_client().get("/dev/messages")
+    assert response.status_code == 302 and response.location.endswith("/sign-in"), "signed in only"
+    demo.extensions["db_engine"].dispose()
 
 
 def test_public_pages_work_signed_out(portal, app):

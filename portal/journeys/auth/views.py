@@ -8,10 +8,11 @@ import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.flask_client import OAuth
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
 from joserfc.errors import JoseError
 from sqlalchemy import select
 
+from portal import access
 from portal.access import sign_in as start_session
 from portal.access import sign_out as end_session
 from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_PEOPLE, demo_person
@@ -34,6 +35,21 @@ def _settings():
 
 def _provider():
     return current_app.extensions["oauth"].idp
+
+
+@bp.record_once
+def _page_helpers(state) -> None:
+    state.app.jinja_env.globals.update(session_seconds_left=_session_seconds_left,
+                                       form_was_restored=access.form_was_restored)
+
+
+def _session_seconds_left() -> int | None:
+    """For the timeout warning on every page: seconds until the session ends, or None when signed out."""
+    try:
+        row = access.current_session()
+    except Exception:  # noqa: BLE001 - the page must show even when the database does not answer
+        return None
+    return access.seconds_left(row) if row is not None else None
 
 
 @bp.record
@@ -65,18 +81,25 @@ def _finish_sign_in(issuer: str, subject: str, name: str | None, email: str | No
     user.name = name or user.name
     user.email = email or user.email
     db().commit()
-    next_url = session.get("next")
-    start_session(user)
-    if next_url and next_url.startswith("/") and not next_url.startswith("//"):
-        return redirect(next_url)
-    return redirect(url_for(home))
+    back_to = start_session(user)
+    return redirect(back_to or url_for(home))
+
+
+def _signed_out_notice() -> dict | None:
+    """Why the person's last session ended, once, for the sign-in page to say; and whether what they
+    typed was kept for them."""
+    reason = session.pop(access.SIGNED_OUT, None)
+    if reason is None:
+        return None
+    settings = _settings()
+    return {"reason": reason, "kept_form": access.KEPT_FORM in session, "max_hours": settings.session_max_hours}
 
 
 @bp.get("/sign-in")
 def sign_in():
     settings = _settings()
     if settings.oidc_enabled:
-        return render_template("auth/sign-in.html", demo=settings.demo_sign_in)
+        return render_template("auth/sign-in.html", demo=settings.demo_sign_in, notice=_signed_out_notice())
     return redirect(url_for("auth.demo_sign_in"))
 
 
@@ -140,10 +163,44 @@ def demo_sign_in():
             ensure_demo_staff()
             return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email, home="staff.work-list")
         return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email)
-    return render_template("auth/demo-sign-in.html", form=form, people=DEMO_PEOPLE)
+    notice = _signed_out_notice() if request.method == "GET" else None
+    return render_template("auth/demo-sign-in.html", form=form, people=DEMO_PEOPLE, notice=notice)
 
 
-@bp.get("/sign-out")
+@bp.route("/sign-out", methods=["GET", "POST"])
 def sign_out():
-    end_session()
-    return render_template("auth/signed-out.html")
+    """Signing out is a button (a POST with a CSRF token), so that no link or image on another site can
+    sign someone out. Old links to sign out (a GET) come to a page with the button."""
+    if request.method == "POST":
+        everywhere = request.form.get("everywhere") == "yes"
+        end_session(everywhere=everywhere)
+        return redirect(url_for("auth.signed_out", everywhere="yes") if everywhere else url_for("auth.signed_out"),
+                        303)
+    if access.current_user() is None:
+        return render_template("auth/signed-out.html")
+    return render_template("auth/sign-out.html")
+
+
+@bp.get("/signed-out")
+def signed_out():
+    if access.current_user() is not None:  # (a session that has just run out is ended by asking)
+        return redirect(url_for("auth.sign_out"))  # still signed in: the page with the buttons
+    everywhere = request.args.get("everywhere") == "yes"
+    timed_out = request.args.get("timed_out") == "yes"
+    return render_template("auth/signed-out.html", everywhere=everywhere, timed_out=timed_out)
+
+
+# --- the timeout warning's questions (see static/assets/session-timeout.js) ----------------------
+
+@bp.get("/sign-in/time-left")
+def time_left():
+    """Seconds until the session ends if nothing is done. Asking does not count as doing something."""
+    return jsonify(seconds_left=access.peek_seconds_left())
+
+
+@bp.post("/sign-in/stay")
+def stay_signed_in():
+    """"Stay signed in": start the idle time again. 401 when the session has already ended."""
+    if access.current_user() is None:
+        return jsonify(seconds_left=0), 401
+    return jsonify(seconds_left=access.stay_signed_in())

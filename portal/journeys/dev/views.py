@@ -1,4 +1,5 @@
-"""Pages for trying the service: only in development and demo, never in production."""
+"""Pages for trying the service: only in demo mode (PORTAL_ENV=demo), never in development or production,
+and only for someone signed in."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def messages():
     """The notifications the local notifier kept for the person signed in, newest first: each person
     reads only what was sent to them, as in their own inbox."""
     settings = current_app.extensions["portal_settings"]
-    if settings.environment == "production" or not isinstance(current_app.extensions["notifier"], LocalNotifier):
+    if settings.environment != "demo" or not isinstance(current_app.extensions["notifier"], LocalNotifier):
         abort(404)
     email = current_user().email
     found = [] if not email else db().scalars(

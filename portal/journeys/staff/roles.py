@@ -6,8 +6,15 @@
 - A complaints officer sees every disagreement that has become a formal complaint (the complaints
   team works for the whole council).
 
+A conflict of interest comes before all of these (`conflict`): nobody on the staff sees or acts on a
+case where they are the person, or act for the person (an authority), or started the person's
+assessment. Such a case is not on their work list, and opening it is "Page not found", written to the
+audit log as refused.
+
 Anything else is answered with "Page not found", so that nobody learns what exists. Every look at
 a case and every change is written to the audit log.
+
+Staff sessions end sooner when left alone than other people's (STAFF_SESSION_IDLE_MINUTES).
 
 Assignment: in demo mode the demo care manager and team manager hold every new case. Elsewhere a
 council assigns cases with `flask --app portal staff-assign` (see the README).
@@ -22,12 +29,14 @@ from flask import abort, current_app, g
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from portal import access
 from portal.access import audit, current_user, login_required
 from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_STAFF
 from portal.ras import disagreement as rules
 from portal.store import db
+from portal.store import session_models as sessions
 from portal.store.disagreement_models import CaseAssignment, Disagreement, StaffMember
-from portal.store.models import Person, User
+from portal.store.models import Assessment, Authority, Person, User
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +65,7 @@ def staff_required(view=None, *, roles: tuple[str, ...] = rules.STAFF_ROLES):
             if member is None or member.role not in roles:
                 abort(404)
             g.staff = member
+            _staff_timeout()
             return view(*args, **kwargs)
 
         return wrapper
@@ -63,7 +73,32 @@ def staff_required(view=None, *, roles: tuple[str, ...] = rules.STAFF_ROLES):
     return decorate(view) if view is not None else decorate
 
 
+def _staff_timeout() -> None:
+    """Someone given a staff role while signed in gets the staff timeout from their next staff page."""
+    row = access.current_session()
+    staff_seconds = 60 * current_app.extensions["portal_settings"].staff_session_idle_minutes
+    if row is not None and row.idle_seconds > staff_seconds:
+        sessions.seen(db(), row, access.now(), idle_seconds=staff_seconds)
+
+
+def conflict(member: StaffMember, person_id: int) -> str | None:
+    """Why this member of staff may not handle this person's case, or None when they may: they are the
+    person, they act for the person, or they started one of the person's assessments."""
+    person = db().get(Person, person_id)
+    if person is not None and person.user_id == member.user_id:
+        return "own_case"
+    if db().scalar(select(Authority.id).where(Authority.user_id == member.user_id,
+                                              Authority.person_id == person_id)) is not None:
+        return "acts_for_person"
+    if db().scalar(select(Assessment.id).where(Assessment.person_id == person_id,
+                                               Assessment.started_by_id == member.user_id).limit(1)) is not None:
+        return "started_assessment"
+    return None
+
+
 def may_see(member: StaffMember, case: Disagreement) -> bool:
+    if conflict(member, case.person_id) is not None:
+        return False
     if member.role == rules.COMPLAINTS_OFFICER:
         return case.step(rules.STEP_COMPLAINT) is not None
     if member.role == rules.TEAM_MANAGER and case.step(rules.STEP_TEAM_MANAGER) is None:
@@ -77,7 +112,14 @@ def load_case_for_staff(reference: str, action: str = "staff_view") -> Disagreem
     """The disagreement with this reference, if this member of staff may see it; 404 otherwise. Audited."""
     member = g.staff
     case = db().scalar(select(Disagreement).where(Disagreement.reference == reference))
-    if case is None or not may_see(member, case):
+    if case is None:
+        abort(404)
+    reason = conflict(member, case.person_id)
+    if reason is not None:
+        audit(member.user, case.person, f"refused_{action}", f"disagreement:{case.reference}",
+              f"conflict:{reason}")
+        abort(404)
+    if not may_see(member, case):
         abort(404)
     audit(member.user, case.person, action, f"disagreement:{case.reference}", basis(member))
     return case

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0006_outbox'
-down_revision = '0004_plan_item_send_once'
+down_revision = '0005_user_sessions'
 branch_labels = None
 depends_on = None
 
