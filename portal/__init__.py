@@ -21,13 +21,18 @@ def create_app(settings: Settings | None = None) -> Flask:
     from govuk_frontend_wtf.main import WTFormsHelpers
     from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-    from portal import clock, errors, i18n, notify, pictures, security, store
+    from portal import clock, errors, health, i18n, limits, logging_setup, notify, pictures, security, store
     from portal.ras import load_config
     from portal.settings import Settings
 
     settings = settings or Settings.from_env()
     settings.check()
     app = Flask(__name__, static_folder="static/assets", static_url_path="/assets")
+    if settings.trusted_proxy_count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = settings.trusted_proxy_count
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=settings.max_request_bytes,
@@ -57,7 +62,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.do")
 
+    logging_setup.init_app(app)
     CSRFProtect(app)
+    limits.init_app(app)
     WTFormsHelpers(app)
     i18n.init_app(app)
     security.init_app(app)
@@ -65,6 +72,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     notify.init_app(app)
     clock.init_app(app)
     errors.init_app(app)
+    health.init_app(app)
 
     from portal.access import signed_in_user_for_page
     from portal.forms import error_summary
@@ -84,7 +92,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     @app.cli.command("db-upgrade")
     def db_upgrade():
         """Create or upgrade the database schema."""
-        store.upgrade(settings.database_url)
+        from portal.store.release import upgrade_with_lock
+
+        upgrade_with_lock(settings.database_url)
         print("Database is up to date.")
 
     return app
