@@ -9,7 +9,8 @@ limited without anyone remembering to:
 - PDF downloads, which cost many page renders each: per person;
 - forms that send a message or an invitation to someone else: per person.
 
-Each limit is a setting (see `portal.settings.RATE_LIMITS`). Without REDIS_URL (development and demo),
+Each limit is a setting (see `portal.settings.RATE_LIMITS`); they are on except in development
+(RATE_LIMITS turns them on or off, and cannot turn them off in production). Without REDIS_URL (development and demo),
 the counts are kept in memory, one set per process. If Redis stops answering, the counts fall back to
 memory and the portal keeps serving: readiness (/health/ready) reports Redis as down.
 
@@ -90,7 +91,8 @@ def _seconds_to_wait(limiter: Limiter) -> int:
     current = limiter.current_limit
     if current is None:
         return 60
-    return max(1, math.ceil(current.reset_at - time.time()))
+    reset_at = current.window[0]  # when the window that was used up ends (RequestLimit.reset_at adds 1 s)
+    return max(1, math.ceil(reset_at - time.time()))
 
 
 def kept_fields() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -130,6 +132,7 @@ def init_app(app: Flask) -> None:
         swallow_errors=True,  # a Redis that stops answering must not stop the portal
         in_memory_fallback_enabled=True,
         headers_enabled=False,
+        enabled=settings.rate_limits_enabled,
     )
     limiter.request_filter(lambda: request.endpoint in NEVER_LIMITED or request.endpoint is None)
     limiter.init_app(app)

@@ -24,6 +24,9 @@ REQUEST_ID_HEADER = "X-Request-Id"
 # Letters, digits, dots, dashes and underscores; 8 to 64 of them (UUIDs and most proxies' ids fit).
 SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 HANDLER_NAME = "portal-stdout"
+# Libraries whose information lines are noise in a service's log: WeasyPrint's seven steps per PDF,
+# and Flask-Limiter's own line for each refusal (the portal writes one with the endpoint).
+QUIET_BELOW_WARNING = ("weasyprint", "weasyprint.progress", "fontTools", "flask-limiter")
 # Attributes every LogRecord has; anything else on a record came from `extra=` and is logged too.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "request_id"}
 
@@ -111,6 +114,8 @@ def configure(log_format: str = "json", level: str = "INFO") -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    for chatty in QUIET_BELOW_WARNING:
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
 def init_app(app: Flask) -> None:

@@ -107,13 +107,19 @@ class Settings:
     trusted_proxy_count: int = 0
     log_format: str = "json"  # or "text", for reading on a developer's screen
     log_level: str = "INFO"
-    # Rate limits, in the notation "N per minute; M per hour" (see RATE_LIMITS).
+    # Rate limits: on, except in development unless asked for (None: as the environment says).
+    rate_limits_on: bool | None = None
+    # Each limit, in the notation "N per minute; M per hour" (see RATE_LIMITS).
     rate_limit_sign_in: str = "30 per minute; 300 per hour"  # per network address
     rate_limit_post: str = "60 per minute; 1000 per hour"  # every form sent, per person (or address)
     rate_limit_post_per_address: str = "300 per minute"  # every form sent from one network address
     rate_limit_pdf: str = "10 per minute; 60 per hour"  # PDF downloads, per person
     rate_limit_messages: str = "20 per hour"  # forms that send a message or an invitation, per person
     rate_limit_key_prefix: str = "portal"  # lets several portals share one Redis
+
+    @property
+    def rate_limits_enabled(self) -> bool:
+        return self.environment != "development" if self.rate_limits_on is None else self.rate_limits_on
 
     @property
     def oidc_enabled(self) -> bool:
@@ -162,6 +168,7 @@ class Settings:
             smtp_from=env.get("SMTP_FROM") or None,
             smtp_starttls=read(_flag, "SMTP_STARTTLS", True, default=True),
             redis_url=(env.get("REDIS_URL") or "").strip() or None,
+            rate_limits_on=read(_flag, "RATE_LIMITS", environment != "development", default=True),
             trusted_proxy_count=read(_count, "TRUSTED_PROXY_COUNT", 0, default=0),
             log_format=read(_choice, "LOG_FORMAT", "text" if environment == "development" else "json",
                             LOG_FORMATS, default="json"),
@@ -203,6 +210,8 @@ class Settings:
                 problems.append("OIDC_ISSUER must start with https:// when PORTAL_ENV=production")
             if not self.session_cookie_secure:
                 problems.append("SESSION_COOKIE_SECURE must be on when PORTAL_ENV=production")
+            if not self.rate_limits_enabled:
+                problems.append("RATE_LIMITS must be on when PORTAL_ENV=production")
             if not self.smtp_host:
                 problems.append("SMTP_HOST must be set when PORTAL_ENV=production, so that people and staff "
                                 "are told about answers by email")
