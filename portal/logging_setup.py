@@ -25,8 +25,9 @@ REQUEST_ID_HEADER = "X-Request-Id"
 SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 HANDLER_NAME = "portal-stdout"
 # Libraries whose information lines are noise in a service's log: WeasyPrint's seven steps per PDF,
-# and Flask-Limiter's own line for each refusal (the portal writes one with the endpoint).
-QUIET_BELOW_WARNING = ("weasyprint", "weasyprint.progress", "fontTools", "flask-limiter")
+# Flask-Limiter's own line for each refusal (the portal writes one with the endpoint), and Alembic's
+# list of its plugins at every start.
+QUIET_BELOW_WARNING = ("weasyprint", "weasyprint.progress", "fontTools", "flask-limiter", "alembic.runtime.plugins")
 # Attributes every LogRecord has; anything else on a record came from `extra=` and is logged too.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "request_id"}
 
