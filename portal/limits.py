@@ -24,11 +24,14 @@ from __future__ import annotations
 import math
 import re
 import time
+from collections.abc import Callable
 
 from flask import Flask, current_app, render_template, request
 from flask_babel import ngettext
 from flask_limiter import ApplicationLimit, Limiter
 from flask_limiter.errors import RateLimitExceeded
+
+from portal.settings import Settings
 
 SIGN_IN_ENDPOINTS = frozenset({"auth.provider_sign_in", "auth.callback", "auth.demo_sign_in"})
 PDF_ENDPOINTS = frozenset({"plan.pdf"})
@@ -36,9 +39,11 @@ PDF_ENDPOINTS = frozenset({"plan.pdf"})
 MESSAGE_ENDPOINTS = frozenset({"disagree.raise_request", "disagree.add_information", "disagree.advocate",
                                "disagree.escalate", "disagree.complain"})
 NEVER_LIMITED = frozenset({"static", "health.live", "health.ready"})
-# A kept form value that looks like an option's code ("yes", "asked_by_person", "12") is sent back
-# unseen; anything else is shown, so that the person can see and change what they typed.
+# A kept form value that looks like an option's code ("yes", "asked_by_person", "12"), a form's own
+# token or the page to go back to is sent back unseen; anything else is shown, so that the person can
+# see and change what they typed.
 CODE_LIKE = re.compile(r"[a-z0-9_-]{0,40}")
+UNSEEN_FIELDS = re.compile(r"csrf_token|.*_token|next")
 
 
 def client_address() -> str:
@@ -53,15 +58,17 @@ def person_or_address() -> str:
     return f"user:{user.id}" if user is not None else f"address:{client_address()}"
 
 
-def _only(endpoints: frozenset[str]):
+def _only(endpoints: frozenset[str], also: str | None = None) -> Callable[[], bool]:
+    """Exempt every request except to these endpoints (or to any whose name contains `also`)."""
+
     def exempt() -> bool:
         endpoint = request.endpoint or ""
-        return endpoint not in endpoints and not (endpoints is MESSAGE_ENDPOINTS and "invit" in endpoint)
+        return endpoint not in endpoints and not (also and also in endpoint)
 
     return exempt
 
 
-def _limits(settings) -> list[ApplicationLimit]:
+def _limits(settings: Settings) -> list[ApplicationLimit]:
     return [
         ApplicationLimit(settings.rate_limit_post, key_function=person_or_address, scope="post",
                          methods=["POST"]),
@@ -72,7 +79,7 @@ def _limits(settings) -> list[ApplicationLimit]:
         ApplicationLimit(settings.rate_limit_pdf, key_function=person_or_address, scope="pdf",
                          exempt_when=_only(PDF_ENDPOINTS)),
         ApplicationLimit(settings.rate_limit_messages, key_function=person_or_address, scope="messages",
-                         methods=["POST"], exempt_when=_only(MESSAGE_ENDPOINTS)),
+                         methods=["POST"], exempt_when=_only(MESSAGE_ENDPOINTS, also="invit")),
     ]
 
 
@@ -103,7 +110,8 @@ def kept_fields() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         if name == "csrf_token":
             continue
         for value in values:
-            (hidden if CODE_LIKE.fullmatch(value) else shown).append((name, value))
+            unseen = UNSEEN_FIELDS.fullmatch(name) or CODE_LIKE.fullmatch(value)
+            (hidden if unseen else shown).append((name, value))
     return shown, hidden
 
 

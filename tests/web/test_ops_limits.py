@@ -107,6 +107,35 @@ def test_every_form_sent_is_limited_per_person_and_the_wait_page_keeps_what_was_
     assert "Ravi Patel" in task_list
 
 
+def test_a_forms_own_token_and_the_page_to_go_back_to_are_kept_but_not_shown(limited):
+    app = limited(rate_limit_post="1 per minute")
+    portal = Portal(app)
+    portal.post("/pictures/choose", {"show": "no", "next": "/accessibility"}, token_from="/sign-in/demo")
+    refused = portal.post("/pictures/choose", {"show": "yes", "next": "/privacy", "send_token": "Ab3-x_Yz9Q"},
+                          status=429)
+    form = refused.soup.select_one("main form[method=post]")
+    kept = {field["name"]: (field["type"], field["value"]) for field in form.select("input")}
+    assert kept == {"csrf_token": ("hidden", kept["csrf_token"][1]), "show": ("hidden", "yes"),
+                    "next": ("hidden", "/privacy"), "send_token": ("hidden", "Ab3-x_Yz9Q")}
+    assert "Check what you typed" not in refused.soup.get_text()
+
+
+def test_forms_that_send_a_message_have_their_own_limit_and_long_text_comes_back_in_a_text_area(limited):
+    app = limited(rate_limit_messages="1 per hour")
+    portal = Portal(app)
+    portal.sign_in("alex")
+    first, second = (factories.sent_assessment(app, portal) for _ in range(2))
+    reason = "I need help every night, and the budget does not pay for it. " * 3
+    fields = {"reason": reason, "amount": "150", "talk": "call", "contact_by": "phone",
+              "contact_details": "01632 960001"}
+    portal.submit(f"/assessments/{first}/disagree/care-manager", fields)
+    refused = portal.submit(f"/assessments/{second}/disagree/care-manager", fields, status=429)
+    shown = {field["name"]: field for field in refused.soup.select("main form input[type=text], main form textarea")}
+    assert shown["reason"].name == "textarea" and shown["reason"].get_text() == reason
+    assert shown["contact_details"]["value"] == "01632 960001"
+    portal.post("/assessments/new", {"for_whom": "myself"})  # other forms are not part of this limit
+
+
 def test_one_person_going_over_does_not_stop_another_at_the_same_address(limited):
     app = limited(rate_limit_post="2 per minute")
     alex, sam = Portal(app), Portal(app)
