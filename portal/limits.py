@@ -68,7 +68,7 @@ def _only(endpoints: frozenset[str], also: str | None = None) -> Callable[[], bo
     return exempt
 
 
-def _limits(settings: Settings) -> list[ApplicationLimit]:
+def _limits(settings: Settings) -> list[str | Callable[[], str] | ApplicationLimit]:
     return [
         ApplicationLimit(settings.rate_limit_post, key_function=person_or_address, scope="post",
                          methods=["POST"]),

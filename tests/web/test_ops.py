@@ -233,8 +233,9 @@ def test_two_instances_upgrading_a_fresh_database_at_once_both_succeed(fresh_pos
     first, second = _db_upgrade(fresh_postgres), _db_upgrade(fresh_postgres)
     outputs = [process.communicate(timeout=180)[0] for process in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], outputs
-    from portal.store import alembic_config
     from alembic.script import ScriptDirectory
+
+    from portal.store import alembic_config
 
     assert _heads(fresh_postgres) == sorted(ScriptDirectory.from_config(alembic_config(fresh_postgres)).get_heads())
 

@@ -4,6 +4,7 @@ reads, gunicorn.conf.py, the lock file and the licence."""
 from __future__ import annotations
 
 import re
+import runpy
 from pathlib import Path
 
 import pytest
@@ -141,8 +142,7 @@ def test_every_locked_package_is_needed_and_has_hashes():
 # --- gunicorn and the licence -----------------------------------------------------------------------
 
 def test_gunicorn_settings_file():
-    namespace: dict = {"__file__": str(ROOT / "gunicorn.conf.py")}
-    exec(compile((ROOT / "gunicorn.conf.py").read_text(encoding="utf-8"), "gunicorn.conf.py", "exec"), namespace)
+    namespace = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert namespace["max_requests"] > 0 and 0 < namespace["max_requests_jitter"] < namespace["max_requests"]
     assert namespace["timeout"] >= 30 and namespace["graceful_timeout"] > 0 and namespace["workers"] >= 1
     assert namespace["forwarded_allow_ips"] == ""  # the portal's TRUSTED_PROXY_COUNT is the one switch
