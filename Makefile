@@ -1,6 +1,8 @@
 # Two commands on a fresh machine:
 #   make run    installs everything and serves the demo portal on http://127.0.0.1:5000 (SQLite)
 #   make test   installs everything and runs the whole test suite
+# And to run it as for real, on this machine's PostgreSQL and Redis (see README, "Running it for real"):
+#   make up     the release step, gunicorn on http://127.0.0.1:8000 and the worker; make down stops them
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
