@@ -1,12 +1,14 @@
 # Two commands on a fresh machine:
 #   make run    installs everything and serves the demo portal on http://127.0.0.1:5000 (SQLite)
 #   make test   installs everything and runs the whole test suite
+# And to run it as for real, on this machine's PostgreSQL and Redis (see README, "Running it for real"):
+#   make up     the release step, gunicorn on http://127.0.0.1:8000 and the worker; make down stops them
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run dev test lint install install-dev browser translations extract-text benchmark clean
+.PHONY: run dev test lint install install-dev browser translations extract-text benchmark clean up down lock lock-check load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,12 +33,36 @@ browser:
 run: install
 	PORTAL_ENV=demo $(BIN)/flask --app portal db-upgrade
 	@echo "The portal is on http://127.0.0.1:5000 (press Ctrl+C to stop)."
-	PORTAL_ENV=demo $(BIN)/gunicorn --workers 2 --bind 127.0.0.1:5000 --access-logfile - 'portal:create_app()'
+	PORTAL_ENV=demo $(BIN)/gunicorn -c gunicorn.conf.py --workers 2 --bind 127.0.0.1:5000 'portal:create_app()'
 
 # For developing: reloads when the code changes.
 dev: install
 	PORTAL_ENV=development $(BIN)/flask --app portal db-upgrade
 	PORTAL_ENV=development $(BIN)/flask --app portal run --debug --host 127.0.0.1 --port 5000
+
+# The portal as it runs for real (compose.yaml's services), without containers: the release step, gunicorn
+# in the background and the worker, against this machine's PostgreSQL and Redis. See scripts/up.sh.
+up: install
+	@BIN=$(BIN) bash scripts/up.sh
+
+down:
+	@bash scripts/down.sh
+
+# requirements.lock: every package the portal runs on, pinned with hashes, from requirements.txt.
+LOCK_ENV := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null
+LOCK_ARGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+lock: $(VENV)/.installed-dev
+	$(LOCK_ENV) $(BIN)/pip-compile $(LOCK_ARGS) --output-file requirements.lock requirements.txt
+
+# Fails when requirements.lock is not what requirements.txt gives today (needs the package index).
+lock-check: $(VENV)/.installed-dev
+	@tmp=$$(mktemp -d) && cp requirements.lock "$$tmp/new.lock" && \
+	$(LOCK_ENV) $(BIN)/pip-compile $(LOCK_ARGS) --output-file "$$tmp/new.lock" requirements.txt && \
+	grep -v '^#' requirements.lock > "$$tmp/old" && grep -v '^#' "$$tmp/new.lock" > "$$tmp/new" && \
+	diff -u "$$tmp/old" "$$tmp/new"; status=$$?; rm -rf "$$tmp"; \
+	if [ $$status -eq 0 ]; then echo "requirements.lock is current."; \
+	else echo "requirements.lock is out of date: run make lock." >&2; fi; exit $$status
 
 test: install-dev browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -20,13 +20,31 @@ def create_app(settings: Settings | None = None) -> Flask:
     from flask_wtf.csrf import CSRFProtect
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from portal import clock, content, errors, i18n, notify, pictures, security, store, templating
+    from portal import (
+        clock,
+        content,
+        errors,
+        health,
+        i18n,
+        limits,
+        logging_setup,
+        notify,
+        pictures,
+        security,
+        store,
+        templating,
+    )
     from portal.journeys import register_journeys
     from portal.settings import Settings
 
     settings = settings or Settings.from_env()
     settings.check()
     app = Flask(__name__, static_folder="static/assets", static_url_path="/assets")
+    if settings.trusted_proxy_count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = settings.trusted_proxy_count
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)
     app.config.update(
         SECRET_KEY=settings.secret_key,
         SECRET_KEY_FALLBACKS=list(settings.secret_key_fallbacks),
@@ -46,7 +64,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     content.init_app(app, settings.content_dir)
     pictures.init_app(app)  # and so does a broken picture
 
+    logging_setup.init_app(app)
     CSRFProtect(app)
+    limits.init_app(app)
     WTFormsHelpers(app)
     i18n.init_app(app)
     security.init_app(app)
@@ -55,13 +75,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     notify.init_app(app)
     clock.init_app(app)
     errors.init_app(app)
+    health.init_app(app)
 
     register_journeys(app)
 
     @app.cli.command("db-upgrade")
     def db_upgrade():
         """Create or upgrade the database schema."""
-        store.upgrade(settings.database_url)
+        from portal.store.release import upgrade_with_lock
+
+        upgrade_with_lock(settings.database_url)
         print("Database is up to date.")
 
     return app

@@ -14,9 +14,21 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from limits import parse_many
+
 ROOT = Path(__file__).resolve().parent.parent
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-do-not-use-in-production"
 ENVIRONMENTS = ("development", "demo", "production")
+LOG_FORMATS = ("json", "text")
+LOG_LEVELS = ("debug", "info", "warning", "error")
+# Each rate limit's variable, and the setting it fills.
+RATE_LIMITS = {
+    "RATE_LIMIT_SIGN_IN": "rate_limit_sign_in",
+    "RATE_LIMIT_POST": "rate_limit_post",
+    "RATE_LIMIT_POST_PER_ADDRESS": "rate_limit_post_per_address",
+    "RATE_LIMIT_PDF": "rate_limit_pdf",
+    "RATE_LIMIT_MESSAGES": "rate_limit_messages",
+}
 
 
 class SettingsError(RuntimeError):
@@ -66,6 +78,24 @@ def _keys(env: dict[str, str], name: str) -> tuple[str, ...]:
     return tuple(key.strip() for key in (env.get(name) or "").split(",") if key.strip())
 
 
+def _count(env: dict[str, str], name: str, default: int) -> int:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise SettingsError(f"{name} must be a whole number (0 or more), not {raw!r}")
+    return int(raw)
+
+
+def _choice(env: dict[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return raw
+
+
 def _one_message(problems: list[str]) -> str:
     if len(problems) == 1:
         return problems[0]
@@ -106,6 +136,27 @@ class Settings:
     # from a thread of its own, so that messages arrive without a worker running (e.g. `make run`).
     outbox_in_process: bool = False
     outbox_poll_seconds: int = 2
+    # Redis keeps the rate-limit counters that every instance shares. Required in production; without
+    # it (development and demo) each process counts on its own, in memory.
+    redis_url: str | None = None
+    # How many proxies (load balancer, ingress) stand in front of the portal and set X-Forwarded-*.
+    # 0 trusts none of those headers.
+    trusted_proxy_count: int = 0
+    log_format: str = "json"  # or "text", for reading on a developer's screen
+    log_level: str = "INFO"
+    # Rate limits: on, except in development unless asked for (None: as the environment says).
+    rate_limits_on: bool | None = None
+    # Each limit, in the notation "N per minute; M per hour" (see RATE_LIMITS).
+    rate_limit_sign_in: str = "30 per minute; 300 per hour"  # per network address
+    rate_limit_post: str = "60 per minute; 1000 per hour"  # every form sent, per person (or address)
+    rate_limit_post_per_address: str = "300 per minute"  # every form sent from one network address
+    rate_limit_pdf: str = "10 per minute; 60 per hour"  # PDF downloads, per person
+    rate_limit_messages: str = "20 per hour"  # forms that send a message or an invitation, per person
+    rate_limit_key_prefix: str = "portal"  # lets several portals share one Redis
+
+    @property
+    def rate_limits_enabled(self) -> bool:
+        return self.environment != "development" if self.rate_limits_on is None else self.rate_limits_on
 
     @property
     def oidc_enabled(self) -> bool:
@@ -164,7 +215,20 @@ class Settings:
             outbox_in_process=read(_flag, "OUTBOX_IN_PROCESS", not production, default=False),
             outbox_poll_seconds=read(_seconds, "OUTBOX_POLL_SECONDS", cls.outbox_poll_seconds,
                                      default=cls.outbox_poll_seconds),
+            redis_url=(env.get("REDIS_URL") or "").strip() or None,
+            rate_limits_on=read(_flag, "RATE_LIMITS", environment != "development", default=True),
+            trusted_proxy_count=read(_count, "TRUSTED_PROXY_COUNT", 0, default=0),
+            log_format=read(_choice, "LOG_FORMAT", "text" if environment == "development" else "json",
+                            LOG_FORMATS, default="json"),
+            log_level=read(_choice, "LOG_LEVEL", "info", LOG_LEVELS, default="info").upper(),
+            **{field: env.get(name) or getattr(cls, field) for name, field in RATE_LIMITS.items()},
+            rate_limit_key_prefix=(env.get("RATE_LIMIT_KEY_PREFIX") or "").strip() or cls.rate_limit_key_prefix,
         )
+        if production and not settings.redis_url:
+            # Checked here rather than in problems(): settings made in code (tests, scripts) may count
+            # in memory, but a production server started from its environment must share its counts.
+            problems.append("REDIS_URL must be set when PORTAL_ENV=production, so that every instance "
+                            "shares the rate limits")
         problems += [problem for problem in settings.problems() if problem not in problems]
         if problems:
             raise SettingsError(_one_message(problems))
@@ -197,6 +261,8 @@ class Settings:
                 problems.append("OIDC_ISSUER must start with https:// when PORTAL_ENV=production")
             if not self.session_cookie_secure:
                 problems.append("SESSION_COOKIE_SECURE must be on when PORTAL_ENV=production")
+            if not self.rate_limits_enabled:
+                problems.append("RATE_LIMITS must be on when PORTAL_ENV=production")
             if not self.smtp_host:
                 problems.append("SMTP_HOST must be set when PORTAL_ENV=production, so that people and staff "
                                 "are told about answers by email")
@@ -213,6 +279,16 @@ class Settings:
         if self.session_max_hours * 60 < max(self.session_idle_minutes, self.staff_session_idle_minutes):
             problems.append("SESSION_MAX_HOURS must be at least as long as SESSION_IDLE_MINUTES and "
                             "STAFF_SESSION_IDLE_MINUTES")
+        if self.redis_url and not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
+            problems.append("REDIS_URL must start with redis://, rediss:// or unix://")
+        for name, field in RATE_LIMITS.items():
+            try:
+                parse_many(getattr(self, field))
+            except ValueError:
+                problems.append(f"{name} must be rate limits such as \"30 per minute; 300 per hour\", "
+                                f"not {getattr(self, field)!r}")
+        if self.log_format not in LOG_FORMATS:
+            problems.append(f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {self.log_format!r}")
         if not self.oidc_enabled and not self.demo_sign_in:
             problems.append("No way to sign in: set OIDC_ISSUER and OIDC_CLIENT_ID, or turn DEMO_SIGN_IN on")
         return problems

@@ -4,7 +4,7 @@ A new route must be added here, so that nobody adds one without thinking about w
 from __future__ import annotations
 
 # endpoint: what a signed-out GET gets (or None for routes that take an id; test_access covers those)
-PUBLIC = {"start.index", "start.accessibility", "start.privacy", "start.health", "auth.sign_in",
+PUBLIC = {"start.index", "start.accessibility", "start.privacy", "health.live", "health.ready", "auth.sign_in",
           "auth.demo_sign_in", "auth.sign_out", "auth.signed_out", "static", "pictures.picture",
           "auth.time_left"}  # the timeout warning's question: seconds left, 0 when signed out
 SIGNED_IN = {"account.home", "account.download", "assessment.new", "assessment.someone-else",

@@ -74,7 +74,7 @@ def test_unknown_pages_get_the_not_found_page(portal):
 # Settings that are safe for production; each case below spoils one of them.
 PRODUCTION = {"PORTAL_ENV": "production", "SECRET_KEY": "x" * 40, "DATABASE_URL": "postgresql+psycopg://db/portal",
               "OIDC_ISSUER": "https://idp.example.org/", "OIDC_CLIENT_ID": "portal", "OIDC_CLIENT_SECRET": "s",
-              "SMTP_HOST": "mail.example.org", "SMTP_FROM": "portal@example.org"}
+              "SMTP_HOST": "mail.example.org", "SMTP_FROM": "portal@example.org", "REDIS_URL": "redis://redis:6379/0"}
 
 
 @pytest.mark.parametrize("env,problem", [
@@ -89,6 +89,7 @@ PRODUCTION = {"PORTAL_ENV": "production", "SECRET_KEY": "x" * 40, "DATABASE_URL"
     (PRODUCTION | {"DATABASE_URL": "sqlite:///portal.db"}, "DATABASE_URL must name a PostgreSQL database"),
     (PRODUCTION | {"OIDC_ISSUER": "http://idp.example.org"}, "OIDC_ISSUER must start with https://"),
     (PRODUCTION | {"SESSION_COOKIE_SECURE": "false"}, "SESSION_COOKIE_SECURE must be on"),
+    (PRODUCTION | {"REDIS_URL": ""}, "REDIS_URL must be set when PORTAL_ENV=production"),
     ({"PORTAL_ENV": "development", "DEMO_SIGN_IN": "maybe"}, "DEMO_SIGN_IN"),
     ({"PORTAL_ENV": "development", "OIDC_ISSUER": "https://idp.example.org"}, "OIDC_CLIENT_ID"),
     ({"PORTAL_ENV": "development", "OIDC_ISSUER": "https://idp.example.org", "OIDC_CLIENT_ID": "portal"}, "OIDC_CLIENT_SECRET"),
@@ -117,9 +118,9 @@ def test_every_problem_is_reported_at_once_not_one_per_restart():
                            "OIDC_ISSUER": "http://idp.example.org", "OIDC_CLIENT_ID": "portal", "SMTP_PORT": "x"})
     message = str(refused.value)
     for problem in ("SMTP_PORT", "DEMO_SIGN_IN must be off", "SECRET_KEY", "DATABASE_URL", "OIDC_ISSUER must start",
-                    "SESSION_COOKIE_SECURE", "SMTP_HOST", "OIDC_CLIENT_SECRET"):
+                    "SESSION_COOKIE_SECURE", "SMTP_HOST", "OIDC_CLIENT_SECRET", "REDIS_URL"):
         assert problem in message, problem
-    assert message.count("\n- ") == 8
+    assert message.count("\n- ") == 9
 
 
 def test_demo_sign_in_is_not_there_when_turned_off(settings):

@@ -54,9 +54,3 @@ def accessibility():
 @bp.get("/privacy")
 def privacy():
     return render_template("start/privacy.html")
-
-
-@bp.get("/health")
-def health():
-    """A bare route for load balancers, and for benchmarking the portal against itself."""
-    return "OK", 200, {"Content-Type": "text/plain; charset=utf-8"}
