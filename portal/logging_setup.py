@@ -122,7 +122,6 @@ def configure(log_format: str = "json", level: str = "INFO") -> None:
 def init_app(app: Flask) -> None:
     settings = app.extensions["portal_settings"]
     configure(settings.log_format, settings.log_level)
-    app.jinja_env.globals["request_id"] = request_id
 
     @app.before_request
     def _start() -> None:

@@ -4,10 +4,8 @@ Templates live in portal/templates/<journey>/<page>.html; GOV.UK Frontend's macr
 `govuk_frontend_jinja/components/<name>/macro.html`, and the form widgets from `govuk_frontend_wtf`.
 Everything a template calls is registered here, by what it is for.
 
-Not yet here (each journey registers its own, until it moves):
-- `support_plan_for`, in portal/journeys/plan/views.py
-- `is_staff`, in portal/journeys/staff/views.py
-- `wtforms_errors`, by govuk-frontend-wtf's WTFormsHelpers (create_app)
+The one global not registered here is `wtforms_errors`, which govuk-frontend-wtf's WTFormsHelpers adds
+(create_app).
 """
 
 from __future__ import annotations
@@ -32,8 +30,11 @@ def init_app(app: Flask) -> None:
     env.lstrip_blocks = True
     env.add_extension("jinja2.ext.do")
 
-    from portal.access import signed_in_user_for_page
+    from portal import access, logging_setup
     from portal.journeys.assessment.forms import authority_label
+    from portal.journeys.auth.views import session_seconds_left
+    from portal.journeys.staff.roles import is_staff
+    from portal.store import plans
 
     # Money, numbers and dates, formatted for people in their language: {{ pence | money }}.
     env.filters.update(money=i18n.money, number=i18n.number, long_date=i18n.long_date)
@@ -42,8 +43,6 @@ def init_app(app: Flask) -> None:
         # person_text("questions.toilet.title", name) for words that talk to "you" or about the named person.
         content_text=i18n.content_text,
         person_text=i18n.person_text,
-        ct=i18n.content_text,  # short names some templates still use
-        pt=i18n.person_text,
         # The council and its questions.
         config_council=lambda: config().council,
         config_questionnaire=lambda: config().questionnaire,
@@ -63,6 +62,14 @@ def init_app(app: Flask) -> None:
         error_summary=forms.error_summary,
         authority_label=authority_label,
         # Who is signed in, and the nonce that lets the page's own inline script run.
-        signed_in_user=signed_in_user_for_page,
+        signed_in_user=access.signed_in_user_for_page,
+        is_staff=is_staff,
         csp_nonce=security.csp_nonce,
+        # Sessions: the timeout warning's seconds left, and a form given back after signing in again.
+        session_seconds_left=session_seconds_left,
+        form_was_restored=access.form_was_restored,
+        # The assessment's support plan, if one is started: the budget page links to it.
+        support_plan_for=lambda assessment: plans.plan_for(assessment.id),
+        # The request's id, quoted on error pages and in every log line.
+        request_id=logging_setup.request_id,
     )

@@ -37,13 +37,7 @@ def _provider():
     return current_app.extensions["oauth"].idp
 
 
-@bp.record_once
-def _page_helpers(state) -> None:
-    state.app.jinja_env.globals.update(session_seconds_left=_session_seconds_left,
-                                       form_was_restored=access.form_was_restored)
-
-
-def _session_seconds_left() -> int | None:
+def session_seconds_left() -> int | None:
     """For the timeout warning on every page: seconds until the session ends, or None when signed out."""
     try:
         row = access.current_session()

@@ -10,14 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from portal.access import audit
-
-# postal_address is also where the messages decide between an email and a letter
+from portal.journeys.disagree.messages import postal_address
 from portal.journeys.disagree.service import (
     Actor,
     add_entry,
     check_not_sent_before,
     commit_once,
-    postal_address,
 )
 from portal.journeys.pages import AlreadySent, Refused
 from portal.ras import disagreement as rules

@@ -276,8 +276,3 @@ def plan_total(assessment: Assessment) -> Any:
 def _tell_the_disagreement_route(state: Any) -> None:
     state.app.extensions["plan_total_provider"] = plan_total
 
-
-@bp.app_template_global()
-def support_plan_for(assessment: Assessment) -> Plan | None:
-    """The assessment's support plan, if one is started: the budget page links to it."""
-    return store.plan_for(assessment.id)

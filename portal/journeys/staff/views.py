@@ -40,9 +40,6 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 @bp.record_once
 def _setup(state) -> None:
     from portal.journeys.staff import cli
-    from portal.journeys.staff.roles import is_staff
-
-    state.app.jinja_env.globals["is_staff"] = is_staff
     state.app.cli.add_command(cli.staff_add)
     state.app.cli.add_command(cli.staff_assign)
 
