@@ -36,8 +36,8 @@ from portal.settings import Settings
 SIGN_IN_ENDPOINTS = frozenset({"auth.provider_sign_in", "auth.callback", "auth.demo_sign_in"})
 PDF_ENDPOINTS = frozenset({"plan.pdf"})
 # Forms whose sending tells someone else (staff, an advocate); and any invitation to come.
-MESSAGE_ENDPOINTS = frozenset({"disagree.raise_request", "disagree.add_information", "disagree.advocate",
-                               "disagree.escalate", "disagree.complain"})
+MESSAGE_ENDPOINTS = frozenset({"disagree.care-manager", "disagree.add", "disagree.advocate",
+                               "disagree.team-manager", "disagree.complaint"})
 NEVER_LIMITED = frozenset({"static", "health.live", "health.ready"})
 # A kept form value that looks like an option's code ("yes", "asked_by_person", "12"), a form's own
 # token or the page to go back to is sent back unseen; anything else is shown, so that the person can

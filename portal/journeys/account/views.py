@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from portal.access import audit, basis_for, current_user, login_required
+from portal.content import config
 from portal.i18n import long_date, money
 from portal.ras import disagreement as route
 from portal.ras import progress, routing
 from portal.store import assessments as store
-from portal.store.models import Assessment, Person
 from portal.store import db
+from portal.store.models import Assessment, Person
 from portal.store.outbox_models import written_to
 from portal.store.plan_models import Plan, PlanItem
 
@@ -55,7 +56,7 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
     for assessment in sorted(assessments, key=lambda a: (a.created_at, a.id)):
         forms_of[assessment.person_id] = forms_of.get(assessment.person_id, 0) + 1
         numbers[assessment.id] = forms_of[assessment.person_id]
-    questionnaire = current_app.extensions["ras_config"].questionnaire
+    questionnaire = config().questionnaire
     stages, tags = _disagreement_stages(), _stage_tags()
     cards = []
     for a in assessments:

@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-from flask import Blueprint, Response, current_app, g, redirect, url_for
+from flask import Blueprint, Response, g, redirect, url_for
 from flask_wtf import FlaskForm
 
 from portal import ras
 from portal.access import current_user, load_assessment, login_required
+from portal.content import config
 from portal.journeys.assessment.forms import DeclarationForm, DeleteForm, ForWhomForm, SomeoneElseForm
 from portal.journeys.assessment.service import submit
 from portal.journeys.pages import Journey, Page
@@ -57,7 +58,7 @@ class AssessmentPages(Journey[Step]):
         assessment = load_assessment(public_id, AUDITED_AS[page.id] if posting else "view")
         if assessment.submitted:
             return _go(url_for("budget.show", public_id=public_id))
-        if page.id == SEND and not ras.is_complete(_config().questionnaire, store.answers_of(assessment)):
+        if page.id == SEND and not ras.is_complete(config().questionnaire, store.answers_of(assessment)):
             return _go(url_for("assessment.check", public_id=public_id))  # it says which is missing
         return Step(user, assessment)
 
@@ -71,7 +72,7 @@ class AssessmentPages(Journey[Step]):
         elif page.id in (NEW, SOMEONE_ELSE):
             person = (store.own_person_or_new(subject.user) if page.id == NEW else store.add_person_acted_for(
                 subject.user.id, form.person_name.data.strip(), form.relationship.data.strip(), form.basis.data))
-            subject.assessment = store.start_assessment(person, subject.user.id, _config().version)
+            subject.assessment = store.start_assessment(person, subject.user.id, config().version)
         elif page.id == SEND:
             submit(subject.draft, store.answers_of(subject.draft))
             subject.next_url = url_for("budget.show", public_id=subject.draft.public_id)
@@ -97,10 +98,6 @@ class AssessmentPages(Journey[Step]):
 
 def _go(url: str) -> Response:
     return cast(Response, redirect(url))
-
-
-def _config() -> ras.Config:
-    return current_app.extensions["ras_config"]
 
 
 def register(blueprint: Blueprint) -> None:

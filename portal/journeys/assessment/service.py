@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import g
 
 from portal import ras
 from portal.access import audit, current_user
+from portal.content import config as council_config
 from portal.store import assessments as store
 from portal.store.models import Assessment
 
 
 def submit(assessment: Assessment, answers: dict[str, str]) -> bool:
     """Send a draft form and store its budget. False when it was sent already: nothing changes then."""
-    config: ras.Config = current_app.extensions["ras_config"]
+    config: ras.Config = council_config()
     calculation = ras.calculate(config, answers)
     user = current_user()
     assert user is not None, "sending needs someone signed in"

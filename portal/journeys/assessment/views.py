@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal import ras
 from portal.access import current_user, load_assessment, login_required
+from portal.content import config
 from portal.i18n import content_text, person_text
 from portal.journeys.assessment import pages
 from portal.journeys.assessment.answer_fields import answer_field
@@ -23,10 +24,6 @@ from portal.store import assessments as store
 from portal.store.models import Assessment, Authority
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessments")
-
-
-def config() -> ras.Config:
-    return current_app.extensions["ras_config"]
 
 
 def questionnaire() -> ras.Questionnaire:

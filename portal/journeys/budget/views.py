@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 
 from portal.access import load_assessment, login_required
+from portal.content import config
 from portal.journeys.assessment.views import acting_for_name
 from portal.journeys.budget.page import budget_page
 from portal.journeys.disagree.service import agreed_amount, disagreement_for
@@ -21,7 +22,7 @@ def show(public_id: str):
         return redirect(url_for("assessment.task_list", public_id=public_id))
     name = acting_for_name(assessment)
     disagreement = disagreement_for(assessment)
-    page = budget_page(assessment, assessment.calculation, current_app.extensions["ras_config"], name,
+    page = budget_page(assessment, assessment.calculation, config(), name,
                        agreed_amount(disagreement), store.plan_of(assessment.id))
     return render_template("budget/budget.html", assessment=assessment, page=page, calc=page.calc, name=name,
                            disagreement=disagreement)

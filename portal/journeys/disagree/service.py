@@ -12,11 +12,11 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.access import audit
+from portal.content import config
 from portal.journeys.disagree import messages
 from portal.journeys.pages import AlreadySent, Refused
 from portal.ras import disagreement as rules
@@ -41,7 +41,7 @@ class Actor:
 # --- reading -----------------------------------------------------------------
 
 def route_config() -> rules.DisagreementConfig:
-    return current_app.extensions["ras_config"].disagreement
+    return config().disagreement
 
 
 def disagreement_for(assessment: Assessment) -> Disagreement | None:

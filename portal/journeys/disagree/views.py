@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from flask import Blueprint, Response, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
 from portal.access import current_user, load_assessment, login_required
 from portal.clock import today
+from portal.content import config
 from portal.i18n import content_text
 from portal.journeys.assessment.views import acting_for_name
 from portal.journeys.disagree import forms, service
@@ -50,8 +51,8 @@ SENT_KINDS = (rules.RAISE, *MOVES)
 def step_text(step: str, name: str, person: str | None = None) -> str:
     """One of the council's texts for a step; the "how long" text is filled in from the time limits.
     With `person` (someone fills in for them), the council's words about that person, where it has them."""
-    config = current_app.extensions["ras_config"]
-    limits = config.disagreement.limits
+    council = config()
+    limits = council.disagreement.limits
     fill = {}
     if name == "how_long":
         fill = {
@@ -62,7 +63,7 @@ def step_text(step: str, name: str, person: str | None = None) -> str:
             "ombudsman": {"weeks": limits.ombudsman_after_weeks, "months": limits.ombudsman_within_months},
         }.get(step, {})
     about_them = f"disagreement.someone_else.{step}.{name}"
-    if person and about_them in config.texts["en"]:
+    if person and about_them in council.texts["en"]:
         return content_text(about_them, name=person, **fill)
     return content_text(f"disagreement.steps.{step}.{name}", **fill)
 
@@ -139,10 +140,10 @@ class Disagree(Journey[Here]):
         return url_for("disagree.sent", public_id=subject.assessment.public_id, what=page.move)
 
     def context(self, page: Page, subject: Here, form: FlaskForm | None) -> dict[str, Any]:
-        config = current_app.extensions["ras_config"]
+        council = config()
         view = DisagreementView(subject.assessment, subject.case, subject.name, today(), request.args.get("what"))
         return {"view": view, "assessment": subject.assessment, "case": subject.case, "name": subject.name,
-                "step_text": partial(step_text, person=subject.name), "route": config.disagreement}
+                "step_text": partial(step_text, person=subject.name), "route": council.disagreement}
 
     def refuse(self, page: Page, subject: Here, verdict: Verdict, status: int) -> ResponseReturnValue:
         """Why this cannot be done now, and what can. Nothing was changed."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
-from flask import Response, abort, current_app, flash, g, redirect, url_for
+from flask import Response, abort, flash, g, redirect, url_for
 from flask import session as browser_session
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
@@ -19,6 +19,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal import ras
 from portal.access import audit, current_user, load_assessment
+from portal.content import config
 from portal.i18n import money
 from portal.journeys.assessment.views import acting_for_name
 from portal.journeys.plan import words
@@ -27,10 +28,6 @@ from portal.ras import plan as rules
 from portal.store import plans as store
 from portal.store.models import Assessment
 from portal.store.plan_models import Plan, PlanItem
-
-
-def config() -> ras.Config:
-    return current_app.extensions["ras_config"]
 
 
 @dataclass

@@ -48,7 +48,6 @@ from portal.journeys.plan.pdf import render_pdf
 from portal.ras import plan as rules
 from portal.store import plans as store
 from portal.store.models import Assessment
-from portal.store.plan_models import Plan
 
 bp = Blueprint("plan", __name__, url_prefix="/assessments")
 

@@ -15,13 +15,14 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
 
 from portal.clock import today
+from portal.content import config
 from portal.i18n import long_date, money
 from portal.journeys.disagree import forms, letters, service, words
 from portal.journeys.disagree.letters import Letter
@@ -227,7 +228,7 @@ class Staff(Journey[Held]):
 
     def context(self, page: Page, subject: Held, form: FlaskForm | None) -> dict[str, Any]:
         return {"view": StaffView(subject.case, subject.letter), "staff": g.staff, "case": subject.case,
-                "letter": subject.letter, "route": current_app.extensions["ras_config"].disagreement,
+                "letter": subject.letter, "route": config().disagreement,
                 "step_text": step_text, "sent": bool(request.args.get("sent")),
                 "posted": bool(request.args.get("posted"))}
 
