@@ -21,7 +21,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from govuk_frontend_wtf.main import WTFormsHelpers
     from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-    from portal import clock, errors, i18n, notify, pictures, security, store
+    from portal import clock, errors, i18n, input_guard, notify, pictures, security, store
     from portal.ras import load_config
     from portal.settings import Settings
 
@@ -30,8 +30,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__, static_folder="static/assets", static_url_path="/assets")
     app.config.update(
         SECRET_KEY=settings.secret_key,
-        MAX_CONTENT_LENGTH=settings.max_request_bytes,
-        MAX_FORM_MEMORY_SIZE=settings.max_request_bytes,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.session_cookie_secure,
@@ -57,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.do")
 
+    input_guard.init_app(app)  # before the CSRF check and the journeys, so that they see clean input
     CSRFProtect(app)
     WTFormsHelpers(app)
     i18n.init_app(app)
@@ -80,6 +79,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
 
     register_journeys(app)
+    input_guard.set_body_cap(app, settings.max_request_bytes)  # sized by the journeys' forms
 
     @app.cli.command("db-upgrade")
     def db_upgrade():

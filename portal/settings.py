@@ -60,7 +60,9 @@ class Settings:
     oidc_client_secret: str | None = None
     oidc_private_key_file: str | None = None
     oidc_scopes: str = "openid email"
-    max_request_bytes: int = 64 * 1024
+    # The most bytes a request body may have. None: sized from the largest form, filled to its limits in the
+    # script that costs the most bytes (portal.input_guard.body_cap).
+    max_request_bytes: int | None = None
     # Email for notifications. With no SMTP_HOST, messages are kept in the database and shown
     # at /dev/messages (development and demo only).
     smtp_host: str | None = None
