@@ -378,7 +378,7 @@ def _number(text: str, places: int) -> Decimal:
         raise EntryError("negative")
     if value == 0:
         raise EntryError("zero")
-    if value != value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_FLOOR):
+    if value != value.quantize(Decimal(1).scaleb(-places), ROUND_FLOOR, Context(prec=len(text) + places)):
         raise EntryError("too_precise")
     return value
 
@@ -386,7 +386,8 @@ def _number(text: str, places: int) -> Decimal:
 def parse_quantity(text: str) -> Decimal:
     """'7', '7.5', '1,000', ' 2.25 ' -> Decimal. More than 0, at most 2 decimal places."""
     value = _number(text, QUANTITY_PLACES)
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    wide = Context(prec=max(28, value.adjusted() + 3))  # 27 digits or more are refused as too many, not a crash
+    return value.quantize(Decimal(1), context=wide) if value == value.to_integral_value() else value.normalize(wide)
 
 
 def parse_money(text: str) -> int:
