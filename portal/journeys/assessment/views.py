@@ -19,8 +19,8 @@ from portal.journeys.assessment.forms import (
     SomeoneElseForm,
     question_form,
 )
-from portal.store import db
-from portal.store.models import Answer, Assessment, Authority, Calculation, Person, utcnow
+from portal.store import db, once
+from portal.store.models import Assessment, Authority, Calculation, utcnow
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessments")
 
@@ -79,13 +79,7 @@ def new():
     if form.validate_on_submit():
         if form.for_whom.data == "someone_else":
             return redirect(url_for("assessment.someone_else"))
-        user = current_user()
-        person = db().scalar(select(Person).where(Person.user_id == user.id))
-        if person is None:
-            person = Person(user_id=user.id, name=user.name)
-            db().add(person)
-            db().flush()
-        return _start(person)
+        return _started(once.start_own_form(current_user(), config().version))  # 20 clicks: one form
     return render_template("assessment/for-whom.html", form=form)
 
 
@@ -94,21 +88,12 @@ def new():
 def someone_else():
     form = SomeoneElseForm()
     if form.validate_on_submit():
-        user = current_user()
-        person = Person(name=form.person_name.data.strip())
-        db().add(person)
-        db().flush()
-        db().add(Authority(user_id=user.id, person_id=person.id, basis=form.basis.data,
-                           relationship_to_person=form.relationship.data.strip()))
-        return _start(person)
+        return _started(once.start_form_for_someone(current_user(), config().version, basis=form.basis.data,
+                        name=form.person_name.data.strip(), relationship=form.relationship.data.strip()))
     return render_template("assessment/someone-else.html", form=form)
 
 
-def _start(person: Person):
-    assessment = Assessment(person_id=person.id, started_by_id=current_user().id,
-                            config_version=config().version)
-    db().add(assessment)
-    db().commit()
+def _started(assessment: Assessment):
     return redirect(url_for("assessment.task_list", public_id=assessment.public_id))
 
 
@@ -166,14 +151,7 @@ def question(assessment: Assessment, question_id: str):
 
 
 def _save_answer(assessment, saved, question_id, value, more) -> None:
-    user = current_user()
-    if saved is None:
-        db().add(Answer(assessment=assessment, question_id=question_id, value=value, more=more,
-                        updated_by_id=user.id))
-    else:
-        saved.value, saved.more, saved.updated_by_id = value, more, user.id
-    assessment.updated_at = utcnow()
-    db().commit()
+    once.save_answer(assessment, question_id, value, more, current_user().id)  # sent twice at once: one answer
 
 
 def _after(assessment: Assessment, answers: dict[str, str], question_id: str, changing: bool) -> str:

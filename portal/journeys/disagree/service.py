@@ -23,7 +23,7 @@ from portal.access import audit
 from portal.i18n import long_date, money
 from portal.ras import disagreement as rules
 from portal.ras.disagreement import Facts, Verdict
-from portal.store import db
+from portal.store import db, once
 from portal.store.disagreement_models import (
     CaseAssignment,
     Disagreement,
@@ -142,7 +142,8 @@ def _advance(case: Disagreement, move: str, actor: Actor, today: date) -> Verdic
         raise Refused(found)
     written = db().execute(
         update(Disagreement)
-        .where(Disagreement.id == case.id, Disagreement.state == case.state, Disagreement.version == case.version)
+        .where(Disagreement.id == case.id, Disagreement.state == case.state,
+               once.unchanged_since_shown(case, found.to_state))  # two messages at once: both kept
         .values(state=found.to_state, version=case.version + 1)
         .execution_options(synchronize_session=False)
     ).rowcount
