@@ -86,10 +86,12 @@ def check(app, response) -> BeautifulSoup | None:
     if response.mimetype != "text/html" or 300 <= response.status_code < 400 or not response.get_data():
         return None
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-    bare = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-    for box in bare.select("textarea"):
+    typed = [(box, box.get_text()) for box in soup.select("textarea")]
+    for box, _text in typed:
         box.string = ""
-    check_page(str(bare), response.status_code, codes_for(app))
+    check_page(str(soup), response.status_code, codes_for(app))
+    for box, text in typed:
+        box.string = text
     return soup
 
 
