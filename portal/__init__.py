@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         errors,
         health,
         i18n,
+        input_guard,
         limits,
         logging_setup,
         notify,
@@ -48,8 +49,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config.update(
         SECRET_KEY=settings.secret_key,
         SECRET_KEY_FALLBACKS=list(settings.secret_key_fallbacks),
-        MAX_CONTENT_LENGTH=settings.max_request_bytes,
-        MAX_FORM_MEMORY_SIZE=settings.max_request_bytes,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.session_cookie_secure,
@@ -65,6 +64,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     pictures.init_app(app)  # and so does a broken picture
 
     logging_setup.init_app(app)
+    input_guard.init_app(app)  # before the CSRF check and the journeys, so that they see clean input
     CSRFProtect(app)
     limits.init_app(app)
     WTFormsHelpers(app)
@@ -78,6 +78,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     health.init_app(app)
 
     register_journeys(app)
+    input_guard.set_body_cap(app, settings.max_request_bytes)  # sized by the journeys' forms
 
     @app.cli.command("db-upgrade")
     def db_upgrade():

@@ -119,15 +119,16 @@ class DateField(Field):
             self.error_part = missing[0]
             names = {"day": _l("a day"), "month": _l("a month"), "year": _l("a year")}
             raise StopValidation(_("The date must include %(part)s", part=names[missing[0]]))
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            self.error_part = "day" if not day.isdigit() else ("month" if not month.isdigit() else "year")
+        # Digits of any script count (২৭ is 27), as int() reads them; "²" looks like a digit but is not one.
+        if not (day.isdecimal() and month.isdecimal() and year.isdecimal()):
+            self.error_part = "day" if not day.isdecimal() else ("month" if not month.isdecimal() else "year")
             raise StopValidation(_("Use numbers for the date, like 27 3 1960"))
         if len(year) != 4:
             self.error_part = "year"
             raise StopValidation(_("The year must have 4 numbers, like 1960"))
         try:
             self.data = date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # a day or month of 10 or more digits overflows
             self.error_part = "day"
             raise StopValidation(_("Enter a real date")) from None
 

@@ -116,7 +116,9 @@ class Settings:
     oidc_client_secret: str | None = None
     oidc_private_key_file: str | None = None
     oidc_scopes: str = "openid email"
-    max_request_bytes: int = 64 * 1024
+    # The most bytes a request body may have. None: sized from the largest form, filled to its limits in the
+    # script that costs the most bytes (portal.input_guard.body_cap).
+    max_request_bytes: int | None = None
     # Sessions are kept on the server (portal/access.py). Older keys that still open cookies signed
     # with them, while a new SECRET_KEY takes over (Flask's SECRET_KEY_FALLBACKS).
     secret_key_fallbacks: tuple[str, ...] = ()

@@ -113,14 +113,14 @@ class Date(AnswerType):
             return Checked(reason=MISSING, part=DAY)
         if missing:
             return Checked(reason=PART_MISSING, part=missing[0])
-        not_digits = [part for part in PARTS if not boxes[part].isdigit()]
+        not_digits = [part for part in PARTS if not boxes[part].isdecimal()]  # digits of any script: int() reads them
         if not_digits:
             return Checked(reason=NOT_NUMBERS, part=not_digits[0])
         if len(year) != 4:
             return Checked(reason=YEAR_NOT_FOUR_DIGITS, part=YEAR)
         try:
             value = date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # a day or month of many digits is not a real date
             return Checked(reason=NOT_REAL, part=DAY)
         return self.check_date(value, today)
 
@@ -169,6 +169,8 @@ class Number(AnswerType):
             return Checked(reason=TOO_SMALL)
         if not _WHOLE_NUMBER.fullmatch(text):
             return Checked(reason=NOT_WHOLE_NUMBER)
+        if len(text.lstrip("0")) > len(str(self.HIGHEST)):  # too big, before int() reads thousands of digits
+            return Checked(reason=TOO_BIG)
         value = int(text)
         if value < self.LOWEST:
             return Checked(reason=TOO_SMALL)

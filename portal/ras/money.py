@@ -18,7 +18,7 @@ Pure Python, no float anywhere: pounds are read as Decimal and become an int of 
 from __future__ import annotations
 
 import re
-from decimal import ROUND_FLOOR, Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, Context, Decimal, InvalidOperation
 
 REASONS = ("empty", "not_a_number", "negative", "zero", "too_precise", "too_big")
 PENCE_PLACES = 2
@@ -57,7 +57,8 @@ def parse_decimal(text: str, places: int) -> Decimal:
         raise EntryError("negative")
     if value == 0:
         raise EntryError("zero")
-    if value != value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_FLOOR):
+    # a context as wide as the number typed: 30 digits are too many for a form, never a crash
+    if value != value.quantize(Decimal(1).scaleb(-places), ROUND_FLOOR, Context(prec=len(text) + places)):
         raise EntryError("too_precise")
     return value
 

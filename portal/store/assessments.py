@@ -13,7 +13,7 @@ from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
-from portal.store import db
+from portal.store import db, once
 from portal.store.disagreement_models import CaseAssignment, Disagreement, LocalMessage, StaffMember
 from portal.store.models import Answer, Assessment, AuditEvent, Authority, Calculation, Person, User, utcnow
 from portal.store.plan_models import Plan
@@ -26,23 +26,6 @@ def own_person(user_id: int) -> Person | None:
     return db().scalar(select(Person).where(Person.user_id == user_id))
 
 
-def own_person_or_new(user: User) -> Person:
-    """The user's own person record, made the first time they start a form for themself."""
-    person = own_person(user.id)
-    if person is None:
-        person = Person(user_id=user.id, name=user.name)
-        db().add(person)
-        db().flush()
-    return person
-
-
-def add_person_acted_for(user_id: int, name: str, relationship: str, basis: str) -> Person:
-    """A new person someone fills the form in for, and the right they say they have to do it."""
-    person = Person(name=name)
-    db().add(person)
-    db().flush()
-    db().add(Authority(user_id=user_id, person_id=person.id, basis=basis, relationship_to_person=relationship))
-    return person
 
 
 def authority(user_id: int, person_id: int) -> Authority | None:
@@ -65,13 +48,6 @@ def helpers_of(person_id: int) -> list[tuple[Authority, User]]:
 # --- forms and answers ---------------------------------------------------------------------------
 
 
-def start_assessment(person: Person, user_id: int, config_version: str) -> Assessment:
-    """A new, empty form for the person, stored."""
-    assessment = Assessment(person_id=person.id, started_by_id=user_id, config_version=config_version)
-    db().add(assessment)
-    db().commit()
-    return assessment
-
 
 def answers_of(assessment: Assessment) -> dict[str, str]:
     return {answer.question_id: answer.value for answer in assessment.answers}
@@ -87,15 +63,9 @@ def saved_answer(assessment: Assessment, question_id: str) -> Answer | None:
 
 
 def save_answer(assessment: Assessment, question_id: str, value: str, more: str | None, user_id: int) -> None:
-    """Store an answer, or change the one stored, and say who gave it."""
-    saved = saved_answer(assessment, question_id)
-    if saved is None:
-        db().add(Answer(assessment=assessment, question_id=question_id, value=value, more=more,
-                        updated_by_id=user_id))
-    else:
-        saved.value, saved.more, saved.updated_by_id = value, more, user_id
-    assessment.updated_at = utcnow()
-    db().commit()
+    """Store an answer, or change the one stored, and say who gave it. The same answer sent twice at once
+    is one answer (`once.save_answer`)."""
+    once.save_answer(assessment, question_id, value, more, user_id)
 
 
 def submit(assessment: Assessment, user_id: int, config_version: str, answers: Mapping[str, str],

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from portal.store import db
 from portal.store.disagreement_models import CaseAssignment, Disagreement, DisagreementEntry, StaffMember
 from portal.store.models import Authority, Person, User
+from portal.store.once import unchanged_since_shown
 
 
 def for_assessment(assessment_id: int) -> Disagreement | None:
@@ -38,10 +39,12 @@ def token_used(token: str) -> bool:
 
 def move_state(case: Disagreement, to_state: str) -> bool:
     """Write the new state only if nobody changed the disagreement since it was read (same state and
-    version). False when someone did: nothing is written."""
+    version). False when someone did: nothing is written. A move that keeps the state (a message added)
+    needs only the same state: two messages added at the same moment from two tabs are both kept."""
     written = cast(CursorResult, db().execute(
         update(Disagreement)
-        .where(Disagreement.id == case.id, Disagreement.state == case.state, Disagreement.version == case.version)
+        .where(Disagreement.id == case.id, Disagreement.state == case.state,
+               unchanged_since_shown(case, to_state))
         .values(state=to_state, version=case.version + 1)
         .execution_options(synchronize_session=False)
     ))

@@ -1,11 +1,13 @@
 """Every model module, imported once, so that Alembic and the tests see the whole schema.
 A feature that adds tables adds its module here."""
 
-from portal.store import models  # noqa: F401
-from portal.store import disagreement_models  # noqa: F401
-from portal.store import plan_models  # noqa: F401
-from portal.store import outbox_models  # noqa: F401
-from portal.store import session_models  # noqa: F401
+from portal.store import (
+    disagreement_models,  # noqa: F401
+    models,  # noqa: F401
+    outbox_models,  # noqa: F401
+    plan_models,  # noqa: F401
+    session_models,  # noqa: F401
+)
 from portal.store.models import Base
 
 metadata = Base.metadata

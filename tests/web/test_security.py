@@ -55,10 +55,11 @@ def test_a_post_without_csrf_token_is_refused_with_a_page(portal):
     assert "timed out" in response.get_data(as_text=True)
 
 
-def test_a_request_body_over_64_kib_gets_a_page_not_a_crash(portal):
+def test_a_request_body_over_the_cap_gets_a_page_not_a_crash(portal, app):
     portal.sign_in("alex")
     token = portal.csrf("/assessments/new")
-    response = portal.client.post("/assessments/new", data={"csrf_token": token, "more": "x" * (65 * 1024)})
+    response = portal.client.post("/assessments/new", data={"csrf_token": token,
+                                                            "more": "x" * app.config["MAX_CONTENT_LENGTH"]})
     assert response.status_code == 413
     assert "too long" in response.get_data(as_text=True)
 

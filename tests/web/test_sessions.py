@@ -407,7 +407,7 @@ def test_only_local_paths_are_gone_back_to_after_sign_in(app, portal, value):
                                   "/assessments/new?" + "x" * 3000, "//assessments/new", "/assessments/new?q=%5C"])
 def test_a_crafted_link_followed_by_sign_in_never_fails(app, portal, link):
     response = portal.client.get(link)
-    assert response.status_code in (302, 404), response.status_code
+    assert response.status_code in (302, 400, 404), response.status_code  # 400: a control character (input_guard)
     response = portal.post("/sign-in/demo", {"person": "alex"}, token_from="/sign-in/demo")
     assert response.status_code == 302
     target = response.location

@@ -17,6 +17,7 @@ from portal.journeys.assessment.forms import DeclarationForm, DeleteForm, ForWho
 from portal.journeys.assessment.service import submit
 from portal.journeys.pages import Journey, Page
 from portal.store import assessments as store
+from portal.store import once
 from portal.store.models import Assessment, User
 
 NEW, SOMEONE_ELSE, SEND, DELETE = "new", "someone-else", "send", "delete"
@@ -70,9 +71,13 @@ class AssessmentPages(Journey[Step]):
         if page.id == NEW and form.for_whom.data == "someone_else":
             subject.next_url = url_for("assessment.someone-else")
         elif page.id in (NEW, SOMEONE_ELSE):
-            person = (store.own_person_or_new(subject.user) if page.id == NEW else store.add_person_acted_for(
-                subject.user.id, form.person_name.data.strip(), form.relationship.data.strip(), form.basis.data))
-            subject.assessment = store.start_assessment(person, subject.user.id, config().version)
+            # Sent many times at once (a double click, two tabs): the empty form already started is used.
+            if page.id == NEW:
+                subject.assessment = once.start_own_form(subject.user, config().version)
+            else:
+                subject.assessment = once.start_form_for_someone(
+                    subject.user, config().version, name=form.person_name.data.strip(),
+                    relationship=form.relationship.data.strip(), basis=form.basis.data)
         elif page.id == SEND:
             submit(subject.draft, store.answers_of(subject.draft))
             subject.next_url = url_for("budget.show", public_id=subject.draft.public_id)

@@ -110,7 +110,8 @@ parse_money = parse_pence  # '£1,250.50' -> 125050; kept under the name the pla
 def parse_quantity(text: str) -> Decimal:
     """'7', '7.5', '1,000', ' 2.25 ' -> Decimal. More than 0, at most 2 decimal places."""
     value = parse_decimal(text, QUANTITY_PLACES)
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    wide = Context(prec=max(28, value.adjusted() + 3))  # 27 digits or more are refused as too many, not a crash
+    return value.quantize(Decimal(1), context=wide) if value == value.to_integral_value() else value.normalize(wide)
 
 
 def format_quantity(value: Decimal) -> str:

@@ -1,0 +1,123 @@
+"""Doing a thing once, however many times it is asked for at the same moment.
+
+A person double-clicks, presses Continue again while the page loads, or has the same page open in two
+tabs. Each function here gives the same result whether its requests come one after another or all at
+once, on PostgreSQL and on SQLite: the database, not the timing of the web server, decides.
+
+- Starting a form ("Myself", or someone else): an empty form already started by the same person for the
+  same person is used again, instead of making another. An empty form holds nothing, so a second one
+  would only be a duplicate on the account page. This needs no token in the page and no new column, and
+  it also covers the back button and a second tab, which a one-time token would not. Starts by one user
+  take turns (`_one_at_a_time`), so that 20 clicks at once still find the first one's form.
+- Saving an answer: the first answer sent twice at once is one row (the database's primary key); the
+  second is saved over the first, as if they had come one after the other.
+- Adding a message to a disagreement's waiting step does not change where the disagreement is, so another
+  message added at the same moment from another tab does not stop it (`unchanged_since_shown`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Insert, exists, select, true, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from portal.store import db
+from portal.store.disagreement_models import Disagreement
+from portal.store.models import Answer, Assessment, Authority, Person, User, utcnow
+
+
+def _one_at_a_time(session: Session, user: User) -> None:
+    """Make this user's other starts wait until this transaction ends, then see what it wrote.
+
+    An UPDATE that changes nothing: on PostgreSQL it takes the user's row lock; on SQLite it takes the
+    database's write lock (SQLite begins a transaction at the first write, so the reads after it see
+    everything the request before it committed)."""
+    session.execute(update(User).where(User.id == user.id).values(id=User.id)
+                    .execution_options(synchronize_session=False))
+
+
+def _empty_form(session: Session, person_id: int, user: User) -> Assessment | None:
+    """A form this user started for this person that is still a draft and has no answers."""
+    answered = exists().where(Answer.assessment_id == Assessment.id)
+    return session.scalar(
+        select(Assessment)
+        .where(Assessment.person_id == person_id, Assessment.started_by_id == user.id,
+               Assessment.status == "draft", ~answered)
+        .order_by(Assessment.id.desc()).limit(1)
+        .execution_options(populate_existing=True))
+
+
+def _form_for(session: Session, person_id: int, user: User, config_version: str) -> Assessment:
+    form = _empty_form(session, person_id, user)
+    if form is None:
+        form = Assessment(person_id=person_id, started_by_id=user.id, config_version=config_version)
+        session.add(form)
+    session.commit()
+    return form
+
+
+def start_own_form(user: User, config_version: str) -> Assessment:
+    """The user's form about themself: their empty one if they have one, else a new one (and their
+    person record, the first time)."""
+    session = db()
+    _one_at_a_time(session, user)
+    person = session.scalar(select(Person).where(Person.user_id == user.id)
+                            .execution_options(populate_existing=True))
+    if person is None:
+        person = Person(user_id=user.id, name=user.name)
+        session.add(person)
+        session.flush()
+    return _form_for(session, person.id, user, config_version)
+
+
+def start_form_for_someone(user: User, config_version: str, *, name: str, relationship: str,
+                           basis: str) -> Assessment:
+    """A form the user fills in for someone else: the empty one they started for a person of this name,
+    on this basis and relationship, if there is one; else a new person, the user's authority, and a form."""
+    session = db()
+    _one_at_a_time(session, user)
+    same = session.scalars(
+        select(Person.id).join(Authority, Authority.person_id == Person.id)
+        .where(Authority.user_id == user.id, Person.name == name, Authority.basis == basis,
+               Authority.relationship_to_person == relationship)
+        .order_by(Person.id.desc()))
+    for person_id in same:
+        if _empty_form(session, person_id, user) is not None:
+            return _form_for(session, person_id, user, config_version)
+    person = Person(name=name)
+    session.add(person)
+    session.flush()
+    session.add(Authority(user_id=user.id, person_id=person.id, basis=basis, relationship_to_person=relationship))
+    return _form_for(session, person.id, user, config_version)
+
+
+def _insert(session: Session) -> Any:
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+def save_answer(assessment: Assessment, question_id: str, value: str, more: str | None, user_id: int) -> None:
+    """Write the answer, new or over the one saved, in one statement: sent twice at the same moment it is
+    still one answer."""
+    session = db()
+    now = utcnow()
+    statement: Insert = _insert(session)(Answer).values(
+        assessment_id=assessment.id, question_id=question_id, value=value, more=more, updated_by_id=user_id,
+        updated_at=now)
+    session.execute(statement.on_conflict_do_update(  # type: ignore[attr-defined]
+        index_elements=[Answer.assessment_id, Answer.question_id],
+        set_={"value": value, "more": more, "updated_by_id": user_id, "updated_at": now}))
+    assessment.updated_at = now
+    session.commit()
+    session.expire(assessment, ["answers"])
+
+
+def unchanged_since_shown(case: Disagreement, to_state: str) -> ColumnElement[bool]:
+    """The condition for writing a move: nobody changed the disagreement since the page was shown.
+
+    A move that keeps the state (a message added to the waiting step) needs only the state to be the
+    same (the caller checks it): another message added at the same moment does not refuse it."""
+    if to_state == case.state:
+        return true()
+    return Disagreement.version == case.version
