@@ -45,12 +45,15 @@ control_socket_mode = 0o600
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
-_json = (os.environ.get("LOG_FORMAT") or ("text" if os.environ.get("PORTAL_ENV") == "development" else "json")) == "json"
+_json = (
+    os.environ.get("LOG_FORMAT") or ("text" if os.environ.get("PORTAL_ENV") == "development" else "json")
+) == "json"
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "portal": {"()": "portal.logging_setup.JsonFormatter"} if _json
+        "portal": {"()": "portal.logging_setup.JsonFormatter"}
+        if _json
         else {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {

@@ -28,7 +28,6 @@ import secrets
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -48,12 +47,12 @@ ANSWER = "daily_help"
 LATER_QUESTION = "personal_hygiene"
 
 # Targets (1 KB = 1,000 bytes, the stricter reading).
-TARGET_RATIO = 1 / 8          # question page requests/second over bare route requests/second, at least
-TARGET_FIRST_PAGE = 80_000    # bytes, gzipped, at most
-TARGET_LATER_PAGE = 6_000     # bytes, gzipped, at most
+TARGET_RATIO = 1 / 8  # question page requests/second over bare route requests/second, at least
+TARGET_FIRST_PAGE = 80_000  # bytes, gzipped, at most
+TARGET_LATER_PAGE = 6_000  # bytes, gzipped, at most
 # Formats that are compressed already: a server sends them as they are.
 PRECOMPRESSED = (".woff", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
-TIME_LIMIT = 120.0            # seconds per batch of requests, at most
+TIME_LIMIT = 120.0  # seconds per batch of requests, at most
 
 
 class RunFailed(RuntimeError):
@@ -61,6 +60,7 @@ class RunFailed(RuntimeError):
 
 
 # --------------------------------------------------------------------------- HTTP on loopback
+
 
 @dataclass
 class Reply:
@@ -136,6 +136,7 @@ def csrf_token(reply: Reply, what: str) -> str:
 
 # --------------------------------------------------------------------------- the server
 
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))
@@ -143,10 +144,18 @@ def free_port() -> int:
 
 
 def portal_environment(database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OIDC_", "PORTAL_", "DEMO_", "DATABASE_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("OIDC_", "PORTAL_", "DEMO_", "DATABASE_"))
+    }
     # Rate limits off: the benchmark measures the pages, and sends far more answers a minute than a person.
-    env.update(PORTAL_ENV="demo", DEMO_SIGN_IN="true", DATABASE_URL=database_url, RATE_LIMITS="off",
-               SECRET_KEY=secrets.token_urlsafe(48), PYTHONUNBUFFERED="1")
+    env.update(
+        PORTAL_ENV="demo",
+        DEMO_SIGN_IN="true",
+        DATABASE_URL=database_url,
+        RATE_LIMITS="off",
+        SECRET_KEY=secrets.token_urlsafe(48),
+        PYTHONUNBUFFERED="1",
+    )
     return env
 
 
@@ -155,10 +164,22 @@ class Gunicorn:
         self.port = port
         self.log_path = log_path
         self.log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
-        command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"{HOST}:{port}",
-                   "--no-control-socket", "--log-level", "warning", "portal:create_app()"]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            str(workers),
+            "-b",
+            f"{HOST}:{port}",
+            "--no-control-socket",
+            "--log-level",
+            "warning",
+            "portal:create_app()",
+        ]
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def wait_until_ready(self, timeout: float = 60.0) -> float:
         started = time.perf_counter()
@@ -234,8 +255,11 @@ class Result:
     def add(self, other: Result) -> None:
         self.count += other.count
         self.seconds += other.seconds
-        self.cpu_seconds = (None if self.cpu_seconds is None or other.cpu_seconds is None
-                            else self.cpu_seconds + other.cpu_seconds)
+        self.cpu_seconds = (
+            None
+            if self.cpu_seconds is None or other.cpu_seconds is None
+            else self.cpu_seconds + other.cpu_seconds
+        )
         self.latencies += other.latencies
         self.errors += other.errors
 
@@ -264,7 +288,9 @@ class Scenario:
     status: int
 
 
-def batch(scenario: Scenario, port: int, cookie: str | None, count: int, threads: int, master_pid: int) -> Result:
+def batch(
+    scenario: Scenario, port: int, cookie: str | None, count: int, threads: int, master_pid: int
+) -> Result:
     """`count` requests from `threads` threads, each with its own connection; timed from a common start."""
     lock = threading.Lock()
     remaining = [count]
@@ -312,8 +338,9 @@ def batch(scenario: Scenario, port: int, cookie: str | None, count: int, threads
     return result
 
 
-def measure(scenarios: list[Scenario], port: int, cookie: str | None, args: argparse.Namespace,
-            master_pid: int) -> list[Result]:
+def measure(
+    scenarios: list[Scenario], port: int, cookie: str | None, args: argparse.Namespace, master_pid: int
+) -> list[Result]:
     """Warm each scenario up, then measure them in interleaved rounds, so that a change in the machine's
     load during the run falls on all of them alike."""
     for scenario in scenarios:
@@ -321,8 +348,10 @@ def measure(scenarios: list[Scenario], port: int, cookie: str | None, args: argp
         if warm.errors:
             raise RunFailed(f"{scenario.name}: warm-up failed: {warm.errors[0]}")
     totals = [Result(s.name) for s in scenarios]
-    per_round = [args.requests // args.rounds + (1 if r < args.requests % args.rounds else 0)
-                 for r in range(args.rounds)]
+    per_round = [
+        args.requests // args.rounds + (1 if r < args.requests % args.rounds else 0)
+        for r in range(args.rounds)
+    ]
     for count in per_round:
         for scenario, total in zip(scenarios, totals, strict=True):
             total.add(batch(scenario, port, cookie, count, args.threads, master_pid))
@@ -330,6 +359,7 @@ def measure(scenarios: list[Scenario], port: int, cookie: str | None, args: argp
 
 
 # --------------------------------------------------------------------------- bytes
+
 
 class References(HTMLParser):
     """The stylesheets, scripts and images an HTML page makes a browser fetch."""
@@ -342,18 +372,29 @@ class References(HTMLParser):
         attributes = dict(attrs)
         if tag == "link" and attributes.get("href"):
             rel = (attributes.get("rel") or "").lower().split()
-            if {"stylesheet", "icon", "apple-touch-icon", "mask-icon", "manifest", "preload",
-                    "modulepreload"} & set(rel):
+            if {
+                "stylesheet",
+                "icon",
+                "apple-touch-icon",
+                "mask-icon",
+                "manifest",
+                "preload",
+                "modulepreload",
+            } & set(rel):
                 self.urls.append(attributes["href"])
         elif tag in ("script", "img", "source", "input") and attributes.get("src"):
             self.urls.append(attributes["src"])
         if tag in ("img", "source") and attributes.get("srcset"):
-            self.urls.extend(part.strip().split()[0] for part in attributes["srcset"].split(",") if part.strip())
+            self.urls.extend(
+                part.strip().split()[0] for part in attributes["srcset"].split(",") if part.strip()
+            )
 
 
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)['"]""")
-JS_IMPORT = re.compile(r"""(?:\bimport\s*(?:[\w*{}\s,]+\bfrom\s*)?|\bexport\s*[\w*{}\s,]+\bfrom\s*)['"]([^'"]+)['"]""")
+JS_IMPORT = re.compile(
+    r"""(?:\bimport\s*(?:[\w*{}\s,]+\bfrom\s*)?|\bexport\s*[\w*{}\s,]+\bfrom\s*)['"]([^'"]+)['"]"""
+)
 
 
 def gzipped_size(path: str, body: bytes) -> int:
@@ -405,6 +446,7 @@ def first_page_weight(port: int) -> tuple[list[tuple[str, int, int]], list[str]]
 
 # --------------------------------------------------------------------------- the run
 
+
 def met(ok: bool) -> str:
     return "met" if ok else "NOT MET"
 
@@ -415,8 +457,14 @@ def run(args: argparse.Namespace) -> int:
     env = portal_environment(database_url)
     server: Gunicorn | None = None
     try:
-        upgrade = subprocess.run([sys.executable, "-m", "flask", "--app", "portal", "db-upgrade"], cwd=ROOT,
-                                 env=env, capture_output=True, text=True, timeout=120)
+        upgrade = subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "portal", "db-upgrade"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         if upgrade.returncode != 0:
             raise RunFailed(f"db-upgrade failed:\n{upgrade.stdout}\n{upgrade.stderr}")
 
@@ -427,16 +475,24 @@ def run(args: argparse.Namespace) -> int:
         # Sign in as a demo person and start an assessment for themself.
         person = Client(port)
         token = csrf_token(expect(person.get("/sign-in/demo"), 200, "GET /sign-in/demo"), "/sign-in/demo")
-        expect(person.post("/sign-in/demo", {"csrf_token": token, "person": "alex"}), 302, "POST /sign-in/demo")
-        token = csrf_token(expect(person.get("/assessments/new"), 200, "GET /assessments/new"), "/assessments/new")
-        started = expect(person.post("/assessments/new", {"csrf_token": token, "for_whom": "myself"}), 302,
-                         "POST /assessments/new")
+        expect(
+            person.post("/sign-in/demo", {"csrf_token": token, "person": "alex"}), 302, "POST /sign-in/demo"
+        )
+        token = csrf_token(
+            expect(person.get("/assessments/new"), 200, "GET /assessments/new"), "/assessments/new"
+        )
+        started = expect(
+            person.post("/assessments/new", {"csrf_token": token, "for_whom": "myself"}),
+            302,
+            "POST /assessments/new",
+        )
         assessment = urlsplit(started.header("Location")).path.rstrip("/").rsplit("/", 1)[-1]
         question_path = f"/assessments/{assessment}/questions/{QUESTION}"
         question_page = expect(person.get(question_path), 200, f"GET {question_path}")
         token = csrf_token(question_page, question_path)
-        answered = expect(person.post(question_path, {"csrf_token": token, QUESTION: ANSWER}), 302,
-                          f"POST {question_path}")
+        answered = expect(
+            person.post(question_path, {"csrf_token": token, QUESTION: ANSWER}), 302, f"POST {question_path}"
+        )
         later_path = urlsplit(answered.header("Location")).path
         if not later_path.endswith(f"/questions/{LATER_QUESTION}"):
             raise RunFailed(f"answering {QUESTION} led to {later_path}, not {LATER_QUESTION}")
@@ -447,8 +503,13 @@ def run(args: argparse.Namespace) -> int:
         scenarios = [
             Scenario("(a) GET /health", "GET", "/health", None, 200),
             Scenario(f"(b) GET question page ({QUESTION})", "GET", question_path, None, 200),
-            Scenario(f"(c) POST answer ({QUESTION}, 302)", "POST", question_path,
-                     {"csrf_token": token, QUESTION: ANSWER}, 302),
+            Scenario(
+                f"(c) POST answer ({QUESTION}, 302)",
+                "POST",
+                question_path,
+                {"csrf_token": token, QUESTION: ANSWER},
+                302,
+            ),
         ]
         results = measure(scenarios, port, cookie, args, server.process.pid)
 
@@ -458,45 +519,68 @@ def run(args: argparse.Namespace) -> int:
 
         # ---- report
         print("Personal budget portal benchmark")
-        print(f"  gunicorn {args.workers} sync workers on {HOST}:{port} (ready after {ready_after:.1f} s); "
-              f"SQLite; PORTAL_ENV=demo")
-        print(f"  client: {args.threads} threads, one connection each, same machine; per line {args.warmup} "
-              f"warm-up, then {args.requests} requests in {args.rounds} interleaved rounds")
-        print(f"  machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-              f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print(
+            f"  gunicorn {args.workers} sync workers on {HOST}:{port} (ready after {ready_after:.1f} s); "
+            f"SQLite; PORTAL_ENV=demo"
+        )
+        print(
+            f"  client: {args.threads} threads, one connection each, same machine; per line {args.warmup} "
+            f"warm-up, then {args.requests} requests in {args.rounds} interleaved rounds"
+        )
+        print(
+            f"  machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+            f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        )
         if os.getloadavg()[1] > (os.cpu_count() or 1):
-            print("  note: the machine was busy with other work; requests/s and their ratio move with that,"
-                  " the server CPU figures much less")
+            print(
+                "  note: the machine was busy with other work; requests/s and their ratio move with that,"
+                " the server CPU figures much less"
+            )
         print()
-        print(f"  {'':40}{'requests/s':>11}{'p50 ms':>8}{'p95 ms':>8}{'count':>7}{'server CPU ms/request':>23}")
+        print(
+            f"  {'':40}{'requests/s':>11}{'p50 ms':>8}{'p95 ms':>8}{'count':>7}{'server CPU ms/request':>23}"
+        )
         for result in results:
             cpu = result.cpu_ms_per_request
-            print(f"  {result.name:40}{result.per_second:11.1f}{result.percentile(50):8.1f}"
-                  f"{result.percentile(95):8.1f}{result.count:7d}{'n/a' if cpu is None else f'{cpu:.2f}':>23}")
+            print(
+                f"  {result.name:40}{result.per_second:11.1f}{result.percentile(50):8.1f}"
+                f"{result.percentile(95):8.1f}{result.count:7d}{'n/a' if cpu is None else f'{cpu:.2f}':>23}"
+            )
         bare, page, answer = results
         ratio = page.per_second / bare.per_second if bare.per_second else 0.0
         print()
-        print(f"  question page / bare route, requests/s: {ratio:.3f} (1/{1 / ratio if ratio else float('inf'):.1f})"
-              f"  target >= 1/8: {met(ratio >= TARGET_RATIO)}")
+        print(
+            f"  question page / bare route, requests/s: {ratio:.3f} (1/{1 / ratio if ratio else float('inf'):.1f})"
+            f"  target >= 1/8: {met(ratio >= TARGET_RATIO)}"
+        )
         if bare.per_second:
             print(f"  answer POST / bare route, requests/s:   {answer.per_second / bare.per_second:.3f}")
         if bare.cpu_ms_per_request and page.cpu_ms_per_request:
-            print(f"  bare route / question page, server CPU per request: "
-                  f"{bare.cpu_ms_per_request / page.cpu_ms_per_request:.3f} (for comparison, not the target)")
+            print(
+                f"  bare route / question page, server CPU per request: "
+                f"{bare.cpu_ms_per_request / page.cpu_ms_per_request:.3f} (for comparison, not the target)"
+            )
         print()
         print("  First page (GET /), each file gzip -6 (already-compressed formats as they are):")
         for path, raw, packed in assets:
             print(f"    {path:44}{raw:9,d} B{packed:9,d} B gzipped")
         for problem in missing:
             print(f"    referenced but not counted: {problem}")
-        print(f"  first page total: {first_page:,d} B gzipped  target <= {TARGET_FIRST_PAGE:,d} B: "
-              f"{met(first_page <= TARGET_FIRST_PAGE)}")
-        print(f"  later question page ({LATER_QUESTION}) HTML: {len(later_page.body):,d} B, {later_html:,d} B gzipped"
-              f"  target <= {TARGET_LATER_PAGE:,d} B: {met(later_html <= TARGET_LATER_PAGE)}")
+        print(
+            f"  first page total: {first_page:,d} B gzipped  target <= {TARGET_FIRST_PAGE:,d} B: "
+            f"{met(first_page <= TARGET_FIRST_PAGE)}"
+        )
+        print(
+            f"  later question page ({LATER_QUESTION}) HTML: {len(later_page.body):,d} B, {later_html:,d} B gzipped"
+            f"  target <= {TARGET_LATER_PAGE:,d} B: {met(later_html <= TARGET_LATER_PAGE)}"
+        )
 
         failures = [f"{r.name}: {len(r.errors)} failed, first: {r.errors[0]}" for r in results if r.errors]
-        failures += [f"{r.name}: only {r.count} of {args.requests} requests in {TIME_LIMIT:.0f} s"
-                     for r in results if r.count < args.requests and not r.errors]
+        failures += [
+            f"{r.name}: only {r.count} of {args.requests} requests in {TIME_LIMIT:.0f} s"
+            for r in results
+            if r.count < args.requests and not r.errors
+        ]
         if failures:
             raise RunFailed("\n".join(failures))
         return 0
@@ -516,10 +600,17 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=4, help="client threads (default 4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     args = parser.parse_args()
-    if not (1 <= args.requests <= 10_000 and 0 <= args.warmup <= 1_000 and 1 <= args.threads <= 16
-            and 1 <= args.workers <= 8 and 1 <= args.rounds <= args.requests):
-        parser.error("keep it bounded: --requests 1..10000, --warmup 0..1000, --threads 1..16, --workers 1..8, "
-                     "--rounds 1..requests")
+    if not (
+        1 <= args.requests <= 10_000
+        and 0 <= args.warmup <= 1_000
+        and 1 <= args.threads <= 16
+        and 1 <= args.workers <= 8
+        and 1 <= args.rounds <= args.requests
+    ):
+        parser.error(
+            "keep it bounded: --requests 1..10000, --warmup 0..1000, --threads 1..16, --workers 1..8, "
+            "--rounds 1..requests"
+        )
     try:
         return run(args)
     except RunFailed as error:

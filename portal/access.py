@@ -73,8 +73,12 @@ def idle_seconds_for(user: User) -> int:
     from portal.store.disagreement_models import StaffMember
 
     settings = _settings()
-    is_staff = db().scalar(select(StaffMember.id).where(StaffMember.user_id == user.id,
-                                                        StaffMember.active.is_(True))) is not None
+    is_staff = (
+        db().scalar(
+            select(StaffMember.id).where(StaffMember.user_id == user.id, StaffMember.active.is_(True))
+        )
+        is not None
+    )
     return 60 * (settings.staff_session_idle_minutes if is_staff else settings.session_idle_minutes)
 
 
@@ -234,8 +238,9 @@ def to_sign_in() -> Response:
         # Only a session that ran out keeps what was sent: nobody types after signing out, and a
         # cookie copied from an ended session must not fill the table.
         if fields and ended[1] in TIMED_OUT and page == request.full_path.removesuffix("?"):
-            session[KEPT_FORM] = sessions.keep_form(db(), ended[0], page, fields, now(),
-                                                    int(KEEP_FORMS_FOR.total_seconds()))
+            session[KEPT_FORM] = sessions.keep_form(
+                db(), ended[0], page, fields, now(), int(KEEP_FORMS_FOR.total_seconds())
+            )
     return redirect(url_for("auth.sign_in"), 303)
 
 
@@ -265,8 +270,12 @@ def restored_formdata(form: Any) -> MultiDict[str, str] | None:
         g.restored_fields = None
         user = current_user()
         kept = sessions.find_kept_form(db(), session[RESTORE_FORM], now())
-        if kept is not None and user is not None and kept.user_id == user.id \
-                and kept.path == request.full_path.removesuffix("?"):
+        if (
+            kept is not None
+            and user is not None
+            and kept.user_id == user.id
+            and kept.path == request.full_path.removesuffix("?")
+        ):
             g.restored_fields = dict(kept.fields)
             sessions.forget_form(db(), kept)
             session.pop(RESTORE_FORM, None)
@@ -290,8 +299,9 @@ def basis_for(user: User, person: Person) -> str | None:
     """'self' for the person themself, 'authority:<basis>' for someone acting for them, else None."""
     if person.user_id == user.id:
         return "self"
-    authority = db().scalar(select(Authority).where(Authority.user_id == user.id,
-                                                    Authority.person_id == person.id))
+    authority = db().scalar(
+        select(Authority).where(Authority.user_id == user.id, Authority.person_id == person.id)
+    )
     if authority is not None:
         return f"authority:{authority.basis}"
     return None

@@ -58,10 +58,17 @@ def clean(value: str) -> str:
 class DatabaseId(IntegerConverter):
     """A whole-number id in a URL: one the database cannot hold is simply not found (404)."""
 
-    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None, max: int | None = None,
-                 signed: bool = False) -> None:
-        super().__init__(map, fixed_digits=fixed_digits, min=min, max=LARGEST_ID if max is None else max,
-                         signed=signed)
+    def __init__(
+        self,
+        map: Map,
+        fixed_digits: int = 0,
+        min: int | None = None,
+        max: int | None = None,
+        signed: bool = False,
+    ) -> None:
+        super().__init__(
+            map, fixed_digits=fixed_digits, min=min, max=LARGEST_ID if max is None else max, signed=signed
+        )
 
 
 def _fields(form_class: type) -> Iterator[Any]:
@@ -77,8 +84,11 @@ def _most_characters(unbound: Any) -> int:
     validators = unbound.kwargs.get("validators") or (unbound.args[1] if len(unbound.args) > 1 else ())
     if not isinstance(validators, (list, tuple)):
         return 0
-    limits = [validator.max for validator in validators
-              if isinstance(validator, Length) and isinstance(validator.max, int) and validator.max > 0]
+    limits = [
+        validator.max
+        for validator in validators
+        if isinstance(validator, Length) and isinstance(validator.max, int) and validator.max > 0
+    ]
     return max(limits, default=0)
 
 
@@ -94,8 +104,13 @@ def largest_form_characters() -> int:
     `Length` limits (the complaint form: two boxes of 5,000)."""
     from flask_wtf import FlaskForm  # type: ignore[import-untyped]
 
-    return max((sum(_most_characters(unbound) for unbound in _fields(form_class))
-                for form_class in set(_subclasses(FlaskForm))), default=0)
+    return max(
+        (
+            sum(_most_characters(unbound) for unbound in _fields(form_class))
+            for form_class in set(_subclasses(FlaskForm))
+        ),
+        default=0,
+    )
 
 
 def body_cap(characters: int | None = None) -> int:
@@ -113,8 +128,10 @@ def set_body_cap(app: Flask, cap: int | None = None) -> None:
 def _address_is_bad() -> bool:
     if _NOT_IN_ADDRESS.search(request.path):
         return True
-    return any(_NOT_IN_ADDRESS.search(key) or _NOT_IN_ADDRESS.search(value)
-               for key, value in request.args.items(multi=True))
+    return any(
+        _NOT_IN_ADDRESS.search(key) or _NOT_IN_ADDRESS.search(value)
+        for key, value in request.args.items(multi=True)
+    )
 
 
 def _guard() -> ResponseReturnValue | None:
@@ -127,7 +144,8 @@ def _guard() -> ResponseReturnValue | None:
     if request.files:
         return render_template("errors/no-files.html"), 400
     request.form = ImmutableMultiDict(  # type: ignore[misc]  # werkzeug's cached_property can be set
-        [(clean(key), clean(value)) for key, value in request.form.items(multi=True)])
+        [(clean(key), clean(value)) for key, value in request.form.items(multi=True)]
+    )
     return None
 
 

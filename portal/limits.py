@@ -36,8 +36,15 @@ from portal.settings import Settings
 SIGN_IN_ENDPOINTS = frozenset({"auth.provider_sign_in", "auth.callback", "auth.demo_sign_in"})
 PDF_ENDPOINTS = frozenset({"plan.pdf"})
 # Forms whose sending tells someone else (staff, an advocate); and any invitation to come.
-MESSAGE_ENDPOINTS = frozenset({"disagree.care-manager", "disagree.add", "disagree.advocate",
-                               "disagree.team-manager", "disagree.complaint"})
+MESSAGE_ENDPOINTS = frozenset(
+    {
+        "disagree.care-manager",
+        "disagree.add",
+        "disagree.advocate",
+        "disagree.team-manager",
+        "disagree.complaint",
+    }
+)
 NEVER_LIMITED = frozenset({"static", "health.live", "health.ready"})
 # A kept form value that looks like an option's code ("yes", "asked_by_person", "12"), a form's own
 # token or the page to go back to is sent back unseen; anything else is shown, so that the person can
@@ -70,16 +77,34 @@ def _only(endpoints: frozenset[str], also: str | None = None) -> Callable[[], bo
 
 def _limits(settings: Settings) -> list[str | Callable[[], str] | ApplicationLimit]:
     return [
-        ApplicationLimit(settings.rate_limit_post, key_function=person_or_address, scope="post",
-                         methods=["POST"]),
-        ApplicationLimit(settings.rate_limit_post_per_address, key_function=client_address,
-                         scope="post-address", methods=["POST"]),
-        ApplicationLimit(settings.rate_limit_sign_in, key_function=client_address, scope="sign-in",
-                         exempt_when=_only(SIGN_IN_ENDPOINTS)),
-        ApplicationLimit(settings.rate_limit_pdf, key_function=person_or_address, scope="pdf",
-                         exempt_when=_only(PDF_ENDPOINTS)),
-        ApplicationLimit(settings.rate_limit_messages, key_function=person_or_address, scope="messages",
-                         methods=["POST"], exempt_when=_only(MESSAGE_ENDPOINTS, also="invit")),
+        ApplicationLimit(
+            settings.rate_limit_post, key_function=person_or_address, scope="post", methods=["POST"]
+        ),
+        ApplicationLimit(
+            settings.rate_limit_post_per_address,
+            key_function=client_address,
+            scope="post-address",
+            methods=["POST"],
+        ),
+        ApplicationLimit(
+            settings.rate_limit_sign_in,
+            key_function=client_address,
+            scope="sign-in",
+            exempt_when=_only(SIGN_IN_ENDPOINTS),
+        ),
+        ApplicationLimit(
+            settings.rate_limit_pdf,
+            key_function=person_or_address,
+            scope="pdf",
+            exempt_when=_only(PDF_ENDPOINTS),
+        ),
+        ApplicationLimit(
+            settings.rate_limit_messages,
+            key_function=person_or_address,
+            scope="messages",
+            methods=["POST"],
+            exempt_when=_only(MESSAGE_ENDPOINTS, also="invit"),
+        ),
     ]
 
 
@@ -122,10 +147,17 @@ def too_many(error: RateLimitExceeded) -> tuple[str, int, dict[str, str]]:
     hidden: list[tuple[str, str]] = []
     if request.method == "POST":
         shown, hidden = kept_fields()
-    current_app.logger.warning("Rate limit reached", extra={"limit": str(error.limit.limit),
-                                                             "endpoint": request.endpoint or "-"})
-    page = render_template("errors/429.html", wait=wait_words(seconds), posted=request.method == "POST",
-                           shown=shown, hidden=hidden, again=request.full_path.rstrip("?"))
+    current_app.logger.warning(
+        "Rate limit reached", extra={"limit": str(error.limit.limit), "endpoint": request.endpoint or "-"}
+    )
+    page = render_template(
+        "errors/429.html",
+        wait=wait_words(seconds),
+        posted=request.method == "POST",
+        shown=shown,
+        hidden=hidden,
+        again=request.full_path.rstrip("?"),
+    )
     return page, 429, {"Retry-After": str(seconds)}
 
 
@@ -151,4 +183,3 @@ def init_app(app: Flask) -> None:
 def reset(app: Flask) -> None:
     """Forget every count (for tests)."""
     app.extensions["portal_limiter"].reset()
-

@@ -27,7 +27,13 @@ HANDLER_NAME = "portal-stdout"
 # Libraries whose information lines are noise in a service's log: WeasyPrint's seven steps per PDF,
 # Flask-Limiter's own line for each refusal (the portal writes one with the endpoint), and Alembic's
 # list of its plugins at every start.
-QUIET_BELOW_WARNING = ("weasyprint", "weasyprint.progress", "fontTools", "flask-limiter", "alembic.runtime.plugins")
+QUIET_BELOW_WARNING = (
+    "weasyprint",
+    "weasyprint.progress",
+    "fontTools",
+    "flask-limiter",
+    "alembic.runtime.plugins",
+)
 # Attributes every LogRecord has; anything else on a record came from `extra=` and is logged too.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "request_id"}
 
@@ -109,7 +115,9 @@ def configure(log_format: str = "json", level: str = "INFO") -> None:
     if log_format == "json":
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"))
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
+        )
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == HANDLER_NAME]:
         root.removeHandler(old)

@@ -65,7 +65,9 @@ def _seconds(env: dict[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
-def _number(env: dict[str, str], name: str, default: int, least: int, most: int, unit: str = "minutes") -> int:
+def _number(
+    env: dict[str, str], name: str, default: int, least: int, most: int, unit: str = "minutes"
+) -> int:
     raw = (env.get(name) or "").strip()
     if not raw:
         return default
@@ -133,7 +135,9 @@ class Settings:
     smtp_password: str | None = None
     smtp_from: str | None = None
     smtp_starttls: bool = True
-    smtp_timeout: int = 10  # seconds the outbox worker waits for the mail server; a request never waits for it
+    smtp_timeout: int = (
+        10  # seconds the outbox worker waits for the mail server; a request never waits for it
+    )
     # The outbox worker (`flask --app portal outbox-worker`). In development and demo the portal also sends
     # from a thread of its own, so that messages arrive without a worker running (e.g. `make run`).
     outbox_in_process: bool = False
@@ -190,16 +194,38 @@ class Settings:
             environment=environment,
             secret_key=env.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY,
             secret_key_fallbacks=_keys(env, "SECRET_KEY_FALLBACKS"),
-            session_idle_minutes=read(_number, "SESSION_IDLE_MINUTES", cls.session_idle_minutes, 5, 24 * 60,
-                                      default=cls.session_idle_minutes),
-            staff_session_idle_minutes=read(_number, "STAFF_SESSION_IDLE_MINUTES", cls.staff_session_idle_minutes,
-                                            5, 24 * 60, default=cls.staff_session_idle_minutes),
-            session_max_hours=read(_number, "SESSION_MAX_HOURS", cls.session_max_hours, 1, 24 * 7, "hours",
-                                   default=cls.session_max_hours),
+            session_idle_minutes=read(
+                _number,
+                "SESSION_IDLE_MINUTES",
+                cls.session_idle_minutes,
+                5,
+                24 * 60,
+                default=cls.session_idle_minutes,
+            ),
+            staff_session_idle_minutes=read(
+                _number,
+                "STAFF_SESSION_IDLE_MINUTES",
+                cls.staff_session_idle_minutes,
+                5,
+                24 * 60,
+                default=cls.staff_session_idle_minutes,
+            ),
+            session_max_hours=read(
+                _number,
+                "SESSION_MAX_HOURS",
+                cls.session_max_hours,
+                1,
+                24 * 7,
+                "hours",
+                default=cls.session_max_hours,
+            ),
             database_url=env.get("DATABASE_URL") or cls.database_url,
             content_dir=Path(env["PORTAL_CONTENT_DIR"]) if env.get("PORTAL_CONTENT_DIR") else cls.content_dir,
-            translations_dir=(Path(env["PORTAL_TRANSLATIONS_DIR"]) if env.get("PORTAL_TRANSLATIONS_DIR")
-                              else cls.translations_dir),
+            translations_dir=(
+                Path(env["PORTAL_TRANSLATIONS_DIR"])
+                if env.get("PORTAL_TRANSLATIONS_DIR")
+                else cls.translations_dir
+            ),
             demo_sign_in=read(_flag, "DEMO_SIGN_IN", not production, default=False),
             session_cookie_secure=read(_flag, "SESSION_COOKIE_SECURE", production, default=True),
             oidc_issuer=(env.get("OIDC_ISSUER") or "").rstrip("/") or None,
@@ -215,22 +241,31 @@ class Settings:
             smtp_starttls=read(_flag, "SMTP_STARTTLS", True, default=True),
             smtp_timeout=read(_seconds, "SMTP_TIMEOUT", cls.smtp_timeout, default=cls.smtp_timeout),
             outbox_in_process=read(_flag, "OUTBOX_IN_PROCESS", not production, default=False),
-            outbox_poll_seconds=read(_seconds, "OUTBOX_POLL_SECONDS", cls.outbox_poll_seconds,
-                                     default=cls.outbox_poll_seconds),
+            outbox_poll_seconds=read(
+                _seconds, "OUTBOX_POLL_SECONDS", cls.outbox_poll_seconds, default=cls.outbox_poll_seconds
+            ),
             redis_url=(env.get("REDIS_URL") or "").strip() or None,
             rate_limits_on=read(_flag, "RATE_LIMITS", environment != "development", default=True),
             trusted_proxy_count=read(_count, "TRUSTED_PROXY_COUNT", 0, default=0),
-            log_format=read(_choice, "LOG_FORMAT", "text" if environment == "development" else "json",
-                            LOG_FORMATS, default="json"),
+            log_format=read(
+                _choice,
+                "LOG_FORMAT",
+                "text" if environment == "development" else "json",
+                LOG_FORMATS,
+                default="json",
+            ),
             log_level=read(_choice, "LOG_LEVEL", "info", LOG_LEVELS, default="info").upper(),
             **{field: env.get(name) or getattr(cls, field) for name, field in RATE_LIMITS.items()},
-            rate_limit_key_prefix=(env.get("RATE_LIMIT_KEY_PREFIX") or "").strip() or cls.rate_limit_key_prefix,
+            rate_limit_key_prefix=(env.get("RATE_LIMIT_KEY_PREFIX") or "").strip()
+            or cls.rate_limit_key_prefix,
         )
         if production and not settings.redis_url:
             # Checked here rather than in problems(): settings made in code (tests, scripts) may count
             # in memory, but a production server started from its environment must share its counts.
-            problems.append("REDIS_URL must be set when PORTAL_ENV=production, so that every instance "
-                            "shares the rate limits")
+            problems.append(
+                "REDIS_URL must be set when PORTAL_ENV=production, so that every instance "
+                "shares the rate limits"
+            )
         problems += [problem for problem in settings.problems() if problem not in problems]
         if problems:
             raise SettingsError(_one_message(problems))
@@ -249,16 +284,21 @@ class Settings:
             if self.demo_sign_in:
                 problems.append("DEMO_SIGN_IN must be off when PORTAL_ENV=production")
             if self.secret_key == DEVELOPMENT_SECRET_KEY or len(self.secret_key) < 32:
-                problems.append("SECRET_KEY must be set to a random value of 32 characters or more "
-                                "when PORTAL_ENV=production")
+                problems.append(
+                    "SECRET_KEY must be set to a random value of 32 characters or more "
+                    "when PORTAL_ENV=production"
+                )
             if any(len(key) < 32 for key in self.secret_key_fallbacks):
-                problems.append("each key in SECRET_KEY_FALLBACKS must be 32 characters or more "
-                                "when PORTAL_ENV=production")
+                problems.append(
+                    "each key in SECRET_KEY_FALLBACKS must be 32 characters or more "
+                    "when PORTAL_ENV=production"
+                )
             if not self.oidc_enabled:
                 problems.append("OIDC_ISSUER and OIDC_CLIENT_ID must be set when PORTAL_ENV=production")
             if self.database_url.startswith("sqlite"):
-                problems.append("DATABASE_URL must name a PostgreSQL database when PORTAL_ENV=production, "
-                                "not SQLite")
+                problems.append(
+                    "DATABASE_URL must name a PostgreSQL database when PORTAL_ENV=production, not SQLite"
+                )
             if self.oidc_issuer and not self.oidc_issuer.startswith("https://"):
                 problems.append("OIDC_ISSUER must start with https:// when PORTAL_ENV=production")
             if not self.session_cookie_secure:
@@ -266,29 +306,37 @@ class Settings:
             if not self.rate_limits_enabled:
                 problems.append("RATE_LIMITS must be on when PORTAL_ENV=production")
             if not self.smtp_host:
-                problems.append("SMTP_HOST must be set when PORTAL_ENV=production, so that people and staff "
-                                "are told about answers by email")
+                problems.append(
+                    "SMTP_HOST must be set when PORTAL_ENV=production, so that people and staff "
+                    "are told about answers by email"
+                )
         if bool(self.oidc_issuer) != bool(self.oidc_client_id):
             problems.append("OIDC_ISSUER and OIDC_CLIENT_ID must be set together")
         if self.oidc_enabled and not (self.oidc_client_secret or self.oidc_private_key_file):
             problems.append("Set OIDC_CLIENT_SECRET or OIDC_PRIVATE_KEY_FILE for the sign-in provider")
         if self.oidc_private_key_file and not Path(self.oidc_private_key_file).is_file():
-            problems.append(f"OIDC_PRIVATE_KEY_FILE does not name a readable file: {self.oidc_private_key_file}")
+            problems.append(
+                f"OIDC_PRIVATE_KEY_FILE does not name a readable file: {self.oidc_private_key_file}"
+            )
         if self.smtp_host and not self.smtp_from:
             problems.append("SMTP_FROM must be set with SMTP_HOST: the address emails come from")
         if bool(self.smtp_username) != bool(self.smtp_password):
             problems.append("SMTP_USERNAME and SMTP_PASSWORD must be set together")
         if self.session_max_hours * 60 < max(self.session_idle_minutes, self.staff_session_idle_minutes):
-            problems.append("SESSION_MAX_HOURS must be at least as long as SESSION_IDLE_MINUTES and "
-                            "STAFF_SESSION_IDLE_MINUTES")
+            problems.append(
+                "SESSION_MAX_HOURS must be at least as long as SESSION_IDLE_MINUTES and "
+                "STAFF_SESSION_IDLE_MINUTES"
+            )
         if self.redis_url and not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
             problems.append("REDIS_URL must start with redis://, rediss:// or unix://")
         for name, field in RATE_LIMITS.items():
             try:
                 parse_many(getattr(self, field))
             except ValueError:
-                problems.append(f"{name} must be rate limits such as \"30 per minute; 300 per hour\", "
-                                f"not {getattr(self, field)!r}")
+                problems.append(
+                    f'{name} must be rate limits such as "30 per minute; 300 per hour", '
+                    f"not {getattr(self, field)!r}"
+                )
         if self.log_format not in LOG_FORMATS:
             problems.append(f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {self.log_format!r}")
         if not self.oidc_enabled and not self.demo_sign_in:

@@ -44,21 +44,33 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         database_url = f"sqlite:///{Path(tmp) / 'portal.db'}"
         store.upgrade(database_url)
-        app = create_app(Settings(environment="demo", secret_key="screenshots-only-" + "x" * 32,
-                                  database_url=database_url, content_dir=ROOT / "content", demo_sign_in=True))
+        app = create_app(
+            Settings(
+                environment="demo",
+                secret_key="screenshots-only-" + "x" * 32,
+                database_url=database_url,
+                content_dir=ROOT / "content",
+                demo_sign_in=True,
+            )
+        )
         server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                context = browser.new_context(base_url=f"http://127.0.0.1:{server.server_port}",
-                                              viewport={"width": WIDTH, "height": 800}, locale="en-GB")
+                context = browser.new_context(
+                    base_url=f"http://127.0.0.1:{server.server_port}",
+                    viewport={"width": WIDTH, "height": 800},
+                    locale="en-GB",
+                )
                 page = context.new_page()
 
                 assessment = start_quickly(page)
                 question = answer_quickly(page, assessment, WORKED_EXAMPLE, stop_at="nutrition")
                 page.goto(question)
-                expect(page.get_by_role("heading", level=1)).to_contain_text("Do you need help to eat and drink?")
+                expect(page.get_by_role("heading", level=1)).to_contain_text(
+                    "Do you need help to eat and drink?"
+                )
                 page.screenshot(path=out / "screenshot-question.png", full_page=True)
 
                 budget = send_answers_quickly(page)
@@ -69,12 +81,25 @@ def main() -> None:
                 # A support plan with one item: a personal assistant for 7.5 hours a week.
                 plan = budget.replace("/budget", "/plan")
                 token = CSRF_RE.search(page.request.get(plan + "/add").text()).group(1)
-                chosen = page.request.post(plan + "/add", form={"csrf_token": token, "help": "personal_assistant"})
+                chosen = page.request.post(
+                    plan + "/add", form={"csrf_token": token, "help": "personal_assistant"}
+                )
                 # The item form carries a one-time token, so that sending it twice adds the item once.
-                send_token = re.search(r'name="send_token" type="hidden" value="([^"]+)"', chosen.text()).group(1)
-                page.request.post(chosen.url, form={
-                    "csrf_token": token, "send_token": send_token, "quantity": "7.5", "frequency": "per_week", "needs": "personal_hygiene",
-                    "management": "direct_payment", "provider": "Ana Silva"})
+                send_token = re.search(
+                    r'name="send_token" type="hidden" value="([^"]+)"', chosen.text()
+                ).group(1)
+                page.request.post(
+                    chosen.url,
+                    form={
+                        "csrf_token": token,
+                        "send_token": send_token,
+                        "quantity": "7.5",
+                        "frequency": "per_week",
+                        "needs": "personal_hygiene",
+                        "management": "direct_payment",
+                        "provider": "Ana Silva",
+                    },
+                )
                 page.goto(plan)
                 expect(page.get_by_role("heading", level=1)).to_be_visible()
                 expect(page.get_by_text("£123.75").first).to_be_visible()

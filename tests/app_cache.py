@@ -33,9 +33,20 @@ class SharedTemplates(BytecodeCache):
     @staticmethod
     def _key(bucket) -> tuple:
         env = bucket.environment
-        return (bucket.key, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence,
-                env.optimized, env.block_start_string, env.variable_start_string, env.comment_start_string,
-                env.line_statement_prefix, env.line_comment_prefix, tuple(sorted(env.extensions)))
+        return (
+            bucket.key,
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.keep_trailing_newline,
+            env.newline_sequence,
+            env.optimized,
+            env.block_start_string,
+            env.variable_start_string,
+            env.comment_start_string,
+            env.line_statement_prefix,
+            env.line_comment_prefix,
+            tuple(sorted(env.extensions)),
+        )
 
     def load_bytecode(self, bucket) -> None:
         code = self.compiled.get(self._key(bucket))

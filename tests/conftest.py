@@ -65,8 +65,13 @@ def _empty_tables(engine) -> None:
 def settings(database_url):
     from portal.settings import Settings
 
-    return Settings(environment="development", secret_key=TEST_SECRET, database_url=database_url,
-                    content_dir=ROOT / "content", demo_sign_in=True)
+    return Settings(
+        environment="development",
+        secret_key=TEST_SECRET,
+        database_url=database_url,
+        content_dir=ROOT / "content",
+        demo_sign_in=True,
+    )
 
 
 @pytest.fixture
@@ -94,4 +99,3 @@ def other_portal(app):
     from tests.web.helpers import Portal
 
     return Portal(app)
-

@@ -40,8 +40,12 @@ from tests.examples import WORKED_EXAMPLE
 from tests.personas import Helper
 
 # What a person writes when they tell the care manager the budget is not right (as the web tests send it).
-RAISE = {"reason": "I need help every night, and the budget does not pay for it.", "weekly_pence": 15000,
-         "talk": "call", "contact": {"contact_by": "phone", "contact_name": None, "contact_details": "01632 960001"}}
+RAISE = {
+    "reason": "I need help every night, and the budget does not pay for it.",
+    "weekly_pence": 15000,
+    "talk": "call",
+    "contact": {"contact_by": "phone", "contact_name": None, "contact_details": "01632 960001"},
+}
 
 # The states a disagreement can be put in, and the moves that lead there from the start.
 ROUTE_MOVES = {
@@ -50,10 +54,20 @@ ROUTE_MOVES = {
     route.TEAM_MANAGER_WAITING: (route.KEEP_AMOUNT, route.ESCALATE),
     route.TEAM_MANAGER_ANSWERED: (route.KEEP_AMOUNT, route.ESCALATE, route.KEEP_AMOUNT),
     route.COMPLAINT_WAITING: (route.KEEP_AMOUNT, route.ESCALATE, route.KEEP_AMOUNT, route.COMPLAIN),
-    route.COMPLAINT_ACKNOWLEDGED: (route.KEEP_AMOUNT, route.ESCALATE, route.KEEP_AMOUNT, route.COMPLAIN,
-                                   route.ACKNOWLEDGE),
-    route.COMPLAINT_ANSWERED: (route.KEEP_AMOUNT, route.ESCALATE, route.KEEP_AMOUNT, route.COMPLAIN,
-                               route.ANSWER_COMPLAINT),
+    route.COMPLAINT_ACKNOWLEDGED: (
+        route.KEEP_AMOUNT,
+        route.ESCALATE,
+        route.KEEP_AMOUNT,
+        route.COMPLAIN,
+        route.ACKNOWLEDGE,
+    ),
+    route.COMPLAINT_ANSWERED: (
+        route.KEEP_AMOUNT,
+        route.ESCALATE,
+        route.KEEP_AMOUNT,
+        route.COMPLAIN,
+        route.ANSWER_COMPLAINT,
+    ),
     route.CLOSED: (route.CLOSE,),
 }
 
@@ -75,14 +89,19 @@ def config(app) -> ras.Config:
 
 # --- people ------------------------------------------------------------------------------
 
+
 def demo_user(app, subject: str) -> int:
     """The demo person's user, as demo sign-in makes it (found, or made). Returns its id."""
     person = demo_person(subject)
     with as_user(app) as session:
         user = session.scalar(select(User).where(User.issuer == DEMO_ISSUER, User.subject == subject))
         if user is None:
-            user = User(issuer=DEMO_ISSUER, subject=subject, name=person.name if person else subject,
-                        email=person.email if person else f"{subject}@example.org")
+            user = User(
+                issuer=DEMO_ISSUER,
+                subject=subject,
+                name=person.name if person else subject,
+                email=person.email if person else f"{subject}@example.org",
+            )
             session.add(user)
             session.commit()
         return user.id
@@ -146,6 +165,7 @@ def assign(app, assessment_id: str, role: str, staff: str | int) -> None:
 
 # --- assessments and budgets -------------------------------------------------------------------
 
+
 def draft_assessment(app, who, answers: dict[str, str] | None = None, helper: Helper | None = None) -> str:
     """A form started by this user (for themself, or as a helper for someone else), with these answers
     saved as Continue saves them. Returns its public id."""
@@ -162,14 +182,25 @@ def draft_assessment(app, who, answers: dict[str, str] | None = None, helper: He
             person = Person(name=helper.person_name)
             session.add(person)
             session.flush()
-            session.add(Authority(user_id=user_id, person_id=person.id, basis=helper.basis,
-                                  relationship_to_person=helper.relationship))
-        assessment = Assessment(person_id=person.id, started_by_id=user_id, config_version=config(app).version)
+            session.add(
+                Authority(
+                    user_id=user_id,
+                    person_id=person.id,
+                    basis=helper.basis,
+                    relationship_to_person=helper.relationship,
+                )
+            )
+        assessment = Assessment(
+            person_id=person.id, started_by_id=user_id, config_version=config(app).version
+        )
         session.add(assessment)
         session.flush()
         for question_id, value in (answers or {}).items():
-            session.add(Answer(assessment_id=assessment.id, question_id=question_id, value=value,
-                               updated_by_id=user_id))
+            session.add(
+                Answer(
+                    assessment_id=assessment.id, question_id=question_id, value=value, updated_by_id=user_id
+                )
+            )
         session.commit()
         return assessment.public_id
 
@@ -191,17 +222,22 @@ def sent_assessment(app, who, answers: dict[str, str] | None = None, helper: Hel
 
 # --- support plans -------------------------------------------------------------------------------
 
-def rules_item(app, price_id: str, fields: dict, key: str = "new", needs: Iterable[str] = ()) -> plan_rules.Item:
+
+def rules_item(
+    app, price_id: str, fields: dict, key: str = "new", needs: Iterable[str] = ()
+) -> plan_rules.Item:
     """The rules' item for an item page filled in with these fields (as tests/web/plan_helpers.add_item
     posts them). Needs are kept in the order of the assessment, as the item page keeps them."""
     price_item = config(app).prices.items[price_id]
     chosen = set(fields.get("needs", ()))
     own = price_item.own_cost
     return plan_rules.Item(
-        key=key, price_id=price_id,
+        key=key,
+        price_id=price_id,
         unit_pence=plan_rules.parse_money(fields["amount"]) if own else price_item.price_pence,
         quantity=Decimal(1) if own else plan_rules.parse_quantity(fields["quantity"]),
-        frequency=fields.get("frequency") if "frequency" in fields and len(price_item.frequencies) > 1
+        frequency=fields.get("frequency")
+        if "frequency" in fields and len(price_item.frequencies) > 1
         else price_item.frequencies[0],
         management=fields["management"],
         needs=tuple(need for need in needs if need in chosen),
@@ -233,13 +269,22 @@ def plan(app, assessment_id: str, items: Iterable, who=None) -> list[str]:
             session.add(row)
         rows = []
         for entry in items:
-            load_assessment(assessment_id, "change plan")  # each item page's save is access checked and audited
+            load_assessment(
+                assessment_id, "change plan"
+            )  # each item page's save is access checked and audited
             price_id, fields = (entry.price_id, entry.fields) if hasattr(entry, "price_id") else entry
             item = rules_item(app, price_id, fields, needs=needs)
-            saved = PlanItem(plan=row, updated_by_id=user_id, price_id=price_id, description=item.description,
-                             own_pence=item.unit_pence if config(app).prices.items[price_id].own_cost else None,
-                             frequency=item.frequency, management=item.management, needs=list(item.needs),
-                             provider=item.provider)
+            saved = PlanItem(
+                plan=row,
+                updated_by_id=user_id,
+                price_id=price_id,
+                description=item.description,
+                own_pence=item.unit_pence if config(app).prices.items[price_id].own_cost else None,
+                frequency=item.frequency,
+                management=item.management,
+                needs=list(item.needs),
+                provider=item.provider,
+            )
             saved.quantity = item.quantity
             session.add(saved)
             rows.append(saved)
@@ -260,7 +305,9 @@ def send_plan(app, assessment_id: str, who=None) -> str:
         load_assessment(assessment_id, "send plan")  # as the send page: access checked and audited
         assessment, budget = _assessment_and_budget(session, assessment_id)
         row = session.scalar(select(Plan).where(Plan.assessment_id == assessment.id))
-        page = plan_drafts.PlanPage(assessment=assessment, budget=budget, plan=row, name=acting_for_name(assessment))
+        page = plan_drafts.PlanPage(
+            assessment=assessment, budget=budget, plan=row, name=acting_for_name(assessment)
+        )
         summary = plan_drafts.ready(page)
         assert summary is not None, "a plan needs at least one item, each on the price list, to be sent"
         plan_drafts.send_plan(page, summary)
@@ -270,14 +317,16 @@ def send_plan(app, assessment_id: str, who=None) -> str:
 
 # --- disagreements -----------------------------------------------------------------------------
 
+
 def _actor(session, user_id: int, role: str, basis: str):
     from portal.journeys.disagree import service
 
     return service.Actor(session.get(User, user_id), role, basis)
 
 
-def disagreement(app, assessment_id: str, on: date, state: str = route.CARE_MANAGER_WAITING, who=None,
-                 **raise_data) -> str:
+def disagreement(
+    app, assessment_id: str, on: date, state: str = route.CARE_MANAGER_WAITING, who=None, **raise_data
+) -> str:
     """A disagreement with this budget, raised on `on` and taken along its route to `state`, each move on
     the same day by the person or the demo staff who hold the case. Returns its reference.
 
@@ -305,23 +354,35 @@ def disagreement(app, assessment_id: str, on: date, state: str = route.CARE_MANA
             if move in (route.ESCALATE, route.COMPLAIN, route.CLOSE):
                 load_assessment(assessment_id, move)
             if move == route.ESCALATE:
-                service.escalate(case, person, on, new_token(), reason="Please look again.", weekly_pence=None)
+                service.escalate(
+                    case, person, on, new_token(), reason="Please look again.", weekly_pence=None
+                )
             elif move == route.COMPLAIN:
-                service.complain(case, person, on, new_token(), complaint="Nobody looked at my nights.",
-                                 put_right="£150 a week.")
+                service.complain(
+                    case,
+                    person,
+                    on,
+                    new_token(),
+                    complaint="Nobody looked at my nights.",
+                    put_right="£150 a week.",
+                )
             elif move == route.CLOSE:
                 service.close(case, person, on, new_token(), "We talked. I am happy.")
             else:
-                role = {route.STEP_CARE_MANAGER: route.CARE_MANAGER, route.STEP_TEAM_MANAGER: route.TEAM_MANAGER,
-                        route.STEP_COMPLAINT: route.COMPLAINTS_OFFICER}[step.kind]
+                role = {
+                    route.STEP_CARE_MANAGER: route.CARE_MANAGER,
+                    route.STEP_TEAM_MANAGER: route.TEAM_MANAGER,
+                    route.STEP_COMPLAINT: route.COMPLAINTS_OFFICER,
+                }[step.kind]
                 actor = _actor(session, staff[role], role, f"staff:{role}")
                 g.staff = member_of(actor.user)
                 case = load_case_for_staff(reference, "staff_answer")
                 if move == route.ACKNOWLEDGE:
                     service.acknowledge(case, actor, on, new_token(), "We have your complaint.")
                 elif move == route.ANSWER_COMPLAINT:
-                    service.answer_complaint(case, actor, on, new_token(), outcome="not_upheld",
-                                             text="We looked again.")
+                    service.answer_complaint(
+                        case, actor, on, new_token(), outcome="not_upheld", text="We looked again."
+                    )
                 else:
                     service.staff_answer(case, move, actor, on, new_token(), text="The amount stands.")
         case = session.scalar(select(Disagreement).where(Disagreement.reference == reference))

@@ -21,11 +21,21 @@ HIDDEN = re.compile(r'<input[^>]*type="hidden"[^>]*>')
 NAME = re.compile(r'name="([^"]+)"')
 VALUE = re.compile(r'value="([^"]*)"')
 ANSWERS = {
-    "date_of_birth": "1960-03-27", "living_situation": "alone", "nutrition": "daily_help",
-    "personal_hygiene": "daily_help", "toilet": "some_help", "dressing": "independent",
-    "home_safety": "independent", "home_environment": "independent", "relationships": "independent",
-    "work_learning": "independent", "community": "independent", "cares_for_child": "no",
-    "nights": "some_nights", "informal_help": "most_days", "informal_help_continues": "yes",
+    "date_of_birth": "1960-03-27",
+    "living_situation": "alone",
+    "nutrition": "daily_help",
+    "personal_hygiene": "daily_help",
+    "toilet": "some_help",
+    "dressing": "independent",
+    "home_safety": "independent",
+    "home_environment": "independent",
+    "relationships": "independent",
+    "work_learning": "independent",
+    "community": "independent",
+    "cares_for_child": "no",
+    "nights": "some_nights",
+    "informal_help": "most_days",
+    "informal_help_continues": "yes",
 }
 PEOPLE = ("alex", "sam", "jo")
 _log_lock = threading.Lock()
@@ -53,13 +63,21 @@ class Person(HttpUser):
 
     def on_start(self) -> None:
         page = self.client.get("/sign-in/demo", name="/sign-in/demo")
-        self.client.post("/sign-in/demo", data={**hidden_fields(page.text), "person": random.choice(PEOPLE)},
-                         name="/sign-in/demo [POST]")
+        self.client.post(
+            "/sign-in/demo",
+            data={**hidden_fields(page.text), "person": random.choice(PEOPLE)},
+            name="/sign-in/demo [POST]",
+        )
 
     def _form(self, url: str, data: dict, name: str, expect: int = 302):
         page = self.client.get(url, name=name)
-        with self.client.post(url, data={**hidden_fields(page.text), **data}, name=f"{name} [POST]",
-                              allow_redirects=False, catch_response=True) as response:
+        with self.client.post(
+            url,
+            data={**hidden_fields(page.text), **data},
+            name=f"{name} [POST]",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
             if response.status_code != expect:
                 response.failure(f"{response.status_code}, wanted {expect}")
             return response
@@ -76,23 +94,41 @@ class Person(HttpUser):
             if "/questions/" not in url:
                 break
             question = url.split("?")[0].rsplit("/", 1)[-1]
-            response = self._form(url, answer_fields(question, ANSWERS[question]), "/assessments/[id]/questions/[question]")
+            response = self._form(
+                url, answer_fields(question, ANSWERS[question]), "/assessments/[id]/questions/[question]"
+            )
             if response.status_code != 302:
                 return
             with _log_lock:
-                _log.write(json.dumps({"assessment": assessment, "question": question,
-                                       "value": ANSWERS[question]}) + "\n")
+                _log.write(
+                    json.dumps({"assessment": assessment, "question": question, "value": ANSWERS[question]})
+                    + "\n"
+                )
             url = response.headers["Location"]
         self._form(f"{base}/send", {"confirm": "y"}, "/assessments/[id]/send")
         self.client.get(f"{base}/budget", name="/assessments/[id]/budget")
         self._form(f"{base}/plan/add", {"help": "personal_assistant"}, "/assessments/[id]/plan/add")
-        self._form(f"{base}/plan/add/personal_assistant",
-                   {"quantity": "7.5", "frequency": "per_week", "needs": ["nutrition", "personal_hygiene"],
-                    "management": "direct_payment", "provider": "Ana Silva"},
-                   "/assessments/[id]/plan/add/[item]")
+        self._form(
+            f"{base}/plan/add/personal_assistant",
+            {
+                "quantity": "7.5",
+                "frequency": "per_week",
+                "needs": ["nutrition", "personal_hygiene"],
+                "management": "direct_payment",
+                "provider": "Ana Silva",
+            },
+            "/assessments/[id]/plan/add/[item]",
+        )
         self.client.get(f"{base}/plan", name="/assessments/[id]/plan")
-        self._form(f"{base}/disagree/care-manager",
-                   {"reason": "I need help every night, and the budget does not pay for it.", "amount": "150",
-                    "talk": "call", "contact_by": "phone", "contact_details": "01632 960001"},
-                   "/assessments/[id]/disagree/care-manager")
+        self._form(
+            f"{base}/disagree/care-manager",
+            {
+                "reason": "I need help every night, and the budget does not pay for it.",
+                "amount": "150",
+                "talk": "call",
+                "contact_by": "phone",
+                "contact_details": "01632 960001",
+            },
+            "/assessments/[id]/disagree/care-manager",
+        )
         self.client.get(f"{base}/disagree/timeline", name="/assessments/[id]/disagree/timeline")

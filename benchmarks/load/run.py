@@ -95,7 +95,9 @@ class RoundRobinProxy(threading.Thread):
         while True:
             client, _ = server.accept()
             self.turn = (self.turn + 1) % len(self.backends)
-            threading.Thread(target=self._pipe_pair, args=(client, self.backends[self.turn]), daemon=True).start()
+            threading.Thread(
+                target=self._pipe_pair, args=(client, self.backends[self.turn]), daemon=True
+            ).start()
 
     @staticmethod
     def _pipe_pair(client: socket.socket, port: int) -> None:
@@ -123,7 +125,9 @@ class RoundRobinProxy(threading.Thread):
 
 
 def psql(sql: str) -> str:
-    return subprocess.run(["psql", ADMIN_URL, "-qtAc", sql], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["psql", ADMIN_URL, "-qtAc", sql], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def children(pid: int) -> list[int]:
@@ -135,12 +139,16 @@ def children(pid: int) -> list[int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--spawn-rate", type=float, default=5)
     parser.add_argument("--time", type=int, default=60, help="seconds of load")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per instance")
-    parser.add_argument("--chaos", action="store_true", help="kill workers every few seconds, restart PostgreSQL once")
+    parser.add_argument(
+        "--chaos", action="store_true", help="kill workers every few seconds, restart PostgreSQL once"
+    )
     parser.add_argument("--kill-every", type=float, default=5.0)
     parser.add_argument("--locust", default=os.environ.get("LOCUST", shutil.which("locust") or "locust"))
     args = parser.parse_args()
@@ -151,22 +159,55 @@ def main() -> int:
     processes: list[subprocess.Popen] = []
     psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
     psql(f"CREATE DATABASE {DATABASE}")
-    database_url = ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + f"/{DATABASE}"
+    database_url = (
+        ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + f"/{DATABASE}"
+    )
     mail = StalledMailServer()
     mail.start()
-    env = {**os.environ, "PORTAL_ENV": "demo", "DATABASE_URL": database_url, "SECRET_KEY": secrets.token_hex(32),
-           "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(mail.port), "SMTP_FROM": "portal@example.org",
-           "SMTP_STARTTLS": "false", "RATE_LIMITS": "off", "LOG_LEVEL": "WARNING"}
-    subprocess.run([str(bin_dir / "flask"), "--app", "portal", "db-upgrade"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "PORTAL_ENV": "demo",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": secrets.token_hex(32),
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(mail.port),
+        "SMTP_FROM": "portal@example.org",
+        "SMTP_STARTTLS": "false",
+        "RATE_LIMITS": "off",
+        "LOG_LEVEL": "WARNING",
+    }
+    subprocess.run(
+        [str(bin_dir / "flask"), "--app", "portal", "db-upgrade"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
     ports = [free_port(), free_port()]
     masters = []
     for port in ports:
-        masters.append(subprocess.Popen(
-            [str(bin_dir / "gunicorn"), "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}",
-             "--no-control-socket", "--timeout", "30", "--graceful-timeout", "5", "portal:create_app()"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(work / f"gunicorn-{port}.log", "w")))
+        masters.append(
+            subprocess.Popen(
+                [
+                    str(bin_dir / "gunicorn"),
+                    "--workers",
+                    str(args.workers),
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--no-control-socket",
+                    "--timeout",
+                    "30",
+                    "--graceful-timeout",
+                    "5",
+                    "portal:create_app()",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=open(work / f"gunicorn-{port}.log", "w"),
+            )
+        )
     processes += masters
     for port in ports:
         wait_for(port)
@@ -178,24 +219,42 @@ def main() -> int:
             "defaults\n  mode http\n  timeout connect 5s\n  timeout client 60s\n  timeout server 60s\n"
             f"frontend portal\n  bind 127.0.0.1:{front}\n  default_backend instances\n"
             "backend instances\n  balance roundrobin\n"
-            + "".join(f"  server i{n} 127.0.0.1:{port} check\n" for n, port in enumerate(ports)))
-        processes.append(subprocess.Popen(["haproxy", "-f", str(config)], stdout=subprocess.DEVNULL,
-                                          stderr=subprocess.DEVNULL))
+            + "".join(f"  server i{n} 127.0.0.1:{port} check\n" for n, port in enumerate(ports))
+        )
+        processes.append(
+            subprocess.Popen(
+                ["haproxy", "-f", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+        )
         proxy = "haproxy"
     else:
         RoundRobinProxy(front, ports).start()
         proxy = "the script's own round-robin proxy"
     wait_for(front)
 
-    has_worker = "outbox-worker" in subprocess.run(
-        [str(bin_dir / "flask"), "--app", "portal", "--help"], cwd=ROOT, env=env, capture_output=True, text=True).stdout
+    has_worker = (
+        "outbox-worker"
+        in subprocess.run(
+            [str(bin_dir / "flask"), "--app", "portal", "--help"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
     worker: list[subprocess.Popen] = []
 
     def start_worker() -> None:
         if has_worker:
-            worker.append(subprocess.Popen([str(bin_dir / "flask"), "--app", "portal", "outbox-worker"], cwd=ROOT,
-                                           env=env, stdout=subprocess.DEVNULL,
-                                           stderr=open(work / "worker.log", "a")))
+            worker.append(
+                subprocess.Popen(
+                    [str(bin_dir / "flask"), "--app", "portal", "outbox-worker"],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=open(work / "worker.log", "a"),
+                )
+            )
 
     start_worker()
     ack_log = work / "acknowledged.jsonl"
@@ -216,21 +275,44 @@ def main() -> int:
                 events.append(f"{time.monotonic() - started:5.1f} s: kill -9 outbox worker {worker[-1].pid}")
                 start_worker()
             if not restarted and time.monotonic() - started > args.time / 2:
-                cluster = subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout.split()
+                cluster = subprocess.run(
+                    ["pg_lsclusters", "-h"], capture_output=True, text=True
+                ).stdout.split()
                 if len(cluster) >= 2:
-                    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster[0], cluster[1],
-                                    "restart"], check=False, capture_output=True)
+                    subprocess.run(
+                        ["pg_ctlcluster", "--skip-systemctl-redirect", cluster[0], cluster[1], "restart"],
+                        check=False,
+                        capture_output=True,
+                    )
                     events.append(f"{time.monotonic() - started:5.1f} s: PostgreSQL restarted")
                 restarted = True
 
     if args.chaos:
         threading.Thread(target=chaos, daemon=True).start()
     try:
-        subprocess.run([args.locust, "-f", str(HERE / "locustfile.py"), "--headless", "-u", str(args.users),
-                        "-r", str(args.spawn_rate), "-t", f"{args.time}s", "--host", f"http://127.0.0.1:{front}",
-                        "--csv", str(work / "run"), "--only-summary"],
-                       env={**os.environ, "LOAD_ACK_LOG": str(ack_log)}, check=False,
-                       stdout=open(work / "locust.log", "w"), stderr=subprocess.STDOUT)
+        subprocess.run(
+            [
+                args.locust,
+                "-f",
+                str(HERE / "locustfile.py"),
+                "--headless",
+                "-u",
+                str(args.users),
+                "-r",
+                str(args.spawn_rate),
+                "-t",
+                f"{args.time}s",
+                "--host",
+                f"http://127.0.0.1:{front}",
+                "--csv",
+                str(work / "run"),
+                "--only-summary",
+            ],
+            env={**os.environ, "LOAD_ACK_LOG": str(ack_log)},
+            check=False,
+            stdout=open(work / "locust.log", "w"),
+            stderr=subprocess.STDOUT,
+        )
     finally:
         stop.set()
         for process in processes + worker:
@@ -250,27 +332,52 @@ def report(work: Path, ack_log: Path, database_url: str, proxy: str, args, mail,
     total = next(row for row in rows if row["Name"] == "Aggregated")
     acknowledged = [json.loads(line) for line in ack_log.read_text().splitlines() if line.strip()]
     url = database_url.replace("postgresql+psycopg://", "postgresql://")
-    stored = subprocess.run(["psql", url, "-qtAc",
-                             "SELECT a.public_id || ' ' || x.question_id || ' ' || x.value FROM answers x "
-                             "JOIN assessments a ON a.id = x.assessment_id"],
-                            capture_output=True, text=True, check=True).stdout.splitlines()
+    stored = subprocess.run(
+        [
+            "psql",
+            url,
+            "-qtAc",
+            "SELECT a.public_id || ' ' || x.question_id || ' ' || x.value FROM answers x "
+            "JOIN assessments a ON a.id = x.assessment_id",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
     stored_set = set(stored)
-    lost = [ack for ack in acknowledged if f"{ack['assessment']} {ack['question']} {ack['value']}" not in stored_set]
-    outbox = subprocess.run(["psql", url, "-qtAc", "SELECT status, count(*) FROM outbox_messages GROUP BY status"],
-                            capture_output=True, text=True).stdout.strip() if has_worker else "no outbox in this build"
+    lost = [
+        ack
+        for ack in acknowledged
+        if f"{ack['assessment']} {ack['question']} {ack['value']}" not in stored_set
+    ]
+    outbox = (
+        subprocess.run(
+            ["psql", url, "-qtAc", "SELECT status, count(*) FROM outbox_messages GROUP BY status"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        if has_worker
+        else "no outbox in this build"
+    )
     print()
     print(f"## Load run{' with chaos' if args.chaos else ''}")
-    print(f"- {args.users} people, {args.time} s, 2 instances × {args.workers} gunicorn workers behind {proxy},"
-          f" PostgreSQL, the mail server stalled ({mail.accepted} connections held, never answered)")
-    print(f"- requests: {total['Request Count']}, failures: {total['Failure Count']}, "
-          f"{float(total['Requests/s']):.1f} requests/s")
+    print(
+        f"- {args.users} people, {args.time} s, 2 instances × {args.workers} gunicorn workers behind {proxy},"
+        f" PostgreSQL, the mail server stalled ({mail.accepted} connections held, never answered)"
+    )
+    print(
+        f"- requests: {total['Request Count']}, failures: {total['Failure Count']}, "
+        f"{float(total['Requests/s']):.1f} requests/s"
+    )
     print(f"- latency p50 {total['50%']} ms, p95 {total['95%']} ms, p99 {total['99%']} ms")
     print(f"- answers acknowledged: {len(acknowledged)}, lost: {len(lost)}")
     print(f"- outbox: {outbox.replace(chr(10), '; ') or 'empty'}")
     for row in rows:
         if row["Name"] != "Aggregated":
-            print(f"  - {row['Type']} {row['Name']}: {row['Request Count']} requests, {row['Failure Count']} failed,"
-                  f" p50 {row['50%']} ms, p95 {row['95%']} ms, p99 {row['99%']} ms")
+            print(
+                f"  - {row['Type']} {row['Name']}: {row['Request Count']} requests, {row['Failure Count']} failed,"
+                f" p50 {row['50%']} ms, p95 {row['95%']} ms, p99 {row['99%']} ms"
+            )
     for event in events:
         print(f"  - {event}")
     for item in lost[:10]:

@@ -16,7 +16,18 @@ def register_journeys(app: Flask) -> None:
     from portal.journeys.staff.views import bp as staff
     from portal.journeys.start.views import bp as start
 
-    for blueprint in (start, auth, account, assessment, budget, disagree, pictures, staff, staff_outbox, plan):
+    for blueprint in (
+        start,
+        auth,
+        account,
+        assessment,
+        budget,
+        disagree,
+        pictures,
+        staff,
+        staff_outbox,
+        plan,
+    ):
         app.register_blueprint(blueprint)
     if app.extensions["portal_settings"].environment == "demo":  # never in development or production
         app.register_blueprint(dev)

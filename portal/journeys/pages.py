@@ -196,8 +196,9 @@ class Journey(Generic[Subject]):
                 form.send_token.data = new_token()
         return self.render(page, subject, form)
 
-    def render(self, page: Page, subject: Subject, form: FlaskForm | None,
-               status: int = 200) -> ResponseReturnValue:
+    def render(
+        self, page: Page, subject: Subject, form: FlaskForm | None, status: int = 200
+    ) -> ResponseReturnValue:
         context = self.context(page, subject, form)
         return render_template(page.template_in(self.name), page=page, form=form, **context), status
 

@@ -64,7 +64,9 @@ class AnswerType:
         """The stored answer as a value of this kind, or None when it is not a valid answer."""
         raise NotImplementedError
 
-    def check(self, given: str | None, option_ids: tuple[str, ...] = (), today: date | None = None) -> Checked:
+    def check(
+        self, given: str | None, option_ids: tuple[str, ...] = (), today: date | None = None
+    ) -> Checked:
         """A typed-in answer: the text to store, or why it is refused."""
         raise NotImplementedError
 
@@ -78,7 +80,9 @@ class Choice(AnswerType):
     def read(self, stored: object, option_ids: tuple[str, ...] = ()) -> str | None:
         return stored if isinstance(stored, str) and stored in option_ids else None
 
-    def check(self, given: str | None, option_ids: tuple[str, ...] = (), today: date | None = None) -> Checked:
+    def check(
+        self, given: str | None, option_ids: tuple[str, ...] = (), today: date | None = None
+    ) -> Checked:
         if not given:
             return Checked(reason=MISSING)
         if given not in option_ids:
@@ -99,7 +103,9 @@ class Date(AnswerType):
         except ValueError:
             return None
 
-    def check(self, given: str | None, option_ids: tuple[str, ...] = (), today: date | None = None) -> Checked:
+    def check(
+        self, given: str | None, option_ids: tuple[str, ...] = (), today: date | None = None
+    ) -> Checked:
         value = self.read(given)
         if value is None:
             return Checked(reason=MISSING if not given else NOT_REAL, part=DAY)
@@ -113,7 +119,9 @@ class Date(AnswerType):
             return Checked(reason=MISSING, part=DAY)
         if missing:
             return Checked(reason=PART_MISSING, part=missing[0])
-        not_digits = [part for part in PARTS if not boxes[part].isdecimal()]  # digits of any script: int() reads them
+        not_digits = [
+            part for part in PARTS if not boxes[part].isdecimal()
+        ]  # digits of any script: int() reads them
         if not_digits:
             return Checked(reason=NOT_NUMBERS, part=not_digits[0])
         if len(year) != 4:
@@ -161,7 +169,9 @@ class Number(AnswerType):
         value = int(stored)
         return value if self.LOWEST <= value <= self.HIGHEST else None
 
-    def check(self, given: str | None, option_ids: tuple[str, ...] = (), today: date | None = None) -> Checked:
+    def check(
+        self, given: str | None, option_ids: tuple[str, ...] = (), today: date | None = None
+    ) -> Checked:
         text = (given or "").strip().replace(",", "")
         if not text:
             return Checked(reason=MISSING)
@@ -191,7 +201,9 @@ class Text(AnswerType):
         text = stored.strip()
         return text if text and len(text) <= self.MAX_LENGTH else None
 
-    def check(self, given: str | None, option_ids: tuple[str, ...] = (), today: date | None = None) -> Checked:
+    def check(
+        self, given: str | None, option_ids: tuple[str, ...] = (), today: date | None = None
+    ) -> Checked:
         text = (given or "").strip()
         if not text:
             return Checked(reason=MISSING)

@@ -16,7 +16,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from portal.ras.working_days import add_months, add_weeks, add_working_days
+from portal.ras.route_settings import (
+    Contact as Contact,
+)
+from portal.ras.route_settings import (
+    DisagreementConfig as DisagreementConfig,
+)
+from portal.ras.route_settings import (  # the route's settings, also known by this module's name
+    TimeLimits as TimeLimits,
+)
+from portal.ras.route_settings import (
+    care_manager_due as care_manager_due,
+)
+from portal.ras.route_settings import (
+    complaint_acknowledge_due as complaint_acknowledge_due,
+)
+from portal.ras.route_settings import (
+    complaint_answer_due as complaint_answer_due,
+)
+from portal.ras.route_settings import (
+    ombudsman_go_by as ombudsman_go_by,
+)
+from portal.ras.route_settings import (
+    ombudsman_opens_on as ombudsman_opens_on,
+)
+from portal.ras.route_settings import (
+    team_manager_due as team_manager_due,
+)
 
 # --- who -------------------------------------------------------------------
 
@@ -38,8 +64,17 @@ COMPLAINT_WAITING = "complaint_waiting"
 COMPLAINT_ACKNOWLEDGED = "complaint_acknowledged"
 COMPLAINT_ANSWERED = "complaint_answered"
 CLOSED = "closed"
-STATES = (NOT_STARTED, CARE_MANAGER_WAITING, CARE_MANAGER_ANSWERED, TEAM_MANAGER_WAITING,
-          TEAM_MANAGER_ANSWERED, COMPLAINT_WAITING, COMPLAINT_ACKNOWLEDGED, COMPLAINT_ANSWERED, CLOSED)
+STATES = (
+    NOT_STARTED,
+    CARE_MANAGER_WAITING,
+    CARE_MANAGER_ANSWERED,
+    TEAM_MANAGER_WAITING,
+    TEAM_MANAGER_ANSWERED,
+    COMPLAINT_WAITING,
+    COMPLAINT_ACKNOWLEDGED,
+    COMPLAINT_ANSWERED,
+    CLOSED,
+)
 
 # --- moves -----------------------------------------------------------------
 
@@ -55,8 +90,19 @@ ACKNOWLEDGE = "acknowledge"
 ANSWER_COMPLAINT = "answer_complaint"  # the council's final answer
 CLOSE = "close"  # the person is content and closes the disagreement
 LETTER_POSTED = "letter_posted"  # not a move: an entry on the timeline, staff posted a letter about another
-MOVES = (RAISE, ADD_INFORMATION, REQUEST_ADVOCATE, ARRANGE_MEETING, AGREE_NEW_AMOUNT, KEEP_AMOUNT,
-         ESCALATE, COMPLAIN, ACKNOWLEDGE, ANSWER_COMPLAINT, CLOSE)
+MOVES = (
+    RAISE,
+    ADD_INFORMATION,
+    REQUEST_ADVOCATE,
+    ARRANGE_MEETING,
+    AGREE_NEW_AMOUNT,
+    KEEP_AMOUNT,
+    ESCALATE,
+    COMPLAIN,
+    ACKNOWLEDGE,
+    ANSWER_COMPLAINT,
+    CLOSE,
+)
 
 # --- when a move is open ---------------------------------------------------
 
@@ -82,14 +128,23 @@ def _staff_answers(waiting: str, answered: str, who: str) -> tuple[Rule, ...]:
     )
 
 
-OPEN_STATES = (CARE_MANAGER_WAITING, CARE_MANAGER_ANSWERED, TEAM_MANAGER_WAITING, TEAM_MANAGER_ANSWERED,
-               COMPLAINT_WAITING, COMPLAINT_ACKNOWLEDGED)
+OPEN_STATES = (
+    CARE_MANAGER_WAITING,
+    CARE_MANAGER_ANSWERED,
+    TEAM_MANAGER_WAITING,
+    TEAM_MANAGER_ANSWERED,
+    COMPLAINT_WAITING,
+    COMPLAINT_ACKNOWLEDGED,
+)
 WAITING_STATES = (CARE_MANAGER_WAITING, TEAM_MANAGER_WAITING, COMPLAINT_WAITING, COMPLAINT_ACKNOWLEDGED)
 
 RULES: tuple[Rule, ...] = (
     Rule(RAISE, NOT_STARTED, PERSON, CARE_MANAGER_WAITING),
     *(Rule(ADD_INFORMATION, state, PERSON, state) for state in WAITING_STATES),
-    *(Rule(REQUEST_ADVOCATE, state, PERSON, state, ONCE_ONLY) for state in OPEN_STATES + (COMPLAINT_ANSWERED,)),
+    *(
+        Rule(REQUEST_ADVOCATE, state, PERSON, state, ONCE_ONLY)
+        for state in OPEN_STATES + (COMPLAINT_ANSWERED,)
+    ),
     *_staff_answers(CARE_MANAGER_WAITING, CARE_MANAGER_ANSWERED, CARE_MANAGER),
     Rule(ESCALATE, CARE_MANAGER_ANSWERED, PERSON, TEAM_MANAGER_WAITING),
     Rule(ESCALATE, CARE_MANAGER_WAITING, PERSON, TEAM_MANAGER_WAITING, ONCE_DUE_DATE_PASSED),
@@ -176,8 +231,15 @@ def comes_first(state: str | None, move: str, role: str = PERSON) -> str | None:
     where it does (for example, ask a team manager before a formal complaint). None if there is none."""
     state = state or NOT_STARTED
     for rule in RULES:
-        if rule.from_state == state and rule.who == role and rule.to_state != state and any(
-                later.move == move and later.from_state == rule.to_state and later.who == role for later in RULES):
+        if (
+            rule.from_state == state
+            and rule.who == role
+            and rule.to_state != state
+            and any(
+                later.move == move and later.from_state == rule.to_state and later.who == role
+                for later in RULES
+            )
+        ):
             return rule.move
     return None
 
@@ -244,13 +306,15 @@ ASKED = "asked"  # the person asked us to find an advocate
 PROGRESS = (TODO, CURRENT, CURRENT_WAITING, WAITING, DONE, ASKED)
 
 
-def progress(finished: dict[str, bool], advocate_asked: bool, has_plan: bool, here: str | None) -> dict[str, str]:
+def progress(
+    finished: dict[str, bool], advocate_asked: bool, has_plan: bool, here: str | None
+) -> dict[str, str]:
     """For each step of the guide, how far the person is with it. `finished` has the steps the person has
     sent, each True once it is answered or left behind.
 
     Only the step the person is on is "current" (or "current_waiting" when it waits for an answer), so
     the guide says "You are here" once: a complaint still waiting when the Ombudsman opens is "waiting"."""
-    status = {step: TODO for step in STEPS}
+    status = dict.fromkeys(STEPS, TODO)
     if has_plan:
         status[STEP_PLAN] = DONE
     for step in ANSWERED_STEPS:
@@ -308,46 +372,6 @@ COMPLAINT_OUTCOMES = (UPHELD, PARTLY_UPHELD, NOT_UPHELD)
 GO_TO_OMBUDSMAN = "ombudsman"  # not a move of the route: going to the Ombudsman, which a page can promise
 
 
-# --- time limits -----------------------------------------------------------
-
-@dataclass(frozen=True)
-class TimeLimits:
-    """The council's time limits, from content/disagreement.yaml."""
-
-    care_manager_working_days: int
-    team_manager_working_days: int
-    complaint_acknowledge_working_days: int
-    complaint_answer_working_days: int
-    ombudsman_after_weeks: int
-    ombudsman_within_months: int
-
-
-def care_manager_due(limits: TimeLimits, requested_on: date) -> date:
-    return add_working_days(requested_on, limits.care_manager_working_days)
-
-
-def team_manager_due(limits: TimeLimits, requested_on: date) -> date:
-    return add_working_days(requested_on, limits.team_manager_working_days)
-
-
-def complaint_acknowledge_due(limits: TimeLimits, complained_on: date) -> date:
-    return add_working_days(complained_on, limits.complaint_acknowledge_working_days)
-
-
-def complaint_answer_due(limits: TimeLimits, complained_on: date) -> date:
-    return add_working_days(complained_on, limits.complaint_answer_working_days)
-
-
-def ombudsman_opens_on(limits: TimeLimits, complained_on: date) -> date:
-    """The day a person can go to the Ombudsman if the council has not given its final answer."""
-    return add_weeks(complained_on, limits.ombudsman_after_weeks)
-
-
-def ombudsman_go_by(limits: TimeLimits, first_raised_on: date) -> date:
-    """The Ombudsman usually looks at complaints made within 12 months of when the person knew of the problem."""
-    return add_months(first_raised_on, limits.ombudsman_within_months)
-
-
 def ombudsman_open(state: str, complained_on: date | None, limits: TimeLimits, today: date) -> bool:
     """The person can go to the Ombudsman once the council's final complaint answer is given,
     or once the set number of weeks have passed since the complaint without one."""
@@ -356,26 +380,3 @@ def ombudsman_open(state: str, complained_on: date | None, limits: TimeLimits, t
     if state in (COMPLAINT_WAITING, COMPLAINT_ACKNOWLEDGED) and complained_on is not None:
         return today >= ombudsman_opens_on(limits, complained_on)
     return False
-
-
-# --- the council's settings for the route ----------------------------------
-
-@dataclass(frozen=True)
-class Contact:
-    """An organisation a person can get in touch with. At least a phone number or an email."""
-
-    id: str
-    name: str
-    phone: str | None = None
-    email: str | None = None
-    website: str | None = None
-    address: str | None = None
-
-
-@dataclass(frozen=True)
-class DisagreementConfig:
-    limits: TimeLimits
-    advocacy: tuple[Contact, ...]
-    complaints: Contact
-    ombudsman: Contact
-    what_to_send: tuple[str, ...]  # ids of texts at disagreement.what_to_send.<id>

@@ -29,4 +29,3 @@ def stage(form_sent: bool, plan_status: str | None = None, disagreement_state: s
     if plan_status == PLAN_STATUS_DRAFT:
         return PLAN_DRAFT
     return BUDGET_READY
-

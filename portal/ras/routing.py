@@ -108,7 +108,9 @@ def previous_question(q: Questionnaire, answers: Mapping[str, str], current: str
     return before[-1] if before else None
 
 
-def can_visit(q: Questionnaire, answers: Mapping[str, str], qid: str, any_section_order: bool = False) -> bool:
+def can_visit(
+    q: Questionnaire, answers: Mapping[str, str], qid: str, any_section_order: bool = False
+) -> bool:
     """True when `qid` is on the path and every path question before it is answered.
 
     With `any_section_order`, only the questions before it in its own section count: sections can be
@@ -117,7 +119,7 @@ def can_visit(q: Questionnaire, answers: Mapping[str, str], qid: str, any_sectio
     on_path, counted = _walk(q, answers)
     if qid not in on_path:
         return False
-    earlier = on_path[:on_path.index(qid)]
+    earlier = on_path[: on_path.index(qid)]
     if any_section_order:
         section = set(_section_of(q, qid).question_ids)
         earlier = [e for e in earlier if e in section]
@@ -168,8 +170,9 @@ class Destination:
     changing: bool = False
 
 
-def after_answer(q: Questionnaire, answers: Mapping[str, str], question_id: str,
-                 changing: bool = False) -> Destination:
+def after_answer(
+    q: Questionnaire, answers: Mapping[str, str], question_id: str, changing: bool = False
+) -> Destination:
     """Where Continue leads once `question_id` is answered (`answers` includes the new answer).
 
     When changing an answer from the check page, a question the change brought in is asked first (as a
@@ -187,8 +190,9 @@ def after_answer(q: Questionnaire, answers: Mapping[str, str], question_id: str,
     return Destination(TASK_LIST)
 
 
-def back_from(q: Questionnaire, answers: Mapping[str, str], question_id: str,
-              changing: bool = False) -> Destination:
+def back_from(
+    q: Questionnaire, answers: Mapping[str, str], question_id: str, changing: bool = False
+) -> Destination:
     """Where a question page's back link leads: the check page when changing an answer, else the
     question before it, or the task list before the first."""
     if changing:
@@ -224,8 +228,9 @@ def missing(q: Questionnaire, answers: Mapping[str, str]) -> tuple[str, ...]:
     """Questions that apply, have no answer and can be opened now: after a changed answer brings in a
     question that was skipped before, the check page names them and the form cannot be sent."""
     on_path, counted = _walk(q, answers)
-    return tuple(qid for qid in on_path
-                 if qid not in counted and can_visit(q, answers, qid, any_section_order=True))
+    return tuple(
+        qid for qid in on_path if qid not in counted and can_visit(q, answers, qid, any_section_order=True)
+    )
 
 
 def answered_count(q: Questionnaire, answers: Mapping[str, str]) -> int:

@@ -89,18 +89,34 @@ class Calculation:
         return {
             "format": FORMAT,
             "config_version": self.config_version,
-            "areas": [{"question_id": line.question_id, "option_id": line.option_id, "points": line.points}
-                      for line in self.areas],
+            "areas": [
+                {"question_id": line.question_id, "option_id": line.option_id, "points": line.points}
+                for line in self.areas
+            ],
             "total_points": self.total_points,
-            "bands": [{"from_point": b.from_point, "to_point": b.to_point, "points": b.points,
-                       "pence_per_point": b.pence_per_point, "subtotal_pence": b.subtotal_pence}
-                      for b in self.bands],
+            "bands": [
+                {
+                    "from_point": b.from_point,
+                    "to_point": b.to_point,
+                    "points": b.points,
+                    "pence_per_point": b.pence_per_point,
+                    "subtotal_pence": b.subtotal_pence,
+                }
+                for b in self.bands
+            ],
             "weekly_before_pence": self.weekly_before_pence,
-            "adjustment": {"help_option": a.help_option, "continues_option": a.continues_option,
-                           "percent": str(a.percent), "reduction_pence": a.reduction_pence,
-                           "carer_assessment": a.carer_assessment,
-                           **({} if a.help_percent is None else {"help_percent": str(a.help_percent),
-                                                                  "share": str(a.share)})},
+            "adjustment": {
+                "help_option": a.help_option,
+                "continues_option": a.continues_option,
+                "percent": str(a.percent),
+                "reduction_pence": a.reduction_pence,
+                "carer_assessment": a.carer_assessment,
+                **(
+                    {}
+                    if a.help_percent is None
+                    else {"help_percent": str(a.help_percent), "share": str(a.share)}
+                ),
+            },
             "weekly_pence": self.weekly_pence,
             "yearly_pence": self.yearly_pence,
             "panel": self.panel,
@@ -114,18 +130,31 @@ class Calculation:
         a = d["adjustment"]
         return cls(
             config_version=str(d["config_version"]),
-            areas=tuple(AreaLine(question_id=x["question_id"], option_id=x["option_id"],
-                                 points=_int(x["points"])) for x in d["areas"]),
+            areas=tuple(
+                AreaLine(question_id=x["question_id"], option_id=x["option_id"], points=_int(x["points"]))
+                for x in d["areas"]
+            ),
             total_points=_int(d["total_points"]),
-            bands=tuple(BandLine(from_point=_int(b["from_point"]), to_point=_int(b["to_point"]),
-                                 points=_int(b["points"]), pence_per_point=_int(b["pence_per_point"]),
-                                 subtotal_pence=_int(b["subtotal_pence"])) for b in d["bands"]),
+            bands=tuple(
+                BandLine(
+                    from_point=_int(b["from_point"]),
+                    to_point=_int(b["to_point"]),
+                    points=_int(b["points"]),
+                    pence_per_point=_int(b["pence_per_point"]),
+                    subtotal_pence=_int(b["subtotal_pence"]),
+                )
+                for b in d["bands"]
+            ),
             weekly_before_pence=_int(d["weekly_before_pence"]),
-            adjustment=Adjustment(help_option=a["help_option"], continues_option=a["continues_option"],
-                                  percent=Decimal(a["percent"]), reduction_pence=_int(a["reduction_pence"]),
-                                  carer_assessment=bool(a["carer_assessment"]),
-                                  help_percent=Decimal(a["help_percent"]) if "help_percent" in a else None,
-                                  share=Decimal(a["share"]) if "share" in a else None),
+            adjustment=Adjustment(
+                help_option=a["help_option"],
+                continues_option=a["continues_option"],
+                percent=Decimal(a["percent"]),
+                reduction_pence=_int(a["reduction_pence"]),
+                carer_assessment=bool(a["carer_assessment"]),
+                help_percent=Decimal(a["help_percent"]) if "help_percent" in a else None,
+                share=Decimal(a["share"]) if "share" in a else None,
+            ),
             weekly_pence=_int(d["weekly_pence"]),
             yearly_pence=_int(d["yearly_pence"]),
             panel=bool(d["panel"]),
@@ -149,8 +178,11 @@ def family_help_case(adjustment: Adjustment, rule: FamilyHelpRule | None = None)
     help_percent, share = adjustment.help_percent, adjustment.share
     if help_percent is None and rule is not None and adjustment.help_option in rule.reduction_percent:
         help_percent = rule.reduction_percent[adjustment.help_option]
-        share = (Decimal(1) if adjustment.continues_option is None
-                 else rule.continues_factor.get(adjustment.continues_option))
+        share = (
+            Decimal(1)
+            if adjustment.continues_option is None
+            else rule.continues_factor.get(adjustment.continues_option)
+        )
     if help_percent is None or share is None:
         if adjustment.percent == 0:
             return FAMILY_HELP_NONE if adjustment.continues_option is None else FAMILY_HELP_STOPS
@@ -178,9 +210,15 @@ def band_lines(bands: tuple[Band, ...], total_points: int) -> tuple[BandLine, ..
             break
         upper = total_points if band.up_to is None else min(total_points, band.up_to)
         points = upper - lower
-        lines.append(BandLine(from_point=lower + 1, to_point=upper, points=points,
-                              pence_per_point=band.pence_per_point,
-                              subtotal_pence=points * band.pence_per_point))
+        lines.append(
+            BandLine(
+                from_point=lower + 1,
+                to_point=upper,
+                points=points,
+                pence_per_point=band.pence_per_point,
+                subtotal_pence=points * band.pence_per_point,
+            )
+        )
         lower = upper
     return tuple(lines)
 
@@ -205,10 +243,15 @@ def adjustment(rule: FamilyHelpRule, answers: Mapping[str, str], before_pence: i
     with localcontext(Context(prec=40)):
         percent = _plain(rule.reduction_percent[help_option] * factor)
         weekly = round_half_up(Decimal(before_pence) * (100 - percent) / 100)
-    return Adjustment(help_option=help_option, continues_option=continues_option, percent=percent,
-                      reduction_pence=before_pence - weekly,
-                      carer_assessment=continues_option in rule.carer_assessment_when,
-                      help_percent=_plain(rule.reduction_percent[help_option]), share=_plain(factor))
+    return Adjustment(
+        help_option=help_option,
+        continues_option=continues_option,
+        percent=percent,
+        reduction_pence=before_pence - weekly,
+        carer_assessment=continues_option in rule.carer_assessment_when,
+        help_percent=_plain(rule.reduction_percent[help_option]),
+        share=_plain(factor),
+    )
 
 
 def calculate(config: Config, answers: Mapping[str, str]) -> Calculation:

@@ -26,11 +26,11 @@ def own_person(user_id: int) -> Person | None:
     return db().scalar(select(Person).where(Person.user_id == user_id))
 
 
-
-
 def authority(user_id: int, person_id: int) -> Authority | None:
     """What gives this user the right to act for this person; None when they do not."""
-    return db().scalar(select(Authority).where(Authority.user_id == user_id, Authority.person_id == person_id))
+    return db().scalar(
+        select(Authority).where(Authority.user_id == user_id, Authority.person_id == person_id)
+    )
 
 
 def authorities_of(user_id: int) -> list[Authority]:
@@ -40,13 +40,16 @@ def authorities_of(user_id: int) -> list[Authority]:
 
 def helpers_of(person_id: int) -> list[tuple[Authority, User]]:
     """Who acts for this person, and on what basis."""
-    rows = db().execute(select(Authority, User).join(User, User.id == Authority.user_id)
-                        .where(Authority.person_id == person_id).order_by(Authority.id))
+    rows = db().execute(
+        select(Authority, User)
+        .join(User, User.id == Authority.user_id)
+        .where(Authority.person_id == person_id)
+        .order_by(Authority.id)
+    )
     return [(row[0], row[1]) for row in rows]
 
 
 # --- forms and answers ---------------------------------------------------------------------------
-
 
 
 def answers_of(assessment: Assessment) -> dict[str, str]:
@@ -68,20 +71,44 @@ def save_answer(assessment: Assessment, question_id: str, value: str, more: str 
     once.save_answer(assessment, question_id, value, more, user_id)
 
 
-def submit(assessment: Assessment, user_id: int, config_version: str, answers: Mapping[str, str],
-           result: dict[str, Any], weekly_pence: int, yearly_pence: int) -> bool:
+def submit(
+    assessment: Assessment,
+    user_id: int,
+    config_version: str,
+    answers: Mapping[str, str],
+    result: dict[str, Any],
+    weekly_pence: int,
+    yearly_pence: int,
+) -> bool:
     """Mark a draft form sent and store its budget, once. False when it was sent already (a double
     click, the back button, a retry): nothing changes then."""
     session = db()
-    claimed = cast(CursorResult, session.execute(
-        update(Assessment).where(Assessment.id == assessment.id, Assessment.status == "draft")
-        .values(status="submitted", submitted_at=utcnow(), submitted_by_id=user_id, config_version=config_version)
-    )).rowcount
+    claimed = cast(
+        CursorResult,
+        session.execute(
+            update(Assessment)
+            .where(Assessment.id == assessment.id, Assessment.status == "draft")
+            .values(
+                status="submitted",
+                submitted_at=utcnow(),
+                submitted_by_id=user_id,
+                config_version=config_version,
+            )
+        ),
+    ).rowcount
     if claimed != 1:
         session.rollback()
         return False
-    session.add(Calculation(assessment_id=assessment.id, config_version=config_version, answers=dict(answers),
-                            result=result, weekly_pence=weekly_pence, yearly_pence=yearly_pence))
+    session.add(
+        Calculation(
+            assessment_id=assessment.id,
+            config_version=config_version,
+            answers=dict(answers),
+            result=result,
+            weekly_pence=weekly_pence,
+            yearly_pence=yearly_pence,
+        )
+    )
     try:
         session.commit()
     except IntegrityError:
@@ -100,22 +127,32 @@ def reachable_assessments(user_id: int) -> list[Assessment]:
     """The user's own forms and those of the people they act for, newest first."""
     acting_for = select(Authority.person_id).where(Authority.user_id == user_id)
     own = select(Person.id).where(Person.user_id == user_id)
-    return list(db().scalars(
-        select(Assessment).where(or_(Assessment.person_id.in_(own), Assessment.person_id.in_(acting_for)))
-        .order_by(Assessment.created_at.desc())
-    ))
+    return list(
+        db().scalars(
+            select(Assessment)
+            .where(or_(Assessment.person_id.in_(own), Assessment.person_id.in_(acting_for)))
+            .order_by(Assessment.created_at.desc())
+        )
+    )
 
 
 # --- what comes after a form: plans and disagreements --------------------------------------------
 
 
 def plans_by_assessment(assessment_ids: Iterable[int]) -> dict[int, Plan]:
-    return {p.assessment_id: p for p in db().scalars(select(Plan).where(Plan.assessment_id.in_(list(assessment_ids))))}
+    return {
+        p.assessment_id: p
+        for p in db().scalars(select(Plan).where(Plan.assessment_id.in_(list(assessment_ids))))
+    }
 
 
 def disagreements_by_assessment(assessment_ids: Iterable[int]) -> dict[int, Disagreement]:
-    return {d.assessment_id: d for d in db().scalars(
-        select(Disagreement).where(Disagreement.assessment_id.in_(list(assessment_ids))))}
+    return {
+        d.assessment_id: d
+        for d in db().scalars(
+            select(Disagreement).where(Disagreement.assessment_id.in_(list(assessment_ids)))
+        )
+    }
 
 
 # --- for the download of everything held ---------------------------------------------------------
@@ -126,23 +163,33 @@ def staff_member(user_id: int) -> StaffMember | None:
 
 
 def case_workers(person_ids: list[int]) -> list[tuple[CaseAssignment, Person]]:
-    rows = db().execute(select(CaseAssignment, Person).join(Person, Person.id == CaseAssignment.person_id)
-                        .where(CaseAssignment.person_id.in_(person_ids)).order_by(CaseAssignment.id))
+    rows = db().execute(
+        select(CaseAssignment, Person)
+        .join(Person, Person.id == CaseAssignment.person_id)
+        .where(CaseAssignment.person_id.in_(person_ids))
+        .order_by(CaseAssignment.id)
+    )
     return [(row[0], row[1]) for row in rows]
 
 
 def messages_to(email: str | None) -> list[LocalMessage]:
     if not email:
         return []
-    return list(db().scalars(select(LocalMessage).where(LocalMessage.recipient == email).order_by(LocalMessage.id)))
+    return list(
+        db().scalars(select(LocalMessage).where(LocalMessage.recipient == email).order_by(LocalMessage.id))
+    )
 
 
 def audit_trail(person_ids: list[int]) -> list[tuple[AuditEvent, User, Person]]:
     """Who looked at or changed the information about these people, oldest first."""
     actors = aliased(User)
-    rows = db().execute(select(AuditEvent, actors, Person).join(actors, actors.id == AuditEvent.actor_id)
-                        .join(Person, Person.id == AuditEvent.person_id)
-                        .where(AuditEvent.person_id.in_(person_ids)).order_by(AuditEvent.id))
+    rows = db().execute(
+        select(AuditEvent, actors, Person)
+        .join(actors, actors.id == AuditEvent.actor_id)
+        .join(Person, Person.id == AuditEvent.person_id)
+        .where(AuditEvent.person_id.in_(person_ids))
+        .order_by(AuditEvent.id)
+    )
     return [(row[0], row[1], row[2]) for row in rows]
 
 

@@ -73,10 +73,12 @@ class Disagreement(Base):
     assessment: Mapped[Assessment] = relationship()
     person: Mapped[Person] = relationship()
     raised_by: Mapped[User] = relationship()
-    steps: Mapped[list[DisagreementStep]] = relationship(back_populates="disagreement",
-                                                         order_by="DisagreementStep.id")
-    entries: Mapped[list[DisagreementEntry]] = relationship(back_populates="disagreement",
-                                                           order_by="DisagreementEntry.id")
+    steps: Mapped[list[DisagreementStep]] = relationship(
+        back_populates="disagreement", order_by="DisagreementStep.id"
+    )
+    entries: Mapped[list[DisagreementEntry]] = relationship(
+        back_populates="disagreement", order_by="DisagreementEntry.id"
+    )
 
     def step(self, kind: str) -> DisagreementStep | None:
         return next((step for step in self.steps if step.kind == kind), None)

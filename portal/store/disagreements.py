@@ -41,41 +41,58 @@ def move_state(case: Disagreement, to_state: str) -> bool:
     """Write the new state only if nobody changed the disagreement since it was read (same state and
     version). False when someone did: nothing is written. A move that keeps the state (a message added)
     needs only the same state: two messages added at the same moment from two tabs are both kept."""
-    written = cast(CursorResult, db().execute(
-        update(Disagreement)
-        .where(Disagreement.id == case.id, Disagreement.state == case.state,
-               unchanged_since_shown(case, to_state))
-        .values(state=to_state, version=case.version + 1)
-        .execution_options(synchronize_session=False)
-    ))
+    written = cast(
+        CursorResult,
+        db().execute(
+            update(Disagreement)
+            .where(
+                Disagreement.id == case.id,
+                Disagreement.state == case.state,
+                unchanged_since_shown(case, to_state),
+            )
+            .values(state=to_state, version=case.version + 1)
+            .execution_options(synchronize_session=False)
+        ),
+    )
     return written.rowcount == 1
 
 
 def acting_for(person_id: int) -> list[User]:
     """Everyone with recorded authority to act for the person."""
-    users = db().scalars(select(User).join(Authority, Authority.user_id == User.id)
-                         .where(Authority.person_id == person_id).order_by(Authority.id))
+    users = db().scalars(
+        select(User)
+        .join(Authority, Authority.user_id == User.id)
+        .where(Authority.person_id == person_id)
+        .order_by(Authority.id)
+    )
     return list(users)
 
 
 def assignment(person_id: int, role: str, session: Session | None = None) -> CaseAssignment | None:
     """Who holds the person's case in a role (a care manager or a team manager), if anyone."""
-    return (session or db()).scalar(select(CaseAssignment).where(CaseAssignment.person_id == person_id,
-                                                                 CaseAssignment.role == role))
+    return (session or db()).scalar(
+        select(CaseAssignment).where(CaseAssignment.person_id == person_id, CaseAssignment.role == role)
+    )
 
 
 def active_staff(role: str) -> list[StaffMember]:
-    return list(db().scalars(select(StaffMember).where(StaffMember.role == role, StaffMember.active.is_(True))))
+    return list(
+        db().scalars(select(StaffMember).where(StaffMember.role == role, StaffMember.active.is_(True)))
+    )
 
 
 def with_letters(raise_move: str) -> list[Disagreement]:
     """Disagreements whose person asked, when they raised it (`raise_move`), for letters."""
     asked = select(DisagreementEntry.disagreement_id).where(
-        DisagreementEntry.kind == raise_move, DisagreementEntry.details["contact_by"].as_string() == "letter")
-    return list(db().scalars(select(Disagreement).where(Disagreement.id.in_(asked)).order_by(Disagreement.id)))
+        DisagreementEntry.kind == raise_move, DisagreementEntry.details["contact_by"].as_string() == "letter"
+    )
+    return list(
+        db().scalars(select(Disagreement).where(Disagreement.id.in_(asked)).order_by(Disagreement.id))
+    )
 
 
 # --- for the command line, with its own session ------------------------------------------------
+
 
 def user_by_email(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(User.email == email))

@@ -34,8 +34,9 @@ def _one_at_a_time(session: Session, user: User) -> None:
     An UPDATE that changes nothing: on PostgreSQL it takes the user's row lock; on SQLite it takes the
     database's write lock (SQLite begins a transaction at the first write, so the reads after it see
     everything the request before it committed)."""
-    session.execute(update(User).where(User.id == user.id).values(id=User.id)
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(User).where(User.id == user.id).values(id=User.id).execution_options(synchronize_session=False)
+    )
 
 
 def _empty_form(session: Session, person_id: int, user: User) -> Assessment | None:
@@ -43,10 +44,16 @@ def _empty_form(session: Session, person_id: int, user: User) -> Assessment | No
     answered = exists().where(Answer.assessment_id == Assessment.id)
     return session.scalar(
         select(Assessment)
-        .where(Assessment.person_id == person_id, Assessment.started_by_id == user.id,
-               Assessment.status == "draft", ~answered)
-        .order_by(Assessment.id.desc()).limit(1)
-        .execution_options(populate_existing=True))
+        .where(
+            Assessment.person_id == person_id,
+            Assessment.started_by_id == user.id,
+            Assessment.status == "draft",
+            ~answered,
+        )
+        .order_by(Assessment.id.desc())
+        .limit(1)
+        .execution_options(populate_existing=True)
+    )
 
 
 def _form_for(session: Session, person_id: int, user: User, config_version: str) -> Assessment:
@@ -63,8 +70,9 @@ def start_own_form(user: User, config_version: str) -> Assessment:
     person record, the first time)."""
     session = db()
     _one_at_a_time(session, user)
-    person = session.scalar(select(Person).where(Person.user_id == user.id)
-                            .execution_options(populate_existing=True))
+    person = session.scalar(
+        select(Person).where(Person.user_id == user.id).execution_options(populate_existing=True)
+    )
     if person is None:
         person = Person(user_id=user.id, name=user.name)
         session.add(person)
@@ -72,24 +80,33 @@ def start_own_form(user: User, config_version: str) -> Assessment:
     return _form_for(session, person.id, user, config_version)
 
 
-def start_form_for_someone(user: User, config_version: str, *, name: str, relationship: str,
-                           basis: str) -> Assessment:
+def start_form_for_someone(
+    user: User, config_version: str, *, name: str, relationship: str, basis: str
+) -> Assessment:
     """A form the user fills in for someone else: the empty one they started for a person of this name,
     on this basis and relationship, if there is one; else a new person, the user's authority, and a form."""
     session = db()
     _one_at_a_time(session, user)
     same = session.scalars(
-        select(Person.id).join(Authority, Authority.person_id == Person.id)
-        .where(Authority.user_id == user.id, Person.name == name, Authority.basis == basis,
-               Authority.relationship_to_person == relationship)
-        .order_by(Person.id.desc()))
+        select(Person.id)
+        .join(Authority, Authority.person_id == Person.id)
+        .where(
+            Authority.user_id == user.id,
+            Person.name == name,
+            Authority.basis == basis,
+            Authority.relationship_to_person == relationship,
+        )
+        .order_by(Person.id.desc())
+    )
     for person_id in same:
         if _empty_form(session, person_id, user) is not None:
             return _form_for(session, person_id, user, config_version)
     person = Person(name=name)
     session.add(person)
     session.flush()
-    session.add(Authority(user_id=user.id, person_id=person.id, basis=basis, relationship_to_person=relationship))
+    session.add(
+        Authority(user_id=user.id, person_id=person.id, basis=basis, relationship_to_person=relationship)
+    )
     return _form_for(session, person.id, user, config_version)
 
 
@@ -103,11 +120,19 @@ def save_answer(assessment: Assessment, question_id: str, value: str, more: str 
     session = db()
     now = utcnow()
     statement: Insert = _insert(session)(Answer).values(
-        assessment_id=assessment.id, question_id=question_id, value=value, more=more, updated_by_id=user_id,
-        updated_at=now)
-    session.execute(statement.on_conflict_do_update(  # type: ignore[attr-defined]
-        index_elements=[Answer.assessment_id, Answer.question_id],
-        set_={"value": value, "more": more, "updated_by_id": user_id, "updated_at": now}))
+        assessment_id=assessment.id,
+        question_id=question_id,
+        value=value,
+        more=more,
+        updated_by_id=user_id,
+        updated_at=now,
+    )
+    session.execute(
+        statement.on_conflict_do_update(  # type: ignore[attr-defined]
+            index_elements=[Answer.assessment_id, Answer.question_id],
+            set_={"value": value, "more": more, "updated_by_id": user_id, "updated_at": now},
+        )
+    )
     assessment.updated_at = now
     session.commit()
     session.expire(assessment, ["answers"])

@@ -42,11 +42,16 @@ class Plan(Base):
     # The items in the plan now. An item that is removed is kept, marked removed, so that removing it
     # again (a double click, the back button) finds it and says it has gone.
     items: Mapped[list[PlanItem]] = relationship(
-        back_populates="plan", cascade="all, delete-orphan", order_by="PlanItem.id",
-        primaryjoin="and_(Plan.id == PlanItem.plan_id, PlanItem.removed_at.is_(None))")
+        back_populates="plan",
+        cascade="all, delete-orphan",
+        order_by="PlanItem.id",
+        primaryjoin="and_(Plan.id == PlanItem.plan_id, PlanItem.removed_at.is_(None))",
+    )
     removed_items: Mapped[list[PlanItem]] = relationship(
-        order_by="PlanItem.id", viewonly=True,
-        primaryjoin="and_(Plan.id == PlanItem.plan_id, PlanItem.removed_at.is_not(None))")
+        order_by="PlanItem.id",
+        viewonly=True,
+        primaryjoin="and_(Plan.id == PlanItem.plan_id, PlanItem.removed_at.is_not(None))",
+    )
     submission: Mapped[PlanSubmission | None] = relationship(back_populates="plan", uselist=False)
 
     @property
@@ -106,7 +111,9 @@ class PlanSubmission(Base):
     yearly_pence: Mapped[int] = mapped_column(Integer)
     position: Mapped[str] = mapped_column(String(10))  # below | within | above the tolerance
     declaration: Mapped[str] = mapped_column(Text)  # the words the sender agreed to
-    basis: Mapped[str] = mapped_column(String(60))  # "self", or "authority:<basis>" for someone acting for them
+    basis: Mapped[str] = mapped_column(
+        String(60)
+    )  # "self", or "authority:<basis>" for someone acting for them
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
     plan: Mapped[Plan] = relationship(back_populates="submission")

@@ -112,8 +112,13 @@ def remove_item(row: PlanItem) -> bool:
     """Mark the item removed. It is kept, so that removing it again finds it: False when it was removed
     already (by the same form sent twice)."""
     session = db()
-    removed = _changed(session.execute(update(PlanItem).where(PlanItem.id == row.id, PlanItem.removed_at.is_(None))
-                                       .values(removed_at=utcnow())))
+    removed = _changed(
+        session.execute(
+            update(PlanItem)
+            .where(PlanItem.id == row.id, PlanItem.removed_at.is_(None))
+            .values(removed_at=utcnow())
+        )
+    )
     row.plan.updated_at = utcnow()
     session.commit()
     return bool(removed)
@@ -127,17 +132,32 @@ def submit(plan: Plan, fields: SubmissionFields, user_id: int) -> bool:
     """
     session = db()
     for _attempt in range(5):
-        claimed = _changed(session.execute(
-            update(Plan).where(Plan.id == plan.id, Plan.status == "draft")
-            .values(status="submitted", submitted_at=utcnow(), submitted_by_id=user_id)))
+        claimed = _changed(
+            session.execute(
+                update(Plan)
+                .where(Plan.id == plan.id, Plan.status == "draft")
+                .values(status="submitted", submitted_at=utcnow(), submitted_by_id=user_id)
+            )
+        )
         if claimed != 1:
             session.rollback()
             return False
-        session.add(PlanSubmission(
-            plan_id=plan.id, calculation_id=fields.calculation_id, config_version=fields.config_version,
-            prices_version=fields.prices_version, result=fields.result, weekly_pence=fields.weekly_pence,
-            one_off_pence=fields.one_off_pence, yearly_pence=fields.yearly_pence, position=fields.position,
-            declaration=fields.declaration, basis=fields.basis, submitted_by_id=user_id))
+        session.add(
+            PlanSubmission(
+                plan_id=plan.id,
+                calculation_id=fields.calculation_id,
+                config_version=fields.config_version,
+                prices_version=fields.prices_version,
+                result=fields.result,
+                weekly_pence=fields.weekly_pence,
+                one_off_pence=fields.one_off_pence,
+                yearly_pence=fields.yearly_pence,
+                position=fields.position,
+                declaration=fields.declaration,
+                basis=fields.basis,
+                submitted_by_id=user_id,
+            )
+        )
         try:
             session.commit()
         except IntegrityError:

@@ -17,7 +17,9 @@ from portal.store import make_engine, upgrade
 
 log = logging.getLogger(__name__)
 # One number that names "upgrading this portal's schema" among PostgreSQL's advisory locks.
-LOCK_KEY = int.from_bytes(hashlib.sha256(b"personal-budget-portal:db-upgrade").digest()[:8], "big", signed=True)
+LOCK_KEY = int.from_bytes(
+    hashlib.sha256(b"personal-budget-portal:db-upgrade").digest()[:8], "big", signed=True
+)
 
 
 def upgrade_with_lock(database_url: str) -> None:

@@ -72,13 +72,22 @@ class KeptForm(Base):
 
 # --- the few queries the portal needs ------------------------------------------------------------
 
+
 def start(db: Session, user: User, now: datetime, idle_seconds: int, lifetime_seconds: int) -> str:
     """Open a session for the user and return its token (for the cookie only)."""
     token = secrets.token_urlsafe(32)
     expires_at = now + timedelta(seconds=lifetime_seconds)
-    db.add(UserSession(token_hash=token_hash(token), user_id=user.id, idle_seconds=idle_seconds,
-                       created_at=now, last_seen_at=now,
-                       ends_at=min(now + timedelta(seconds=idle_seconds), expires_at), expires_at=expires_at))
+    db.add(
+        UserSession(
+            token_hash=token_hash(token),
+            user_id=user.id,
+            idle_seconds=idle_seconds,
+            created_at=now,
+            last_seen_at=now,
+            ends_at=min(now + timedelta(seconds=idle_seconds), expires_at),
+            expires_at=expires_at,
+        )
+    )
     db.commit()
     return token
 
@@ -106,21 +115,32 @@ def end(db: Session, row: UserSession, now: datetime, reason: str) -> None:
 
 def end_all(db: Session, user_id: int, now: datetime, reason: str = SIGNED_OUT_EVERYWHERE) -> int:
     """End every open session of the user, on every device. Returns how many were open."""
-    result = db.execute(update(UserSession)
-                        .where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
-                        .values(ended_at=now, ended_reason=reason))
+    result = db.execute(
+        update(UserSession)
+        .where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+        .values(ended_at=now, ended_reason=reason)
+    )
     db.commit()
     return result.rowcount or 0
 
 
-def keep_form(db: Session, user_id: int, path: str, fields: dict[str, list[str]], now: datetime,
-              lifetime_seconds: int) -> str:
+def keep_form(
+    db: Session, user_id: int, path: str, fields: dict[str, list[str]], now: datetime, lifetime_seconds: int
+) -> str:
     """Keep a form's fields for the user and return the key that finds it again (for the cookie only).
     One form is kept for each user: a newer one takes the place of the one before."""
     db.execute(delete(KeptForm).where((KeptForm.expires_at <= now) | (KeptForm.user_id == user_id)))
     key = secrets.token_urlsafe(32)
-    db.add(KeptForm(key_hash=token_hash(key), user_id=user_id, path=path, fields=fields, created_at=now,
-                    expires_at=now + timedelta(seconds=lifetime_seconds)))
+    db.add(
+        KeptForm(
+            key_hash=token_hash(key),
+            user_id=user_id,
+            path=path,
+            fields=fields,
+            created_at=now,
+            expires_at=now + timedelta(seconds=lifetime_seconds),
+        )
+    )
     db.commit()
     return key
 

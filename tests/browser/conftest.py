@@ -38,6 +38,7 @@ def pytest_collection_modifyitems(items):
 
 # ----- the portal, served on a free port ------------------------------------------------------
 
+
 class _QuietHandler(WSGIRequestHandler):
     def log_request(self, *args, **kwargs):  # one line per request is noise in test output
         pass
@@ -50,8 +51,13 @@ def live_app(database_url):
     from portal.settings import Settings
 
     # Demo mode, as people try the portal: it has the messages page (/dev/messages).
-    settings = Settings(environment="demo", secret_key=TEST_SECRET, database_url=database_url,
-                        content_dir=ROOT / "content", demo_sign_in=True)
+    settings = Settings(
+        environment="demo",
+        secret_key=TEST_SECRET,
+        database_url=database_url,
+        content_dir=ROOT / "content",
+        demo_sign_in=True,
+    )
     app = create_app(settings)
     app.config.update(TESTING=True)
     yield app
@@ -67,8 +73,11 @@ def _serve_axe_too(app):
     """Serve axe-core next to the portal, so that pages can load it as a same-origin script (which the
     portal's Content Security Policy allows) and the browser can cache it."""
     body = _axe_source().encode("utf-8")
-    headers = [("Content-Type", "text/javascript; charset=utf-8"), ("Content-Length", str(len(body))),
-               ("Cache-Control", "max-age=3600")]
+    headers = [
+        ("Content-Type", "text/javascript; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        ("Cache-Control", "max-age=3600"),
+    ]
 
     def wsgi(environ, start_response):
         if environ.get("PATH_INFO") == AXE_PATH:
@@ -81,7 +90,9 @@ def _serve_axe_too(app):
 
 @pytest.fixture(scope="session")
 def live_server(live_app):
-    server = make_server("127.0.0.1", 0, _serve_axe_too(live_app), threaded=True, request_handler=_QuietHandler)
+    server = make_server(
+        "127.0.0.1", 0, _serve_axe_too(live_app), threaded=True, request_handler=_QuietHandler
+    )
     thread = threading.Thread(target=server.serve_forever, name="live-portal", daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -113,11 +124,15 @@ def texts(live_app):
 
 # ----- pytest-playwright settings ---------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not at {CHROMIUM}. Run `make browser` (Debian's chromium package), "
-                    "or set PORTAL_CHROMIUM to a Chromium binary.", pytrace=False)
+        pytest.fail(
+            f"Chromium is not at {CHROMIUM}. Run `make browser` (Debian's chromium package), "
+            "or set PORTAL_CHROMIUM to a Chromium binary.",
+            pytrace=False,
+        )
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
@@ -132,6 +147,7 @@ def browser_context_args(browser_context_args):
 
 
 # ----- what must never happen in a page --------------------------------------------------------
+
 
 class Problems:
     """Console errors, script errors, failed requests and error responses seen by one context."""
@@ -175,15 +191,17 @@ class Problems:
         self.found.append(f"request failed: {request.method} {request.url}: {request.failure}")
 
     def _response(self, response) -> None:
-        if response.status >= 400 and self._same_origin(response.url) \
-                and not self._is_allowed(response.url, response.status):
+        if (
+            response.status >= 400
+            and self._same_origin(response.url)
+            and not self._is_allowed(response.url, response.status)
+        ):
             self.found.append(f"HTTP {response.status}: {response.request.method} {response.url}")
 
     def check(self, where: str = "") -> None:
         if self.found:
             found, self.found = self.found, []
-            raise AssertionError(f"problems in the browser ({where or 'so far'}):\n  "
-                                 + "\n  ".join(found))
+            raise AssertionError(f"problems in the browser ({where or 'so far'}):\n  " + "\n  ".join(found))
 
 
 _PROBLEMS: dict[object, Problems] = {}
@@ -221,6 +239,7 @@ def problems(page) -> Problems:
 
 # ----- axe ---------------------------------------------------------------------------------------
 
+
 def _axe_source() -> str:
     """axe-core as shipped in axe-playwright-python (nothing is downloaded)."""
     import axe_playwright_python
@@ -252,8 +271,10 @@ def assert_no_axe_violations(page, label: str) -> None:
     results = _run_axe(page)
     violations = results["violations"]
     if violations:
-        lines = [f"axe {results['testEngine']['version']} found {len(violations)} violation(s) on {label} "
-                 f"({page.url}):"]
+        lines = [
+            f"axe {results['testEngine']['version']} found {len(violations)} violation(s) on {label} "
+            f"({page.url}):"
+        ]
         for violation in violations:
             lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
             for node in violation["nodes"]:

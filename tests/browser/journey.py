@@ -30,7 +30,9 @@ def expect_errors(page: Page, *messages: str) -> None:
     expect(summary.get_by_role("listitem")).to_have_count(len(messages))
     for message in messages:
         expect(summary.get_by_role("link", name=message, exact=True)).to_be_visible()
-        expect(page.locator(".govuk-error-message").filter(has_text=message)).to_have_text(f"Error: {message}")
+        expect(page.locator(".govuk-error-message").filter(has_text=message)).to_have_text(
+            f"Error: {message}"
+        )
 
 
 def _token(html: str) -> str:

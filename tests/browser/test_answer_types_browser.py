@@ -34,8 +34,18 @@ def council_server(database_url, tmp_path_factory):
     content = tmp_path_factory.mktemp("council") / "content"
     shutil.copytree(ROOT / "content", content)
     add_questions(content)
-    app = create_app(replace(Settings(environment="development", secret_key=TEST_SECRET, database_url=database_url,
-                                      content_dir=ROOT / "content", demo_sign_in=True), content_dir=content))
+    app = create_app(
+        replace(
+            Settings(
+                environment="development",
+                secret_key=TEST_SECRET,
+                database_url=database_url,
+                content_dir=ROOT / "content",
+                demo_sign_in=True,
+            ),
+            content_dir=content,
+        )
+    )
     server = make_server("127.0.0.1", 0, _serve_axe_too(app), threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="council-portal", daemon=True)
     thread.start()

@@ -18,6 +18,7 @@ from tests.mail import deliver
 @pytest.fixture
 def clock(live_app):
     """Move the live portal's "today" for one test."""
+
     def set_today(day: date) -> None:
         live_app.extensions["clock"] = lambda: day
 
@@ -57,15 +58,21 @@ def test_axe_on_every_page_and_error_state_of_the_route(page: Page, new_context,
     page.get_by_role("button", name="Tell your care manager").click()
     assert_no_axe_violations(page, "telling the care manager")
     page.get_by_role("button", name="Send to the care manager").click()
-    expect_errors(page, "Tell us why you think the budget is not right", "Choose if you would like to talk",
-                  "Choose how we should get in touch")
+    expect_errors(
+        page,
+        "Tell us why you think the budget is not right",
+        "Choose if you would like to talk",
+        "Choose how we should get in touch",
+    )
     assert_no_axe_violations(page, "telling the care manager, with errors")
     page.get_by_label("Why do you think the budget is not right?").fill("I need help every night.")
     page.get_by_label(re.compile("How much money")).fill("lots")
     page.get_by_role("radio", name="Yes, I would like a phone call").check()
     page.get_by_role("radio", name="By phone").check()
     page.get_by_role("button", name="Send to the care manager").click()
-    expect_errors(page, "Enter the amount in pounds, like 150 or 150.50", "Enter the phone number we should use")
+    expect_errors(
+        page, "Enter the amount in pounds, like 150 or 150.50", "Enter the phone number we should use"
+    )
     assert_no_axe_violations(page, "telling the care manager, with other errors")
     page.get_by_label(re.compile("How much money")).fill("150")
     page.get_by_label("Phone number, email or address").fill("01632 960001")
@@ -73,8 +80,13 @@ def test_axe_on_every_page_and_error_state_of_the_route(page: Page, new_context,
     expect(page.get_by_text("The care manager should answer by 8 January 2027.")).to_be_visible()
     assert_no_axe_violations(page, "sent")
 
-    for path, label in (("", "the route, waiting"), ("/advocate", "asking for an advocate"),
-                        ("/add", "adding more"), ("/close", "closing"), ("/timeline", "the timeline")):
+    for path, label in (
+        ("", "the route, waiting"),
+        ("/advocate", "asking for an advocate"),
+        ("/add", "adding more"),
+        ("/close", "closing"),
+        ("/timeline", "the timeline"),
+    ):
         page.goto(route + path)
         assert_no_axe_violations(page, label)
     page.goto(route + "/add")
@@ -104,8 +116,12 @@ def test_axe_on_every_page_and_error_state_of_the_route(page: Page, new_context,
     assert_no_axe_violations(staff, "the answer form, with an error")
     staff.get_by_role("radio", name="Arrange a meeting or a call first").check()
     staff.get_by_role("button", name="Send the answer").click()
-    expect_errors(staff, "Enter the date of the meeting", "Enter the time and place of the meeting",
-                  "Write your answer to the person")
+    expect_errors(
+        staff,
+        "Enter the date of the meeting",
+        "Enter the time and place of the meeting",
+        "Write your answer to the person",
+    )
     assert_no_axe_violations(staff, "the answer form, with meeting errors")
     staff.get_by_role("radio", name="Agree a new amount").check()
     staff.get_by_label("New amount each week").fill("130")
@@ -180,7 +196,9 @@ def test_axe_on_every_page_and_error_state_of_the_route(page: Page, new_context,
     # A crafted post to a closed step: a clear page, with the status that says so, and nothing changes.
     problems_of(page).allow(route + "/add", 409)
     token = _token(page.request.get("/assessments/new").text())
-    response = page.request.post(route + "/add", form={"text": "late", "send_token": "x" * 32, "csrf_token": token})
+    response = page.request.post(
+        route + "/add", form={"text": "late", "send_token": "x" * 32, "csrf_token": token}
+    )
     assert response.status == 409
     assert "This step is closed. Nothing was changed." in response.text()
 

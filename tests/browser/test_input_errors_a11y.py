@@ -15,7 +15,9 @@ def test_a_web_address_with_control_characters(page: Page):
     problems_of(page).allow("/account", 400)
     response = page.goto("/account?lang=%01")
     assert response.status == 400
-    expect(page.get_by_role("heading", level=1)).to_have_text("The web address has characters that cannot be used")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "The web address has characters that cannot be used"
+    )
     assert_no_axe_violations(page, "the bad address page")
 
 
@@ -47,7 +49,9 @@ def test_a_file_sent_to_a_form(page: Page):
         form.appendChild(box);
         document.querySelector('input[name=person_name]').remove();
     }""")
-    page.set_input_files("#crafted-file", files=[{"name": "name.txt", "mimeType": "text/plain", "buffer": b"Ravi"}])
+    page.set_input_files(
+        "#crafted-file", files=[{"name": "name.txt", "mimeType": "text/plain", "buffer": b"Ravi"}]
+    )
     problems_of(page).allow("/assessments/new/someone-else", 400)
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You cannot send a file here")

@@ -7,8 +7,15 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_no_axe_violations
-from tests.browser.journey import (EVERY_QUESTION, _post, answer_quickly, expect_errors, question_id,
-                                   send_answers_quickly, start_quickly)
+from tests.browser.journey import (
+    EVERY_QUESTION,
+    _post,
+    answer_quickly,
+    expect_errors,
+    question_id,
+    send_answers_quickly,
+    start_quickly,
+)
 from tests.examples import WORKED_EXAMPLE
 
 
@@ -88,8 +95,12 @@ def test_sign_in_and_filling_in_for_someone_else(page: Page, texts):
     assert_no_axe_violations(page, "the someone-else page")
 
     page.get_by_role("button", name="Continue").click()
-    expect_errors(page, "Enter their name", "Tell us how you know them",
-                  "Choose what gives you the right to fill this in")
+    expect_errors(
+        page,
+        "Enter their name",
+        "Tell us how you know them",
+        "Choose what gives you the right to fill this in",
+    )
     assert_no_axe_violations(page, "the someone-else page with three errors")
 
     page.get_by_label("What is their name?").fill("Ravi")
@@ -150,12 +161,15 @@ def test_every_question_then_check_send_and_budget(page: Page, texts, live_app):
     page.get_by_role("link", name=texts("sections.about_you.title")).click()
     seen = []
     while (qid := question_id(page)) is not None:
-        expect(page.get_by_role("group", name=re.compile(re.escape(texts(f"questions.{qid}.title"))))).to_be_visible()
+        expect(
+            page.get_by_role("group", name=re.compile(re.escape(texts(f"questions.{qid}.title"))))
+        ).to_be_visible()
         assert_no_axe_violations(page, f"the question {qid}")
         if qid == "date_of_birth":
             _date_error(page, "", "", "", texts("questions.date_of_birth.error"), "the date question, empty")
-            _date_error(page, "3", "", "1950", "The date must include a month",
-                        "the date question, with no month")
+            _date_error(
+                page, "3", "", "1950", "The date must include a month", "the date question, with no month"
+            )
             _date_error(page, "31", "2", "1950", "Enter a real date", "the date question, not a real date")
         elif qid == "living_situation":
             page.get_by_role("button", name="Continue").click()
@@ -215,8 +229,9 @@ def test_budget_prints_only_the_content(page: Page):
         "the back link": page.get_by_role("link", name="Back to your account", include_hidden=True),
         "the footer": page.locator(".govuk-footer"),
         "the print button": page.get_by_role("button", name="Print this page", include_hidden=True),
-        "the disagree link": page.get_by_role("link", name="I do not think this budget is right",
-                                              include_hidden=True),
+        "the disagree link": page.get_by_role(
+            "link", name="I do not think this budget is right", include_hidden=True
+        ),
     }
     for what, locator in hidden.items():
         assert locator.count() == 1, f"{what} is not on the page"

@@ -23,8 +23,10 @@ def tab_to(page: Page, target: Locator) -> None:
     passed = []
     for _ in range(MOST_TABS):
         page.keyboard.press("Tab")
-        elsewhere = element.evaluate("el => el === document.activeElement ? null"
-                                     " : (document.activeElement?.outerHTML || '').slice(0, 100)")
+        elsewhere = element.evaluate(
+            "el => el === document.activeElement ? null"
+            " : (document.activeElement?.outerHTML || '').slice(0, 100)"
+        )
         if elsewhere is None:
             return
         passed.append(elsewhere)
@@ -101,8 +103,9 @@ def walk_by_keyboard(page: Page, texts, questionnaire, javascript: bool) -> None
     press_and_wait(page, "Enter")
 
     # The date, typed into day, month and year.
-    expect(page.get_by_role("group", name=re.compile(re.escape(texts("questions.date_of_birth.title")))))\
-        .to_be_visible()
+    expect(
+        page.get_by_role("group", name=re.compile(re.escape(texts("questions.date_of_birth.title"))))
+    ).to_be_visible()
     day = page.get_by_role("textbox", name="Day")
     if javascript:
         tab_to(page, page.get_by_role("button", name="Continue"))
@@ -122,8 +125,9 @@ def walk_by_keyboard(page: Page, texts, questionnaire, javascript: bool) -> None
 
     asked = ["date_of_birth"]
     while (qid := question_id(page)) is not None:
-        expect(page.get_by_role("group", name=re.compile(re.escape(texts(f"questions.{qid}.title")))))\
-            .to_be_visible()
+        expect(
+            page.get_by_role("group", name=re.compile(re.escape(texts(f"questions.{qid}.title"))))
+        ).to_be_visible()
         options = [option.id for option in questionnaire.questions[qid].options]
         labels = {option: texts(f"options.{qid}.{option}.label") for option in options}
         choose(page, options, labels, WORKED_EXAMPLE[qid])

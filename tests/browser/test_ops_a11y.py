@@ -19,8 +19,9 @@ from tests.browser.conftest import _QuietHandler, _serve_axe_too, assert_no_axe_
 def limited_server(live_app):
     from portal import create_app
 
-    app = create_app(replace(live_app.extensions["portal_settings"], rate_limits_on=True,
-                             rate_limit_post="1 per minute"))
+    app = create_app(
+        replace(live_app.extensions["portal_settings"], rate_limits_on=True, rate_limit_post="1 per minute")
+    )
     server = make_server("127.0.0.1", 0, _serve_axe_too(app), threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="limited-portal", daemon=True)
     thread.start()

@@ -30,8 +30,11 @@ def send_form(page: Page, path: str, fields: dict) -> str:
     Returns the path it leads to."""
     form = BeautifulSoup(page.request.get(path).text(), "html.parser").select_one("main form[method=post]")
     hidden = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
-    response = page.request.post(path, data=urlencode({**hidden, **fields}, doseq=True),
-                                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = page.request.post(
+        path,
+        data=urlencode({**hidden, **fields}, doseq=True),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert response.ok, f"POST {path}: {response.status}"
     return re.sub(r"^https?://[^/]+", "", response.url)
 
@@ -105,7 +108,9 @@ def questionnaire(live_app):
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=PERSONA_IDS)
-def test_each_persona_by_keyboard_with_axe_on_the_main_pages(page: Page, texts, questionnaire, live_app, persona):
+def test_each_persona_by_keyboard_with_axe_on_the_main_pages(
+    page: Page, texts, questionnaire, live_app, persona
+):
     today = live_app.extensions["clock"]()
     sign_in_quickly(page, persona.sign_in)
     who_is_it_for(page, persona)
@@ -127,9 +132,12 @@ def test_each_persona_by_keyboard_with_axe_on_the_main_pages(page: Page, texts, 
     expect(page.get_by_text(f"That is {pounds(budget.yearly_pence)} a year.", exact=True)).to_be_visible()
     points = page.get_by_role("table", name="Points for each answer")
     expect(points.get_by_role("row", name=re.compile(r"^Total points"))).to_contain_text(str(budget.points))
-    expect(page.get_by_role("heading", name="A panel will look at this budget")).to_have_count(int(budget.panel))
+    expect(page.get_by_role("heading", name="A panel will look at this budget")).to_have_count(
+        int(budget.panel)
+    )
     expect(page.get_by_role("heading", name="Help for the person who cares")).to_have_count(
-        int(budget.carer_assessment))
+        int(budget.carer_assessment)
+    )
     assert_no_axe_violations(page, f"the budget ({persona})")
 
     # The plan: items added through the item pages' own forms; then the plan page, read and checked.
@@ -145,11 +153,17 @@ def test_each_persona_by_keyboard_with_axe_on_the_main_pages(page: Page, texts, 
     comparison = page.get_by_role("table", name="The plan and the budget")
     plan = persona.plan
     expect(comparison.get_by_role("row", name=re.compile(r"^The plan costs"))).to_have_text(
-        re.compile(rf"{re.escape(pounds(plan.weekly_pence))}\s*{re.escape(pounds(plan.yearly_pence))}"))
+        re.compile(rf"{re.escape(pounds(plan.weekly_pence))}\s*{re.escape(pounds(plan.yearly_pence))}")
+    )
     assert_no_axe_violations(page, f"the support plan ({persona})")
 
     page.goto(budget_path.replace("/budget", "/disagree"))
-    expect(page.get_by_text(re.compile(
-        rf"costs {re.escape(pounds(plan.weekly_pence))} a week\. The budget is "
-        rf"{re.escape(pounds(budget.weekly_pence))} a week"))).to_be_visible()
+    expect(
+        page.get_by_text(
+            re.compile(
+                rf"costs {re.escape(pounds(plan.weekly_pence))} a week\. The budget is "
+                rf"{re.escape(pounds(budget.weekly_pence))} a week"
+            )
+        )
+    ).to_be_visible()
     assert_no_axe_violations(page, f"the disagreement route ({persona})")

@@ -44,8 +44,13 @@ def test_every_plan_page_and_error_state_passes_axe(page: Page):
     expect(page.get_by_role("heading", level=1)).to_have_text(PA)
     assert_no_axe_violations(page, "an item page")
     page.get_by_role("button", name="Save and go to the plan").click()
-    expect_errors(page, "Enter how many hours", "Select how often it is paid for",
-                  "Select which needs this help is for", "Select how the money for this will be looked after")
+    expect_errors(
+        page,
+        "Enter how many hours",
+        "Select how often it is paid for",
+        "Select which needs this help is for",
+        "Select how the money for this will be looked after",
+    )
     assert_no_axe_violations(page, "an item page with every error")
 
     # The live total: typed and chosen, worked out by the portal, read out politely.
@@ -86,7 +91,9 @@ def test_every_plan_page_and_error_state_passes_axe(page: Page):
     assert_no_axe_violations(page, "an own-cost item with an error")
     page.get_by_role("textbox", name="How much does it cost?").fill("£1,250.50")
     page.get_by_role("button", name="Save and go to the plan").click()
-    expect(page.get_by_text("With one-off costs of £1,250.50, that is £7,685.50 a year.", exact=True)).to_be_visible()
+    expect(
+        page.get_by_text("With one-off costs of £1,250.50, that is £7,685.50 a year.", exact=True)
+    ).to_be_visible()
 
     # GOV.UK summary cards name each action with the card's title in brackets: "Change (A helper ...)".
     page.get_by_role("link", name=f"Change ({PA})").click()
@@ -130,8 +137,12 @@ def test_a_carer_plans_for_the_person_they_act_for(page: Page):
     request = page.request
     _post(page, "/sign-in/demo", request.get("/sign-in/demo").text(), {"person": "jo"})
     _post(page, "/assessments/new", request.get("/assessments/new").text(), {"for_whom": "someone_else"})
-    response = _post(page, "/assessments/new/someone-else", request.get("/assessments/new/someone-else").text(),
-                     {"person_name": "Ravi", "relationship": "Daughter", "basis": "asked_by_person"})
+    response = _post(
+        page,
+        "/assessments/new/someone-else",
+        request.get("/assessments/new/someone-else").text(),
+        {"person_name": "Ravi", "relationship": "Daughter", "basis": "asked_by_person"},
+    )
     assessment = response.url.rstrip("/").rsplit("/", 1)[-1]
     assert answer_quickly(page, assessment, WORKED_EXAMPLE).endswith("/check")
     send = f"/assessments/{assessment}/send"
@@ -242,8 +253,14 @@ def test_the_plan_and_the_budget_fit_a_320_pixel_screen(page: Page):
     for price_id, fields in (
         ("personal_assistant", {"quantity": "7.5", "frequency": "per_week", "management": "direct_payment"}),
         ("meals", {"quantity": "7", "frequency": "per_week", "management": "council_arranged"}),
-        ("equipment", {"description": "A rail by the toilet", "amount": "1250.50",
-                       "management": "individual_service_fund"}),
+        (
+            "equipment",
+            {
+                "description": "A rail by the toilet",
+                "amount": "1250.50",
+                "management": "individual_service_fund",
+            },
+        ),
     ):
         page.goto(f"{plan}/add/{price_id}")
         for name, value in fields.items():

@@ -21,8 +21,11 @@ def _ends_in(live_app, seconds: int) -> None:
     moment = datetime.now(UTC).replace(tzinfo=None)
     with live_app.extensions["db_sessionmaker"]() as session:
         newest = session.scalar(select(UserSession.id).order_by(UserSession.id.desc()))
-        session.execute(update(UserSession).where(UserSession.id == newest).values(
-            last_seen_at=moment, ends_at=moment + timedelta(seconds=seconds)))
+        session.execute(
+            update(UserSession)
+            .where(UserSession.id == newest)
+            .values(last_seen_at=moment, ends_at=moment + timedelta(seconds=seconds))
+        )
         session.commit()
 
 
@@ -37,7 +40,9 @@ def dialog(page: Page):
     return page.get_by_role("dialog")
 
 
-def test_the_warning_opens_two_minutes_before_the_end_and_escape_stays_signed_in(page: Page, live_app, dialog):
+def test_the_warning_opens_two_minutes_before_the_end_and_escape_stays_signed_in(
+    page: Page, live_app, dialog
+):
     start_quickly(page)
     _ends_in(live_app, 122)
     page.goto("/account")

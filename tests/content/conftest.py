@@ -14,7 +14,9 @@ CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 
 def _load_readability():
     # Loaded from its file, so it needs no package and no change to sys.path.
-    spec = importlib.util.spec_from_file_location("content_readability", Path(__file__).with_name("readability.py"))
+    spec = importlib.util.spec_from_file_location(
+        "content_readability", Path(__file__).with_name("readability.py")
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -26,7 +26,6 @@ SAMPLE_VALUES = {"name": "Sam", "amount": "£12"}
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
 
 
-
 class _Samples(dict):
     def __missing__(self, key: str) -> str:
         return "Sam"

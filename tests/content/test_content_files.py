@@ -36,7 +36,9 @@ def test_text_files_hold_only_text_the_portal_uses(demo_config):
         parts = key.split(".")
         if parts[0] == "questions" and parts[1] not in questions:
             orphans.append(key)
-        if parts[0] == "options" and (parts[1] not in questions or parts[2] not in questions[parts[1]].option_ids):
+        if parts[0] == "options" and (
+            parts[1] not in questions or parts[2] not in questions[parts[1]].option_ids
+        ):
             orphans.append(key)
         if parts[0] == "sections" and parts[1] not in {s.id for s in demo_config.questionnaire.sections}:
             orphans.append(key)
@@ -46,5 +48,7 @@ def test_text_files_hold_only_text_the_portal_uses(demo_config):
 def test_answer_labels_are_different_within_a_question(demo_config):
     for question in demo_config.questionnaire.questions.values():
         for variant in ("self", "other"):
-            labels = [demo_config.text(f"options.{question.id}.{o.id}.label.{variant}") for o in question.options]
+            labels = [
+                demo_config.text(f"options.{question.id}.{o.id}.label.{variant}") for o in question.options
+            ]
             assert len(set(labels)) == len(labels), (question.id, variant, labels)

@@ -9,9 +9,21 @@ import pytest
 
 from portal.pictures import load_pictures
 
-NEED_QUESTIONS = ["nutrition", "personal_hygiene", "toilet", "dressing", "home_safety", "home_environment",
-                  "relationships", "work_learning", "community", "cares_for_child", "caring_for_child",
-                  "nights", "informal_help"]
+NEED_QUESTIONS = [
+    "nutrition",
+    "personal_hygiene",
+    "toilet",
+    "dressing",
+    "home_safety",
+    "home_environment",
+    "relationships",
+    "work_learning",
+    "community",
+    "cares_for_child",
+    "caring_for_child",
+    "nights",
+    "informal_help",
+]
 HELP_LEVELS = ["independent", "some_help", "daily_help", "full_help"]
 NIGHTS = ["none", "some_nights", "most_nights", "awake_all_night"]
 
@@ -33,13 +45,18 @@ def test_each_need_has_a_picture_and_each_help_level_too(pictures):
 def test_picture_words_are_grade_4_or_lower(demo_config, readability):
     texts = _picture_texts(demo_config)
     assert len(texts) == 2 * (len(NEED_QUESTIONS) + len(HELP_LEVELS) + len(NIGHTS))
-    too_hard = {key: round(readability.grade(text), 1) for key, text in texts.items()
-                if readability.grade(text) > readability.MAX_GRADE}
+    too_hard = {
+        key: round(readability.grade(text), 1)
+        for key, text in texts.items()
+        if readability.grade(text) > readability.MAX_GRADE
+    }
     assert not too_hard, f"Flesch-Kincaid grade over {readability.MAX_GRADE}: {too_hard}"
 
 
 def test_picture_words_are_short(demo_config, readability):
-    long = {key: text for key, text in _picture_texts(demo_config).items() if readability.word_count(text) > 10}
+    long = {
+        key: text for key, text in _picture_texts(demo_config).items() if readability.word_count(text) > 10
+    }
     assert not long, f"say what a picture means in a few words: {long}"
 
 
@@ -48,7 +65,9 @@ def test_picture_words_about_someone_else_use_their_name_where_they_say_you(demo
     for key, text in texts.items():
         if key.endswith(".self") and re.search(r"\b(you|your|I|my)\b", text):
             other = texts[key[: -len("self")] + "other"]
-            assert "{name}" in other, f"{key} talks to the person, so its .other text needs {{name}}: {other!r}"
+            assert "{name}" in other, (
+                f"{key} talks to the person, so its .other text needs {{name}}: {other!r}"
+            )
 
 
 def test_help_level_words_say_what_the_answers_say(demo_config, pictures):

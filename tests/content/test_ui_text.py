@@ -26,7 +26,8 @@ ALLOWED_TERMS = {"Web Content Accessibility Guidelines", "Lasting Power of Attor
 def ui_strings() -> set[str]:
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT / "portal"), METHOD_MAP, options_map=OPTIONS, keywords=KEYWORDS):
+        str(ROOT / "portal"), METHOD_MAP, options_map=OPTIONS, keywords=KEYWORDS
+    ):
         found.update(m for m in (message if isinstance(message, tuple) else (message,)) if m)
     return found
 

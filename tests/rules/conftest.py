@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from portal.ras import load_config
-
 from tests.examples import WORKED_EXAMPLE  # noqa: F401  (re-exported for tests)
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"

@@ -46,15 +46,18 @@ def test_choice():
     assert choice.read("maybe", ("yes", "no")) is None
 
 
-@pytest.mark.parametrize(("parts", "reason", "part"), [
-    (("", "", ""), MISSING, DAY),
-    (("", "3", "1960"), PART_MISSING, DAY),
-    (("27", "", "1960"), PART_MISSING, MONTH),
-    (("27", "3", ""), PART_MISSING, YEAR),
-    (("27", "March", "1960"), NOT_NUMBERS, MONTH),
-    (("27", "3", "60"), YEAR_NOT_FOUR_DIGITS, YEAR),
-    (("30", "2", "1960"), NOT_REAL, DAY),
-])
+@pytest.mark.parametrize(
+    ("parts", "reason", "part"),
+    [
+        (("", "", ""), MISSING, DAY),
+        (("", "3", "1960"), PART_MISSING, DAY),
+        (("27", "", "1960"), PART_MISSING, MONTH),
+        (("27", "3", ""), PART_MISSING, YEAR),
+        (("27", "March", "1960"), NOT_NUMBERS, MONTH),
+        (("27", "3", "60"), YEAR_NOT_FOUR_DIGITS, YEAR),
+        (("30", "2", "1960"), NOT_REAL, DAY),
+    ],
+)
 def test_the_boxes_of_a_date(parts, reason, part):
     for kind in ("date", "date_of_birth"):
         checked = answer_type(kind).check_parts(*parts, today=TODAY)
@@ -83,18 +86,21 @@ def test_stored_dates_read_as_dates():
     assert answer_type("date_of_birth").check("2040-03-27", today=TODAY).reason == NOT_IN_PAST
 
 
-@pytest.mark.parametrize(("given", "value", "reason"), [
-    ("3", "3", None),
-    (" 12 ", "12", None),
-    ("1,200", "1200", None),
-    ("0", "0", None),
-    ("007", "7", None),
-    ("", None, MISSING),
-    ("three", None, NOT_WHOLE_NUMBER),
-    ("2.5", None, NOT_WHOLE_NUMBER),
-    ("-1", None, TOO_SMALL),
-    ("10000", None, TOO_BIG),
-])
+@pytest.mark.parametrize(
+    ("given", "value", "reason"),
+    [
+        ("3", "3", None),
+        (" 12 ", "12", None),
+        ("1,200", "1200", None),
+        ("0", "0", None),
+        ("007", "7", None),
+        ("", None, MISSING),
+        ("three", None, NOT_WHOLE_NUMBER),
+        ("2.5", None, NOT_WHOLE_NUMBER),
+        ("-1", None, TOO_SMALL),
+        ("10000", None, TOO_BIG),
+    ],
+)
 def test_number(given, value, reason):
     checked = answer_type("number").check(given)
     assert (checked.value, checked.reason) == (value, reason)

@@ -19,7 +19,6 @@ P, CM, TM, CO = d.PERSON, d.CARE_MANAGER, d.TEAM_MANAGER, d.COMPLAINTS_OFFICER
 # The route written out by hand, independently of RULES: (state, move) -> (who, next state, condition).
 EXPECTED = {
     ("not_started", "raise"): (P, "care_manager_waiting", None),
-
     ("care_manager_waiting", "add_information"): (P, "care_manager_waiting", None),
     ("care_manager_waiting", "request_advocate"): (P, "care_manager_waiting", "once"),
     ("care_manager_waiting", "arrange_meeting"): (CM, "care_manager_waiting", None),
@@ -27,11 +26,9 @@ EXPECTED = {
     ("care_manager_waiting", "keep_amount"): (CM, "care_manager_answered", None),
     ("care_manager_waiting", "escalate"): (P, "team_manager_waiting", "overdue"),
     ("care_manager_waiting", "close"): (P, "closed", None),
-
     ("care_manager_answered", "request_advocate"): (P, "care_manager_answered", "once"),
     ("care_manager_answered", "escalate"): (P, "team_manager_waiting", None),
     ("care_manager_answered", "close"): (P, "closed", None),
-
     ("team_manager_waiting", "add_information"): (P, "team_manager_waiting", None),
     ("team_manager_waiting", "request_advocate"): (P, "team_manager_waiting", "once"),
     ("team_manager_waiting", "arrange_meeting"): (TM, "team_manager_waiting", None),
@@ -39,30 +36,34 @@ EXPECTED = {
     ("team_manager_waiting", "keep_amount"): (TM, "team_manager_answered", None),
     ("team_manager_waiting", "complain"): (P, "complaint_waiting", "overdue"),
     ("team_manager_waiting", "close"): (P, "closed", None),
-
     ("team_manager_answered", "request_advocate"): (P, "team_manager_answered", "once"),
     ("team_manager_answered", "complain"): (P, "complaint_waiting", None),
     ("team_manager_answered", "close"): (P, "closed", None),
-
     ("complaint_waiting", "add_information"): (P, "complaint_waiting", None),
     ("complaint_waiting", "request_advocate"): (P, "complaint_waiting", "once"),
     ("complaint_waiting", "acknowledge"): (CO, "complaint_acknowledged", None),
     ("complaint_waiting", "answer_complaint"): (CO, "complaint_answered", None),
     ("complaint_waiting", "close"): (P, "closed", None),
-
     ("complaint_acknowledged", "add_information"): (P, "complaint_acknowledged", None),
     ("complaint_acknowledged", "request_advocate"): (P, "complaint_acknowledged", "once"),
     ("complaint_acknowledged", "answer_complaint"): (CO, "complaint_answered", None),
     ("complaint_acknowledged", "close"): (P, "closed", None),
-
     ("complaint_answered", "request_advocate"): (P, "complaint_answered", "once"),
 }
 
 
 def test_the_states_moves_and_roles_are_the_ones_the_route_needs():
-    assert d.STATES == ("not_started", "care_manager_waiting", "care_manager_answered", "team_manager_waiting",
-                        "team_manager_answered", "complaint_waiting", "complaint_acknowledged",
-                        "complaint_answered", "closed")
+    assert d.STATES == (
+        "not_started",
+        "care_manager_waiting",
+        "care_manager_answered",
+        "team_manager_waiting",
+        "team_manager_answered",
+        "complaint_waiting",
+        "complaint_acknowledged",
+        "complaint_answered",
+        "closed",
+    )
     assert set(d.MOVES) == {move for _, move in EXPECTED}
     assert d.ROLES == ("person", "care_manager", "team_manager", "complaints_officer")
 
@@ -94,7 +95,9 @@ def test_a_closed_or_finished_disagreement_cannot_be_reopened_by_anyone():
     for move, role in itertools.product(d.MOVES, d.ROLES):
         assert not d.check(Facts(state="closed", due=DUE_YESTERDAY), move, role, TODAY).allowed
         if move != "request_advocate":
-            assert not d.check(Facts(state="complaint_answered", due=DUE_YESTERDAY), move, role, TODAY).allowed
+            assert not d.check(
+                Facts(state="complaint_answered", due=DUE_YESTERDAY), move, role, TODAY
+            ).allowed
 
 
 def test_no_step_is_skipped_except_when_time_has_passed():
@@ -149,12 +152,26 @@ def test_where_the_person_is_on_the_route():
     assert d.current_step("complaint_answered", has_plan=False) == "ombudsman"
     assert d.current_step("closed", has_plan=True) is None
     assert [d.staff_step(s) for s in d.STATES] == [
-        None, "care_manager", None, "team_manager", None, "complaints_officer", "complaints_officer", None, None]
+        None,
+        "care_manager",
+        None,
+        "team_manager",
+        None,
+        "complaints_officer",
+        "complaints_officer",
+        None,
+        None,
+    ]
 
 
-LIMITS = d.TimeLimits(care_manager_working_days=10, team_manager_working_days=10,
-                      complaint_acknowledge_working_days=3, complaint_answer_working_days=20,
-                      ombudsman_after_weeks=12, ombudsman_within_months=12)
+LIMITS = d.TimeLimits(
+    care_manager_working_days=10,
+    team_manager_working_days=10,
+    complaint_acknowledge_working_days=3,
+    complaint_answer_working_days=20,
+    ombudsman_after_weeks=12,
+    ombudsman_within_months=12,
+)
 
 
 def test_due_dates_use_working_days_and_calendar_spans():
@@ -178,7 +195,9 @@ def test_the_ombudsman_opens_with_the_final_answer_or_after_12_weeks():
         assert not d.ombudsman_open(state, complained, LIMITS, date(2030, 1, 1))
 
 
-@pytest.mark.parametrize("state,move", [("care_manager_waiting", "escalate"), ("team_manager_waiting", "complain")])
+@pytest.mark.parametrize(
+    "state,move", [("care_manager_waiting", "escalate"), ("team_manager_waiting", "complain")]
+)
 def test_the_opening_date_a_page_shows_is_the_first_day_check_allows(state, move):
     # The care manager's answer is due on Friday 8 January 2027: the team manager can be asked from Saturday 9th.
     due = date(2027, 1, 8)
@@ -206,15 +225,32 @@ def test_an_answered_complaint_is_still_the_complaint_step_and_the_guide_moves_o
     assert d.step_of_state("complaint_answered") == "complaint"
     assert d.current_step("complaint_answered", has_plan=True) == "ombudsman"
     assert [d.step_of_state(s) for s in d.STATES] == [
-        None, "care_manager", "care_manager", "team_manager", "team_manager", "complaint", "complaint", "complaint",
-        None]
+        None,
+        "care_manager",
+        "care_manager",
+        "team_manager",
+        "team_manager",
+        "complaint",
+        "complaint",
+        "complaint",
+        None,
+    ]
     # every state that has a step has its record kind among the steps the council answers
     assert set(d.STEP_OF_STATE.values()) == set(d.ANSWERED_STEPS)
 
 
 def test_the_task_waiting_for_staff_in_each_state():
     assert [d.staff_task(s) for s in d.STATES] == [
-        None, "answer", None, "answer", None, "acknowledge", "answer_complaint", None, None]
+        None,
+        "answer",
+        None,
+        "answer",
+        None,
+        "acknowledge",
+        "answer_complaint",
+        None,
+        None,
+    ]
     # a task waits exactly where a role must act next
     assert {s for s in d.STATES if d.staff_task(s)} == {s for s in d.STATES if d.staff_step(s)}
     # an answer is one of the moves that role can make then
@@ -232,21 +268,39 @@ def test_the_work_list_date_is_the_sooner_of_acknowledging_and_answering_a_new_c
     assert d.work_due("care_manager_waiting", answer) == answer
 
 
-@pytest.mark.parametrize("finished,advocate,has_plan,here,expected", [
-    ({}, False, False, "plan", {"plan": "current"}),
-    ({}, False, True, "care_manager", {"plan": "done", "care_manager": "current"}),
-    ({"care_manager": False}, True, True, "care_manager",
-     {"plan": "done", "care_manager": "current_waiting", "advocate": "asked"}),
-    ({"care_manager": True, "team_manager": False}, False, False, "team_manager",
-     {"care_manager": "done", "team_manager": "current_waiting"}),
-    # the Ombudsman opens while the complaint still waits: "You are here" is said once, at the Ombudsman
-    ({"care_manager": True, "team_manager": True, "complaint": False}, False, False, "ombudsman",
-     {"care_manager": "done", "team_manager": "done", "complaint": "waiting", "ombudsman": "current"}),
-    # closed: no step is current
-    ({"care_manager": True}, False, False, None, {"care_manager": "done"}),
-])
+@pytest.mark.parametrize(
+    "finished,advocate,has_plan,here,expected",
+    [
+        ({}, False, False, "plan", {"plan": "current"}),
+        ({}, False, True, "care_manager", {"plan": "done", "care_manager": "current"}),
+        (
+            {"care_manager": False},
+            True,
+            True,
+            "care_manager",
+            {"plan": "done", "care_manager": "current_waiting", "advocate": "asked"},
+        ),
+        (
+            {"care_manager": True, "team_manager": False},
+            False,
+            False,
+            "team_manager",
+            {"care_manager": "done", "team_manager": "current_waiting"},
+        ),
+        # the Ombudsman opens while the complaint still waits: "You are here" is said once, at the Ombudsman
+        (
+            {"care_manager": True, "team_manager": True, "complaint": False},
+            False,
+            False,
+            "ombudsman",
+            {"care_manager": "done", "team_manager": "done", "complaint": "waiting", "ombudsman": "current"},
+        ),
+        # closed: no step is current
+        ({"care_manager": True}, False, False, None, {"care_manager": "done"}),
+    ],
+)
 def test_the_persons_progress_with_each_step(finished, advocate, has_plan, here, expected):
     found = d.progress(finished, advocate, has_plan, here)
     assert list(found) == list(d.STEPS)
-    assert found == {**{step: "todo" for step in d.STEPS}, **expected}
+    assert found == {**dict.fromkeys(d.STEPS, "todo"), **expected}
     assert sum(status in ("current", "current_waiting") for status in found.values()) == (here is not None)

@@ -31,8 +31,9 @@ def test_sections_can_be_done_in_any_order(questionnaire):
     assert not can_visit(questionnaire, answered, "toilet")  # the whole path before it is not answered
     # a skipped question is never opened
     assert not can_visit(questionnaire, {"cares_for_child": "no"}, "caring_for_child", any_section_order=True)
-    assert not can_visit(questionnaire, {"relationships": "independent"}, "cares_for_child",
-                         any_section_order=True)
+    assert not can_visit(
+        questionnaire, {"relationships": "independent"}, "cares_for_child", any_section_order=True
+    )
 
 
 def test_continue_leads_to_the_next_question_in_the_section(questionnaire):
@@ -44,12 +45,17 @@ def test_continue_leads_to_the_next_question_in_the_section(questionnaire):
 
 
 def test_continue_follows_the_skip_rules(questionnaire, worked_example):
-    answers = {qid: v for qid, v in worked_example.items() if qid not in ("nights", "informal_help",
-                                                                           "informal_help_continues")}
+    answers = {
+        qid: v
+        for qid, v in worked_example.items()
+        if qid not in ("nights", "informal_help", "informal_help_continues")
+    }
     answers["cares_for_child"] = "no"
     assert after_answer(questionnaire, answers, "cares_for_child") == Destination(QUESTION, "nights")
     answers["cares_for_child"] = "yes"
-    assert after_answer(questionnaire, answers, "cares_for_child") == Destination(QUESTION, "caring_for_child")
+    assert after_answer(questionnaire, answers, "cares_for_child") == Destination(
+        QUESTION, "caring_for_child"
+    )
 
 
 def test_continue_after_the_last_question_goes_to_check_or_the_task_list(questionnaire, worked_example):
@@ -62,24 +68,30 @@ def test_continue_after_the_last_question_goes_to_check_or_the_task_list(questio
 def test_a_changed_answer_asks_the_question_it_brings_in_first(questionnaire, worked_example):
     answers = worked_example | {"cares_for_child": "yes"}  # changed from "no" on the check page
     assert after_answer(questionnaire, answers, "cares_for_child", changing=True) == Destination(
-        QUESTION, "caring_for_child", changing=True)
+        QUESTION, "caring_for_child", changing=True
+    )
     answers["caring_for_child"] = "daily_help"
     assert after_answer(questionnaire, answers, "caring_for_child", changing=True) == Destination(CHECK)
     # a change that brings nothing in goes straight back to the check page
-    assert after_answer(questionnaire, worked_example | {"nutrition": "full_help"}, "nutrition",
-                        changing=True) == Destination(CHECK)
+    assert after_answer(
+        questionnaire, worked_example | {"nutrition": "full_help"}, "nutrition", changing=True
+    ) == Destination(CHECK)
 
 
 def test_back_leads_to_the_question_before_the_task_list_or_the_check_page(questionnaire):
     assert back_from(questionnaire, {}, "date_of_birth") == Destination(TASK_LIST)
     assert back_from(questionnaire, {}, "living_situation") == Destination(QUESTION, "date_of_birth")
-    assert back_from(questionnaire, {"cares_for_child": "no"}, "nights") == Destination(QUESTION, "cares_for_child")
+    assert back_from(questionnaire, {"cares_for_child": "no"}, "nights") == Destination(
+        QUESTION, "cares_for_child"
+    )
     assert back_from(questionnaire, {}, "nights", changing=True) == Destination(CHECK)
 
 
 def test_task_list_links_open_the_first_question_without_an_answer(questionnaire, worked_example):
-    entries = {e.section_id: e for e in task_list(questionnaire, {"date_of_birth": "1960-03-27",
-                                                                 "nutrition": "independent"})}
+    entries = {
+        e.section_id: e
+        for e in task_list(questionnaire, {"date_of_birth": "1960-03-27", "nutrition": "independent"})
+    }
     assert (entries["about_you"].status, entries["about_you"].first) == (IN_PROGRESS, "living_situation")
     assert entries["looking_after_yourself"].first == "personal_hygiene"
     assert (entries["nights"].status, entries["nights"].first) == (NOT_STARTED, "nights")
@@ -101,7 +113,13 @@ def test_missing_names_questions_a_change_brought_in(questionnaire, worked_examp
 
 def test_answered_count_counts_only_questions_that_apply(questionnaire, worked_example):
     assert answered_count(questionnaire, {}) == 0
-    assert answered_count(questionnaire, {"date_of_birth": "1960-03-27", "caring_for_child": "daily_help",
-                                          "cares_for_child": "no"}) == 2
-    assert answered_count(questionnaire, worked_example) == len([q for q in worked_example
-                                                                if q in questionnaire.questions])
+    assert (
+        answered_count(
+            questionnaire,
+            {"date_of_birth": "1960-03-27", "caring_for_child": "daily_help", "cares_for_child": "no"},
+        )
+        == 2
+    )
+    assert answered_count(questionnaire, worked_example) == len(
+        [q for q in worked_example if q in questionnaire.questions]
+    )

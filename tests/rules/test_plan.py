@@ -45,17 +45,42 @@ CONFIG = load_config(Path(__file__).resolve().parents[2] / "content")
 
 # ras-demo.md, "Price list for the support plan (2026/27)".
 DEMO_PRICES = {
-    "personal_assistant": 1650, "home_care_agency": 2600, "sleep_in_night": 12000, "waking_night": 26000,
-    "day_activities": 5500, "short_break": 14000, "meals": 650, "cleaning": 1800, "transport": 800,
-    "telecare": 500, "equipment": None, "other": None,
+    "personal_assistant": 1650,
+    "home_care_agency": 2600,
+    "sleep_in_night": 12000,
+    "waking_night": 26000,
+    "day_activities": 5500,
+    "short_break": 14000,
+    "meals": 650,
+    "cleaning": 1800,
+    "transport": 800,
+    "telecare": 500,
+    "equipment": None,
+    "other": None,
 }
 
 
-def item(price_id="personal_assistant", quantity="1", frequency="per_week", management="direct_payment",
-         needs=("nutrition",), unit=None, key="a", **extra) -> Item:
+def item(
+    price_id="personal_assistant",
+    quantity="1",
+    frequency="per_week",
+    management="direct_payment",
+    needs=("nutrition",),
+    unit=None,
+    key="a",
+    **extra,
+) -> Item:
     pence = unit if unit is not None else DEMO_PRICES[price_id]
-    return Item(key=key, price_id=price_id, unit_pence=pence, quantity=Decimal(quantity), frequency=frequency,
-                management=management, needs=tuple(needs), **extra)
+    return Item(
+        key=key,
+        price_id=price_id,
+        unit_pence=pence,
+        quantity=Decimal(quantity),
+        frequency=frequency,
+        management=management,
+        needs=tuple(needs),
+        **extra,
+    )
 
 
 def own(pence: int, frequency: str = "one_off", **extra) -> Item:
@@ -63,6 +88,7 @@ def own(pence: int, frequency: str = "one_off", **extra) -> Item:
 
 
 # --- the demo price list ------------------------------------------------------
+
 
 def test_demo_price_list_is_exactly_the_reference():
     prices = CONFIG.prices
@@ -88,21 +114,31 @@ def test_unit_price_comes_from_the_list_or_the_person():
 
 # --- one item, each frequency, to the penny ------------------------------------
 
-@pytest.mark.parametrize("frequency,weekly,one_off,yearly", [
-    # 7.5 hours of a personal assistant at £16.50 = £123.75 each time
-    ("per_week", 12375, 0, 643500),       # £123.75 a week, x 52
-    ("per_month", 2856, 0, 148500),       # 12375 x 12 / 52 = 2855.77 -> 2856 a week; 12375 x 12 a year
-    ("per_year", 238, 0, 12375),          # 12375 / 52 = 237.98 -> 238 a week; the year is what is paid
-    ("one_off", 0, 12375, 12375),         # counted in the year, not in the week
-])
+
+@pytest.mark.parametrize(
+    "frequency,weekly,one_off,yearly",
+    [
+        # 7.5 hours of a personal assistant at £16.50 = £123.75 each time
+        ("per_week", 12375, 0, 643500),  # £123.75 a week, x 52
+        ("per_month", 2856, 0, 148500),  # 12375 x 12 / 52 = 2855.77 -> 2856 a week; 12375 x 12 a year
+        ("per_year", 238, 0, 12375),  # 12375 / 52 = 237.98 -> 238 a week; the year is what is paid
+        ("one_off", 0, 12375, 12375),  # counted in the year, not in the week
+    ],
+)
 def test_each_frequency_as_ras_demo_says(frequency, weekly, one_off, yearly):
     line = line_for(item(quantity="7.5", frequency=frequency), 52)
     assert (line.each_pence, line.weekly_pence, line.one_off_pence, line.yearly_pence) == (
-        12375, weekly, one_off, yearly)
+        12375,
+        weekly,
+        one_off,
+        yearly,
+    )
 
 
 def test_a_monthly_and_a_yearly_cost_of_your_own():
-    assert line_for(own(10000, "per_month"), 52).weekly_pence == 2308  # £100 a month: 2307.69p -> £23.08 a week
+    assert (
+        line_for(own(10000, "per_month"), 52).weekly_pence == 2308
+    )  # £100 a month: 2307.69p -> £23.08 a week
     assert line_for(own(52000, "per_year"), 52).weekly_pence == 1000  # £520 a year: £10 a week exactly
     assert line_for(own(10000, "per_year"), 52).yearly_pence == 10000  # 192.31p a week, but the year is £100
 
@@ -112,9 +148,15 @@ def test_the_year_comes_from_how_often_it_is_paid_not_from_the_rounded_week():
     line = line_for(own(5400, "per_month"), 52)
     assert (line.each_pence, line.weekly_pence, line.yearly_pence) == (5400, 1246, 64800)
     assert line.weekly_pence * 52 == 64792  # what the rule used to show as the year
-    plan = summarise(CONFIG, calculate(CONFIG, _worked()), [own(5400, "per_month"), own(1000, "one_off", key="o")])
+    plan = summarise(
+        CONFIG, calculate(CONFIG, _worked()), [own(5400, "per_month"), own(1000, "one_off", key="o")]
+    )
     assert (plan.weekly_pence, plan.regular_yearly_pence, plan.one_off_pence, plan.yearly_pence) == (
-        1246, 64800, 1000, 65800)
+        1246,
+        64800,
+        1000,
+        65800,
+    )
     assert plan.year_is_not_weeks
     assert not summarise(CONFIG, calculate(CONFIG, _worked()), [own(5200, "per_month")]).year_is_not_weeks
 
@@ -122,7 +164,11 @@ def test_the_year_comes_from_how_often_it_is_paid_not_from_the_rounded_week():
 def test_each_time_is_rounded_first_and_everything_follows_from_it():
     # 7.25 hours at £16.50 = £119.625, shown as £119.63; the month's week and year follow from £119.63
     line = line_for(item(quantity="7.25", frequency="per_month"), 52)
-    assert (line.each_pence, line.weekly_pence, line.yearly_pence) == (11963, 2761, 143556)  # 11963 x 12 / 52 = 2760.69
+    assert (line.each_pence, line.weekly_pence, line.yearly_pence) == (
+        11963,
+        2761,
+        143556,
+    )  # 11963 x 12 / 52 = 2760.69
 
 
 def test_half_a_penny_rounds_up_per_item_per_week():
@@ -131,7 +177,9 @@ def test_half_a_penny_rounds_up_per_item_per_week():
     assert line_for(item(quantity="0.01"), 52).weekly_pence == 17  # 16.5p
     assert line_for(item(quantity="0.01", frequency="one_off"), 52).one_off_pence == 17
     # rounding happens per item: two items of 0.5p a week are 1p each, 2p in all
-    plan = summarise(CONFIG, calculate(CONFIG, _worked()), [own(26, "per_year", key="x"), own(26, "per_year", key="y")])
+    plan = summarise(
+        CONFIG, calculate(CONFIG, _worked()), [own(26, "per_year", key="x"), own(26, "per_year", key="y")]
+    )
     assert plan.weekly_pence == 2
 
 
@@ -155,11 +203,19 @@ def test_an_item_refuses_what_is_not_a_plan_line():
     with pytest.raises(ValueError):
         item(quantity="-1")
     with pytest.raises(ValueError):
-        Item(key="a", price_id="meals", unit_pence=650, quantity=7.5, frequency="per_week",  # type: ignore[arg-type]
-             management="direct_payment", needs=())
+        Item(
+            key="a",
+            price_id="meals",
+            unit_pence=650,
+            quantity=7.5,
+            frequency="per_week",  # type: ignore[arg-type]
+            management="direct_payment",
+            needs=(),
+        )
 
 
 # --- the whole plan against the worked example's budget --------------------------
+
 
 def _worked():
     return dict(WORKED_EXAMPLE)
@@ -174,7 +230,14 @@ def budget():
 
 def test_a_plan_for_the_worked_example(budget):
     items = [
-        item("personal_assistant", "6", "per_week", "direct_payment", ("personal_hygiene", "nutrition"), key="pa"),
+        item(
+            "personal_assistant",
+            "6",
+            "per_week",
+            "direct_payment",
+            ("personal_hygiene", "nutrition"),
+            key="pa",
+        ),
         item("meals", "7", "per_week", "council_arranged", ("nutrition",), key="meals"),
         item("sleep_in_night", "4", "per_month", "individual_service_fund", ("nights",), key="nights"),
         own(45000, "one_off", key="rail", needs=("toilet",), management="direct_payment"),
@@ -218,15 +281,19 @@ def test_only_areas_with_points_are_needs(budget):
 
 # --- the tolerance band, at its edges ---------------------------------------------
 
+
 # The worked example: £6,177.60 a year. 10% is £617.76, so £5,559.84 to £6,795.36 is within.
-@pytest.mark.parametrize("yearly,position", [
-    (679536, "within"),  # exactly 10% above
-    (679537, "above"),   # one penny more
-    (555984, "within"),  # exactly 10% below
-    (555983, "below"),   # one penny less
-    (617760, "within"),  # the budget itself
-    (0, "below"),
-])
+@pytest.mark.parametrize(
+    "yearly,position",
+    [
+        (679536, "within"),  # exactly 10% above
+        (679537, "above"),  # one penny more
+        (555984, "within"),  # exactly 10% below
+        (555983, "below"),  # one penny less
+        (617760, "within"),  # the budget itself
+        (0, "below"),
+    ],
+)
 def test_tolerance_edges(budget, yearly, position):
     items = [own(yearly, "one_off")] if yearly else []
     plan = summarise(CONFIG, budget, items)
@@ -277,6 +344,7 @@ def test_the_tolerance_comes_from_the_council():
 
 # --- the panel --------------------------------------------------------------------
 
+
 def test_panel_when_the_plan_reaches_the_level(budget):
     assert not summarise(CONFIG, budget, [own(59999, "per_week")]).panel
     plan = summarise(CONFIG, budget, [own(60000, "per_week")])
@@ -293,12 +361,17 @@ def test_panel_when_the_budget_went_to_panel(budget):
 
 # --- stored exactly as it was sent -----------------------------------------------------
 
+
 def test_round_trip_through_json(budget):
-    plan = summarise(CONFIG, budget, [
-        item("personal_assistant", "7.25", "per_week", provider="Ana", key="1"),
-        item("telecare", "1", "per_week", "council_arranged", ("nights",), key="2"),
-        own(125050, "one_off", key="3"),
-    ])
+    plan = summarise(
+        CONFIG,
+        budget,
+        [
+            item("personal_assistant", "7.25", "per_week", provider="Ana", key="1"),
+            item("telecare", "1", "per_week", "council_arranged", ("nights",), key="2"),
+            own(125050, "one_off", key="3"),
+        ],
+    )
     stored = json.loads(json.dumps(plan.to_dict()))
     again = PlanSummary.from_dict(stored)
     assert again == plan
@@ -310,47 +383,93 @@ def test_round_trip_through_json(budget):
 
 def test_from_dict_refuses_something_else(budget):
     stored = summarise(CONFIG, budget, [item()]).to_dict()
-    for broken in (stored | {"format": 2}, stored | {"weekly_pence": "1"},
-                   stored | {"comparison": stored["comparison"] | {"position": "sideways"}}):
+    for broken in (
+        stored | {"format": 2},
+        stored | {"weekly_pence": "1"},
+        stored | {"comparison": stored["comparison"] | {"position": "sideways"}},
+    ):
         with pytest.raises(ValueError):
             PlanSummary.from_dict(broken)
 
 
 # --- what people type ---------------------------------------------------------------
 
-@pytest.mark.parametrize("text,pence", [
-    ("£1,250.50", 125050), ("1250.5", 125050), ("£12", 1200), ("12.00", 1200), (" £ 7.99 ", 799),
-    ("0.99", 99), (".5", 50), ("1,000,000", 100_000_000), ("5.", 500),
-])
+
+@pytest.mark.parametrize(
+    "text,pence",
+    [
+        ("£1,250.50", 125050),
+        ("1250.5", 125050),
+        ("£12", 1200),
+        ("12.00", 1200),
+        (" £ 7.99 ", 799),
+        ("0.99", 99),
+        (".5", 50),
+        ("1,000,000", 100_000_000),
+        ("5.", 500),
+    ],
+)
 def test_parse_money(text, pence):
     assert parse_money(text) == pence
 
 
-@pytest.mark.parametrize("text,reason", [
-    ("", "empty"), ("   ", "empty"), ("twelve", "not_a_number"), ("£", "empty"), ("1,25", "not_a_number"),
-    ("12p", "not_a_number"), ("1e3", "not_a_number"), ("12.3.4", "not_a_number"), ("-5", "negative"),
-    ("-£5", "negative"), ("£-5", "negative"), ("\u22125", "negative"), ("0", "zero"), ("£0.00", "zero"),
-    ("12.345", "too_precise"), ("NaN", "not_a_number"), ("Infinity", "not_a_number"), ("١٢", "not_a_number"),
-])
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("twelve", "not_a_number"),
+        ("£", "empty"),
+        ("1,25", "not_a_number"),
+        ("12p", "not_a_number"),
+        ("1e3", "not_a_number"),
+        ("12.3.4", "not_a_number"),
+        ("-5", "negative"),
+        ("-£5", "negative"),
+        ("£-5", "negative"),
+        ("\u22125", "negative"),
+        ("0", "zero"),
+        ("£0.00", "zero"),
+        ("12.345", "too_precise"),
+        ("NaN", "not_a_number"),
+        ("Infinity", "not_a_number"),
+        ("١٢", "not_a_number"),
+    ],
+)
 def test_parse_money_refuses(text, reason):
     with pytest.raises(EntryError) as error:
         parse_money(text)
     assert error.value.reason == reason
 
 
-@pytest.mark.parametrize("text,value", [
-    ("7", Decimal(7)), ("7.5", Decimal("7.5")), ("7.50", Decimal("7.5")), ("0.25", Decimal("0.25")),
-    ("1,000", Decimal(1000)), (" 3 ", Decimal(3)),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("7", Decimal(7)),
+        ("7.5", Decimal("7.5")),
+        ("7.50", Decimal("7.5")),
+        ("0.25", Decimal("0.25")),
+        ("1,000", Decimal(1000)),
+        (" 3 ", Decimal(3)),
+    ],
+)
 def test_parse_quantity(text, value):
     parsed = parse_quantity(text)
     assert parsed == value and str(parsed) == str(value)
 
 
-@pytest.mark.parametrize("text,reason", [
-    ("", "empty"), ("seven", "not_a_number"), ("7,5", "not_a_number"), ("-1", "negative"), ("0", "zero"),
-    ("0.001", "too_precise"), ("7.125", "too_precise"),
-])
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("", "empty"),
+        ("seven", "not_a_number"),
+        ("7,5", "not_a_number"),
+        ("-1", "negative"),
+        ("0", "zero"),
+        ("0.001", "too_precise"),
+        ("7.125", "too_precise"),
+    ],
+)
 def test_parse_quantity_refuses(text, reason):
     with pytest.raises(EntryError) as error:
         parse_quantity(text)
@@ -366,6 +485,7 @@ def test_format_quantity():
 
 # --- properties, against a reference written from ras-demo.md ---------------------------
 
+
 def _half_up(exact: Fraction) -> int:
     return int(exact + Fraction(1, 2)) if exact >= 0 else -int(-exact + Fraction(1, 2))
 
@@ -374,7 +494,10 @@ def _reference_weekly(unit: int, quantity: Fraction, frequency: str) -> int:
     """ras-demo.md: per week; per month x 12 / 52; per year / 52; whole pence, half up, per item;
     from the amount shown for each time it is paid."""
     each = _half_up(unit * quantity)
-    return _half_up(each * {"per_week": Fraction(1), "per_month": Fraction(12, 52), "per_year": Fraction(1, 52)}[frequency])
+    return _half_up(
+        each
+        * {"per_week": Fraction(1), "per_month": Fraction(12, 52), "per_year": Fraction(1, 52)}[frequency]
+    )
 
 
 def _reference_yearly(unit: int, quantity: Fraction, frequency: str) -> int:
@@ -382,7 +505,9 @@ def _reference_yearly(unit: int, quantity: Fraction, frequency: str) -> int:
     return _half_up(unit * quantity) * {"per_week": 52, "per_month": 12, "per_year": 1}[frequency]
 
 
-quantities = st.integers(min_value=1, max_value=100_000).map(lambda hundredths: Decimal(hundredths).scaleb(-2))
+quantities = st.integers(min_value=1, max_value=100_000).map(
+    lambda hundredths: Decimal(hundredths).scaleb(-2)
+)
 
 
 @st.composite
@@ -393,10 +518,18 @@ def plan_items(draw):
         unit, quantity = draw(st.integers(1, CONFIG.prices.item_limit_pence)), Decimal(1)
     else:
         unit, quantity = price_item.price_pence, draw(quantities)
-    needs = draw(st.lists(st.sampled_from(["nutrition", "personal_hygiene", "toilet", "nights"]), unique=True))
-    return Item(key=str(draw(st.integers(0, 10**9))), price_id=price_id, unit_pence=unit, quantity=quantity,
-                frequency=draw(st.sampled_from(price_item.frequencies)),
-                management=draw(st.sampled_from(MANAGEMENT_WAYS)), needs=tuple(needs))
+    needs = draw(
+        st.lists(st.sampled_from(["nutrition", "personal_hygiene", "toilet", "nights"]), unique=True)
+    )
+    return Item(
+        key=str(draw(st.integers(0, 10**9))),
+        price_id=price_id,
+        unit_pence=unit,
+        quantity=quantity,
+        frequency=draw(st.sampled_from(price_item.frequencies)),
+        management=draw(st.sampled_from(MANAGEMENT_WAYS)),
+        needs=tuple(needs),
+    )
 
 
 @settings(max_examples=300)
@@ -406,12 +539,20 @@ def test_totals_are_the_sum_of_the_items_to_the_penny(items):
     plan = summarise(CONFIG, budget, items)
     recurring = [i for i in items if i.frequency != "one_off"]
     one_offs = [i for i in items if i.frequency == "one_off"]
-    expected_weekly = sum(_reference_weekly(i.unit_pence, Fraction(i.quantity), i.frequency) for i in recurring)
+    expected_weekly = sum(
+        _reference_weekly(i.unit_pence, Fraction(i.quantity), i.frequency) for i in recurring
+    )
     expected_one_off = sum(int(i.unit_pence * Fraction(i.quantity) + Fraction(1, 2)) for i in one_offs)
     assert plan.weekly_pence == expected_weekly == sum(line.weekly_pence for line in plan.lines)
     assert plan.one_off_pence == expected_one_off == sum(line.one_off_pence for line in plan.lines)
-    expected_regular_yearly = sum(_reference_yearly(i.unit_pence, Fraction(i.quantity), i.frequency) for i in recurring)
-    assert plan.yearly_pence == expected_regular_yearly + expected_one_off == sum(line.yearly_pence for line in plan.lines)
+    expected_regular_yearly = sum(
+        _reference_yearly(i.unit_pence, Fraction(i.quantity), i.frequency) for i in recurring
+    )
+    assert (
+        plan.yearly_pence
+        == expected_regular_yearly + expected_one_off
+        == sum(line.yearly_pence for line in plan.lines)
+    )
     assert plan.regular_yearly_pence == expected_regular_yearly
     # the week of monthly and yearly help is its year / 52, so the year is within half a penny a week of it
     assert abs(plan.regular_yearly_pence - plan.weekly_pence * 52) <= 26 * len(recurring)
@@ -436,7 +577,12 @@ def test_order_does_not_change_the_totals(items, data):
     shuffled = data.draw(st.permutations(items))
     a, b = summarise(CONFIG, budget, items), summarise(CONFIG, budget, shuffled)
     assert (a.weekly_pence, a.one_off_pence, a.yearly_pence, a.uncovered, a.comparison) == (
-        b.weekly_pence, b.one_off_pence, b.yearly_pence, b.uncovered, b.comparison)
+        b.weekly_pence,
+        b.one_off_pence,
+        b.yearly_pence,
+        b.uncovered,
+        b.comparison,
+    )
 
 
 @given(st.lists(plan_items(), max_size=6), plan_items())
@@ -468,10 +614,10 @@ def test_quantities_read_back_exactly(hundredths):
 def test_each_difference_from_the_budget_is_the_plan_less_the_budget_in_words_a_person_checks(items):
     budget = calculate(CONFIG, _worked())
     c = summarise(CONFIG, budget, items).comparison
-    for difference, plan, given_budget in ((c.weekly_difference, c.weekly_difference_pence + c.budget_weekly_pence,
-                                            c.budget_weekly_pence),
-                                           (c.yearly_difference, c.yearly_difference_pence + c.budget_yearly_pence,
-                                            c.budget_yearly_pence)):
+    for difference, plan, given_budget in (
+        (c.weekly_difference, c.weekly_difference_pence + c.budget_weekly_pence, c.budget_weekly_pence),
+        (c.yearly_difference, c.yearly_difference_pence + c.budget_yearly_pence, c.budget_yearly_pence),
+    ):
         assert difference.amount_pence >= 0
         signed = {"more": 1, "less": -1, "same": 0}[difference.direction] * difference.amount_pence
         assert plan - given_budget == signed

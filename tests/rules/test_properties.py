@@ -68,7 +68,7 @@ def test_the_explanation_adds_up(answers):
     for line in calc.bands:
         assert line.to_point - line.from_point + 1 == line.points > 0
         assert line.subtotal_pence == line.points * line.pence_per_point
-    assert [b.from_point for b in calc.bands] == [1, *(b.to_point + 1 for b in calc.bands)][:len(calc.bands)]
+    assert [b.from_point for b in calc.bands] == [1, *(b.to_point + 1 for b in calc.bands)][: len(calc.bands)]
     assert sum(line.subtotal_pence for line in calc.bands) == calc.weekly_before_pence
     assert calc.weekly_before_pence - calc.adjustment.reduction_pence == calc.weekly_pence
     assert calc.weekly_pence * 52 == calc.yearly_pence
@@ -87,7 +87,11 @@ def test_agrees_with_the_reference_to_the_penny(answers):
     calc = calculate(CONFIG, answers)
     points, before, weekly, yearly = reference(answers)
     assert (calc.total_points, calc.weekly_before_pence, calc.weekly_pence, calc.yearly_pence) == (
-        points, before, weekly, yearly)
+        points,
+        before,
+        weekly,
+        yearly,
+    )
 
 
 @given(all_answers())
@@ -98,15 +102,18 @@ def test_stored_form_round_trips(answers):
 
 def test_band_function_agrees_with_the_reference_for_every_total():
     for points in range(102):
-        assert sum(line.subtotal_pence for line in band_lines(CONFIG.bands, points)) == reference_before(points)
+        assert sum(line.subtotal_pence for line in band_lines(CONFIG.bands, points)) == reference_before(
+            points
+        )
 
 
 def test_every_reachable_total_and_every_family_help_answer(answers_for_points):
     # The budget depends only on the total points and the two family-help
     # answers, so checking every reachable total with every family-help
     # answer covers every budget the demo can give.
-    family = [("none", None)] + [(h, c) for h in ("few_hours", "most_days", "every_day")
-                                 for c in ("yes", "less", "no")]
+    family = [("none", None)] + [
+        (h, c) for h in ("few_hours", "most_days", "every_day") for c in ("yes", "less", "no")
+    ]
     reachable = 0
     for points in range(102):
         try:
@@ -120,8 +127,9 @@ def test_every_reachable_total_and_every_family_help_answer(answers_for_points):
                 answers["informal_help_continues"] = continues
             calc = calculate(CONFIG, answers)
             assert calc.total_points == points
-            assert (calc.weekly_before_pence, calc.weekly_pence, calc.yearly_pence) == reference(answers)[1:], (
-                points, help_option, continues)
+            assert (calc.weekly_before_pence, calc.weekly_pence, calc.yearly_pence) == reference(answers)[
+                1:
+            ], (points, help_option, continues)
     # Every total from 0 to 101 but two: the smallest step up from 0 is 2 points,
     # and the smallest step down from 101 is 2 points too.
     assert reachable == 100
@@ -154,8 +162,11 @@ def reference_before(points: int) -> int:
 
 
 def reference(answers: dict[str, str]) -> tuple[int, int, int, int]:
-    points = sum(table[answers[q]] for q, table in POINTS.items()
-                 if q != "caring_for_child" or answers["cares_for_child"] == "yes")
+    points = sum(
+        table[answers[q]]
+        for q, table in POINTS.items()
+        if q != "caring_for_child" or answers["cares_for_child"] == "yes"
+    )
     before = reference_before(points)
     reduction = Fraction(REDUCTION[answers["informal_help"]])
     if answers["informal_help"] != "none":

@@ -11,8 +11,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 RAS = ROOT / "portal" / "ras"
-WEB_OR_DATABASE = {"flask", "flask_babel", "flask_wtf", "werkzeug", "jinja2", "wtforms", "sqlalchemy", "alembic",
-                   "psycopg"}
+WEB_OR_DATABASE = {
+    "flask",
+    "flask_babel",
+    "flask_wtf",
+    "werkzeug",
+    "jinja2",
+    "wtforms",
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+}
 
 # portal/__init__.py builds the web app, so importing the package "portal"
 # would bring Flask in before portal.ras is reached. The child process gives
@@ -39,7 +48,9 @@ CHILD = textwrap.dedent("""
 
 
 def test_importing_the_rules_loads_no_web_or_database_code():
-    result = subprocess.run([sys.executable, "-c", CHILD, str(ROOT)], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(ROOT)], capture_output=True, text=True, check=True
+    )
     loaded = set(result.stdout.split())
     assert {"portal", "yaml", "holidays"} <= loaded  # the child really imported the rules
     assert not loaded & WEB_OR_DATABASE, f"portal.ras pulled in: {sorted(loaded & WEB_OR_DATABASE)}"
@@ -59,4 +70,6 @@ def test_rules_import_only_the_standard_library_yaml_holidays_and_each_other():
             for name in names:
                 assert name.split(".")[0] in allowed, f"{path.name} imports {name}"
                 if name.startswith("portal"):
-                    assert name == "portal.ras" or name.startswith("portal.ras."), f"{path.name} imports {name}"
+                    assert name == "portal.ras" or name.startswith("portal.ras."), (
+                        f"{path.name} imports {name}"
+                    )

@@ -22,12 +22,22 @@ from portal.ras import (
 )
 
 ALL_QUESTIONS = [
-    "date_of_birth", "living_situation",
-    "nutrition", "personal_hygiene", "toilet", "dressing",
-    "home_safety", "home_environment",
-    "relationships", "work_learning", "community", "cares_for_child", "caring_for_child",
+    "date_of_birth",
+    "living_situation",
+    "nutrition",
+    "personal_hygiene",
+    "toilet",
+    "dressing",
+    "home_safety",
+    "home_environment",
+    "relationships",
+    "work_learning",
+    "community",
+    "cares_for_child",
+    "caring_for_child",
     "nights",
-    "informal_help", "informal_help_continues",
+    "informal_help",
+    "informal_help_continues",
 ]
 
 
@@ -66,7 +76,8 @@ def test_stale_answers_are_dropped_after_a_change(questionnaire, worked_example)
 
 def test_relevant_answers_keep_order_and_drop_what_is_not_an_answer(questionnaire, worked_example):
     answers = {"for_whom": "myself", "nights": "sometimes", "date_of_birth": "1960-02-30"} | {
-        k: v for k, v in worked_example.items() if k not in ("nights", "date_of_birth")}
+        k: v for k, v in worked_example.items() if k not in ("nights", "date_of_birth")
+    }
     relevant = relevant_answers(questionnaire, answers)
     assert "for_whom" not in relevant
     assert "nights" not in relevant  # not an option
@@ -75,17 +86,20 @@ def test_relevant_answers_keep_order_and_drop_what_is_not_an_answer(questionnair
     assert first_unanswered(questionnaire, answers) == "date_of_birth"
 
 
-@pytest.mark.parametrize(("value", "valid"), [
-    ("1960-03-27", True),
-    ("2000-02-29", True),
-    ("1900-02-29", False),
-    ("1960-3-27", False),
-    ("27/03/1960", False),
-    ("", False),
-    ("19600327", False),
-    ("1960-W13-1", False),  # an ISO week date: Python reads it, we do not
-    ("1960-03-27 ", False),
-])
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("1960-03-27", True),
+        ("2000-02-29", True),
+        ("1900-02-29", False),
+        ("1960-3-27", False),
+        ("27/03/1960", False),
+        ("", False),
+        ("19600327", False),
+        ("1960-W13-1", False),  # an ISO week date: Python reads it, we do not
+        ("1960-03-27 ", False),
+    ],
+)
 def test_date_answers_must_be_real_dates(questionnaire, value, valid):
     assert ("date_of_birth" in relevant_answers(questionnaire, {"date_of_birth": value})) is valid
 
@@ -107,7 +121,10 @@ def test_next_and_previous_follow_the_skip_rules(questionnaire):
     assert previous_question(questionnaire, no_child, "nights") == "cares_for_child"
     assert previous_question(questionnaire, child, "nights") == "caring_for_child"
     assert next_question(questionnaire, {"informal_help": "none"}, "informal_help") is None
-    assert next_question(questionnaire, {"informal_help": "every_day"}, "informal_help") == "informal_help_continues"
+    assert (
+        next_question(questionnaire, {"informal_help": "every_day"}, "informal_help")
+        == "informal_help_continues"
+    )
     assert next_question(questionnaire, {}, "informal_help_continues") is None
     assert previous_question(questionnaire, {}, "date_of_birth") is None
     assert next_question(questionnaire, {}, "date_of_birth") == "living_situation"
@@ -115,7 +132,9 @@ def test_next_and_previous_follow_the_skip_rules(questionnaire):
 
 def test_next_from_a_question_that_is_now_skipped(questionnaire):
     assert next_question(questionnaire, {"cares_for_child": "no"}, "caring_for_child") == "nights"
-    assert previous_question(questionnaire, {"cares_for_child": "no"}, "caring_for_child") == "cares_for_child"
+    assert (
+        previous_question(questionnaire, {"cares_for_child": "no"}, "caring_for_child") == "cares_for_child"
+    )
 
 
 def test_next_and_previous_refuse_unknown_questions(questionnaire):
@@ -134,7 +153,9 @@ def test_can_visit_only_answered_ground(questionnaire, worked_example):
     assert can_visit(questionnaire, worked_example, "informal_help_continues")
     assert not can_visit(questionnaire, worked_example, "caring_for_child")  # skipped
     assert can_visit(questionnaire, worked_example | {"cares_for_child": "yes"}, "caring_for_child")
-    assert not can_visit(questionnaire, worked_example | {"cares_for_child": "yes"}, "nights")  # child question unanswered
+    assert not can_visit(
+        questionnaire, worked_example | {"cares_for_child": "yes"}, "nights"
+    )  # child question unanswered
     assert not can_visit(questionnaire, worked_example, "for_whom")  # not a question here
 
 
@@ -157,14 +178,24 @@ def test_section_status(questionnaire, worked_example):
         "family_and_friends": "completed",  # the second question is skipped
     }
     assert {status for _, status in section_status(questionnaire, worked_example)} == {"completed"}
-    assert dict(section_status(questionnaire, worked_example | {"cares_for_child": "yes"}))["your_life"] == "in_progress"
+    assert (
+        dict(section_status(questionnaire, worked_example | {"cares_for_child": "yes"}))["your_life"]
+        == "in_progress"
+    )
 
 
 # A small fixture journey for the operators and chained skips.
 
+
 def _radios(qid, section, options, skip_when=None):
-    return Question(id=qid, section=section, kind="radios", options=tuple(Option(o, 0) for o in options),
-                    skip_when=skip_when, scored=False)
+    return Question(
+        id=qid,
+        section=section,
+        kind="radios",
+        options=tuple(Option(o, 0) for o in options),
+        skip_when=skip_when,
+        scored=False,
+    )
 
 
 @pytest.fixture
@@ -178,8 +209,11 @@ def journey() -> Questionnaire:
         _radios("end", "end", ["done", "not_done"]),
     ]
     return Questionnaire(
-        sections=(Section("start", ("pet", "walks", "walker")), Section("care", ("feeding", "vet")),
-                  Section("end", ("end",))),
+        sections=(
+            Section("start", ("pet", "walks", "walker")),
+            Section("care", ("feeding", "vet")),
+            Section("end", ("end",)),
+        ),
         questions={q.id: q for q in questions},
     )
 
@@ -220,6 +254,10 @@ def test_a_section_whose_questions_are_all_skipped_is_completed(journey):
     status = dict(section_status(journey, {"pet": "none"}))
     assert status == {"start": "in_progress", "care": "completed", "end": "not_started"}
     done = {"pet": "none", "walker": "me", "end": "done"}
-    assert dict(section_status(journey, done)) == {"start": "completed", "care": "completed", "end": "completed"}
+    assert dict(section_status(journey, done)) == {
+        "start": "completed",
+        "care": "completed",
+        "end": "completed",
+    }
     assert is_complete(journey, done)
     assert not is_complete(journey, done | {"pet": "dog"})  # now walks, feeding and vet apply

@@ -27,11 +27,19 @@ def test_worked_example(demo_config, worked_example):
     calc = calculate(demo_config, worked_example)
     assert calc.config_version == "example-2026-1"
     assert calc.total_points == 22
-    assert calc.bands == (BandLine(from_point=1, to_point=22, points=22, pence_per_point=600, subtotal_pence=13200),)
+    assert calc.bands == (
+        BandLine(from_point=1, to_point=22, points=22, pence_per_point=600, subtotal_pence=13200),
+    )
     assert calc.weekly_before_pence == 13200
-    assert calc.adjustment == Adjustment(help_option="most_days", continues_option="yes", percent=Decimal(10),
-                                         reduction_pence=1320, carer_assessment=False,
-                                         help_percent=Decimal(10), share=Decimal(1))
+    assert calc.adjustment == Adjustment(
+        help_option="most_days",
+        continues_option="yes",
+        percent=Decimal(10),
+        reduction_pence=1320,
+        carer_assessment=False,
+        help_percent=Decimal(10),
+        share=Decimal(1),
+    )
     assert (calc.weekly_exact_pence, calc.weekly_was_rounded) == (Decimal(11880), False)
     assert calc.weekly_pence == 11880
     assert calc.yearly_pence == 617760
@@ -62,16 +70,19 @@ def test_demo_settings_are_the_reference(demo_config):
     assert demo_config.tolerance_percent == Decimal(10)
 
 
-@pytest.mark.parametrize(("points", "weekly_before"), [
-    (0, 0),
-    (1, 600),
-    (22, 13200),
-    (40, 24000),
-    (41, 24750),
-    (80, 54000),
-    (81, 54900),
-    (101, 72900),
-])
+@pytest.mark.parametrize(
+    ("points", "weekly_before"),
+    [
+        (0, 0),
+        (1, 600),
+        (22, 13200),
+        (40, 24000),
+        (41, 24750),
+        (80, 54000),
+        (81, 54900),
+        (101, 72900),
+    ],
+)
 def test_band_function_at_the_edges(points, weekly_before):
     lines = band_lines(DEMO_BANDS, points)
     assert sum(line.subtotal_pence for line in lines) == weekly_before
@@ -97,13 +108,16 @@ def test_band_lines_say_which_points_cost_what():
         band_lines(DEMO_BANDS, -1)
 
 
-@pytest.mark.parametrize(("points", "weekly_before", "band_count"), [
-    (40, 24000, 1),
-    (41, 24750, 2),
-    (80, 54000, 2),
-    (81, 54900, 3),
-    (101, 72900, 3),
-])
+@pytest.mark.parametrize(
+    ("points", "weekly_before", "band_count"),
+    [
+        (40, 24000, 1),
+        (41, 24750, 2),
+        (80, 54000, 2),
+        (81, 54900, 3),
+        (101, 72900, 3),
+    ],
+)
 def test_band_edges_from_real_answers(demo_config, answers_for_points, points, weekly_before, band_count):
     calc = calculate(demo_config, answers_for_points(points))
     assert calc.total_points == points
@@ -143,20 +157,24 @@ def test_zero_points_with_family_help_is_still_zero(demo_config, no_needs):
 
 
 # Every family-help answer, on the worked example's £132.00 a week.
-@pytest.mark.parametrize(("help_option", "continues", "percent", "weekly", "carer", "full", "share", "kind"), [
-    ("none", None, "0", 13200, False, "0", "1", "none"),
-    ("few_hours", "yes", "5", 12540, False, "5", "1", "reduced"),
-    ("few_hours", "less", "2.5", 12870, True, "5", "0.5", "less"),
-    ("few_hours", "no", "0", 13200, True, "5", "0", "stops"),
-    ("most_days", "yes", "10", 11880, False, "10", "1", "reduced"),
-    ("most_days", "less", "5", 12540, True, "10", "0.5", "less"),
-    ("most_days", "no", "0", 13200, True, "10", "0", "stops"),
-    ("every_day", "yes", "20", 10560, False, "20", "1", "reduced"),
-    ("every_day", "less", "10", 11880, True, "20", "0.5", "less"),
-    ("every_day", "no", "0", 13200, True, "20", "0", "stops"),
-])
-def test_every_family_help_answer(demo_config, worked_example, help_option, continues, percent, weekly, carer,
-                                  full, share, kind):
+@pytest.mark.parametrize(
+    ("help_option", "continues", "percent", "weekly", "carer", "full", "share", "kind"),
+    [
+        ("none", None, "0", 13200, False, "0", "1", "none"),
+        ("few_hours", "yes", "5", 12540, False, "5", "1", "reduced"),
+        ("few_hours", "less", "2.5", 12870, True, "5", "0.5", "less"),
+        ("few_hours", "no", "0", 13200, True, "5", "0", "stops"),
+        ("most_days", "yes", "10", 11880, False, "10", "1", "reduced"),
+        ("most_days", "less", "5", 12540, True, "10", "0.5", "less"),
+        ("most_days", "no", "0", 13200, True, "10", "0", "stops"),
+        ("every_day", "yes", "20", 10560, False, "20", "1", "reduced"),
+        ("every_day", "less", "10", 11880, True, "20", "0.5", "less"),
+        ("every_day", "no", "0", 13200, True, "20", "0", "stops"),
+    ],
+)
+def test_every_family_help_answer(
+    demo_config, worked_example, help_option, continues, percent, weekly, carer, full, share, kind
+):
     answers = worked_example | {"informal_help": help_option}
     if continues is None:
         del answers["informal_help_continues"]
@@ -164,9 +182,15 @@ def test_every_family_help_answer(demo_config, worked_example, help_option, cont
         answers["informal_help_continues"] = continues
     calc = calculate(demo_config, answers)
     assert calc.weekly_before_pence == 13200
-    assert calc.adjustment == Adjustment(help_option=help_option, continues_option=continues,
-                                         percent=Decimal(percent), reduction_pence=13200 - weekly,
-                                         carer_assessment=carer, help_percent=Decimal(full), share=Decimal(share))
+    assert calc.adjustment == Adjustment(
+        help_option=help_option,
+        continues_option=continues,
+        percent=Decimal(percent),
+        reduction_pence=13200 - weekly,
+        carer_assessment=carer,
+        help_percent=Decimal(full),
+        share=Decimal(share),
+    )
     assert str(calc.adjustment.percent) == percent  # stored without trailing zeros
     # the percent taken off is the help's own percent x the share, so "half of 20%" can be shown as 10%
     assert calc.adjustment.help_percent * calc.adjustment.share == calc.adjustment.percent
@@ -188,7 +212,9 @@ def test_no_family_help_ignores_a_stale_continues_answer(demo_config, worked_exa
 
 def test_half_a_penny_rounds_up_with_5_percent(demo_config, answers_for_points):
     # 41 points: 24750p a week; 5% off: 24750 x 0.95 = 23512.5p -> 23513p.
-    calc = calculate(demo_config, answers_for_points(41, informal_help="few_hours", informal_help_continues="yes"))
+    calc = calculate(
+        demo_config, answers_for_points(41, informal_help="few_hours", informal_help_continues="yes")
+    )
     assert calc.weekly_before_pence == 24750
     assert calc.weekly_pence == 23513
     assert calc.adjustment.reduction_pence == 1237
@@ -197,7 +223,9 @@ def test_half_a_penny_rounds_up_with_5_percent(demo_config, answers_for_points):
 
 def test_half_a_penny_rounds_up_with_a_halved_reduction(demo_config, answers_for_points):
     # 42 points: 25500p; 2.5% off: 25500 x 0.975 = 24862.5p -> 24863p (banker's rounding would give 24862p).
-    calc = calculate(demo_config, answers_for_points(42, informal_help="few_hours", informal_help_continues="less"))
+    calc = calculate(
+        demo_config, answers_for_points(42, informal_help="few_hours", informal_help_continues="less")
+    )
     assert calc.weekly_before_pence == 25500
     assert calc.adjustment.percent == Decimal("2.5")
     assert calc.weekly_pence == 24863
@@ -208,7 +236,9 @@ def test_half_a_penny_rounds_up_with_a_halved_reduction(demo_config, answers_for
 def test_the_amount_taken_off_is_before_less_the_rounded_week(demo_config, answers_for_points):
     # 54 points: £345 a week; 2.5% off: 34500 x 0.975 = 33637.5p -> £336.38. Taken off: £345 - £336.38 = £8.62,
     # not 2.5% of £345 rounded on its own (862.5p -> £8.63), so the figures shown add up.
-    calc = calculate(demo_config, answers_for_points(54, informal_help="few_hours", informal_help_continues="less"))
+    calc = calculate(
+        demo_config, answers_for_points(54, informal_help="few_hours", informal_help_continues="less")
+    )
     assert calc.weekly_before_pence == 34500
     assert (calc.weekly_exact_pence, calc.weekly_was_rounded) == (Decimal("33637.5"), True)
     assert (calc.weekly_pence, calc.adjustment.reduction_pence) == (33638, 862)
@@ -282,14 +312,17 @@ def test_from_dict_refuses_something_else(demo_config, worked_example):
         Calculation.from_dict(stored | {"weekly_pence": 118.8})
 
 
-@pytest.mark.parametrize("change", [
-    {"nights": None},  # a need question not answered
-    {"date_of_birth": None},
-    {"toilet": "sometimes"},  # not an option
-    {"date_of_birth": "27/03/1960"},  # not a YYYY-MM-DD date
-    {"informal_help_continues": None},  # needed, because informal_help is "most_days"
-    {"cares_for_child": "yes"},  # now caring_for_child is needed too
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"nights": None},  # a need question not answered
+        {"date_of_birth": None},
+        {"toilet": "sometimes"},  # not an option
+        {"date_of_birth": "27/03/1960"},  # not a YYYY-MM-DD date
+        {"informal_help_continues": None},  # needed, because informal_help is "most_days"
+        {"cares_for_child": "yes"},  # now caring_for_child is needed too
+    ],
+)
 def test_calculation_refuses_incomplete_answers(demo_config, worked_example, change):
     answers = {k: v for k, v in (worked_example | change).items() if v is not None}
     with pytest.raises(ValueError, match="not complete"):
@@ -313,14 +346,26 @@ def test_every_option_scores_its_points(demo_config, no_needs, questionnaire):
             assert [line.points for line in calc.areas if line.question_id == question.id] == [option.points]
 
 
-def test_a_council_that_renames_its_family_help_answers_gets_the_right_explanation(demo_config, worked_example):
+def test_a_council_that_renames_its_family_help_answers_gets_the_right_explanation(
+    demo_config, worked_example
+):
     # The explanation comes from the council's rule (percent and share), never from the demo's option ids.
     rule = demo_config.family_help
-    renamed = replace(rule, reduction_percent={"nobody": Decimal(0), "daily": Decimal(10)},
-                      continues_factor={"yes_same": Decimal(1), "a_bit_less": Decimal("0.5"), "cannot": Decimal(0)})
+    renamed = replace(
+        rule,
+        reduction_percent={"nobody": Decimal(0), "daily": Decimal(10)},
+        continues_factor={"yes_same": Decimal(1), "a_bit_less": Decimal("0.5"), "cannot": Decimal(0)},
+    )
+
     def old(help_option, continues, percent):
-        return Adjustment(help_option=help_option, continues_option=continues, percent=Decimal(percent),
-                          reduction_pence=0, carer_assessment=False)
+        return Adjustment(
+            help_option=help_option,
+            continues_option=continues,
+            percent=Decimal(percent),
+            reduction_pence=0,
+            carer_assessment=False,
+        )
+
     assert family_help_case(old("nobody", None, "0"), renamed) == "none"
     assert family_help_case(old("daily", "a_bit_less", "5"), renamed) == "less"
     assert family_help_case(old("daily", "cannot", "0"), renamed) == "stops"

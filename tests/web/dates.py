@@ -14,8 +14,20 @@ from datetime import date, datetime
 
 from bs4 import BeautifulSoup
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 DATE = rf"\d{{1,2}} (?:{'|'.join(MONTHS)}) \d{{4}}"
 PROMISE = re.compile(rf"\bfrom ({DATE})\b")
 

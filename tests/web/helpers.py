@@ -15,7 +15,6 @@ from tests.examples import WORKED_EXAMPLE  # noqa: F401  (re-exported for tests)
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
-
 def answer_fields(question_id: str, value: str) -> dict[str, str]:
     if question_id == "date_of_birth":
         year, month, day = value.split("-")
@@ -43,7 +42,7 @@ def check_page(html: str, status: int, codes: Codes | None = None) -> BeautifulS
     has_errors = bool(soup.select(".govuk-error-summary"))
     if has_errors:
         assert title.startswith("Error: "), f"an error page's title must start 'Error: ', got {title!r}"
-        title = title[len("Error: "):]
+        title = title[len("Error: ") :]
     h1 = re.sub(r"\s*Estimate$", "", h1)
     assert title.startswith(h1), f"title {title!r} should start with the h1 {h1!r}"
     ids = Counter(tag["id"] for tag in soup.select("[id]"))
@@ -57,8 +56,9 @@ def check_page(html: str, status: int, codes: Codes | None = None) -> BeautifulS
     for form in soup.select("form[method=post]"):
         assert form.select_one("input[name=csrf_token]"), "a form has no CSRF token"
     for link in soup.select("main a:not(.govuk-error-summary a)"):
-        assert "govuk-link" in link.get("class", []) or any(c.startswith("govuk-") for c in link.get("class", [])), \
-            f"a link has no GOV.UK class: {link}"
+        assert "govuk-link" in link.get("class", []) or any(
+            c.startswith("govuk-") for c in link.get("class", [])
+        ), f"a link has no GOV.UK class: {link}"
     check_what_a_person_meets(soup, codes)
     return soup
 
@@ -79,16 +79,33 @@ DOTTED_RE = re.compile(r"(?<![\w.-])[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)+(?![\w-])")
 WEB_ENDINGS = {"uk", "com", "org", "net", "example", "gov", "wales", "scot", "io", "nhs"}
 REPR_RE = re.compile(
     r"\b(?:Decimal|datetime|date|Markup|LazyString|dict|list|tuple|set|frozenset)\(|"  # Decimal('7.5')
-    r"[\[{(]\s*'|'\s*[\]})]|"                                                          # ['a'], {'a': 1}
-    r"\{[a-z_]+\}|%\([a-z_]+\)[sd]|"                                                   # unfilled {amount}, %(x)s
-    r"\b(?:object at 0x|Undefined|jinja2|Traceback)\b")
+    r"[\[{(]\s*'|'\s*[\]})]|"  # ['a'], {'a': 1}
+    r"\{[a-z_]+\}|%\([a-z_]+\)[sd]|"  # unfilled {amount}, %(x)s
+    r"\b(?:object at 0x|Undefined|jinja2|Traceback)\b"
+)
 NONE_RE = re.compile(r"(?<![\w-])None(?![\w-]|\s+[a-z])")  # not "None of these"
 
 # Words counted on pages: (one, more than one). A council's own units come from its price list.
-COUNTED = (("point", "points"), ("item", "items"), ("working day", "working days"), ("day", "days"),
-           ("week", "weeks"), ("hour", "hours"), ("night", "nights"), ("month", "months"), ("year", "years"),
-           ("part", "parts"), ("minute", "minutes"), ("character", "characters"), ("question", "questions"),
-           ("answer", "answers"), ("step", "steps"), ("meal", "meals"), ("trip", "trips"), ("alarm", "alarms"))
+COUNTED = (
+    ("point", "points"),
+    ("item", "items"),
+    ("working day", "working days"),
+    ("day", "days"),
+    ("week", "weeks"),
+    ("hour", "hours"),
+    ("night", "nights"),
+    ("month", "months"),
+    ("year", "years"),
+    ("part", "parts"),
+    ("minute", "minutes"),
+    ("character", "characters"),
+    ("question", "questions"),
+    ("answer", "answers"),
+    ("step", "steps"),
+    ("meal", "meals"),
+    ("trip", "trips"),
+    ("alarm", "alarms"),
+)
 
 
 @dataclass(frozen=True)
@@ -107,8 +124,10 @@ class Codes:
         manys = "|".join(map(re.escape, sorted({many for _, many in self.counted}, key=len, reverse=True)))
         alone = r"(?<![\d.,])"  # the whole number, not the end of 21, 0.1 or 1,001
         not_one = r"(?:0|[2-9]|[1-9]\d+|\d{1,3}(?:,\d{3})+|\d+\.\d+)"
-        return (re.compile(alone + r"1 (?:" + manys + r")\b"),
-                re.compile(alone + not_one + r" (?:" + ones + r")\b"))
+        return (
+            re.compile(alone + r"1 (?:" + manys + r")\b"),
+            re.compile(alone + not_one + r" (?:" + ones + r")\b"),
+        )
 
 
 GENERAL_CODES = Codes(frozenset(), frozenset(), frozenset(), COUNTED)
@@ -147,15 +166,22 @@ def codes_for(app) -> Codes:
 
 def spoken_text(soup: BeautifulSoup) -> str:
     """The page's text after stripping tags, as a screen reader reads it (visually hidden text too)."""
-    parts = [node for node in soup.find_all(string=True) if not node.find_parent(NOT_READ)
-             and type(node).__name__ in ("NavigableString", "CData")]
+    parts = [
+        node
+        for node in soup.find_all(string=True)
+        if not node.find_parent(NOT_READ) and type(node).__name__ in ("NavigableString", "CData")
+    ]
     return " ".join(" ".join(parts).split())
 
 
 def accessible_names(soup: BeautifulSoup) -> list[str]:
     """Names and descriptions given in attributes, which a screen reader reads out."""
-    names = [tag[attribute] for attribute in NAME_ATTRIBUTES for tag in soup.select(f"[{attribute}]")
-             if not tag.find_parent(NOT_READ) and tag.name not in ("link", "meta")]
+    names = [
+        tag[attribute]
+        for attribute in NAME_ATTRIBUTES
+        for tag in soup.select(f"[{attribute}]")
+        if not tag.find_parent(NOT_READ) and tag.name not in ("link", "meta")
+    ]
     names += [tag["value"] for tag in soup.select("input[type=submit][value], input[type=button][value]")]
     return names
 
@@ -189,7 +215,7 @@ def faults_in_text(text: str, codes: Codes | None = None) -> list[str]:
 
 
 def _around(text: str, match: re.Match) -> str:
-    return repr(text[max(0, match.start() - 40):match.end() + 40])
+    return repr(text[max(0, match.start() - 40) : match.end() + 40])
 
 
 def check_what_a_person_meets(soup: BeautifulSoup, codes: Codes | None = None) -> None:
@@ -216,10 +242,15 @@ class CheckedClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         response = super().open(*args, **kwargs)
-        if (response.mimetype == "text/html" and not 300 <= response.status_code < 400
-                and response.status_code != 204 and response.get_data()):
-            response.soup = check_page(response.get_data(as_text=True), response.status_code,
-                                       codes_for(self.application))
+        if (
+            response.mimetype == "text/html"
+            and not 300 <= response.status_code < 400
+            and response.status_code != 204
+            and response.get_data()
+        ):
+            response.soup = check_page(
+                response.get_data(as_text=True), response.status_code, codes_for(self.application)
+            )
         return response
 
 
@@ -246,7 +277,8 @@ class Portal:
         token = self._token
         response = self.client.post(url, data={"csrf_token": token, **data})
         assert response.status_code == status, (
-            f"POST {url}: {response.status_code}, wanted {status}\n{response.get_data(as_text=True)[:3000]}")
+            f"POST {url}: {response.status_code}, wanted {status}\n{response.get_data(as_text=True)[:3000]}"
+        )
         return response
 
     def submit(self, url: str, data: dict, status: int = 302, form_from: str | None = None):
@@ -258,7 +290,8 @@ class Portal:
         hidden = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
         response = self.client.post(url, data={**hidden, **data})
         assert response.status_code == status, (
-            f"POST {url}: {response.status_code}, wanted {status}\n{response.get_data(as_text=True)[:3000]}")
+            f"POST {url}: {response.status_code}, wanted {status}\n{response.get_data(as_text=True)[:3000]}"
+        )
         response.sent_data = {**hidden, **data}
         return response
 
@@ -278,11 +311,14 @@ class Portal:
             response = self.post("/assessments/new", {"for_whom": "myself"})
         else:
             self.post("/assessments/new", {"for_whom": "someone_else"})
-            response = self.post("/assessments/new/someone-else", {
-                "person_name": someone.get("person_name", "Ravi"),
-                "relationship": someone.get("relationship", "Son"),
-                "basis": someone.get("basis", "asked_by_person"),
-            })
+            response = self.post(
+                "/assessments/new/someone-else",
+                {
+                    "person_name": someone.get("person_name", "Ravi"),
+                    "relationship": someone.get("relationship", "Son"),
+                    "basis": someone.get("basis", "asked_by_person"),
+                },
+            )
         return response.location.rstrip("/").split("/")[-1]
 
     def answer(self, assessment_id: str, question_id: str, value: str, more: str | None = None):
@@ -304,7 +340,9 @@ class Portal:
     def send(self, assessment_id: str):
         return self.post(f"/assessments/{assessment_id}/send", {"confirm": "y"})
 
-    def budget_for(self, answers: dict[str, str] | None = None, for_whom: str = "myself") -> tuple[str, object]:
+    def budget_for(
+        self, answers: dict[str, str] | None = None, for_whom: str = "myself"
+    ) -> tuple[str, object]:
         assessment_id = self.start(for_whom)
         self.answer_all(assessment_id, answers)
         self.send(assessment_id)

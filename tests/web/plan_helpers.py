@@ -8,13 +8,21 @@ from tests.personas import Helper
 from tests.web.helpers import WORKED_EXAMPLE
 
 # Every scored question at "full_help" (and awake all night), no child: 95 points, £675 a week, over the panel.
-HIGH_NEEDS = {**WORKED_EXAMPLE, **{q: "full_help" for q in (
-    "nutrition", "personal_hygiene", "toilet", "dressing", "home_safety", "home_environment", "relationships",
-    "work_learning", "community")}, "nights": "awake_all_night", "informal_help": "none"}
+HIGH_NEEDS = {
+    **WORKED_EXAMPLE,
+    **dict.fromkeys(("nutrition", "personal_hygiene", "toilet", "dressing", "home_safety", "home_environment", "relationships", "work_learning", "community"), "full_help"),
+    "nights": "awake_all_night",
+    "informal_help": "none",
+}
 HIGH_NEEDS.pop("informal_help_continues")
 
-PA_WEEKLY = {"quantity": "7.5", "frequency": "per_week", "needs": ["nutrition", "personal_hygiene"],
-             "management": "direct_payment", "provider": "Ana Silva"}
+PA_WEEKLY = {
+    "quantity": "7.5",
+    "frequency": "per_week",
+    "needs": ["nutrition", "personal_hygiene"],
+    "management": "direct_payment",
+    "provider": "Ana Silva",
+}
 
 
 def plan_url(assessment_id: str, rest: str = "") -> str:
@@ -33,8 +41,11 @@ def item_ids(portal, assessment_id: str) -> list[str]:
     """The ids of the plan's items, in order, read from the plan page's Change links."""
     page = portal.get(plan_url(assessment_id)).soup
     prefix = plan_url(assessment_id, "/items/")
-    return [a["href"][len(prefix):] for a in page.select(f'a[href^="{prefix}"]')
-            if "/" not in a["href"][len(prefix):] and a.get_text(strip=True).startswith("Change")]
+    return [
+        a["href"][len(prefix) :]
+        for a in page.select(f'a[href^="{prefix}"]')
+        if "/" not in a["href"][len(prefix) :] and a.get_text(strip=True).startswith("Change")
+    ]
 
 
 # Who `Portal.start("someone_else")` fills the form in for, unless told otherwise.
@@ -44,13 +55,16 @@ RAVI = Helper(person_name="Ravi", relationship="Son", basis="asked_by_person", b
 def budget_with_plan(portal, answers: dict | None = None, for_whom: str = "myself") -> tuple[str, str]:
     """A sent assessment with a draft plan of one item, made by the signed-in person (through the store, as
     the pages make them). Returns (assessment id, item id)."""
-    assessment_id = factories.sent_assessment(portal.app, portal, answers or WORKED_EXAMPLE,
-                                              helper=RAVI if for_whom == "someone_else" else None)
-    item_id, = factories.plan(portal.app, assessment_id, [("personal_assistant", PA_WEEKLY)], who=portal)
+    assessment_id = factories.sent_assessment(
+        portal.app, portal, answers or WORKED_EXAMPLE, helper=RAVI if for_whom == "someone_else" else None
+    )
+    (item_id,) = factories.plan(portal.app, assessment_id, [("personal_assistant", PA_WEEKLY)], who=portal)
     return assessment_id, item_id
 
 
 def figures(page) -> dict[str, str]:
     """The comparison table's figures by name: weekly, one-off, yearly, budget-weekly ... as shown."""
-    return {cell["data-figure"]: cell.get_text(" ", strip=True)
-            for cell in page.select("#comparison-table [data-figure]")}
+    return {
+        cell["data-figure"]: cell.get_text(" ", strip=True)
+        for cell in page.select("#comparison-table [data-figure]")
+    }

@@ -92,15 +92,24 @@ def _url(app, endpoint, public_id, extra):
 def test_the_route_lists_cover_every_route_that_takes_an_id(app):
     """Any URL argument that names somebody's record (public_id, item_id, plan_id, a reference ...) needs
     its route, with each method, in these access tests."""
-    covered = {(method, endpoint) for method, endpoint, _ in DRAFT_ROUTES + SENT_ROUTES + STAFF_ROUTES + PLAN_ROUTES}
-    every = {(method, rule.endpoint) for rule in app.url_map.iter_rules()
-             if any((arg.endswith("_id") and arg not in CONTENT_ARGUMENTS) or arg == "reference"
-                    for arg in rule.arguments)
-             for method in rule.methods & {"GET", "POST"}}
+    covered = {
+        (method, endpoint) for method, endpoint, _ in DRAFT_ROUTES + SENT_ROUTES + STAFF_ROUTES + PLAN_ROUTES
+    }
+    every = {
+        (method, rule.endpoint)
+        for rule in app.url_map.iter_rules()
+        if any(
+            (arg.endswith("_id") and arg not in CONTENT_ARGUMENTS) or arg == "reference"
+            for arg in rule.arguments
+        )
+        for method in rule.methods & {"GET", "POST"}
+    }
     assert every <= covered, f"add these to the access tests: {sorted(every - covered)}"
     # and each listed plan route really takes the ids it is tested with
     for _, endpoint, extra in PLAN_ROUTES:
-        assert any(r.endpoint == endpoint and {"public_id", *extra} <= r.arguments for r in app.url_map.iter_rules())
+        assert any(
+            r.endpoint == endpoint and {"public_id", *extra} <= r.arguments for r in app.url_map.iter_rules()
+        )
 
 
 def _reference_url(app, endpoint, reference, **extra):
@@ -109,16 +118,24 @@ def _reference_url(app, endpoint, reference, **extra):
 
 
 @pytest.mark.parametrize("method,endpoint,extra", STAFF_ROUTES)
-def test_people_who_are_not_staff_get_not_found_on_staff_pages(portal, other_portal, app, method, endpoint, extra):
+def test_people_who_are_not_staff_get_not_found_on_staff_pages(
+    portal, other_portal, app, method, endpoint, extra
+):
     from sqlalchemy import select
 
     from portal.store.disagreement_models import Disagreement
 
     portal.sign_in("alex")
     sent = factories.sent_assessment(app, portal, WORKED_EXAMPLE)
-    factories.disagreement(app, sent, app.extensions["clock"](), reason="Not enough.", weekly_pence=None,
-                           talk="writing",
-                           contact={"contact_by": "email", "contact_name": None, "contact_details": "a@b.org"})
+    factories.disagreement(
+        app,
+        sent,
+        app.extensions["clock"](),
+        reason="Not enough.",
+        weekly_pence=None,
+        talk="writing",
+        contact={"contact_by": "email", "contact_name": None, "contact_details": "a@b.org"},
+    )
     with app.extensions["db_sessionmaker"]() as session:
         reference = session.scalar(select(Disagreement.reference))
     for who in (portal, other_portal):  # the person themself, and someone else
@@ -128,8 +145,15 @@ def test_people_who_are_not_staff_get_not_found_on_staff_pages(portal, other_por
         if method == "GET":
             response = who.client.get(target)
         else:
-            response = who.client.post(target, data={"csrf_token": who.csrf("/assessments/new"), "message": "x",
-                                                     "decision": "keep_amount", "outcome": "upheld"})
+            response = who.client.post(
+                target,
+                data={
+                    "csrf_token": who.csrf("/assessments/new"),
+                    "message": "x",
+                    "decision": "keep_amount",
+                    "outcome": "upheld",
+                },
+            )
         assert response.status_code == 404
         body = response.get_data(as_text=True)
         assert reference not in body and "Not enough" not in body and "Alex" not in body
@@ -159,14 +183,24 @@ def test_another_person_gets_not_found_and_learns_nothing(portal, other_portal, 
         response = other_portal.client.get(url)
     else:
         token = other_portal.csrf("/assessments/new")
-        response = other_portal.client.post(url, data={"csrf_token": token, "confirm": "y", "delete": "yes",
-                                                       "date_of_birth-day": "1", "date_of_birth-month": "1",
-                                                       "date_of_birth-year": "1999"})
+        response = other_portal.client.post(
+            url,
+            data={
+                "csrf_token": token,
+                "confirm": "y",
+                "delete": "yes",
+                "date_of_birth-day": "1",
+                "date_of_birth-month": "1",
+                "date_of_birth-year": "1999",
+            },
+        )
     assert response.status_code == 404
     body = response.get_data(as_text=True)
     assert "Alex" not in body and "1950" not in body and "£" not in body
     # A made-up id looks exactly the same as someone else's real one.
-    made_up = other_portal.client.get(_url(app, endpoint, "not-a-real-id", extra)) if method == "GET" else None
+    made_up = (
+        other_portal.client.get(_url(app, endpoint, "not-a-real-id", extra)) if method == "GET" else None
+    )
     if made_up is not None:
         assert made_up.status_code == 404
     # And the owner's record is untouched.
@@ -193,14 +227,16 @@ def test_a_carer_reaches_the_person_they_act_for_but_not_others(portal, other_po
 
 # --- support plans ----------------------------------------------------------------------------
 
+
 def _plan_request(client, app, method, endpoint, public_id, extra, item_id, token):
     url = _url(app, endpoint, public_id, {k: (item_id if v == ITEM else v) for k, v in extra.items()})
     if endpoint == "plan.cost":
         url += "?help=meals&quantity=7&frequency=per_week" + (f"&item={item_id}" if item_id else "")
     if method == "GET":
         return client.get(url)
-    return client.post(url, data={"csrf_token": token, "help": "meals", "remove": "yes", "confirm": "y",
-                                  **PA_WEEKLY})
+    return client.post(
+        url, data={"csrf_token": token, "help": "meals", "remove": "yes", "confirm": "y", **PA_WEEKLY}
+    )
 
 
 def _owner_with_plans(portal):
@@ -239,7 +275,9 @@ def test_an_item_id_from_someone_elses_plan_is_not_found_in_your_own(portal, oth
     item_routes = [r for r in PLAN_DRAFT_ROUTES if ITEM in r[2].values()] + [("GET", "plan.cost", {})]
     assert len(item_routes) == 7
     for method, endpoint, extra in item_routes:
-        response = _plan_request(other_portal.client, app, method, endpoint, sams_plan, extra, alex_item, token)
+        response = _plan_request(
+            other_portal.client, app, method, endpoint, sams_plan, extra, alex_item, token
+        )
         assert response.status_code == 404, (method, endpoint, response.status_code)
         assert "Ana Silva" not in response.get_data(as_text=True)
     assert portal.get(plan_url(draft)).soup.select_one(f"#item-{alex_item}")

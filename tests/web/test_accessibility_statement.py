@@ -28,12 +28,16 @@ def test_the_statement_has_every_part_the_regulations_ask_for(portal):
     page = portal.get("/accessibility").soup
     assert page.h1.get_text(strip=True) == "Accessibility statement"
     intro = page.select_one("#scope").get_text(" ", strip=True)
-    assert intro == ("This statement is about the Your personal budget service at Example Council. "
-                     "Example Council runs this service.")
+    assert intro == (
+        "This statement is about the Your personal budget service at Example Council. "
+        "Example Council runs this service."
+    )
     parts = _sections(page)
     # Compliance status, with WCAG 2.2 AA named.
-    assert parts["Compliance status"] == ("This service partly meets the Web Content Accessibility Guidelines "
-                                          "version 2.2, level AA. The problems are listed below.")
+    assert parts["Compliance status"] == (
+        "This service partly meets the Web Content Accessibility Guidelines "
+        "version 2.2, level AA. The problems are listed below."
+    )
     # What is not accessible, why (the rule it fails), and what we will do.
     issues = parts["Content that is not accessible"]
     assert "If you do not use this service for 8 hours, we sign you out. We do not warn you first." in issues
@@ -41,9 +45,15 @@ def test_the_statement_has_every_part_the_regulations_ask_for(portal):
     assert "We plan to warn you before we sign you out, by March 2027." in issues
     # Another format, and how to report a problem: the council's contacts, and how soon we answer.
     other = parts["Get information in another format"]
-    for words in ("easy read", "large print", "braille", "Phone Example Council on 01632 960000.",
-                  "Email adult.care@example.org", "Write to Example Council, Town Hall, 1 High Street, Exampletown.",
-                  "We will answer you within 5 working days."):
+    for words in (
+        "easy read",
+        "large print",
+        "braille",
+        "Phone Example Council on 01632 960000.",
+        "Email adult.care@example.org",
+        "Write to Example Council, Town Hall, 1 High Street, Exampletown.",
+        "We will answer you within 5 working days.",
+    ):
         assert words in other, words
     report = parts["Tell us about a problem"]
     assert "Tell us if something does not work for you." in report
@@ -51,7 +61,10 @@ def test_the_statement_has_every_part_the_regulations_ask_for(portal):
     # The enforcement procedure: the Equality and Human Rights Commission, and the EASS with a link.
     enforcement = parts["Enforcement procedure"]
     assert "The Equality and Human Rights Commission makes sure public websites follow the law" in enforcement
-    assert "Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018" in enforcement
+    assert (
+        "Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018"
+        in enforcement
+    )
     assert "contact the Equality Advisory and Support Service" in enforcement
     link = page.find("a", string="Go to the Equality Advisory and Support Service website")
     assert link["href"] == "https://www.equalityadvisoryservice.com/"
@@ -59,10 +72,13 @@ def test_the_statement_has_every_part_the_regulations_ask_for(portal):
     testing = parts["How we tested this service"]
     assert "Web Content Accessibility Guidelines version 2.2, level AA" in testing
     assert "keyboard only" in page.select_one("#testing ~ ul").get_text()
-    assert testing.endswith("We last tested this service on 1 December 2026. Example Council's digital team did the test.")
+    assert testing.endswith(
+        "We last tested this service on 1 December 2026. Example Council's digital team did the test."
+    )
     # When the statement was prepared and last reviewed.
     assert parts["Preparation of this accessibility statement"] == (
-        "We wrote this statement on 1 December 2026. We last checked it on 1 December 2026.")
+        "We wrote this statement on 1 December 2026. We last checked it on 1 December 2026."
+    )
 
 
 @pytest.fixture
@@ -72,11 +88,13 @@ def fully_compliant_settings(settings, tmp_path):
     shutil.copytree(ROOT / "content", content)
     council = content / "council.yaml"
     text = council.read_text(encoding="utf-8")
-    for old, new in (("  compliance: partially", "  compliance: fully"),
-                     ("  known_issues: [signed_out_without_warning]", "  known_issues: []"),
-                     ("  prepared: 2026-12-01", "  prepared: 2026-09-23"),
-                     ("  reviewed: 2026-12-01", "  reviewed: 2027-01-15"),
-                     ("  reply_working_days: 5", "  reply_working_days: 1")):
+    for old, new in (
+        ("  compliance: partially", "  compliance: fully"),
+        ("  known_issues: [signed_out_without_warning]", "  known_issues: []"),
+        ("  prepared: 2026-12-01", "  prepared: 2026-09-23"),
+        ("  reviewed: 2026-12-01", "  reviewed: 2027-01-15"),
+        ("  reply_working_days: 5", "  reply_working_days: 1"),
+    ):
         assert old in text
         text = text.replace(old, new)
     council.write_text(text, encoding="utf-8")
@@ -96,10 +114,12 @@ def test_the_council_facts_come_from_its_content(fully_compliant_settings):
     app.config.update(TESTING=True)
     page = Portal(app).get("/accessibility").soup
     parts = _sections(page)
-    assert parts["Compliance status"] == ("This service fully meets the Web Content Accessibility Guidelines "
-                                          "version 2.2, level AA.")
+    assert parts["Compliance status"] == (
+        "This service fully meets the Web Content Accessibility Guidelines version 2.2, level AA."
+    )
     assert "Content that is not accessible" not in parts
     assert "We will answer you within 1 working day." in parts["Get information in another format"]
     assert parts["Preparation of this accessibility statement"] == (
-        "We wrote this statement on 23 September 2026. We last checked it on 15 January 2027.")
+        "We wrote this statement on 23 September 2026. We last checked it on 15 January 2027."
+    )
     app.extensions["db_engine"].dispose()

@@ -17,12 +17,20 @@ def _cards(portal) -> list[dict]:
     page = portal.get("/account").soup
     cards = []
     for card in page.select(".govuk-summary-card"):
-        rows = {row.select_one(".govuk-summary-list__key").get_text(" ", strip=True):
-                row.select_one(".govuk-summary-list__value").get_text(" ", strip=True)
-                for row in card.select(".govuk-summary-list__row")}
-        cards.append({"title": card.select_one(".govuk-summary-card__title").get_text(" ", strip=True),
-                      "rows": rows, "links": [a.get_text(" ", strip=True) for a in card.select("a")],
-                      "text": card.get_text(" ", strip=True)})
+        rows = {
+            row.select_one(".govuk-summary-list__key").get_text(" ", strip=True): row.select_one(
+                ".govuk-summary-list__value"
+            ).get_text(" ", strip=True)
+            for row in card.select(".govuk-summary-list__row")
+        }
+        cards.append(
+            {
+                "title": card.select_one(".govuk-summary-card__title").get_text(" ", strip=True),
+                "rows": rows,
+                "links": [a.get_text(" ", strip=True) for a in card.select("a")],
+                "text": card.get_text(" ", strip=True),
+            }
+        )
     return cards
 
 
@@ -74,7 +82,8 @@ def test_each_form_has_a_card_that_says_whose_it_is_when_how_far_and_its_referen
 
     assert fourth_card["rows"]["Stage"] == "Disagreement open"
     assert fourth_card["rows"]["Disagreement"] == (
-        f"Its reference is {disagreement_reference}: waiting for the care manager.")
+        f"Its reference is {disagreement_reference}: waiting for the care manager."
+    )
     assert "Support plan" not in fourth_card["rows"]
     assert fourth_card["links"] == ["See your budget", "See your disagreement"]
 

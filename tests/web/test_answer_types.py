@@ -50,18 +50,42 @@ def _texts(qid: str, title: str, other: str, hint: str, error: str, error_other:
 
 NEW_TEXTS = {
     "sections": "\n  more_about_you:\n    title: More about you\n",
-    "questions": "".join([
-        _texts("moved_in", "When did you move into your home?", "When did {name} move into their home?",
-               "For example, 27 3 2007", "Enter the date you moved in", "Enter the date {name} moved in"),
-        _texts("people_at_home", "How many people live with you?", "How many people live with {name}?",
-               "Do not count yourself", "Enter how many people live with you",
-               "Enter how many people live with {name}"),
-        _texts("has_pets", "Do you have a pet?", "Does {name} have a pet?", "For example, a dog or a cat",
-               "Select if you have a pet", "Select if {name} has a pet"),
-        _texts("pet_names", "What is your pet called?", "What is {name}'s pet called?",
-               "If you have more than one, tell us them all", "Enter your pet's name",
-               "Enter the name of {name}'s pet"),
-    ]),
+    "questions": "".join(
+        [
+            _texts(
+                "moved_in",
+                "When did you move into your home?",
+                "When did {name} move into their home?",
+                "For example, 27 3 2007",
+                "Enter the date you moved in",
+                "Enter the date {name} moved in",
+            ),
+            _texts(
+                "people_at_home",
+                "How many people live with you?",
+                "How many people live with {name}?",
+                "Do not count yourself",
+                "Enter how many people live with you",
+                "Enter how many people live with {name}",
+            ),
+            _texts(
+                "has_pets",
+                "Do you have a pet?",
+                "Does {name} have a pet?",
+                "For example, a dog or a cat",
+                "Select if you have a pet",
+                "Select if {name} has a pet",
+            ),
+            _texts(
+                "pet_names",
+                "What is your pet called?",
+                "What is {name}'s pet called?",
+                "If you have more than one, tell us them all",
+                "Enter your pet's name",
+                "Enter the name of {name}'s pet",
+            ),
+        ]
+    ),
     "options": """
   has_pets:
     yes:
@@ -88,8 +112,9 @@ def add_questions(content: Path) -> None:
     text = questionnaire.read_text(encoding="utf-8")
     last_section = "  family_and_friends: [informal_help, informal_help_continues]\n"
     assert text.count(last_section) == 1
-    questionnaire.write_text(text.replace(last_section, last_section + NEW_SECTION) + NEW_QUESTIONS,
-                             encoding="utf-8")
+    questionnaire.write_text(
+        text.replace(last_section, last_section + NEW_SECTION) + NEW_QUESTIONS, encoding="utf-8"
+    )
     english = content / "text" / "en.yaml"
     lines = english.read_text(encoding="utf-8").splitlines(keepends=True)
     out = []
@@ -137,36 +162,51 @@ def test_questions_added_with_content_alone_are_asked_checked_shown_and_stored(c
 
     # A plain date: three boxes, no birthday autocomplete, and words about a date, not a date of birth.
     page = portal.get(f"{base}/moved_in").soup
-    assert page.select_one("legend h1").get_text(" ", strip=True).endswith("When did you move into your home?")
+    assert (
+        page.select_one("legend h1").get_text(" ", strip=True).endswith("When did you move into your home?")
+    )
     boxes = page.select("input.govuk-date-input__input")
     assert [b["name"] for b in boxes] == ["moved_in-day", "moved_in-month", "moved_in-year"]
     assert not any(b.has_attr("autocomplete") for b in boxes)
     for typed, message, href in [
         ({}, "Enter the date you moved in", "#moved_in-day"),
-        ({"moved_in-day": "30", "moved_in-month": "2", "moved_in-year": "2007"}, "The date must be a real date",
-         "#moved_in-day"),
+        (
+            {"moved_in-day": "30", "moved_in-month": "2", "moved_in-year": "2007"},
+            "The date must be a real date",
+            "#moved_in-day",
+        ),
         ({"moved_in-day": "3", "moved_in-year": "2007"}, "The date must include a month", "#moved_in-month"),
-        ({"moved_in-day": "3", "moved_in-month": "4", "moved_in-year": "07"},
-         "The year must have 4 numbers, like 1960", "#moved_in-year"),
+        (
+            {"moved_in-day": "3", "moved_in-month": "4", "moved_in-year": "07"},
+            "The year must have 4 numbers, like 1960",
+            "#moved_in-year",
+        ),
     ]:
         shown = portal.post(f"{base}/moved_in", typed, status=200)
         assert _error(shown) == (message, href)
         assert "date of birth" not in shown.soup.get_text()
     # Any real date will do, even one still to come: it is not a date of birth.
-    next_url = portal.post(f"{base}/moved_in", {"moved_in-day": "1", "moved_in-month": "6",
-                                                "moved_in-year": "2099"}).location
+    next_url = portal.post(
+        f"{base}/moved_in", {"moved_in-day": "1", "moved_in-month": "6", "moved_in-year": "2099"}
+    ).location
     assert next_url.endswith("/questions/people_at_home")
 
     # A number.
     page = portal.get(f"{base}/people_at_home").soup
     assert page.select_one("h1 label").get_text(strip=True) == "How many people live with you?"
     assert page.select_one("input[name=people_at_home]")["inputmode"] == "numeric"
-    for typed, message in [("", "Enter how many people live with you"), ("two", "Enter a whole number, like 2"),
-                           ("-1", "The number must be 0 or more"), ("12345", "The number must be 9,999 or less")]:
+    for typed, message in [
+        ("", "Enter how many people live with you"),
+        ("two", "Enter a whole number, like 2"),
+        ("-1", "The number must be 0 or more"),
+        ("12345", "The number must be 9,999 or less"),
+    ]:
         shown = portal.post(f"{base}/people_at_home", {"people_at_home": typed}, status=200)
         assert _error(shown) == (message, "#people_at_home")
         assert shown.soup.select_one("input[name=people_at_home]")["value"] == typed
-    assert portal.post(f"{base}/people_at_home", {"people_at_home": " 2 "}).location.endswith("/questions/has_pets")
+    assert portal.post(f"{base}/people_at_home", {"people_at_home": " 2 "}).location.endswith(
+        "/questions/has_pets"
+    )
 
     # A yes/no question, and the text question it brings in.
     shown = portal.post(f"{base}/has_pets", {}, status=200)
@@ -177,8 +217,12 @@ def test_questions_added_with_content_alone_are_asked_checked_shown_and_stored(c
     assert portal.post(f"{base}/pet_names", {"pet_names": " Rex & Tibbles "}).location.endswith("/check")
 
     check = portal.get(f"/assessments/{assessment_id}/check").soup
-    rows = {row.select_one("dt").get_text(strip=True): row.select_one(".govuk-summary-list__value").get_text(
-        " ", strip=True) for row in check.select(".govuk-summary-list__row")}
+    rows = {
+        row.select_one("dt").get_text(strip=True): row.select_one(".govuk-summary-list__value").get_text(
+            " ", strip=True
+        )
+        for row in check.select(".govuk-summary-list__row")
+    }
     assert rows["When did you move into your home?"] == "1 June 2099"
     assert rows["How many people live with you?"] == "2"
     assert rows["Do you have a pet?"] == "Yes"
@@ -190,12 +234,16 @@ def test_questions_added_with_content_alone_are_asked_checked_shown_and_stored(c
     assert "What is your pet called?" not in check.get_text()
     portal.send(assessment_id)
     budget = portal.get(f"/assessments/{assessment_id}/budget").soup
-    assert budget.select_one("#weekly-amount").get_text(strip=True) == "£118.80 a week"  # no points: no change
+    assert (
+        budget.select_one("#weekly-amount").get_text(strip=True) == "£118.80 a week"
+    )  # no points: no change
     with council_app.extensions["db_sessionmaker"]() as session:
         stored = session.scalar(select(Calculation)).answers
         assert (stored["moved_in"], stored["people_at_home"], stored["has_pets"]) == ("2099-06-01", "2", "no")
         assert "pet_names" not in stored
-        assert session.scalar(select(Answer.value).where(Answer.question_id == "pet_names")) == "Rex & Tibbles"
+        assert (
+            session.scalar(select(Answer.value).where(Answer.question_id == "pet_names")) == "Rex & Tibbles"
+        )
 
 
 def test_the_date_of_birth_keeps_its_own_words_and_autocomplete(council_app):
@@ -205,11 +253,13 @@ def test_the_date_of_birth_keeps_its_own_words_and_autocomplete(council_app):
     url = f"/assessments/{assessment_id}/questions/date_of_birth"
     boxes = portal.get(url).soup.select("input.govuk-date-input__input")
     assert [b["autocomplete"] for b in boxes] == ["bday-day", "bday-month", "bday-year"]
-    shown = portal.post(url, {"date_of_birth-day": "1", "date_of_birth-month": "1", "date_of_birth-year": "2099"},
-                        status=200)
+    shown = portal.post(
+        url, {"date_of_birth-day": "1", "date_of_birth-month": "1", "date_of_birth-year": "2099"}, status=200
+    )
     assert _error(shown) == ("The date of birth must be in the past", "#date_of_birth-day")
-    shown = portal.post(url, {"date_of_birth-day": "30", "date_of_birth-month": "2", "date_of_birth-year": "1960"},
-                        status=200)
+    shown = portal.post(
+        url, {"date_of_birth-day": "30", "date_of_birth-month": "2", "date_of_birth-year": "1960"}, status=200
+    )
     assert _error(shown) == ("Enter a real date", "#date_of_birth-day")
 
 
@@ -220,10 +270,13 @@ def test_someone_filling_in_for_another_sees_the_new_questions_about_them(counci
     portal.answer(assessment_id, "date_of_birth", "1950-04-03")
     url = f"/assessments/{assessment_id}/questions/has_pets"
     portal.get(url, status=302)  # not yet: its section's questions before it have no answers
-    portal.post(f"/assessments/{assessment_id}/questions/moved_in",
-                {"moved_in-day": "1", "moved_in-month": "6", "moved_in-year": "2001"})
+    portal.post(
+        f"/assessments/{assessment_id}/questions/moved_in",
+        {"moved_in-day": "1", "moved_in-month": "6", "moved_in-year": "2001"},
+    )
     boxes = portal.get(f"/assessments/{assessment_id}/questions/moved_in").soup.select(
-        "input.govuk-date-input__input")
+        "input.govuk-date-input__input"
+    )
     assert not any(b.has_attr("autocomplete") for b in boxes)
     portal.post(f"/assessments/{assessment_id}/questions/people_at_home", {"people_at_home": "0"})
     shown = portal.post(url, {}, status=200)

@@ -17,13 +17,16 @@ from tests.web.test_disagreement import raise_data, set_today, url
 HALF_PAST_MIDNIGHT_BST = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("moment,london", [
-    (HALF_PAST_MIDNIGHT_BST, date(2026, 7, 1)),
-    (datetime(2026, 6, 30, 22, 59, tzinfo=UTC), date(2026, 6, 30)),  # 23:59 BST
-    (datetime(2026, 12, 1, 23, 30, tzinfo=UTC), date(2026, 12, 1)),  # winter: London is on UTC
-    (datetime(2026, 3, 29, 0, 30, tzinfo=UTC), date(2026, 3, 29)),  # the night the clocks go forward
-    (datetime(2026, 6, 30, 23, 30), date(2026, 7, 1)),  # a stored moment has no zone: it is UTC
-])
+@pytest.mark.parametrize(
+    "moment,london",
+    [
+        (HALF_PAST_MIDNIGHT_BST, date(2026, 7, 1)),
+        (datetime(2026, 6, 30, 22, 59, tzinfo=UTC), date(2026, 6, 30)),  # 23:59 BST
+        (datetime(2026, 12, 1, 23, 30, tzinfo=UTC), date(2026, 12, 1)),  # winter: London is on UTC
+        (datetime(2026, 3, 29, 0, 30, tzinfo=UTC), date(2026, 3, 29)),  # the night the clocks go forward
+        (datetime(2026, 6, 30, 23, 30), date(2026, 7, 1)),  # a stored moment has no zone: it is UTC
+    ],
+)
 def test_the_date_is_the_date_in_london(moment, london):
     assert clock.london_date(moment) == london
 
@@ -38,7 +41,10 @@ def test_a_request_at_half_past_midnight_in_summer_is_dated_that_day(portal, app
     with app.extensions["db_sessionmaker"]() as session:
         assert session.scalar(select(Disagreement.raised_on)) == date(2026, 7, 1)
     # Wednesday 1 July + 10 working days.
-    assert sent.select_one("#answer-by").get_text(strip=True) == "The care manager should answer by 15 July 2026."
+    assert (
+        sent.select_one("#answer-by").get_text(strip=True)
+        == "The care manager should answer by 15 July 2026."
+    )
     route = portal.get(url(assessment_id)).soup.select_one("#step-care_manager").get_text(" ", strip=True)
     assert "You sent this on 1 July 2026." in route
 

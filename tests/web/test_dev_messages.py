@@ -57,11 +57,22 @@ def test_the_messages_page_is_not_there_in_production(settings):
     from portal import create_app
 
     if settings.database_url.startswith("sqlite"):
-        pytest.skip("production refuses SQLite (tests/web/test_security.py); this runs on the PostgreSQL pass")
+        pytest.skip(
+            "production refuses SQLite (tests/web/test_security.py); this runs on the PostgreSQL pass"
+        )
 
-    production = replace(settings, environment="production", secret_key="x" * 40, demo_sign_in=False,
-                         session_cookie_secure=True, oidc_issuer="https://idp.example.org", oidc_client_id="portal",
-                         oidc_client_secret="s", smtp_host="127.0.0.1", smtp_from="portal@example.org")
+    production = replace(
+        settings,
+        environment="production",
+        secret_key="x" * 40,
+        demo_sign_in=False,
+        session_cookie_secure=True,
+        oidc_issuer="https://idp.example.org",
+        oidc_client_id="portal",
+        oidc_client_secret="s",
+        smtp_host="127.0.0.1",
+        smtp_from="portal@example.org",
+    )
     app = create_app(production)
     assert app.test_client().get("/dev/messages").status_code == 404
     app.extensions["db_engine"].dispose()

@@ -24,8 +24,13 @@ def set_today(app, day: date) -> None:
 
 
 def raise_data(**extra):
-    data = {"reason": "I need help every night, and the budget does not pay for it.", "amount": "150",
-            "talk": "call", "contact_by": "phone", "contact_details": "01632 960001"}
+    data = {
+        "reason": "I need help every night, and the budget does not pay for it.",
+        "amount": "150",
+        "talk": "call",
+        "contact_by": "phone",
+        "contact_details": "01632 960001",
+    }
     data.update(extra)
     return data
 
@@ -54,8 +59,13 @@ def test_the_step_by_step_shows_every_step_and_where_you_are(portal, sent_budget
     steps = page.select("nav ol > li")
     titles = [li.select_one("h3").get_text(" ", strip=True) for li in steps]
     assert titles == [
-        "Step 1 Make a support plan", "Step 2 Talk to your care manager", "And, at any step Get help from an advocate",
-        "Step 3 Ask a team manager to look again", "Step 4 Make a formal complaint", "Step 5 Go to the Ombudsman"]
+        "Step 1 Make a support plan",
+        "Step 2 Talk to your care manager",
+        "And, at any step Get help from an advocate",
+        "Step 3 Ask a team manager to look again",
+        "Step 4 Make a formal complaint",
+        "Step 5 Go to the Ombudsman",
+    ]
     current = page.select('[aria-current="step"]')
     assert len(current) == 1 and current[0]["id"] == "step-plan"
     assert "You are here" in current[0].get_text()
@@ -85,7 +95,10 @@ def test_raise_a_disagreement_over_christmas(portal, app, sent_budget):
     assert case.reference in panel
     # 22 December 2026 + 10 working days: not 25, 26 (Saturday) or 28 December (Boxing Day's substitute),
     # not 1 January.
-    assert page.select_one("#answer-by").get_text(strip=True) == "The care manager should answer by 8 January 2027."
+    assert (
+        page.select_one("#answer-by").get_text(strip=True)
+        == "The care manager should answer by 8 January 2027."
+    )
     assert (case.state, case.raised_on) == ("care_manager_waiting", TUESDAY_BEFORE_CHRISTMAS)
     assert due == date(2027, 1, 8)
     assert entry.weekly_pence == 15000 and entry.details["talk"] == "call"
@@ -111,8 +124,10 @@ def test_the_whole_route_from_care_manager_to_ombudsman_with_demo_staff(portal, 
     assert reference in work.select_one("#work-list").get_text()
     assert "8 January 2027" in work.select_one("#work-list").get_text()
     staff.get(f"/staff/cases/{reference}")
-    staff.submit(f"/staff/cases/{reference}/answer",
-                 {"decision": "agree_new_amount", "amount": "130", "message": "We can pay for 1 more night a week."})
+    staff.submit(
+        f"/staff/cases/{reference}/answer",
+        {"decision": "agree_new_amount", "amount": "130", "message": "We can pay for 1 more night a week."},
+    )
     assert reference not in staff.get("/staff").soup.get_text()
 
     # Alex sees the new amount beside the estimate, which is unchanged.
@@ -125,22 +140,35 @@ def test_the_whole_route_from_care_manager_to_ombudsman_with_demo_staff(portal, 
 
     # 3. Alex still disagrees and asks a team manager, on 6 January: due 10 working days later.
     set_today(app, date(2027, 1, 6))
-    response = portal.submit(url(sent_budget, "team-manager"), {"reason": "130 is still not enough for my nights."})
+    response = portal.submit(
+        url(sent_budget, "team-manager"), {"reason": "130 is still not enough for my nights."}
+    )
     sent = portal.get(response.location).soup
-    assert sent.select_one("#answer-by").get_text(strip=True) == "A team manager should answer by 20 January 2027."
+    assert (
+        sent.select_one("#answer-by").get_text(strip=True)
+        == "A team manager should answer by 20 January 2027."
+    )
     staff.sign_in("pat")
     assert reference in staff.get("/staff").soup.get_text()
-    staff.submit(f"/staff/cases/{reference}/answer",
-                 {"decision": "keep_amount", "message": "The new amount meets the needs in your plan."})
+    staff.submit(
+        f"/staff/cases/{reference}/answer",
+        {"decision": "keep_amount", "message": "The new amount meets the needs in your plan."},
+    )
 
     # 4. Alex makes a formal complaint on 21 January.
     set_today(app, date(2027, 1, 21))
-    response = portal.submit(url(sent_budget, "complaint"),
-                             {"complaint": "Nobody looked at my nights.", "put_right": "£150 a week."})
+    response = portal.submit(
+        url(sent_budget, "complaint"),
+        {"complaint": "Nobody looked at my nights.", "put_right": "£150 a week."},
+    )
     sent = portal.get(response.location).soup
     assert sent.select_one("#acknowledge-by").get_text(strip=True) == (
-        "We will tell you we have your complaint by 26 January 2027.")
-    assert sent.select_one("#answer-by").get_text(strip=True) == "We will give our final answer by 18 February 2027."
+        "We will tell you we have your complaint by 26 January 2027."
+    )
+    assert (
+        sent.select_one("#answer-by").get_text(strip=True)
+        == "We will give our final answer by 18 February 2027."
+    )
     # The Ombudsman is not open yet.
     refused = portal.get(url(sent_budget, "ombudsman")).soup
     assert refused.h1.get_text(strip=True) == "You cannot do this now"
@@ -148,10 +176,14 @@ def test_the_whole_route_from_care_manager_to_ombudsman_with_demo_staff(portal, 
     # 5. Kim, in the complaints team, acknowledges and answers.
     staff.sign_in("kim")
     assert reference in staff.get("/staff").soup.get_text()
-    staff.submit(f"/staff/cases/{reference}/acknowledge", {"message": "We have your complaint. Kim is looking at it."})
+    staff.submit(
+        f"/staff/cases/{reference}/acknowledge", {"message": "We have your complaint. Kim is looking at it."}
+    )
     set_today(app, date(2027, 2, 10))
-    staff.submit(f"/staff/cases/{reference}/final-answer",
-                 {"outcome": "partly_upheld", "message": "We will look at your nights again with you."})
+    staff.submit(
+        f"/staff/cases/{reference}/final-answer",
+        {"outcome": "partly_upheld", "message": "We will look at your nights again with you."},
+    )
     assert reference not in staff.get("/staff").soup.get_text()
 
     # 6. Alex sees how to go to the Ombudsman, with the whole timeline to print.
@@ -162,9 +194,16 @@ def test_the_whole_route_from_care_manager_to_ombudsman_with_demo_staff(portal, 
     assert "Local Government and Social Care Ombudsman" in text and "0300 061 0614" in text
     assert len(page.select("#what-to-send li")) == 5
     assert page.select_one("#go-by").get_text(strip=True) == "Try to go to the Ombudsman by 22 December 2027."
-    for said in ("I need help every night", "We can pay for 1 more night a week", "130 is still not enough",
-                 "The new amount meets the needs", "Nobody looked at my nights", "We have your complaint",
-                 "We will look at your nights again", "We agree with some of the complaint"):
+    for said in (
+        "I need help every night",
+        "We can pay for 1 more night a week",
+        "130 is still not enough",
+        "The new amount meets the needs",
+        "Nobody looked at my nights",
+        "We have your complaint",
+        "We will look at your nights again",
+        "We agree with some of the complaint",
+    ):
         assert said in text, said
 
     deliver(app)
@@ -174,8 +213,15 @@ def test_the_whole_route_from_care_manager_to_ombudsman_with_demo_staff(portal, 
         assert case.state == "complaint_answered"
         messages = session.scalars(select(LocalMessage)).all()
         audited = session.scalars(select(AuditEvent)).all()
-    assert kinds == ["raise", "agree_new_amount", "escalate", "keep_amount", "complain", "acknowledge",
-                     "answer_complaint"]
+    assert kinds == [
+        "raise",
+        "agree_new_amount",
+        "escalate",
+        "keep_amount",
+        "complain",
+        "acknowledge",
+        "answer_complaint",
+    ]
     # Every answer was sent to Alex; every step reached the staff who act on it.
     to_alex = [m.subject for m in messages if m.recipient == "alex@example.org"]
     assert len(to_alex) == 7
@@ -191,37 +237,70 @@ def test_the_whole_route_from_care_manager_to_ombudsman_with_demo_staff(portal, 
     assert all(e.basis.startswith("staff:") for e in audited)
 
 
-@pytest.mark.parametrize("data,field,message", [
-    ({"reason": ""}, "reason", "Tell us why you think the budget is not right"),
-    ({"reason": "x" * 5001}, "reason", "This must be 5,000 characters or fewer"),
-    ({"amount": "lots"}, "amount", "Enter the amount in pounds, like 150 or 150.50"),
-    ({"amount": "150.555"}, "amount", "Enter the amount in pounds, like 150 or 150.50"),
-    ({"amount": "0"}, "amount", "The amount must be more than £0"),
-    ({"amount": "250000"}, "amount", "Check the amount. It must be a weekly amount, like 150"),
-    ({"talk": ""}, "talk", "Choose if you would like to talk"),
-    ({"talk": "telepathy"}, "talk", "Choose if you would like to talk"),
-    ({"contact_by": ""}, "contact_by", "Choose how we should get in touch"),
-    ({"contact_details": ""}, "contact_details", "Enter the phone number we should use"),
-    ({"contact_by": "carer", "contact_name": "Jo", "contact_details": ""}, "contact_details",
-     "Enter a phone number, email or address for us to use"),
-    # Each way of getting in touch needs its own kind of details.
-    ({"contact_by": "email", "contact_details": ""}, "contact_details", "Enter the email address we should use"),
-    ({"contact_by": "email", "contact_details": "01632 960001"}, "contact_details",
-     "Enter an email address in the correct format, like name@example.com"),
-    ({"contact_by": "phone", "contact_details": "alex@example.org"}, "contact_details",
-     "Enter a phone number, like 01632 960 001 or 07700 900 982"),
-    ({"contact_by": "phone", "contact_details": "999"}, "contact_details",
-     "Enter a phone number, like 01632 960 001 or 07700 900 982"),
-    ({"contact_by": "letter", "contact_details": ""}, "contact_details",
-     "Enter the address we should post letters to"),
-    ({"contact_by": "letter", "contact_details": "alex@example.org"}, "contact_details",
-     "Enter the address with its postcode, like 1 High Street, Exampletown, EX1 2AB"),
-    ({"contact_by": "advocate", "contact_name": ""}, "contact_name",
-     "Enter the name of the person we should get in touch with"),
-    ({"send_token": "crafted"}, "send_token",
-     "Something went wrong. Check your answers and send the form again."),
-])
-def test_every_bad_answer_gets_a_clear_error_and_nothing_is_saved(portal, app, sent_budget, data, field, message):
+@pytest.mark.parametrize(
+    "data,field,message",
+    [
+        ({"reason": ""}, "reason", "Tell us why you think the budget is not right"),
+        ({"reason": "x" * 5001}, "reason", "This must be 5,000 characters or fewer"),
+        ({"amount": "lots"}, "amount", "Enter the amount in pounds, like 150 or 150.50"),
+        ({"amount": "150.555"}, "amount", "Enter the amount in pounds, like 150 or 150.50"),
+        ({"amount": "0"}, "amount", "The amount must be more than £0"),
+        ({"amount": "250000"}, "amount", "Check the amount. It must be a weekly amount, like 150"),
+        ({"talk": ""}, "talk", "Choose if you would like to talk"),
+        ({"talk": "telepathy"}, "talk", "Choose if you would like to talk"),
+        ({"contact_by": ""}, "contact_by", "Choose how we should get in touch"),
+        ({"contact_details": ""}, "contact_details", "Enter the phone number we should use"),
+        (
+            {"contact_by": "carer", "contact_name": "Jo", "contact_details": ""},
+            "contact_details",
+            "Enter a phone number, email or address for us to use",
+        ),
+        # Each way of getting in touch needs its own kind of details.
+        (
+            {"contact_by": "email", "contact_details": ""},
+            "contact_details",
+            "Enter the email address we should use",
+        ),
+        (
+            {"contact_by": "email", "contact_details": "01632 960001"},
+            "contact_details",
+            "Enter an email address in the correct format, like name@example.com",
+        ),
+        (
+            {"contact_by": "phone", "contact_details": "alex@example.org"},
+            "contact_details",
+            "Enter a phone number, like 01632 960 001 or 07700 900 982",
+        ),
+        (
+            {"contact_by": "phone", "contact_details": "999"},
+            "contact_details",
+            "Enter a phone number, like 01632 960 001 or 07700 900 982",
+        ),
+        (
+            {"contact_by": "letter", "contact_details": ""},
+            "contact_details",
+            "Enter the address we should post letters to",
+        ),
+        (
+            {"contact_by": "letter", "contact_details": "alex@example.org"},
+            "contact_details",
+            "Enter the address with its postcode, like 1 High Street, Exampletown, EX1 2AB",
+        ),
+        (
+            {"contact_by": "advocate", "contact_name": ""},
+            "contact_name",
+            "Enter the name of the person we should get in touch with",
+        ),
+        (
+            {"send_token": "crafted"},
+            "send_token",
+            "Something went wrong. Check your answers and send the form again.",
+        ),
+    ],
+)
+def test_every_bad_answer_gets_a_clear_error_and_nothing_is_saved(
+    portal, app, sent_budget, data, field, message
+):
     response = portal.submit(url(sent_budget, "care-manager"), raise_data(**data), status=200)
     page = response.soup
     assert page.title.get_text().startswith("Error: ")
@@ -237,14 +316,19 @@ def test_every_bad_answer_gets_a_clear_error_and_nothing_is_saved(portal, app, s
         assert session.scalar(select(func.count()).select_from(Disagreement)) == 0
 
 
-@pytest.mark.parametrize("contact_by,details", [
-    ("email", "alex.smith@example.org"),
-    ("phone", "07700 900982"),
-    ("phone", "+44 (0)1632 960-001"),
-    ("letter", "Flat 2, 10 Mill Lane, Exampletown EX1 2AB"),
-])
+@pytest.mark.parametrize(
+    "contact_by,details",
+    [
+        ("email", "alex.smith@example.org"),
+        ("phone", "07700 900982"),
+        ("phone", "+44 (0)1632 960-001"),
+        ("letter", "Flat 2, 10 Mill Lane, Exampletown EX1 2AB"),
+    ],
+)
 def test_each_way_of_getting_in_touch_takes_its_own_details(portal, app, sent_budget, contact_by, details):
-    portal.submit(url(sent_budget, "care-manager"), raise_data(contact_by=contact_by, contact_details=details))
+    portal.submit(
+        url(sent_budget, "care-manager"), raise_data(contact_by=contact_by, contact_details=details)
+    )
     with _db(app) as session:
         entry = session.scalar(select(DisagreementEntry))
     assert (entry.details["contact_by"], entry.details["contact_details"]) == (contact_by, details)
@@ -270,8 +354,9 @@ def test_sending_twice_makes_one_disagreement_and_one_message(portal, app, sent_
     with _db(app) as session:
         assert session.scalar(select(func.count()).select_from(Disagreement)) == 1
         assert session.scalar(select(func.count()).select_from(DisagreementEntry)) == 1
-        to_alex = session.scalar(select(func.count()).select_from(LocalMessage)
-                                 .where(LocalMessage.recipient == "alex@example.org"))
+        to_alex = session.scalar(
+            select(func.count()).select_from(LocalMessage).where(LocalMessage.recipient == "alex@example.org")
+        )
     assert to_alex == 1
     # A second form (another tab) is refused clearly, and changes nothing.
     page = portal.get(url(sent_budget, "care-manager")).soup
@@ -294,7 +379,10 @@ def test_adding_more_to_an_open_step_keeps_what_was_sent(portal, app, sent_budge
     assert "I need help every night" in timeline and "My carer is going into hospital." in timeline
     with _db(app) as session:
         texts = [e.text for e in session.scalars(select(DisagreementEntry).order_by(DisagreementEntry.id))]
-    assert texts == ["I need help every night, and the budget does not pay for it.", "My carer is going into hospital."]
+    assert texts == [
+        "I need help every night, and the budget does not pay for it.",
+        "My carer is going into hospital.",
+    ]
 
 
 def test_what_was_sent_can_never_be_changed_or_deleted(portal, app, sent_budget):
@@ -324,8 +412,10 @@ def test_a_team_manager_can_be_asked_only_once_the_answer_date_has_passed(portal
     assert "If they do not answer by 8 January 2027, you can ask from 9 January 2027." in route
     # A crafted post is refused and changes nothing.
     token = portal.csrf(url(sent_budget, "add"))
-    refused = portal.client.post(url(sent_budget, "team-manager"),
-                                 data={"csrf_token": token, "send_token": "a" * 32, "reason": "Please look."})
+    refused = portal.client.post(
+        url(sent_budget, "team-manager"),
+        data={"csrf_token": token, "send_token": "a" * 32, "reason": "Please look."},
+    )
     assert refused.status_code == 409
     with _db(app) as session:
         assert session.scalar(select(Disagreement.state)) == "care_manager_waiting"
@@ -350,7 +440,9 @@ def test_a_complaint_can_be_made_once_the_team_managers_date_has_passed(portal, 
     portal.submit(url(sent_budget, "team-manager"), {"reason": "No answer."})
     assert portal.get(url(sent_budget, "complaint")).soup.h1.get_text(strip=True) == "You cannot do this now"
     set_today(app, date(2027, 1, 26))
-    portal.submit(url(sent_budget, "complaint"), {"complaint": "No answers at all.", "put_right": "An answer."})
+    portal.submit(
+        url(sent_budget, "complaint"), {"complaint": "No answers at all.", "put_right": "An answer."}
+    )
     with _db(app) as session:
         assert session.scalar(select(Disagreement.state)) == "complaint_waiting"
 
@@ -378,8 +470,10 @@ def test_steps_cannot_be_skipped(portal, sent_budget):
     page = portal.get(url(sent_budget, "complaint")).soup
     assert page.h1.get_text(strip=True) == "You cannot do this now"
     token = portal.csrf(url(sent_budget, "add"))
-    crafted = portal.client.post(url(sent_budget, "complaint"),
-                                 data={"csrf_token": token, "send_token": "b" * 32, "complaint": "x", "put_right": "y"})
+    crafted = portal.client.post(
+        url(sent_budget, "complaint"),
+        data={"csrf_token": token, "send_token": "b" * 32, "complaint": "x", "put_right": "y"},
+    )
     assert crafted.status_code == 409
 
 
@@ -403,12 +497,20 @@ def test_a_closed_step_cannot_be_reopened_by_a_crafted_post(portal, app, sent_bu
     assert "cannot be answered now" in staff_form.get_data(as_text=True)
     with _db(app) as session:
         count = session.scalar(select(func.count()).select_from(DisagreementEntry))
-        token = session.scalar(select(DisagreementEntry.send_token).where(DisagreementEntry.kind == "keep_amount"))
+        token = session.scalar(
+            select(DisagreementEntry.send_token).where(DisagreementEntry.kind == "keep_amount")
+        )
     assert count == 3
-    response = staff.client.post(f"/staff/cases/{reference}/answer",
-                                 data={"csrf_token": staff.csrf("/assessments/new"),
-                                       "send_token": "d" * 32, "decision": "agree_new_amount", "amount": "999",
-                                       "message": "Changed my mind."})
+    response = staff.client.post(
+        f"/staff/cases/{reference}/answer",
+        data={
+            "csrf_token": staff.csrf("/assessments/new"),
+            "send_token": "d" * 32,
+            "decision": "agree_new_amount",
+            "amount": "999",
+            "message": "Changed my mind.",
+        },
+    )
     assert response.status_code == 409
     with _db(app) as session:
         assert session.scalar(select(func.count()).select_from(DisagreementEntry)) == 3
@@ -442,10 +544,17 @@ def test_ask_for_an_advocate_once_with_local_contacts(portal, app, sent_budget):
     with _db(app) as session:
         case = session.scalar(select(Disagreement))
         assert case.advocate_requested_on == TUESDAY_BEFORE_CHRISTMAS
-        assert session.scalar(select(DisagreementEntry.text).where(DisagreementEntry.kind == "request_advocate")) == (
-            "Mornings are best.")
-        assert session.scalar(select(func.count()).select_from(LocalMessage)
-                              .where(LocalMessage.recipient == "chris@example.org")) == 2
+        assert session.scalar(
+            select(DisagreementEntry.text).where(DisagreementEntry.kind == "request_advocate")
+        ) == ("Mornings are best.")
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(LocalMessage)
+                .where(LocalMessage.recipient == "chris@example.org")
+            )
+            == 2
+        )
 
 
 def test_a_carer_raises_it_for_the_person_and_it_is_audited(portal, app):
@@ -454,8 +563,10 @@ def test_a_carer_raises_it_for_the_person_and_it_is_audited(portal, app):
     assessment_id, _ = portal.budget_for(for_whom="someone_else")
     page = portal.get(url(assessment_id)).soup
     assert page.h1.get_text(strip=True) == "If you think Ravi's budget is not right"
-    portal.submit(url(assessment_id, "care-manager"),
-                  raise_data(contact_by="advocate", contact_name="Sam Lee", contact_details="sam@example.org"))
+    portal.submit(
+        url(assessment_id, "care-manager"),
+        raise_data(contact_by="advocate", contact_name="Sam Lee", contact_details="sam@example.org"),
+    )
     with _db(app) as session:
         events = {(e.action, e.basis) for e in session.scalars(select(AuditEvent))}
     assert ("raise", "authority:asked_by_person") in events
@@ -469,7 +580,11 @@ def test_the_route_is_not_there_before_the_budget_is_sent(portal):
     draft = portal.start()
     for page in ("", "care-manager", "advocate"):
         response = portal.client.get(url(draft, page))
-        assert response.status_code == 302 and "/budget" in response.location or "/assessments/" in response.location
+        assert (
+            response.status_code == 302
+            and "/budget" in response.location
+            or "/assessments/" in response.location
+        )
 
 
 def test_the_sent_page_needs_a_known_kind(portal, sent_budget):
@@ -506,8 +621,9 @@ def test_a_change_made_by_someone_else_first_wins_and_the_later_one_changes_noth
         service.current_step(case)  # what this person saw: waiting for the care manager
         actor = service.Actor(db().scalar(select(User).where(User.subject == "alex")), "person", "self")
         with _db(app) as other:  # meanwhile, the care manager answers
-            other.execute(update(Disagreement).values(state="care_manager_answered",
-                                                      version=Disagreement.version + 1))
+            other.execute(
+                update(Disagreement).values(state="care_manager_answered", version=Disagreement.version + 1)
+            )
             other.commit()
         with pytest.raises(service.Refused) as refused:
             service.add_information(case, actor, TUESDAY_BEFORE_CHRISTMAS, "g" * 32, "Too late.")

@@ -48,7 +48,9 @@ def app(settings, monkeypatch):
     monkeypatch.setattr(disagree_views, "bp", blueprint)
     app = create_app(settings)
     app.config.update(TESTING=True)
-    app.jinja_loader = ChoiceLoader([DictLoader({"disagree/print-timeline.html": PRINT_PAGE}), app.jinja_loader])
+    app.jinja_loader = ChoiceLoader(
+        [DictLoader({"disagree/print-timeline.html": PRINT_PAGE}), app.jinja_loader]
+    )
     yield app
     from tests.conftest import _empty_tables
 
@@ -97,20 +99,27 @@ def test_every_rules_constant_a_page_shows_has_its_words_once():
     assert set(words.CONTACT_CHOICE) == set(words.CONTACT_SAID)
 
 
-def test_an_answered_complaint_is_at_the_complaint_step_for_staff_and_the_ombudsman_for_the_person(portal, app):
+def test_an_answered_complaint_is_at_the_complaint_step_for_staff_and_the_ombudsman_for_the_person(
+    portal, app
+):
     set_today(app, date(2027, 1, 11))
     portal.sign_in("alex")
     assessment_id = factories.sent_assessment(app, portal)
-    reference = factories.disagreement(app, assessment_id, date(2027, 1, 11), rules.COMPLAINT_ANSWERED,
-                                       **factories.RAISE)
+    reference = factories.disagreement(
+        app, assessment_id, date(2027, 1, 11), rules.COMPLAINT_ANSWERED, **factories.RAISE
+    )
     route = portal.get(url(assessment_id)).soup
     assert route.select_one('[aria-current="step"]')["id"] == "step-ombudsman"
     # An advocate asked for now goes to the complaints team, who hold the answered complaint.
     portal.submit(url(assessment_id, "advocate"), {"note": "Please call in the morning."})
     deliver(app)
     with app.extensions["db_sessionmaker"]() as session:
-        told = [m.recipient for m in session.scalars(select(LocalMessage).where(
-            LocalMessage.subject == f"More on a disagreement ({reference})"))]
+        told = [
+            m.recipient
+            for m in session.scalars(
+                select(LocalMessage).where(LocalMessage.subject == f"More on a disagreement ({reference})")
+            )
+        ]
     assert told == ["kim@example.org"]
     kim = Portal(app)
     kim.sign_in("kim")

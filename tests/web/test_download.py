@@ -21,7 +21,7 @@ from portal.store.plan_models import Plan, PlanItem, PlanSubmission
 from portal.store.schema import metadata
 from tests.mail import deliver
 from tests.web.helpers import Portal
-from tests.web.plan_helpers import PA_WEEKLY, add_item, budget_with_plan, plan_url
+from tests.web.plan_helpers import add_item, budget_with_plan, plan_url
 
 
 def _forms(d):
@@ -78,7 +78,9 @@ def _held_about(session, user: User) -> dict[str, int]:
     return {
         "users": count(User, User.id == user.id),
         "people": len(people),
-        "authorities": count(Authority, or_(Authority.user_id == user.id, Authority.person_id.in_(people[:1]))),
+        "authorities": count(
+            Authority, or_(Authority.user_id == user.id, Authority.person_id.in_(people[:1]))
+        ),
         "assessments": len(assessments),
         "answers": count(Answer, Answer.assessment_id.in_(assessments)),
         "calculations": count(Calculation, Calculation.assessment_id.in_(assessments)),
@@ -90,9 +92,13 @@ def _held_about(session, user: User) -> dict[str, int]:
         "disagreement_entries": count(DisagreementEntry, DisagreementEntry.disagreement_id.in_(cases)),
         "case_assignments": count(CaseAssignment, CaseAssignment.person_id.in_(people)),
         "local_messages": count(LocalMessage, LocalMessage.recipient == user.email),
-        "outbox_messages": count(OutboxMessage, or_(OutboxMessage.recipient == user.email,
-                                                    (OutboxMessage.channel == "letter")
-                                                    & OutboxMessage.person_id.in_(people))),
+        "outbox_messages": count(
+            OutboxMessage,
+            or_(
+                OutboxMessage.recipient == user.email,
+                (OutboxMessage.channel == "letter") & OutboxMessage.person_id.in_(people),
+            ),
+        ),
         "audit_events": count(AuditEvent, AuditEvent.person_id.in_(people)),
         "staff_members": count(StaffMember, StaffMember.user_id == user.id),
     }
@@ -103,14 +109,27 @@ def test_every_table_is_in_the_download_row_for_row(portal, app):
     # manager looked at and answered, emails, and a form for her dad, Ravi.
     portal.sign_in("jo")
     own, _item = budget_with_plan(portal)
-    add_item(portal, own, "meals", {"quantity": "7", "frequency": "per_week", "needs": ["nutrition"],
-                                    "management": "council_arranged"})
-    second = [a["href"].split("/")[-2] for a in portal.get(plan_url(own)).soup.select('a[href$="/remove"]')][-1]
+    add_item(
+        portal,
+        own,
+        "meals",
+        {"quantity": "7", "frequency": "per_week", "needs": ["nutrition"], "management": "council_arranged"},
+    )
+    second = [a["href"].split("/")[-2] for a in portal.get(plan_url(own)).soup.select('a[href$="/remove"]')][
+        -1
+    ]
     portal.submit(plan_url(own, f"/items/{second}/remove"), {"remove": "yes"})
     portal.post(plan_url(own, "/send"), {"confirm": "y"})
-    portal.submit(f"/assessments/{own}/disagree/care-manager",
-                  {"reason": "Not enough for the nights.", "amount": "150", "talk": "writing",
-                   "contact_by": "email", "contact_details": "jo@example.org"})
+    portal.submit(
+        f"/assessments/{own}/disagree/care-manager",
+        {
+            "reason": "Not enough for the nights.",
+            "amount": "150",
+            "talk": "writing",
+            "contact_by": "email",
+            "contact_details": "jo@example.org",
+        },
+    )
     for_dad = portal.start("someone_else", person_name="Ravi")
     portal.answer(for_dad, "date_of_birth", "1940-01-01", more="He was born at home.")
     staff = Portal(app)
@@ -118,7 +137,9 @@ def test_every_table_is_in_the_download_row_for_row(portal, app):
     with app.extensions["db_sessionmaker"]() as session:
         reference = session.scalar(select(Disagreement.reference))
     staff.get(f"/staff/cases/{reference}")
-    staff.submit(f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "The amount stands."})
+    staff.submit(
+        f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "The amount stands."}
+    )
     deliver(app)
 
     data = json.loads(portal.get("/account/your-information.json").get_data(as_text=True))
@@ -127,12 +148,24 @@ def test_every_table_is_in_the_download_row_for_row(portal, app):
         held = _held_about(session, jo)
 
     assert set(metadata.tables) - NOT_YET_IN_THE_DOWNLOAD == set(IN_THE_DOWNLOAD), (
-        "say where each table's rows about a person are in the download")
+        "say where each table's rows about a person are in the download"
+    )
     shown = {table: len(rows(data)) for table, rows in IN_THE_DOWNLOAD.items()}
     assert shown == held
     # and the state built above really has rows in the tables that matter here
-    for table in ("plans", "plan_items", "plan_submissions", "disagreements", "disagreement_entries",
-                  "local_messages", "outbox_messages", "audit_events", "case_assignments", "authorities", "answers"):
+    for table in (
+        "plans",
+        "plan_items",
+        "plan_submissions",
+        "disagreements",
+        "disagreement_entries",
+        "local_messages",
+        "outbox_messages",
+        "audit_events",
+        "case_assignments",
+        "authorities",
+        "answers",
+    ):
         assert held[table] > 0, table
     [plan] = _plans(data)
     assert plan["sent_plan"]["reference"].startswith("PLAN-")

@@ -29,7 +29,9 @@ def seen(page) -> str:
     for hidden in main.select("input[name=csrf_token], input[name=send_token]"):
         hidden.decompose()
     text = " ".join(main.get_text(" ", strip=True).split())
-    links = " ".join(tag.get("href") or tag.get("action") or "" for tag in main.select("a[href], form[action]"))
+    links = " ".join(
+        tag.get("href") or tag.get("action") or "" for tag in main.select("a[href], form[action]")
+    )
     shown = f"{text}\n{links}"
     for pattern, replacement in CHANGING:
         shown = pattern.sub(replacement, shown)
@@ -50,15 +52,31 @@ def _records(app, public_id: str) -> dict:
             "status": assessment.status,
             "config_version": assessment.config_version,
             "person": assessment.person.name,
-            "submitted": (assessment.submitted_at is not None, assessment.submitted_by_id, assessment.started_by_id),
-            "answers": sorted((a.question_id, a.value, a.more, a.updated_by_id) for a in session.scalars(
-                select(Answer).where(Answer.assessment_id == assessment.id))),
-            "calculation": (calculation.config_version, calculation.answers, calculation.result,
-                            calculation.weekly_pence, calculation.yearly_pence),
+            "submitted": (
+                assessment.submitted_at is not None,
+                assessment.submitted_by_id,
+                assessment.started_by_id,
+            ),
+            "answers": sorted(
+                (a.question_id, a.value, a.more, a.updated_by_id)
+                for a in session.scalars(select(Answer).where(Answer.assessment_id == assessment.id))
+            ),
+            "calculation": (
+                calculation.config_version,
+                calculation.answers,
+                calculation.result,
+                calculation.weekly_pence,
+                calculation.yearly_pence,
+            ),
             "authority": (authority.relationship_to_person, authority.basis) if authority else None,
-            "sent_audit": sorted((e.action, e.basis) for e in session.scalars(
-                select(AuditEvent).where(AuditEvent.person_id == assessment.person_id,
-                                         AuditEvent.action == "send"))),
+            "sent_audit": sorted(
+                (e.action, e.basis)
+                for e in session.scalars(
+                    select(AuditEvent).where(
+                        AuditEvent.person_id == assessment.person_id, AuditEvent.action == "send"
+                    )
+                )
+            ),
         }
 
 
@@ -88,32 +106,75 @@ def test_a_factory_plan_is_the_plan_the_pages_make(portal, app):
     factories.plan(app, from_factory, who.plan_items)
     portal.get(plan_url(through_pages))  # shows, once, what was added
     for page in ("", "/check"):
-        assert seen(portal.get(plan_url(from_factory, page)).soup) == seen(portal.get(plan_url(through_pages,
-                                                                                              page)).soup)
+        assert seen(portal.get(plan_url(from_factory, page)).soup) == seen(
+            portal.get(plan_url(through_pages, page)).soup
+        )
     portal.post(plan_url(through_pages, "/send"), {"confirm": "y"})
     factories.send_plan(app, from_factory)
-    assert seen(portal.get(plan_url(from_factory, "/sent")).soup) == seen(portal.get(plan_url(through_pages,
-                                                                                             "/sent")).soup)
+    assert seen(portal.get(plan_url(from_factory, "/sent")).soup) == seen(
+        portal.get(plan_url(through_pages, "/sent")).soup
+    )
     assert seen(portal.get(f"/assessments/{from_factory}/disagree").soup) == seen(
-        portal.get(f"/assessments/{through_pages}/disagree").soup)
+        portal.get(f"/assessments/{through_pages}/disagree").soup
+    )
 
 
 def _route_records(app, reference: str) -> dict:
     with _db(app) as session:
         case = session.scalar(select(Disagreement).where(Disagreement.reference == reference))
         return {
-            "case": (case.state, case.version, case.raised_on, case.raised_by_id, case.advocate_requested_on,
-                     case.closed_on),
-            "steps": [(s.kind, s.opened_on, s.due_on, s.acknowledge_due_on, s.acknowledged_on, s.answered_on,
-                       s.answered_by_id, s.outcome, s.agreed_weekly_pence, s.left_on)
-                      for s in session.scalars(select(DisagreementStep).where(
-                          DisagreementStep.disagreement_id == case.id).order_by(DisagreementStep.id))],
-            "entries": [(e.step_kind, e.kind, e.author_id, e.author_role, e.basis, e.sent_on, e.text, e.weekly_pence,
-                         e.details, e.send_token is not None)
-                        for e in session.scalars(select(DisagreementEntry).where(
-                            DisagreementEntry.disagreement_id == case.id).order_by(DisagreementEntry.id))],
-            "held": sorted((a.role, a.staff_user_id) for a in session.scalars(
-                select(CaseAssignment).where(CaseAssignment.person_id == case.person_id))),
+            "case": (
+                case.state,
+                case.version,
+                case.raised_on,
+                case.raised_by_id,
+                case.advocate_requested_on,
+                case.closed_on,
+            ),
+            "steps": [
+                (
+                    s.kind,
+                    s.opened_on,
+                    s.due_on,
+                    s.acknowledge_due_on,
+                    s.acknowledged_on,
+                    s.answered_on,
+                    s.answered_by_id,
+                    s.outcome,
+                    s.agreed_weekly_pence,
+                    s.left_on,
+                )
+                for s in session.scalars(
+                    select(DisagreementStep)
+                    .where(DisagreementStep.disagreement_id == case.id)
+                    .order_by(DisagreementStep.id)
+                )
+            ],
+            "entries": [
+                (
+                    e.step_kind,
+                    e.kind,
+                    e.author_id,
+                    e.author_role,
+                    e.basis,
+                    e.sent_on,
+                    e.text,
+                    e.weekly_pence,
+                    e.details,
+                    e.send_token is not None,
+                )
+                for e in session.scalars(
+                    select(DisagreementEntry)
+                    .where(DisagreementEntry.disagreement_id == case.id)
+                    .order_by(DisagreementEntry.id)
+                )
+            ],
+            "held": sorted(
+                (a.role, a.staff_user_id)
+                for a in session.scalars(
+                    select(CaseAssignment).where(CaseAssignment.person_id == case.person_id)
+                )
+            ),
         }
 
 
@@ -123,17 +184,28 @@ def test_a_factory_disagreement_is_the_disagreement_the_pages_make(portal, app):
     app.extensions["clock"] = lambda: day
     portal.sign_in("alex")
     through_pages = factories.sent_assessment(app, portal)
-    portal.submit(f"/assessments/{through_pages}/disagree/care-manager",
-                  {"reason": factories.RAISE["reason"], "amount": "150", "talk": "call", "contact_by": "phone",
-                   "contact_details": "01632 960001"})
+    portal.submit(
+        f"/assessments/{through_pages}/disagree/care-manager",
+        {
+            "reason": factories.RAISE["reason"],
+            "amount": "150",
+            "talk": "call",
+            "contact_by": "phone",
+            "contact_details": "01632 960001",
+        },
+    )
     with _db(app) as session:
         walked = session.scalar(select(Disagreement.reference))
     staff = Portal(app)
     staff.sign_in("chris")
-    staff.submit(f"/staff/cases/{walked}/answer", {"decision": "keep_amount", "message": "The amount stands."})
+    staff.submit(
+        f"/staff/cases/{walked}/answer", {"decision": "keep_amount", "message": "The amount stands."}
+    )
     portal.submit(f"/assessments/{through_pages}/disagree/team-manager", {"reason": "Please look again."})
     staff.sign_in("pat")
-    staff.submit(f"/staff/cases/{walked}/answer", {"decision": "keep_amount", "message": "The amount stands."})
+    staff.submit(
+        f"/staff/cases/{walked}/answer", {"decision": "keep_amount", "message": "The amount stands."}
+    )
 
     from_factory = factories.sent_assessment(app, portal)
     made = factories.disagreement(app, from_factory, day, state="team_manager_answered")
@@ -143,7 +215,8 @@ def test_a_factory_disagreement_is_the_disagreement_the_pages_make(portal, app):
     assert made_records == walked_records
     for page in ("disagree", "disagree/timeline", "budget"):
         assert seen(portal.get(f"/assessments/{from_factory}/{page}").soup) == seen(
-            portal.get(f"/assessments/{through_pages}/{page}").soup), page
+            portal.get(f"/assessments/{through_pages}/{page}").soup
+        ), page
     staff.sign_in("pat")
     assert seen(staff.get(f"/staff/cases/{made}").soup) == seen(staff.get(f"/staff/cases/{walked}").soup)
 

@@ -11,9 +11,17 @@ import pytest
 from tests.web.helpers import WORKED_EXAMPLE
 
 # 54 points: 40 x £6 + 14 x £7.50 = £345 a week before family help.
-POINTS_54 = {**WORKED_EXAMPLE, "nutrition": "full_help", "personal_hygiene": "full_help", "toilet": "full_help",
-             "dressing": "full_help", "home_safety": "full_help", "home_environment": "some_help",
-             "relationships": "daily_help", "nights": "none"}
+POINTS_54 = {
+    **WORKED_EXAMPLE,
+    "nutrition": "full_help",
+    "personal_hygiene": "full_help",
+    "toilet": "full_help",
+    "dressing": "full_help",
+    "home_safety": "full_help",
+    "home_environment": "some_help",
+    "relationships": "daily_help",
+    "nights": "none",
+}
 
 
 def pounds(text: str) -> list[Decimal]:
@@ -27,7 +35,9 @@ def _adjustment_lines(page) -> list[str]:
 
 def test_family_help_on_345_pounds_says_how_it_rounds_and_the_parts_add_up(portal):
     portal.sign_in("alex")
-    _, response = portal.budget_for({**POINTS_54, "informal_help": "few_hours", "informal_help_continues": "less"})
+    _, response = portal.budget_for(
+        {**POINTS_54, "informal_help": "few_hours", "informal_help_continues": "less"}
+    )
     page = response.soup
     assert page.select_one("#weekly-before").get_text(strip=True) == "£345"
     assert page.select_one("#weekly-amount").get_text(strip=True) == "£336.38 a week"
@@ -50,13 +60,17 @@ def test_family_help_on_345_pounds_says_how_it_rounds_and_the_parts_add_up(porta
 
 def test_help_that_will_be_less_says_it_is_half_of_the_full_percent(portal):
     portal.sign_in("alex")
-    _, response = portal.budget_for({**WORKED_EXAMPLE, "informal_help": "every_day", "informal_help_continues": "less"})
+    _, response = portal.budget_for(
+        {**WORKED_EXAMPLE, "informal_help": "every_day", "informal_help_continues": "less"}
+    )
     page = response.soup
     text = page.select_one("#adjustment").get_text(" ", strip=True)
     assert "So we take only £13.20 off each week." in text
     lines = _adjustment_lines(page)
-    assert lines[:2] == ["For this help we take off 20% of the money from points.",
-                         "They will help less. So we take off only half of that. That is 10%."]
+    assert lines[:2] == [
+        "For this help we take off 20% of the money from points.",
+        "They will help less. So we take off only half of that. That is 10%.",
+    ]
     # no rounding happened, so none is claimed
     assert not any("round" in line for line in lines)
     assert lines[-1] == "So we take off £13.20. That is £132 take away £118.80."
@@ -68,16 +82,22 @@ def test_the_worked_example_keeps_its_figures_and_shows_the_sum(portal):
     page = response.soup
     assert page.select_one("#weekly-amount").get_text(strip=True) == "£118.80 a week"
     assert page.select_one("#yearly-amount").get_text(strip=True) == "That is £6,177.60 a year."
-    assert _adjustment_lines(page) == ["£132 take away 10% is £118.80.",
-                                       "So we take off £13.20. That is £132 take away £118.80."]
+    assert _adjustment_lines(page) == [
+        "£132 take away 10% is £118.80.",
+        "So we take off £13.20. That is £132 take away £118.80.",
+    ]
 
 
 # --- the support plan ---------------------------------------------------------------------------
 
+
 def _item_costs(page) -> list[str]:
-    return [dd.get_text(" ", strip=True) for card in page.select(".govuk-summary-card[id^=item-]")
-            for dt, dd in zip(card.select(".govuk-summary-list__key"), card.select(".govuk-summary-list__value"))
-            if dt.get_text(strip=True) == "Cost"]
+    return [
+        dd.get_text(" ", strip=True)
+        for card in page.select(".govuk-summary-card[id^=item-]")
+        for dt, dd in zip(card.select(".govuk-summary-list__key"), card.select(".govuk-summary-list__value"))
+        if dt.get_text(strip=True) == "Cost"
+    ]
 
 
 def test_an_item_of_54_pounds_a_month_is_648_pounds_a_year_and_the_page_says_how_it_rounds(portal):
@@ -85,13 +105,27 @@ def test_an_item_of_54_pounds_a_month_is_648_pounds_a_year_and_the_page_says_how
 
     portal.sign_in("alex")
     sent, _ = portal.budget_for(WORKED_EXAMPLE)
-    add_item(portal, sent, "other", {"description": "Gardening", "amount": "54", "frequency": "per_month",
-                                     "needs": ["nutrition"], "management": "direct_payment"})
+    add_item(
+        portal,
+        sent,
+        "other",
+        {
+            "description": "Gardening",
+            "amount": "54",
+            "frequency": "per_month",
+            "needs": ["nutrition"],
+            "management": "direct_payment",
+        },
+    )
     page = portal.get(plan_url(sent)).soup
     assert _item_costs(page) == ["£54 a month. That is £648 a year, and £12.46 a week."]
     shown = figures(page)
     assert (shown["weekly"], shown["regular-yearly"], shown["one-off"], shown["yearly"]) == (
-        "£12.46", "£648", "£0", "£648")
+        "£12.46",
+        "£648",
+        "£0",
+        "£648",
+    )
     rounding = page.select_one("#plan-rounding").get_text(" ", strip=True)
     assert "We work out each cost to the nearest penny. Half a penny or more goes up." in rounding
     assert "For help paid each month or year, the cost a week is the cost a year divided by 52." in rounding
@@ -105,18 +139,44 @@ def test_every_figure_of_a_plan_adds_up_as_shown(portal):
     portal.sign_in("alex")
     sent, _ = portal.budget_for(WORKED_EXAMPLE)
     add_item(portal, sent, "personal_assistant", PA_WEEKLY | {"quantity": "7.25"})  # £119.625 -> £119.63
-    add_item(portal, sent, "other", {"description": "Gardening", "amount": "54", "frequency": "per_month",
-                                     "needs": ["nutrition"], "management": "council_arranged"})
-    add_item(portal, sent, "other", {"description": "Swimming", "amount": "30", "frequency": "per_year",
-                                     "needs": ["nutrition"], "management": "direct_payment"})
-    add_item(portal, sent, "equipment", {"description": "A rail", "amount": "250", "needs": ["toilet"],
-                                         "management": "direct_payment"})
+    add_item(
+        portal,
+        sent,
+        "other",
+        {
+            "description": "Gardening",
+            "amount": "54",
+            "frequency": "per_month",
+            "needs": ["nutrition"],
+            "management": "council_arranged",
+        },
+    )
+    add_item(
+        portal,
+        sent,
+        "other",
+        {
+            "description": "Swimming",
+            "amount": "30",
+            "frequency": "per_year",
+            "needs": ["nutrition"],
+            "management": "direct_payment",
+        },
+    )
+    add_item(
+        portal,
+        sent,
+        "equipment",
+        {"description": "A rail", "amount": "250", "needs": ["toilet"], "management": "direct_payment"},
+    )
     page = portal.get(plan_url(sent)).soup
     costs = _item_costs(page)
-    assert costs == ["£119.63 a week. That is £6,220.76 a year.",
-                     "£54 a month. That is £648 a year, and £12.46 a week.",
-                     "£30 a year. That is £0.58 a week.",
-                     "£250 once only"]
+    assert costs == [
+        "£119.63 a week. That is £6,220.76 a year.",
+        "£54 a month. That is £648 a year, and £12.46 a week.",
+        "£30 a year. That is £0.58 a week.",
+        "£250 once only",
+    ]
     # the item's year is its cost x how often it is paid, as shown
     assert Decimal("119.63") * 52 == Decimal("6220.76") and Decimal(54) * 12 == 648
     weekly = [Decimal("119.63"), Decimal("12.46"), Decimal("0.58"), Decimal(0)]  # as each cost says
@@ -128,26 +188,44 @@ def test_every_figure_of_a_plan_adds_up_as_shown(portal):
     assert shown["weekly"] - shown["budget-weekly"] == shown["weekly-difference"]
     assert shown["budget-weekly"] * 52 == shown["budget-yearly"]
     # the ways add up to the plan, and each way's year is its regular year plus its one-offs
-    ways = [{dt.get_text(strip=True): pounds(dd.get_text(" ", strip=True)) for dt, dd in zip(
-        card.select(".govuk-summary-list__key"), card.select(".govuk-summary-list__value"))}
-        for card in page.select("#ways .govuk-summary-card")]
+    ways = [
+        {
+            dt.get_text(strip=True): pounds(dd.get_text(" ", strip=True))
+            for dt, dd in zip(
+                card.select(".govuk-summary-list__key"), card.select(".govuk-summary-list__value")
+            )
+        }
+        for card in page.select("#ways .govuk-summary-card")
+    ]
     assert sum(w["A week"][0] for w in ways) == shown["weekly"]
     years = [(w.get("A year") or w["A year, with one-off costs"])[0] for w in ways]
     assert sum(years) == shown["yearly"]
     for way in ways:
         if "One-off costs" in way:
-            assert (way["Help paid each week, month or year, for a year"][0] + way["One-off costs"][0]
-                    == way["A year, with one-off costs"][0])
+            assert (
+                way["Help paid each week, month or year, for a year"][0] + way["One-off costs"][0]
+                == way["A year, with one-off costs"][0]
+            )
 
 
 # --- the amount asked for when disagreeing --------------------------------------------------------
 
-@pytest.mark.parametrize("hours,amount,shown", [
-    ("6", "", "Your support plan costs £99 a week."),  # less than the £118.80 budget: never ask for less
-    ("7.2", "", "Your support plan costs £118.80 a week."),  # the same as the budget
-    ("7.5", "123.75", "That is £4.95 a week more than the budget. We have put the plan's cost in the box for you."),
-])
-def test_the_raise_form_fills_in_the_plans_cost_only_when_it_is_more_than_the_budget(portal, hours, amount, shown):
+
+@pytest.mark.parametrize(
+    "hours,amount,shown",
+    [
+        ("6", "", "Your support plan costs £99 a week."),  # less than the £118.80 budget: never ask for less
+        ("7.2", "", "Your support plan costs £118.80 a week."),  # the same as the budget
+        (
+            "7.5",
+            "123.75",
+            "That is £4.95 a week more than the budget. We have put the plan's cost in the box for you.",
+        ),
+    ],
+)
+def test_the_raise_form_fills_in_the_plans_cost_only_when_it_is_more_than_the_budget(
+    portal, hours, amount, shown
+):
     from tests.web.plan_helpers import PA_WEEKLY, add_item
 
     portal.sign_in("alex")
@@ -160,26 +238,60 @@ def test_the_raise_form_fills_in_the_plans_cost_only_when_it_is_more_than_the_bu
 
 # --- the tolerance edge shown is the one the rule applies ----------------------------------------
 
-@pytest.mark.parametrize("amount,position,message", [
-    # Budget £336.38 a week, £17,491.76 a year; 10% is £1,749.176. The rule: within when no more than
-    # £1,749.176 over, so £1,749.17 over is within and £1,749.18 over is not. The page must say £1,749.17.
-    ("19,240.93", "within", "The plan is close to the budget. It is not more than £1,749.17 a year over or under it."),
-    ("19,240.94", "above", "The plan costs more than the budget. It is more than £1,749.17 a year over it."),
-    ("15,742.59", "within", "The plan is close to the budget. It is not more than £1,749.17 a year over or under it."),
-    ("15,742.58", "below", "The plan costs less than the budget. It is more than £1,749.17 a year under it."),
-])
+
+@pytest.mark.parametrize(
+    "amount,position,message",
+    [
+        # Budget £336.38 a week, £17,491.76 a year; 10% is £1,749.176. The rule: within when no more than
+        # £1,749.176 over, so £1,749.17 over is within and £1,749.18 over is not. The page must say £1,749.17.
+        (
+            "19,240.93",
+            "within",
+            "The plan is close to the budget. It is not more than £1,749.17 a year over or under it.",
+        ),
+        (
+            "19,240.94",
+            "above",
+            "The plan costs more than the budget. It is more than £1,749.17 a year over it.",
+        ),
+        (
+            "15,742.59",
+            "within",
+            "The plan is close to the budget. It is not more than £1,749.17 a year over or under it.",
+        ),
+        (
+            "15,742.58",
+            "below",
+            "The plan costs less than the budget. It is more than £1,749.17 a year under it.",
+        ),
+    ],
+)
 def test_the_tolerance_shown_is_the_edge_the_rule_applies(portal, amount, position, message):
     from tests.web.plan_helpers import add_item, figures, plan_url
 
     portal.sign_in("alex")
-    sent, _ = portal.budget_for({**POINTS_54, "informal_help": "few_hours", "informal_help_continues": "less"})
-    add_item(portal, sent, "other", {"description": "Everything", "amount": amount, "frequency": "one_off",
-                                     "needs": ["nutrition"], "management": "direct_payment"})
+    sent, _ = portal.budget_for(
+        {**POINTS_54, "informal_help": "few_hours", "informal_help_continues": "less"}
+    )
+    add_item(
+        portal,
+        sent,
+        "other",
+        {
+            "description": "Everything",
+            "amount": amount,
+            "frequency": "one_off",
+            "needs": ["nutrition"],
+            "management": "direct_payment",
+        },
+    )
     page = portal.get(plan_url(sent)).soup
     shown = figures(page)
     assert shown["budget-yearly"] == "£17,491.76"
     assert page.select_one("#tolerance-message").get_text(strip=True) == message
-    assert "Plans from £15,742.59 to £19,240.93 a year are close to the budget." in page.get_text(" ", strip=True)
+    assert "Plans from £15,742.59 to £19,240.93 a year are close to the budget." in page.get_text(
+        " ", strip=True
+    )
     # checked by hand: the difference shown is within the amount said exactly when the plan is close
     said = pounds(message)[0]
     difference = pounds(shown["yearly-difference"])[0]
@@ -188,6 +300,7 @@ def test_the_tolerance_shown_is_the_edge_the_rule_applies(portal, amount, positi
 
 # --- needs for each way of looking after the money, in the plan's order ---------------------------
 
+
 def test_the_needs_of_each_way_are_in_the_same_order_as_the_plan(portal):
     from tests.web.plan_helpers import add_item, plan_url
 
@@ -195,13 +308,35 @@ def test_the_needs_of_each_way_are_in_the_same_order_as_the_plan(portal):
     sent, _ = portal.budget_for(WORKED_EXAMPLE)
     # added night help first, then food: the plan's order is the assessment's, not the order added,
     # and not the alphabet (the ids "nights" < "nutrition"; the words "Eating ..." < "Help ...")
-    add_item(portal, sent, "sleep_in_night", {"quantity": "1", "frequency": "per_week", "needs": ["nights"],
-                                              "management": "direct_payment"})
-    add_item(portal, sent, "meals", {"quantity": "7", "frequency": "per_week",
-                                     "needs": ["toilet", "nutrition"], "management": "direct_payment"})
-    plan_order = [label.get_text(strip=True) for label in
-                  portal.get(plan_url(sent, "/add/telecare")).soup.select("#needs label, [name=needs] + label")]
-    assert plan_order == ["Eating and drinking", "Washing and keeping clean", "Using the toilet", "Help at night"]
+    add_item(
+        portal,
+        sent,
+        "sleep_in_night",
+        {"quantity": "1", "frequency": "per_week", "needs": ["nights"], "management": "direct_payment"},
+    )
+    add_item(
+        portal,
+        sent,
+        "meals",
+        {
+            "quantity": "7",
+            "frequency": "per_week",
+            "needs": ["toilet", "nutrition"],
+            "management": "direct_payment",
+        },
+    )
+    plan_order = [
+        label.get_text(strip=True)
+        for label in portal.get(plan_url(sent, "/add/telecare")).soup.select(
+            "#needs label, [name=needs] + label"
+        )
+    ]
+    assert plan_order == [
+        "Eating and drinking",
+        "Washing and keeping clean",
+        "Using the toilet",
+        "Help at night",
+    ]
     page = portal.get(plan_url(sent)).soup
     way = [li.get_text(strip=True) for li in page.select("#way-direct_payment li")]
     assert way == ["Eating and drinking", "Using the toilet", "Help at night"]

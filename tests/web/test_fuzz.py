@@ -37,30 +37,85 @@ from tests.web.plan_helpers import PA_WEEKLY
 
 TODAY = date(2026, 12, 22)
 # Bounded: 25 examples a form, no shrinking (a failure shows the example that failed, as it was sent).
-FUZZ = settings(max_examples=25, deadline=None, derandomize=True, database=None, report_multiple_bugs=False,
-                phases=(Phase.explicit, Phase.generate),
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                       HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    report_multiple_bugs=False,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 
 # --- what an attacker types ---------------------------------------------------------------------------
 
 BENGALI = "আমার প্রতিদিন রাতে সাহায্য দরকার। "
 RTL = "\u202eأحتاج إلى مساعدة كل ليلة\u202c"
 SPECIAL = [
-    "", " ", "\x00", "a\x00b", "\x00" * 40, "\x01\x02\x1b[31m\x7f\x85", "line one\r\nline two\rthree\n",
-    "\r\n" * 30, "x" * 5001, BENGALI * 160, RTL, "😀" * 1200, "../../../etc/passwd", "..", ".", "%00", "%",
-    "%ff%fe", "a/b", "\\\\server\\share", "-1", "0", "00", "1" * 30, "9" * 27, "-" + "9" * 40, "1e999",
-    "NaN", "Infinity", "١٢٣", "²³", "٣١", "9" * 4400, "1" * 12, "<script>alert(1)</script>", "' OR 1=1 --",
-    "None", "null", "{{7*7}}", "%(x)s", "\ufeff", "\ufffd", "\U0010ffff", "\ud7ff", "£1,250.50", "7.5",
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\x00" * 40,
+    "\x01\x02\x1b[31m\x7f\x85",
+    "line one\r\nline two\rthree\n",
+    "\r\n" * 30,
+    "x" * 5001,
+    BENGALI * 160,
+    RTL,
+    "😀" * 1200,
+    "../../../etc/passwd",
+    "..",
+    ".",
+    "%00",
+    "%",
+    "%ff%fe",
+    "a/b",
+    "\\\\server\\share",
+    "-1",
+    "0",
+    "00",
+    "1" * 30,
+    "9" * 27,
+    "-" + "9" * 40,
+    "1e999",
+    "NaN",
+    "Infinity",
+    "١٢٣",
+    "²³",
+    "٣١",
+    "9" * 4400,
+    "1" * 12,
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "None",
+    "null",
+    "{{7*7}}",
+    "%(x)s",
+    "\ufeff",
+    "\ufffd",
+    "\U0010ffff",
+    "\ud7ff",
+    "£1,250.50",
+    "7.5",
 ]
 TEXT = st.one_of(
     st.sampled_from(SPECIAL),
     st.text(max_size=40),  # any code point hypothesis likes, controls included
-    st.text(alphabet=st.characters(codec="utf-8", categories=("Cc", "Zs", "Zl", "Zp", "Nd", "Lo", "Mn")),
-            max_size=30),
-    st.integers(min_value=-(10 ** 40), max_value=10 ** 40).map(str),
-    st.builds(lambda piece, times: piece * times, st.sampled_from(["x", "ক্ষ", "😀", "\r\n", "a\x00"]),
-              st.integers(min_value=1, max_value=6000)),
+    st.text(
+        alphabet=st.characters(codec="utf-8", categories=("Cc", "Zs", "Zl", "Zp", "Nd", "Lo", "Mn")),
+        max_size=30,
+    ),
+    st.integers(min_value=-(10**40), max_value=10**40).map(str),
+    st.builds(
+        lambda piece, times: piece * times,
+        st.sampled_from(["x", "ক্ষ", "😀", "\r\n", "a\x00"]),
+        st.integers(min_value=1, max_value=6000),
+    ),
 )
 
 # --- what the portal promises to keep -------------------------------------------------------------------
@@ -77,13 +132,17 @@ def normalised(value: str) -> str:
 def _kept(value: str, shown: list[str]) -> bool:
     value = normalised(value)
     candidates = {value, value.strip(), value.lstrip("\n")}
-    return any(candidate in text or candidate.strip() == text.strip() for candidate in candidates for text in shown)
+    return any(
+        candidate in text or candidate.strip() == text.strip() for candidate in candidates for text in shown
+    )
 
 
 def check(app, response) -> BeautifulSoup | None:
     """No 5xx, and an HTML page passes the page checker, with what was typed taken out of the boxes it is
     shown again in (a person may type anything, markup and "None" too)."""
-    assert response.status_code < 500, f"{response.request.method} {response.request.path}: {response.status_code}"
+    assert response.status_code < 500, (
+        f"{response.request.method} {response.request.path}: {response.status_code}"
+    )
     if response.mimetype != "text/html" or 300 <= response.status_code < 400 or not response.get_data():
         return None
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
@@ -126,27 +185,52 @@ def world(app) -> World:
     draft = factories.draft_assessment(app, alex)
     answered = factories.draft_assessment(app, alex, WORKED_EXAMPLE)
     planned = factories.sent_assessment(app, alex)
-    item_id, = factories.plan(app, planned, [("personal_assistant", PA_WEEKLY)], who=alex)
+    (item_id,) = factories.plan(app, planned, [("personal_assistant", PA_WEEKLY)], who=alex)
     removing = factories.sent_assessment(app, alex)
-    removed_id, = factories.plan(app, removing, [("personal_assistant", PA_WEEKLY)], who=alex)
-    states = {"waiting": "care_manager_waiting", "answered": "care_manager_answered",
-              "team_answered": "team_manager_answered", "complaint": "complaint_waiting"}
+    (removed_id,) = factories.plan(app, removing, [("personal_assistant", PA_WEEKLY)], who=alex)
+    states = {
+        "waiting": "care_manager_waiting",
+        "answered": "care_manager_answered",
+        "team_answered": "team_manager_answered",
+        "complaint": "complaint_waiting",
+    }
     cases = {}
     for name, state in states.items():
         public_id = factories.sent_assessment(app, alex)
-        extra = {"contact": {"contact_by": "letter", "contact_name": None,
-                             "contact_details": "1 High Street, Exampletown, EX1 2AB"}} if name == "waiting" else {}
+        extra = (
+            {
+                "contact": {
+                    "contact_by": "letter",
+                    "contact_name": None,
+                    "contact_details": "1 High Street, Exampletown, EX1 2AB",
+                }
+            }
+            if name == "waiting"
+            else {}
+        )
         cases[name] = (public_id, factories.disagreement(app, public_id, TODAY, state, **extra))
     with app.app_context():
         session = app.extensions["db_sessionmaker"]()
-        entry_id = session.scalar(select(DisagreementEntry.id).join(Disagreement)
-                                  .where(Disagreement.reference == cases["waiting"][1]))
+        entry_id = session.scalar(
+            select(DisagreementEntry.id)
+            .join(Disagreement)
+            .where(Disagreement.reference == cases["waiting"][1])
+        )
         row_id = session.scalar(select(OutboxMessage.id).order_by(OutboxMessage.id).limit(1))
         session.close()
     assert row_id is not None, "raising a disagreement writes its messages to the outbox"
-    ids = {"public_id": cases["waiting"][0], "reference": cases["waiting"][1], "entry_id": str(entry_id), "row_id": str(row_id),
-           "question_id": "date_of_birth", "item_id": item_id, "price_id": "personal_assistant",
-           "kind": "options", "name": "nutrition-full_help", "filename": "govuk-frontend.min.css"}
+    ids = {
+        "public_id": cases["waiting"][0],
+        "reference": cases["waiting"][1],
+        "entry_id": str(entry_id),
+        "row_id": str(row_id),
+        "question_id": "date_of_birth",
+        "item_id": item_id,
+        "price_id": "personal_assistant",
+        "kind": "options",
+        "name": "nutrition-full_help",
+        "filename": "govuk-frontend.min.css",
+    }
     world = World(app, alex, sam, staff, ids)
     a = "/assessments"
     planned_url = f"{a}/{planned}/plan"
@@ -164,22 +248,45 @@ def world(app) -> World:
         ("alex", f"{planned_url}/items/{item_id}", f"{planned_url}/items/{item_id}"),
         ("alex", f"{planned_url}/items/{item_id}/help", f"{planned_url}/items/{item_id}/help"),
         ("alex", f"{planned_url}/send", f"{planned_url}/send"),
-        ("alex", f"{a}/{removing}/plan/items/{removed_id}/remove", f"{a}/{removing}/plan/items/{removed_id}/remove"),
+        (
+            "alex",
+            f"{a}/{removing}/plan/items/{removed_id}/remove",
+            f"{a}/{removing}/plan/items/{removed_id}/remove",
+        ),
         ("alex", f"{a}/{removing}/disagree/care-manager", f"{a}/{removing}/disagree/care-manager"),
         ("alex", f"{a}/{cases['waiting'][0]}/disagree/add", f"{a}/{cases['waiting'][0]}/disagree/add"),
-        ("alex", f"{a}/{cases['waiting'][0]}/disagree/advocate", f"{a}/{cases['waiting'][0]}/disagree/advocate"),
+        (
+            "alex",
+            f"{a}/{cases['waiting'][0]}/disagree/advocate",
+            f"{a}/{cases['waiting'][0]}/disagree/advocate",
+        ),
         ("alex", f"{a}/{cases['waiting'][0]}/disagree/close", f"{a}/{cases['waiting'][0]}/disagree/close"),
-        ("alex", f"{a}/{cases['answered'][0]}/disagree/team-manager",
-         f"{a}/{cases['answered'][0]}/disagree/team-manager"),
-        ("alex", f"{a}/{cases['team_answered'][0]}/disagree/complaint",
-         f"{a}/{cases['team_answered'][0]}/disagree/complaint"),
+        (
+            "alex",
+            f"{a}/{cases['answered'][0]}/disagree/team-manager",
+            f"{a}/{cases['answered'][0]}/disagree/team-manager",
+        ),
+        (
+            "alex",
+            f"{a}/{cases['team_answered'][0]}/disagree/complaint",
+            f"{a}/{cases['team_answered'][0]}/disagree/complaint",
+        ),
         ("chris", f"/staff/cases/{cases['waiting'][1]}/answer", f"/staff/cases/{cases['waiting'][1]}/answer"),
-        ("chris", f"/staff/cases/{cases['waiting'][1]}/letters/{entry_id}",
-         f"/staff/cases/{cases['waiting'][1]}/letters/{entry_id}"),
-        ("kim", f"/staff/cases/{cases['complaint'][1]}/acknowledge",
-         f"/staff/cases/{cases['complaint'][1]}/acknowledge"),
-        ("kim", f"/staff/cases/{cases['complaint'][1]}/final-answer",
-         f"/staff/cases/{cases['complaint'][1]}/final-answer"),
+        (
+            "chris",
+            f"/staff/cases/{cases['waiting'][1]}/letters/{entry_id}",
+            f"/staff/cases/{cases['waiting'][1]}/letters/{entry_id}",
+        ),
+        (
+            "kim",
+            f"/staff/cases/{cases['complaint'][1]}/acknowledge",
+            f"/staff/cases/{cases['complaint'][1]}/acknowledge",
+        ),
+        (
+            "kim",
+            f"/staff/cases/{cases['complaint'][1]}/final-answer",
+            f"/staff/cases/{cases['complaint'][1]}/final-answer",
+        ),
     ]
     return world
 
@@ -196,7 +303,9 @@ def client_of(world: World, who: str) -> FlaskClient:
 
 # --- every path that takes an id -------------------------------------------------------------------------
 
-PATH_VALUE = st.one_of(TEXT.filter(lambda v: len(v) < 3000), st.sampled_from(["9" * 40, "2147483648", "-1", "0"]))
+PATH_VALUE = st.one_of(
+    TEXT.filter(lambda v: len(v) < 3000), st.sampled_from(["9" * 40, "2147483648", "-1", "0"])
+)
 
 
 def id_rules(app) -> list:
@@ -220,8 +329,13 @@ def test_every_id_taking_path_answers_bad_ids_without_a_server_error(world):
     who = ["alex", "sam", "chris"]
 
     @settings(FUZZ, max_examples=150)
-    @given(rule=st.sampled_from(rules), data=st.data(), value=PATH_VALUE, raw=st.booleans(),
-           person=st.sampled_from(who))
+    @given(
+        rule=st.sampled_from(rules),
+        data=st.data(),
+        value=PATH_VALUE,
+        raw=st.booleans(),
+        person=st.sampled_from(who),
+    )
     def ask(rule, data, value, raw, person):
         fuzzed = data.draw(st.sampled_from(sorted(rule.arguments)))
         url = url_for_rule(rule, world.ids, fuzzed, value, raw)
@@ -234,8 +348,13 @@ def test_every_id_taking_path_answers_bad_ids_without_a_server_error(world):
 
 
 def test_nul_and_control_characters_in_a_path_get_a_clear_page(world):
-    for url in (f"/assessments/{world.ids['public_id']}%00", "/assessments/%00/check", "/staff/cases/%01%02",
-                "/account?lang=%00", f"/assessments/{world.ids['public_id']}/plan/cost?item=%00&help=meals"):
+    for url in (
+        f"/assessments/{world.ids['public_id']}%00",
+        "/assessments/%00/check",
+        "/staff/cases/%01%02",
+        "/account?lang=%00",
+        f"/assessments/{world.ids['public_id']}/plan/cost?item=%00&help=meals",
+    ):
         response = world.alex.client.get(url)
         soup = check(world.app, response)
         assert response.status_code == 400, url
@@ -243,6 +362,7 @@ def test_nul_and_control_characters_in_a_path_get_a_clear_page(world):
 
 
 # --- every form ------------------------------------------------------------------------------------------
+
 
 @dataclass
 class FoundForm:
@@ -257,9 +377,14 @@ def find_form(soup: BeautifulSoup, action: str, page_url: str) -> FoundForm | No
         if target.split("?")[0] != action.split("?")[0]:
             continue
         hidden = {tag["name"]: tag.get("value", "") for tag in form.select("input[type=hidden][name]")}
-        text = [tag["name"] for tag in form.select("input[name]:not([type]), input[type=text][name], "
-                                                   "input[type=email][name], input[type=tel][name], "
-                                                   "input[type=number][name], textarea[name]")]
+        text = [
+            tag["name"]
+            for tag in form.select(
+                "input[name]:not([type]), input[type=text][name], "
+                "input[type=email][name], input[type=tel][name], "
+                "input[type=number][name], textarea[name]"
+            )
+        ]
         choices: dict[str, list[str]] = {}
         for tag in form.select("input[type=radio][name], input[type=checkbox][name]"):
             choices.setdefault(tag["name"], []).append(tag.get("value", "on"))
@@ -274,14 +399,18 @@ def shown_values(soup: BeautifulSoup, name: str) -> list[str]:
 
 def form_values(found: FoundForm):
     """Each box: a nasty text, or a file; each group of choices: one offered, none, or a nasty one."""
-    text_value = st.one_of(TEXT, TEXT, TEXT, st.builds(lambda body: (io.BytesIO(body), "notes.txt"),
-                                                        st.binary(max_size=200)))
-    choice = {name: st.one_of(st.sampled_from(values), st.just(None), TEXT, st.lists(st.sampled_from(values)))
-              for name, values in found.choices.items()}
+    text_value = st.one_of(
+        TEXT, TEXT, TEXT, st.builds(lambda body: (io.BytesIO(body), "notes.txt"), st.binary(max_size=200))
+    )
+    choice = {
+        name: st.one_of(st.sampled_from(values), st.just(None), TEXT, st.lists(st.sampled_from(values)))
+        for name, values in found.choices.items()
+    }
     # Hidden fields as sent (None), or crafted; the CSRF token is kept, so that the form itself is reached.
-    hidden = {name: st.one_of(st.just(None), st.just(None), TEXT)
-              for name in found.hidden if name != "csrf_token"}
-    return st.fixed_dictionaries({**{name: text_value for name in found.text}, **choice, **hidden})
+    hidden = {
+        name: st.one_of(st.just(None), st.just(None), TEXT) for name in found.hidden if name != "csrf_token"
+    }
+    return st.fixed_dictionaries({**dict.fromkeys(found.text, text_value), **choice, **hidden})
 
 
 def fuzz_form(world: World, who: str, page_url: str, action: str) -> None:
@@ -313,7 +442,8 @@ def fuzz_form(world: World, who: str, page_url: str, action: str) -> None:
                 value = values.get(name)
                 if isinstance(value, str) and shown.select(f'[name="{name}"]'):
                     assert _kept(value, shown_values(shown, name)), (
-                        f"{action}: {name} lost what was typed: {value[:80]!r}")
+                        f"{action}: {name} lost what was typed: {value[:80]!r}"
+                    )
             again = find_form(shown, action, page_url)
             if again is not None:
                 hidden.update(again.hidden)
@@ -328,7 +458,9 @@ def fuzz_form(world: World, who: str, page_url: str, action: str) -> None:
 
 @pytest.mark.parametrize("journey", ["start", "assessment", "plan", "disagree", "staff"])
 def test_every_form_keeps_what_was_typed_and_never_fails(world, journey):
-    forms = [(who, page_url, action) for who, page_url, action in world.forms if _journey(who, action) == journey]
+    forms = [
+        (who, page_url, action) for who, page_url, action in world.forms if _journey(who, action) == journey
+    ]
     assert forms, journey
     for who, page_url, action in forms:
         fuzz_form(world, who, page_url, action)
@@ -344,6 +476,7 @@ def _journey(who: str, action: str) -> str:
 
 
 # --- double clicks and two tabs ------------------------------------------------------------------------------
+
 
 def _at_once(app, cookie, requests: list[tuple[str, dict]]) -> list:
     """Send the requests at the same moment, each from its own connection with the same session."""
@@ -416,8 +549,13 @@ def test_the_first_answer_sent_twice_at_once_is_saved_once(portal, app):
     url = f"/assessments/{assessment_id}/questions/date_of_birth"
     token = portal.csrf(url)
     cookie = portal.client.get_cookie("portal_session").value
-    data = {"csrf_token": token, "date_of_birth-day": "27", "date_of_birth-month": "3", "date_of_birth-year": "1960",
-            "more": "I live alone."}
+    data = {
+        "csrf_token": token,
+        "date_of_birth-day": "27",
+        "date_of_birth-month": "3",
+        "date_of_birth-year": "1960",
+        "more": "I live alone.",
+    }
     results = _at_once(app, cookie, [(url, data)] * 6)
     assert {status for status, _ in results} == {302}, results
     assert _count(app, select(func.count()).select_from(Answer)) == 1
@@ -440,7 +578,9 @@ def test_two_messages_added_at_the_same_moment_from_two_tabs_are_both_kept(porta
     before = _count(app, select(func.count()).select_from(DisagreementEntry))
     results = _at_once(app, cookie, tabs)
     assert [status for status, _ in results] == [302, 302], results
-    texts = set(_count_all(app, select(DisagreementEntry.text).where(DisagreementEntry.kind == "add_information")))
+    texts = set(
+        _count_all(app, select(DisagreementEntry.text).where(DisagreementEntry.kind == "add_information"))
+    )
     assert texts == {"Message from tab 1.", "Message from tab 2."}
     assert _count(app, select(func.count()).select_from(DisagreementEntry)) == before + 2
     # The same tab sent twice is still stored once.

@@ -14,18 +14,39 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from portal.store.disagreement_models import Disagreement, LocalMessage
+from tests.mail import deliver
 from tests.web.helpers import WORKED_EXAMPLE, Portal, answer_fields
 from tests.web.plan_helpers import PA_WEEKLY, add_item, item_ids, plan_url
 from tests.web.test_disagreement import raise_data, set_today, url
-from tests.mail import deliver
 
 # Second-person words about the person's own things. On a page about Ravi, each of these is a slip.
-ABOUT_THE_PERSON = re.compile(r"\b(?:" + "|".join([
-    r"your (?:personal )?budget", r"your (?:own )?home", r"your (?:support )?plan", r"paid to you",
-    r"your care\b(?! manager)", r"your needs", r"your money", r"your child", r"your care manager",
-    r"your disagreement", r"your assessment", r"your life", r"help you need", r"help you get",
-    r"you need help", r"look after you\b", r"(?:money|it up|care) for you\b", r"you live",
-]) + r")", re.IGNORECASE)
+ABOUT_THE_PERSON = re.compile(
+    r"\b(?:"
+    + "|".join(
+        [
+            r"your (?:personal )?budget",
+            r"your (?:own )?home",
+            r"your (?:support )?plan",
+            r"paid to you",
+            r"your care\b(?! manager)",
+            r"your needs",
+            r"your money",
+            r"your child",
+            r"your care manager",
+            r"your disagreement",
+            r"your assessment",
+            r"your life",
+            r"help you need",
+            r"help you get",
+            r"you need help",
+            r"look after you\b",
+            r"(?:money|it up|care) for you\b",
+            r"you live",
+        ]
+    )
+    + r")",
+    re.IGNORECASE,
+)
 
 SERVICE_NAME = "Your personal budget"
 
@@ -66,7 +87,9 @@ def _walk_as_helper(portal: Portal, app) -> dict[str, str]:
         see(f"question {question_id}", portal.get(link))
         link = portal.post(link, answer_fields(question_id, WORKED_EXAMPLE[question_id])).location
     see("check answers", portal.get(link))
-    portal.post(f"/assessments/{assessment_id}/questions/cares_for_child?change=1", {"cares_for_child": "yes"})
+    portal.post(
+        f"/assessments/{assessment_id}/questions/cares_for_child?change=1", {"cares_for_child": "yes"}
+    )
     see("check answers, a question missing", portal.get(link))
     portal.post(f"/assessments/{assessment_id}/questions/cares_for_child?change=1", {"cares_for_child": "no"})
     see("send", portal.get(f"/assessments/{assessment_id}/send"))
@@ -78,10 +101,17 @@ def _walk_as_helper(portal: Portal, app) -> dict[str, str]:
     see("plan, empty", portal.get(plan_url(assessment_id)))
     see("plan, choose help", portal.get(plan_url(assessment_id, "/add")))
     see("plan, item page", portal.get(plan_url(assessment_id, "/add/personal_assistant")))
-    see("plan, item page with errors", portal.post(plan_url(assessment_id, "/add/personal_assistant"), {}, status=200))
+    see(
+        "plan, item page with errors",
+        portal.post(plan_url(assessment_id, "/add/personal_assistant"), {}, status=200),
+    )
     add_item(portal, assessment_id, "personal_assistant", PA_WEEKLY)
-    add_item(portal, assessment_id, "meals", {"quantity": "7", "frequency": "per_week", "needs": ["nutrition"],
-                                              "management": "council_arranged"})
+    add_item(
+        portal,
+        assessment_id,
+        "meals",
+        {"quantity": "7", "frequency": "per_week", "needs": ["nutrition"], "management": "council_arranged"},
+    )
     see("plan", portal.get(plan_url(assessment_id)))
     item = item_ids(portal, assessment_id)[0]
     see("plan, change an item", portal.get(plan_url(assessment_id, f"/items/{item}")))
@@ -89,7 +119,9 @@ def _walk_as_helper(portal: Portal, app) -> dict[str, str]:
     see("plan, check", portal.get(plan_url(assessment_id, "/check")))
     see("plan, send", portal.get(plan_url(assessment_id, "/send")))
     draft_pdf = portal.client.get(plan_url(assessment_id, "/plan.pdf"))
-    pages["plan, draft PDF"] = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(draft_pdf.data)).pages).split())
+    pages["plan, draft PDF"] = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(draft_pdf.data)).pages).split()
+    )
 
     # The disagreement route, before and after it is raised.
     see("route", portal.get(url(assessment_id)))
@@ -97,8 +129,9 @@ def _walk_as_helper(portal: Portal, app) -> dict[str, str]:
     raise_page = portal.get(url(assessment_id, "care-manager"))
     see("raise", raise_page)
     see("raise with errors", portal.submit(url(assessment_id, "care-manager"), {}, status=200))
-    sent = portal.submit(url(assessment_id, "care-manager"),
-                         raise_data(contact_by="email", contact_details="jo@example.org"))
+    sent = portal.submit(
+        url(assessment_id, "care-manager"), raise_data(contact_by="email", contact_details="jo@example.org")
+    )
     see("raised", portal.get(sent.location))
     see("route, raised", portal.get(url(assessment_id)))
     see("add more", portal.get(url(assessment_id, "add")))
@@ -110,7 +143,9 @@ def _walk_as_helper(portal: Portal, app) -> dict[str, str]:
     portal.submit(url(assessment_id, "team-manager"), {"reason": "No answer."})
     set_today(app, date(2027, 1, 26))
     see("complaint", portal.get(url(assessment_id, "complaint")))
-    portal.submit(url(assessment_id, "complaint"), {"complaint": "No answers at all.", "put_right": "An answer."})
+    portal.submit(
+        url(assessment_id, "complaint"), {"complaint": "No answers at all.", "put_right": "An answer."}
+    )
     see("timeline", portal.get(url(assessment_id, "timeline")))
     see("ombudsman", portal.get(url(assessment_id, "ombudsman")))
 
@@ -118,16 +153,26 @@ def _walk_as_helper(portal: Portal, app) -> dict[str, str]:
     portal.post(plan_url(assessment_id, "/send"), {"confirm": "y"})
     see("plan, sent", portal.get(plan_url(assessment_id, "/sent")))
     sent_pdf = portal.client.get(plan_url(assessment_id, "/plan.pdf"))
-    pages["plan, sent PDF"] = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(sent_pdf.data)).pages).split())
+    pages["plan, sent PDF"] = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(sent_pdf.data)).pages).split()
+    )
     see("budget, with a plan and a disagreement", portal.get(f"/assessments/{assessment_id}/budget"))
     see("account", portal.get("/account"))
 
     # What Jo is sent about Ravi's disagreement.
     deliver(app)
     with app.extensions["db_sessionmaker"]() as session:
-        for number, message in enumerate(session.scalars(select(LocalMessage).where(
-                LocalMessage.recipient == "jo@example.org").order_by(LocalMessage.id)), start=1):
-            pages[f"email {number}: {message.subject}"] = " ".join(f"{message.subject} {message.body}".split())
+        for number, message in enumerate(
+            session.scalars(
+                select(LocalMessage)
+                .where(LocalMessage.recipient == "jo@example.org")
+                .order_by(LocalMessage.id)
+            ),
+            start=1,
+        ):
+            pages[f"email {number}: {message.subject}"] = " ".join(
+                f"{message.subject} {message.body}".split()
+            )
         assert session.scalar(select(Disagreement.state)) == "complaint_waiting"
     return pages
 
@@ -137,7 +182,8 @@ def test_every_page_about_someone_else_talks_about_them_not_you(portal, app):
     assert len(pages) > 40
     found = slips(pages)
     assert not found, "pages about Ravi that talk as if Ravi's things were yours:\n" + "\n".join(
-        f"  {name}: {hits}" for name, hits in found.items())
+        f"  {name}: {hits}" for name, hits in found.items()
+    )
 
 
 def test_the_one_filling_in_is_not_offered_through_my_carer(portal, app):
@@ -149,16 +195,21 @@ def test_the_one_filling_in_is_not_offered_through_my_carer(portal, app):
     ways = [label.get_text(" ", strip=True) for label in page.select("input[name=contact_by] + label")]
     assert ways == ["By email", "By phone", "By letter", "Through Ravi's advocate"]
     assert page.select_one("label[for=amount]").get_text(" ", strip=True) == (
-        "How much money do you think Ravi needs each week? (optional)")
+        "How much money do you think Ravi needs each week? (optional)"
+    )
     # A crafted send of the choice is refused, as any choice not offered is.
-    refused = portal.submit(url(assessment_id, "care-manager"),
-                            raise_data(contact_by="carer", contact_name="Jo Patel", contact_details="jo@example.org"),
-                            status=200)
+    refused = portal.submit(
+        url(assessment_id, "care-manager"),
+        raise_data(contact_by="carer", contact_name="Jo Patel", contact_details="jo@example.org"),
+        status=200,
+    )
     assert "Choose how we should get in touch" in refused.soup.select_one(".govuk-error-summary").get_text()
     # The person filling in for themself is still offered both.
     other = Portal(app)
     other.sign_in("alex")
     own, _ = other.budget_for()
-    ways = [label.get_text(" ", strip=True)
-            for label in other.get(url(own, "care-manager")).soup.select("input[name=contact_by] + label")]
+    ways = [
+        label.get_text(" ", strip=True)
+        for label in other.get(url(own, "care-manager")).soup.select("input[name=contact_by] + label")
+    ]
     assert "Through my carer, a family member or a friend" in ways and "Through my advocate" in ways

@@ -32,7 +32,7 @@ def _query(app, statement):
 
 def _exactly(text: str, characters: int) -> str:
     """`text` repeated to this many characters, ending in a full stop rather than a space."""
-    return (text * (characters // len(text) + 1))[:characters - 1] + "।"
+    return (text * (characters // len(text) + 1))[: characters - 1] + "।"
 
 
 @pytest.fixture
@@ -74,8 +74,13 @@ def test_a_line_break_counts_as_one_character_as_the_character_count_shows(porta
 
 def test_one_character_over_the_limit_is_refused_with_what_was_typed_kept(portal, complaint_url):
     complaint = _exactly(BENGALI, TEXT_MAX + 1)
-    page = portal.submit(complaint_url, {"complaint": complaint, "put_right": "£150 a week."}, status=200).soup
-    assert page.select_one(".govuk-error-summary a").get_text(strip=True) == "This must be 5,000 characters or fewer"
+    page = portal.submit(
+        complaint_url, {"complaint": complaint, "put_right": "£150 a week."}, status=200
+    ).soup
+    assert (
+        page.select_one(".govuk-error-summary a").get_text(strip=True)
+        == "This must be 5,000 characters or fewer"
+    )
     assert page.select_one("textarea[name=complaint]").get_text().strip("\n") == complaint
 
 
@@ -106,8 +111,10 @@ def test_too_much_gets_a_page_that_says_how_to_keep_what_was_typed(portal, app, 
 
 def test_nul_and_other_control_characters_are_taken_out_of_what_is_typed(portal, app):
     portal.sign_in("jo")
-    portal.post("/assessments/new/someone-else", {"person_name": "Ra\x00vi\x1b", "relationship": "S\x7fon\x85",
-                                                  "basis": "asked_by_person"})
+    portal.post(
+        "/assessments/new/someone-else",
+        {"person_name": "Ra\x00vi\x1b", "relationship": "S\x7fon\x85", "basis": "asked_by_person"},
+    )
     [person] = _query(app, select(Person))
     [authority] = _query(app, select(Authority))
     assert (person.name, authority.relationship_to_person) == ("Ravi", "Son")
@@ -116,9 +123,15 @@ def test_nul_and_other_control_characters_are_taken_out_of_what_is_typed(portal,
 def test_a_name_over_its_limit_is_refused_with_what_was_typed_kept_without_control_characters(portal):
     portal.sign_in("jo")
     name = "Ravi\x00 " + "ক" * 100
-    page = portal.post("/assessments/new/someone-else", {"person_name": name, "relationship": "Son",
-                                                         "basis": "asked_by_person"}, status=200).soup
-    assert page.select_one(".govuk-error-summary a").get_text(strip=True) == "The name must be 100 characters or fewer"
+    page = portal.post(
+        "/assessments/new/someone-else",
+        {"person_name": name, "relationship": "Son", "basis": "asked_by_person"},
+        status=200,
+    ).soup
+    assert (
+        page.select_one(".govuk-error-summary a").get_text(strip=True)
+        == "The name must be 100 characters or fewer"
+    )
     assert page.select_one("input[name=person_name]")["value"] == "Ravi " + "ক" * 100
 
 
@@ -127,9 +140,16 @@ def test_a_file_sent_to_a_form_gets_a_clear_page(portal, app):
 
     portal.sign_in("jo")
     token = portal.csrf("/assessments/new/someone-else")
-    response = portal.client.post("/assessments/new/someone-else", content_type="multipart/form-data", data={
-        "csrf_token": token, "person_name": (io.BytesIO(b"Ravi"), "name.txt"), "relationship": "Son",
-        "basis": "asked_by_person"})
+    response = portal.client.post(
+        "/assessments/new/someone-else",
+        content_type="multipart/form-data",
+        data={
+            "csrf_token": token,
+            "person_name": (io.BytesIO(b"Ravi"), "name.txt"),
+            "relationship": "Son",
+            "basis": "asked_by_person",
+        },
+    )
     assert response.status_code == 400
     assert response.soup.h1.get_text(strip=True) == "You cannot send a file here"
     assert _query(app, select(Person)) == []
@@ -138,23 +158,32 @@ def test_a_file_sent_to_a_form_gets_a_clear_page(portal, app):
 def test_form_data_sent_as_json_is_refused(portal, app):
     portal.sign_in("jo")
     token = portal.csrf("/assessments/new/someone-else")
-    response = portal.client.post("/assessments/new/someone-else", headers={"X-CSRFToken": token},
-                                  json={"person_name": ["Ravi"], "relationship": 7, "basis": "asked_by_person"})
+    response = portal.client.post(
+        "/assessments/new/someone-else",
+        headers={"X-CSRFToken": token},
+        json={"person_name": ["Ravi"], "relationship": 7, "basis": "asked_by_person"},
+    )
     assert response.status_code == 400
     assert _query(app, select(Person)) == []
 
 
-@pytest.mark.parametrize("day,month,year,message", [
-    ("1" * 12, "3", "1960", "Enter a real date"),
-    ("27", "9" * 10, "1960", "Enter a real date"),
-    ("27", "3" * 5000, "1960", "Enter a real date"),
-    ("²⁷", "3", "1960", "Use numbers for the date, like 27 3 1960"),
-])
+@pytest.mark.parametrize(
+    "day,month,year,message",
+    [
+        ("1" * 12, "3", "1960", "Enter a real date"),
+        ("27", "9" * 10, "1960", "Enter a real date"),
+        ("27", "3" * 5000, "1960", "Enter a real date"),
+        ("²⁷", "3", "1960", "Use numbers for the date, like 27 3 1960"),
+    ],
+)
 def test_a_date_of_many_digits_gets_a_date_error(portal, day, month, year, message):
     portal.sign_in("alex")
     assessment_id = portal.start()
-    page = portal.post(f"/assessments/{assessment_id}/questions/date_of_birth", {
-        "date_of_birth-day": day, "date_of_birth-month": month, "date_of_birth-year": year}, status=200).soup
+    page = portal.post(
+        f"/assessments/{assessment_id}/questions/date_of_birth",
+        {"date_of_birth-day": day, "date_of_birth-month": month, "date_of_birth-year": year},
+        status=200,
+    ).soup
     assert page.select_one(".govuk-error-summary a").get_text(strip=True) == message
     assert page.select_one("input[name=date_of_birth-month]")["value"] == month
 
@@ -162,16 +191,19 @@ def test_a_date_of_many_digits_gets_a_date_error(portal, day, month, year, messa
 def test_a_date_in_bengali_digits_is_a_date(portal):
     portal.sign_in("alex")
     assessment_id = portal.start()
-    portal.post(f"/assessments/{assessment_id}/questions/date_of_birth", {
-        "date_of_birth-day": "২৭", "date_of_birth-month": "৩", "date_of_birth-year": "১৯৬০"})
+    portal.post(
+        f"/assessments/{assessment_id}/questions/date_of_birth",
+        {"date_of_birth-day": "২৭", "date_of_birth-month": "৩", "date_of_birth-year": "১৯৬০"},
+    )
 
 
 @pytest.mark.parametrize("quantity", ["9" * 27, "1" * 30 + ".5", "9" * 400])
 def test_a_number_of_many_digits_is_refused_as_too_many(portal, app, quantity):
     portal.sign_in("alex")
     assessment_id = factories.sent_assessment(app, portal)
-    response = portal.submit(plan_url(assessment_id, "/add/personal_assistant"),
-                             {**PA_WEEKLY, "quantity": quantity}, status=200)
+    response = portal.submit(
+        plan_url(assessment_id, "/add/personal_assistant"), {**PA_WEEKLY, "quantity": quantity}, status=200
+    )
     error = response.soup.select_one(".govuk-error-summary a").get_text(strip=True)
     assert error == "The number of hours must be 1,000 or fewer"
     assert response.soup.select_one("input[name=quantity]")["value"] == quantity
@@ -181,7 +213,15 @@ def test_an_id_too_big_for_the_database_is_not_found(portal, app):
     app.extensions["clock"] = lambda: TODAY
     portal.sign_in("chris")
     assessment_id = factories.sent_assessment(app, "alex")
-    reference = factories.disagreement(app, assessment_id, TODAY, contact={
-        "contact_by": "letter", "contact_name": None, "contact_details": "1 High Street, Exampletown, EX1 2AB"})
+    reference = factories.disagreement(
+        app,
+        assessment_id,
+        TODAY,
+        contact={
+            "contact_by": "letter",
+            "contact_name": None,
+            "contact_details": "1 High Street, Exampletown, EX1 2AB",
+        },
+    )
     for entry_id in ("2147483648", "9" * 40):
         portal.get(f"/staff/cases/{reference}/letters/{entry_id}", status=404)

@@ -12,7 +12,9 @@ def test_tell_us_more_says_its_limit_before_it_is_reached(portal):
     assessment_id = portal.start()
     page = portal.get(f"/assessments/{assessment_id}/questions/nutrition").soup
     box = page.select_one("textarea[name=more]")
-    described = [page.select_one(f"#{part}").get_text(" ", strip=True) for part in box["aria-describedby"].split()]
+    described = [
+        page.select_one(f"#{part}").get_text(" ", strip=True) for part in box["aria-describedby"].split()
+    ]
     # the GOV.UK character count: without JavaScript its message is a plain hint, tied to the box
     assert "You can write up to 2,000 characters." in described
     info = page.select_one(".govuk-character-count__message")
@@ -25,8 +27,9 @@ def test_item_errors_are_listed_in_the_order_of_the_page_and_each_names_its_fiel
     portal.sign_in("alex")
     sent, _ = portal.budget_for(WORKED_EXAMPLE)
     portal.post(plan_url(sent, "/add"), {"help": "personal_assistant"})
-    response = portal.submit(plan_url(sent, "/add/personal_assistant"),
-                             {"quantity": "lots", "provider": "x" * 101}, status=200)
+    response = portal.submit(
+        plan_url(sent, "/add/personal_assistant"), {"quantity": "lots", "provider": "x" * 101}, status=200
+    )
     page = response.soup
     listed = [(a["href"], a.get_text(strip=True)) for a in page.select(".govuk-error-summary__list a")]
     form_order = [f"#{el['id']}" for el in page.select("main form [id]")]
@@ -49,8 +52,12 @@ def test_saving_an_item_twice_adds_it_once(portal, app):
     page = portal.get(plan_url(sent)).soup
     assert len(item_ids(portal, sent)) == 1
     assert page.select_one("#plan-total").get_text(" ", strip=True).startswith("The plan costs £165 a week.")
-    assert page.select_one(".govuk-notification-banner").get_text(" ", strip=True).count(
-        "A helper you pay yourself has been added to the plan.") == 1
+    assert (
+        page.select_one(".govuk-notification-banner")
+        .get_text(" ", strip=True)
+        .count("A helper you pay yourself has been added to the plan.")
+        == 1
+    )
     # a new visit to the page is a new form: it adds a second item
     portal.post(plan_url(sent, "/add"), {"help": "personal_assistant"})
     portal.submit(plan_url(sent, "/add/personal_assistant"), ten_hours)
@@ -73,12 +80,14 @@ def test_removing_an_item_twice_leads_back_to_the_plan_with_a_clear_message(port
     portal.sign_in("alex")
     sent, item = budget_with_plan(portal)
     portal.submit(plan_url(sent, f"/items/{item}/remove"), {"remove": "yes"})
-    again = portal.post(plan_url(sent, f"/items/{item}/remove"), {"remove": "yes"},
-                        token_from=plan_url(sent, "/add"))
+    again = portal.post(
+        plan_url(sent, f"/items/{item}/remove"), {"remove": "yes"}, token_from=plan_url(sent, "/add")
+    )
     assert again.location.endswith(plan_url(sent))
     page = portal.get(plan_url(sent)).soup
-    assert ("A helper you pay yourself has been removed from the plan already."
-            in page.select_one(".govuk-notification-banner").get_text(" ", strip=True))
+    assert "A helper you pay yourself has been removed from the plan already." in page.select_one(
+        ".govuk-notification-banner"
+    ).get_text(" ", strip=True)
     assert item_ids(portal, sent) == []
     # the back button to the remove page does the same
     back = portal.client.get(plan_url(sent, f"/items/{item}/remove"))

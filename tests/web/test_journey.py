@@ -37,15 +37,25 @@ def test_worked_example_gives_the_figures_in_ras_demo(portal, app):
     assert page.select_one("#yearly-amount").get_text(strip=True) == "That is £6,177.60 a year."
     assert page.select_one("#total-points").get_text(strip=True) == "22"
     assert page.select_one("#weekly-before").get_text(strip=True) == "£132"
-    assert "10%" in page.select_one("#adjustment").get_text() and "£13.20" in page.select_one("#adjustment").get_text()
+    assert (
+        "10%" in page.select_one("#adjustment").get_text()
+        and "£13.20" in page.select_one("#adjustment").get_text()
+    )
     assert "example-2026-1" in page.select_one("#config-version").get_text()
     assert "Estimate" in page.h1.get_text()
-    rows = {th.get_text(strip=True): tr.select("td")[-1].get_text(strip=True)
-            for tr in page.select("#points-table tbody tr") for th in tr.select("th")}
+    rows = {
+        th.get_text(strip=True): tr.select("td")[-1].get_text(strip=True)
+        for tr in page.select("#points-table tbody tr")
+        for th in tr.select("th")
+    }
     assert sum(int(v) for k, v in rows.items() if k != "Total points") == 22
     with _db(app) as session:
         stored = session.scalar(select(Calculation))
-        assert (stored.weekly_pence, stored.yearly_pence, stored.config_version) == (11880, 617760, "example-2026-1")
+        assert (stored.weekly_pence, stored.yearly_pence, stored.config_version) == (
+            11880,
+            617760,
+            "example-2026-1",
+        )
         assert stored.answers["nutrition"] == "daily_help"
         assert "caring_for_child" not in stored.answers  # skipped, so not part of the calculation
 
@@ -57,8 +67,10 @@ def test_every_answer_is_saved_when_continue_is_pressed(portal, app):
     portal.answer(assessment_id, "living_situation", "alone", more="I live in a flat on the second floor.")
     with _db(app) as session:
         saved = {a.question_id: (a.value, a.more) for a in session.scalars(select(Answer))}
-    assert saved == {"date_of_birth": ("1950-04-03", None),
-                     "living_situation": ("alone", "I live in a flat on the second floor.")}
+    assert saved == {
+        "date_of_birth": ("1950-04-03", None),
+        "living_situation": ("alone", "I live in a flat on the second floor."),
+    }
 
 
 def test_come_back_in_another_browser_to_exactly_where_you_stopped(portal, app):
@@ -99,12 +111,36 @@ def test_date_errors_are_specific_and_link_to_the_right_box(portal):
     assessment_id = portal.start()
     url = f"/assessments/{assessment_id}/questions/date_of_birth"
     cases = [
-        ({"date_of_birth-day": "", "date_of_birth-month": "", "date_of_birth-year": ""}, "date of birth", "day"),
-        ({"date_of_birth-day": "3", "date_of_birth-month": "", "date_of_birth-year": "1950"}, "month", "month"),
-        ({"date_of_birth-day": "31", "date_of_birth-month": "2", "date_of_birth-year": "1950"}, "real date", "day"),
-        ({"date_of_birth-day": "3", "date_of_birth-month": "4", "date_of_birth-year": "50"}, "4 numbers", "year"),
-        ({"date_of_birth-day": "a", "date_of_birth-month": "4", "date_of_birth-year": "1950"}, "numbers", "day"),
-        ({"date_of_birth-day": "3", "date_of_birth-month": "4", "date_of_birth-year": "2999"}, "in the past", "day"),
+        (
+            {"date_of_birth-day": "", "date_of_birth-month": "", "date_of_birth-year": ""},
+            "date of birth",
+            "day",
+        ),
+        (
+            {"date_of_birth-day": "3", "date_of_birth-month": "", "date_of_birth-year": "1950"},
+            "month",
+            "month",
+        ),
+        (
+            {"date_of_birth-day": "31", "date_of_birth-month": "2", "date_of_birth-year": "1950"},
+            "real date",
+            "day",
+        ),
+        (
+            {"date_of_birth-day": "3", "date_of_birth-month": "4", "date_of_birth-year": "50"},
+            "4 numbers",
+            "year",
+        ),
+        (
+            {"date_of_birth-day": "a", "date_of_birth-month": "4", "date_of_birth-year": "1950"},
+            "numbers",
+            "day",
+        ),
+        (
+            {"date_of_birth-day": "3", "date_of_birth-month": "4", "date_of_birth-year": "2999"},
+            "in the past",
+            "day",
+        ),
     ]
     for data, words, part in cases:
         page = portal.post(url, data, status=200).soup
@@ -121,17 +157,25 @@ def test_a_crafted_option_value_is_refused_with_a_message(portal):
     portal.sign_in("alex")
     assessment_id = portal.start()
     portal.answer(assessment_id, "date_of_birth", "1950-04-03")
-    page = portal.post(f"/assessments/{assessment_id}/questions/living_situation",
-                       {"living_situation": "castle"}, status=200).soup
+    page = portal.post(
+        f"/assessments/{assessment_id}/questions/living_situation", {"living_situation": "castle"}, status=200
+    ).soup
     assert page.select_one(".govuk-error-summary")
 
 
 def test_tell_us_more_is_limited_with_a_clear_message(portal):
     portal.sign_in("alex")
     assessment_id = portal.start()
-    page = portal.post(f"/assessments/{assessment_id}/questions/date_of_birth",
-                       {"date_of_birth-day": "3", "date_of_birth-month": "4", "date_of_birth-year": "1950",
-                        "more": "x" * 2001}, status=200).soup
+    page = portal.post(
+        f"/assessments/{assessment_id}/questions/date_of_birth",
+        {
+            "date_of_birth-day": "3",
+            "date_of_birth-month": "4",
+            "date_of_birth-year": "1950",
+            "more": "x" * 2001,
+        },
+        status=200,
+    ).soup
     assert "2,000 characters or fewer" in page.select_one(".govuk-error-summary").get_text()
 
 
@@ -142,8 +186,11 @@ def test_skip_rules_and_changing_an_answer_from_check_your_answers(portal):
     check = portal.get(f"/assessments/{assessment_id}/check").soup
     links = [a["href"] for a in check.select(".govuk-summary-list__actions a")]
     assert not any(href.endswith("/caring_for_child?change=1") for href in links)
-    change = next(a["href"] for a in check.select(".govuk-summary-list__actions a")
-                  if a["href"].endswith("/cares_for_child?change=1"))
+    change = next(
+        a["href"]
+        for a in check.select(".govuk-summary-list__actions a")
+        if a["href"].endswith("/cares_for_child?change=1")
+    )
     # Saying yes brings in the skipped question, then returns to check your answers.
     response = portal.post(change, {"cares_for_child": "yes"})
     assert response.location.endswith("/questions/caring_for_child?change=1")
@@ -152,32 +199,62 @@ def test_skip_rules_and_changing_an_answer_from_check_your_answers(portal):
     # Saying no again drops it: the stale answer is not shown or counted.
     portal.post(change, {"cares_for_child": "no"})
     check = portal.get(f"/assessments/{assessment_id}/check").soup
-    assert not any(a["href"].endswith("/caring_for_child?change=1")
-                   for a in check.select(".govuk-summary-list__actions a"))
+    assert not any(
+        a["href"].endswith("/caring_for_child?change=1")
+        for a in check.select(".govuk-summary-list__actions a")
+    )
     portal.send(assessment_id)
     budget = portal.get(f"/assessments/{assessment_id}/budget").soup
     assert budget.select_one("#total-points").get_text(strip=True) == "22"
 
 
-NOBODY_HELPS = {key: value for key, value in {**WORKED_EXAMPLE, "informal_help": "none"}.items()
-                if key != "informal_help_continues"}
+NOBODY_HELPS = {
+    key: value
+    for key, value in {**WORKED_EXAMPLE, "informal_help": "none"}.items()
+    if key != "informal_help_continues"
+}
 
 
-@pytest.mark.parametrize("for_whom,answers,question_id,value,new_question,title", [
-    ("myself", WORKED_EXAMPLE, "cares_for_child", "yes", "caring_for_child",
-     "Do you need help to look after your child?"),
-    ("myself", NOBODY_HELPS, "informal_help", "every_day", "informal_help_continues", "Can they keep helping you?"),
-    ("someone_else", WORKED_EXAMPLE, "cares_for_child", "yes", "caring_for_child",
-     "Does Ravi need help to look after their child?"),
-])
-def test_check_answers_says_which_newly_needed_question_has_no_answer(portal, for_whom, answers, question_id, value,
-                                                                      new_question, title):
+@pytest.mark.parametrize(
+    "for_whom,answers,question_id,value,new_question,title",
+    [
+        (
+            "myself",
+            WORKED_EXAMPLE,
+            "cares_for_child",
+            "yes",
+            "caring_for_child",
+            "Do you need help to look after your child?",
+        ),
+        (
+            "myself",
+            NOBODY_HELPS,
+            "informal_help",
+            "every_day",
+            "informal_help_continues",
+            "Can they keep helping you?",
+        ),
+        (
+            "someone_else",
+            WORKED_EXAMPLE,
+            "cares_for_child",
+            "yes",
+            "caring_for_child",
+            "Does Ravi need help to look after their child?",
+        ),
+    ],
+)
+def test_check_answers_says_which_newly_needed_question_has_no_answer(
+    portal, for_whom, answers, question_id, value, new_question, title
+):
     """Changing an answer can bring in a skipped question. If the person goes back to check their answers
     before answering it, the page says which question it is and links to it: never a silent redirect."""
     portal.sign_in("jo" if for_whom == "someone_else" else "alex")
     assessment_id = portal.start(for_whom)
     portal.answer_all(assessment_id, answers)
-    response = portal.post(f"/assessments/{assessment_id}/questions/{question_id}?change=1", {question_id: value})
+    response = portal.post(
+        f"/assessments/{assessment_id}/questions/{question_id}?change=1", {question_id: value}
+    )
     assert response.location.endswith(f"/questions/{new_question}?change=1")
     # The person presses Back instead of answering.
     check = portal.get(f"/assessments/{assessment_id}/check")
@@ -186,15 +263,22 @@ def test_check_answers_says_which_newly_needed_question_has_no_answer(portal, fo
     assert page.title.get_text().startswith("Error: Check your answers")
     summary = page.select_one(".govuk-error-summary")
     links = [(a.get_text(" ", strip=True), a["href"]) for a in summary.select("a")]
-    assert links == [(f"Answer this question: {title}",
-                      f"/assessments/{assessment_id}/questions/{new_question}?change=1")]
-    assert "There is 1 question with no answer. Answer it before you send the form." in page.get_text(" ", strip=True)
+    assert links == [
+        (f"Answer this question: {title}", f"/assessments/{assessment_id}/questions/{new_question}?change=1")
+    ]
+    assert "There is 1 question with no answer. Answer it before you send the form." in page.get_text(
+        " ", strip=True
+    )
     assert not page.find("a", string=lambda text: text and text.strip() == "Continue")
     # Sending now is not possible: it comes back here.
-    assert portal.client.get(f"/assessments/{assessment_id}/send").location.endswith(f"/{assessment_id}/check")
+    assert portal.client.get(f"/assessments/{assessment_id}/send").location.endswith(
+        f"/{assessment_id}/check"
+    )
     # Answered, the page is clean again.
-    portal.post(f"/assessments/{assessment_id}/questions/{new_question}?change=1",
-                {new_question: "yes" if new_question == "informal_help_continues" else "some_help"})
+    portal.post(
+        f"/assessments/{assessment_id}/questions/{new_question}?change=1",
+        {new_question: "yes" if new_question == "informal_help_continues" else "some_help"},
+    )
     page = portal.get(f"/assessments/{assessment_id}/check").soup
     assert not page.select_one(".govuk-error-summary")
     assert page.find("a", string=lambda text: text and text.strip() == "Continue")
@@ -215,8 +299,12 @@ def test_sending_needs_the_declaration_and_twice_makes_one_calculation(portal, a
     page = portal.post(f"/assessments/{assessment_id}/send", {}, status=200).soup
     assert page.select_one(".govuk-error-summary")
     token = portal.csrf(f"/assessments/{assessment_id}/send")
-    first = portal.client.post(f"/assessments/{assessment_id}/send", data={"csrf_token": token, "confirm": "y"})
-    second = portal.client.post(f"/assessments/{assessment_id}/send", data={"csrf_token": token, "confirm": "y"})
+    first = portal.client.post(
+        f"/assessments/{assessment_id}/send", data={"csrf_token": token, "confirm": "y"}
+    )
+    second = portal.client.post(
+        f"/assessments/{assessment_id}/send", data={"csrf_token": token, "confirm": "y"}
+    )
     assert first.status_code == second.status_code == 302
     assert first.location == second.location
     with _db(app) as session:
@@ -230,8 +318,10 @@ def test_a_sent_assessment_cannot_be_changed(portal, app):
     response = portal.client.get(f"/assessments/{assessment_id}/questions/nutrition")
     assert response.status_code == 302 and response.location.endswith("/budget")
     token = portal.csrf("/assessments/new")
-    portal.client.post(f"/assessments/{assessment_id}/questions/nutrition",
-                       data={"csrf_token": token, "nutrition": "full_help"})
+    portal.client.post(
+        f"/assessments/{assessment_id}/questions/nutrition",
+        data={"csrf_token": token, "nutrition": "full_help"},
+    )
     with _db(app) as session:
         assert session.get(Answer, (session.scalar(select(Assessment.id)), "nutrition")).value == "daily_help"
 
@@ -249,7 +339,9 @@ def test_cannot_jump_ahead_within_a_section(portal):
 
 def test_for_someone_else_records_authority_and_uses_their_name(portal, app):
     portal.sign_in("jo")
-    page = portal.post("/assessments/new/someone-else", {}, status=200, token_from="/assessments/new/someone-else").soup
+    page = portal.post(
+        "/assessments/new/someone-else", {}, status=200, token_from="/assessments/new/someone-else"
+    ).soup
     assert len(page.select(".govuk-error-summary li")) == 3
     assessment_id = portal.start("someone_else")
     page = portal.get(f"/assessments/{assessment_id}/questions/date_of_birth").soup
@@ -278,7 +370,9 @@ def test_your_own_record_is_not_audited_as_someone_elses(portal, app):
 
 def test_zero_points_explains_what_happens_next(portal):
     portal.sign_in("alex")
-    answers = {k: ("independent" if v in {"daily_help", "some_help"} else v) for k, v in WORKED_EXAMPLE.items()}
+    answers = {
+        k: ("independent" if v in {"daily_help", "some_help"} else v) for k, v in WORKED_EXAMPLE.items()
+    }
     answers.update(nights="none", informal_help="none")
     answers.pop("informal_help_continues")
     _, response = portal.budget_for(answers)
@@ -292,7 +386,10 @@ def test_family_help_that_will_be_less_halves_the_reduction_and_mentions_a_carer
     page = response.soup
     # 22 points: £132 a week before; 10% halved to 5% is £6.60 off: £125.40 a week.
     assert page.select_one("#weekly-amount").get_text(strip=True) == "£125.40 a week"
-    assert "5%" in page.select_one("#adjustment").get_text() and "£6.60" in page.select_one("#adjustment").get_text()
+    assert (
+        "5%" in page.select_one("#adjustment").get_text()
+        and "£6.60" in page.select_one("#adjustment").get_text()
+    )
     assert "carer's assessment" in page.get_text()
 
 
@@ -330,7 +427,9 @@ def test_a_sent_form_cannot_be_deleted(portal, app):
     portal.sign_in("alex")
     assessment_id, _ = portal.budget_for()
     token = portal.csrf("/assessments/new")
-    response = portal.client.post(f"/assessments/{assessment_id}/delete", data={"csrf_token": token, "delete": "yes"})
+    response = portal.client.post(
+        f"/assessments/{assessment_id}/delete", data={"csrf_token": token, "delete": "yes"}
+    )
     assert response.status_code == 302 and response.location.endswith("/budget")
     with _db(app) as session:
         assert session.scalar(select(func.count()).select_from(Calculation)) == 1
@@ -350,7 +449,10 @@ def test_download_your_information(portal):
     forms = {form["id"]: form for form in data["forms"]}
     assert forms[own]["budget"]["calculation"]["weekly_pence"] == 11880
     assert forms[for_dad]["for"] == "Ravi"
-    assert forms[for_dad]["answers"]["date_of_birth"] == {"answer": "1940-01-01", "tell_us_more": "He was born at home."}
+    assert forms[for_dad]["answers"]["date_of_birth"] == {
+        "answer": "1940-01-01",
+        "tell_us_more": "He was born at home.",
+    }
     assert data["people_you_act_for"][0]["relationship"] == "Son"
 
 

@@ -30,7 +30,9 @@ def _pseudo_language(tmp_path: Path) -> tuple[Path, Path]:
             return {key: mark(value) for key, value in node.items()}
         return f"[ar] {node}" if isinstance(node, str) else node
 
-    (content / "text" / "ar.yaml").write_text(yaml.safe_dump(mark(english), allow_unicode=True), encoding="utf-8")
+    (content / "text" / "ar.yaml").write_text(
+        yaml.safe_dump(mark(english), allow_unicode=True), encoding="utf-8"
+    )
     translations = tmp_path / "translations"
     with open(ROOT / "translations" / "messages.pot", "rb") as pot:
         catalogue = read_po(pot, locale="ar")

@@ -38,10 +38,15 @@ def test_the_header_has_the_service_name_and_a_menu_that_follows_sign_in(portal)
     assert menu == ["Sign in"]
     portal.sign_in("alex")
     header = _header(portal.get("/"))
-    menu = [item.get_text(strip=True) for item in header.select("nav[aria-label=Menu] a, nav[aria-label=Menu] button")]
+    menu = [
+        item.get_text(strip=True)
+        for item in header.select("nav[aria-label=Menu] a, nav[aria-label=Menu] button")
+    ]
     assert menu == ["Your account", "Sign out"]
     # signing out changes something, so it is a button that sends a form, not a link
-    assert header.select_one("nav[aria-label=Menu] form[method=post] button").get_text(strip=True) == "Sign out"
+    assert (
+        header.select_one("nav[aria-label=Menu] form[method=post] button").get_text(strip=True) == "Sign out"
+    )
 
 
 def test_the_skip_link_comes_first_and_goes_to_the_main_content(portal):

@@ -18,8 +18,11 @@ def _reference(app) -> str:
 
 def _posted(app) -> int:
     with app.extensions["db_sessionmaker"]() as session:
-        return session.scalar(select(func.count()).select_from(DisagreementEntry)
-                              .where(DisagreementEntry.kind == "letter_posted"))
+        return session.scalar(
+            select(func.count())
+            .select_from(DisagreementEntry)
+            .where(DisagreementEntry.kind == "letter_posted")
+        )
 
 
 def _letters(work_list) -> list[str]:
@@ -30,10 +33,14 @@ def _letters(work_list) -> list[str]:
 
 
 def test_a_person_who_chose_letters_gets_a_letter_for_each_thing_we_tell_them(portal, app, sent_budget):
-    response = portal.submit(url(sent_budget, "care-manager"),
-                             raise_data(contact_by="letter", contact_details=ADDRESS))
+    response = portal.submit(
+        url(sent_budget, "care-manager"), raise_data(contact_by="letter", contact_details=ADDRESS)
+    )
     sent = portal.get(response.location).soup
-    assert sent.select_one("#post-to").get_text(strip=True) == f"We will post you a letter too. It goes to {ADDRESS}."
+    assert (
+        sent.select_one("#post-to").get_text(strip=True)
+        == f"We will post you a letter too. It goes to {ADDRESS}."
+    )
     reference = _reference(app)
     chris = Portal(app)
     chris.sign_in("chris")
@@ -62,7 +69,8 @@ def test_a_person_who_chose_letters_gets_a_letter_for_each_thing_we_tell_them(po
     # The care manager's answer makes a new letter, on the list of the one who answered.
     chris.submit(f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "It stands."})
     assert [row.split(reference)[1].strip() for row in _letters(chris.get("/staff").soup)] == [
-        "Alex Morgan The amount stays the same 22 December 2026"]
+        "Alex Morgan The amount stays the same 22 December 2026"
+    ]
 
 
 def test_staff_see_only_their_own_letters(portal, app, sent_budget):
@@ -78,7 +86,9 @@ def test_staff_see_only_their_own_letters(portal, app, sent_budget):
 
 
 def test_no_letters_when_the_person_chose_another_way(portal, app, sent_budget):
-    portal.submit(url(sent_budget, "care-manager"), raise_data(contact_by="email", contact_details="alex@example.org"))
+    portal.submit(
+        url(sent_budget, "care-manager"), raise_data(contact_by="email", contact_details="alex@example.org")
+    )
     chris = Portal(app)
     chris.sign_in("chris")
     assert _letters(chris.get("/staff").soup) == []

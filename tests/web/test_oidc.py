@@ -51,10 +51,12 @@ class RecordTokenRequests:
         if environ.get("REQUEST_METHOD") == "POST" and environ.get("PATH_INFO") == "/oauth2/token":
             body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
             environ["wsgi.input"] = io.BytesIO(body)
-            self.record.append({
-                "form": {k: v[0] for k, v in parse_qs(body.decode("ascii")).items()},
-                "authorization": environ.get("HTTP_AUTHORIZATION"),
-            })
+            self.record.append(
+                {
+                    "form": {k: v[0] for k, v in parse_qs(body.decode("ascii")).items()},
+                    "authorization": environ.get("HTTP_AUTHORIZATION"),
+                }
+            )
         return self.app(environ, start_response)
 
 
@@ -95,17 +97,23 @@ def running_provider():
             import oidc_provider_mock
 
         record: list[dict] = []
-        mock = oidc_provider_mock.app(require_nonce=True, user_claims=[
-            oidc_provider_mock.User(sub="alice", claims={"email": "alice@example.org", "name": "Alice Example"}),
-            oidc_provider_mock.User(sub="bea", claims={"nickname": "Bea"}),  # no email in the ID token
-        ])
+        mock = oidc_provider_mock.app(
+            require_nonce=True,
+            user_claims=[
+                oidc_provider_mock.User(
+                    sub="alice", claims={"email": "alice@example.org", "name": "Alice Example"}
+                ),
+                oidc_provider_mock.User(sub="bea", claims={"nickname": "Bea"}),  # no email in the ID token
+            ],
+        )
         userinfo = ChangeUserinfo(mock)
         server = make_server("127.0.0.1", 0, RecordTokenRequests(userinfo, record), threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            yield Provider(issuer=f"http://127.0.0.1:{server.server_port}", token_requests=record,
-                           userinfo=userinfo)
+            yield Provider(
+                issuer=f"http://127.0.0.1:{server.server_port}", token_requests=record, userinfo=userinfo
+            )
         finally:
             server.shutdown()
             thread.join(timeout=5)
@@ -298,7 +306,9 @@ def test_an_id_token_that_fails_validation_gives_a_page_not_a_crash(app, portal)
 def test_a_provider_that_cannot_be_reached_gives_a_page_not_a_crash(app, portal, provider):
     callback = at_provider(start_sign_in(portal), sub="alice")
     # The provider goes away between the person signing in there and the portal fetching the token.
-    app.extensions["oauth"].idp.server_metadata["token_endpoint"] = f"http://127.0.0.1:{closed_port()}/oauth2/token"
+    app.extensions["oauth"].idp.server_metadata["token_endpoint"] = (
+        f"http://127.0.0.1:{closed_port()}/oauth2/token"
+    )
     assert_not_signed_in_page(portal.client.get(callback), status=502)
     assert_signed_out(portal)
 
@@ -323,18 +333,23 @@ class TestPrivateKeyJwt:
 
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         path = tmp_path / "portal-signing-key.pem"
-        path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-        public = key.public_key().public_bytes(serialization.Encoding.PEM,
-                                               serialization.PublicFormat.SubjectPublicKeyInfo)
+        path.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
+        public = key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
         return path, public
 
     @pytest.fixture
     def client_auth(self, private_key):
         return {"oidc_client_secret": None, "oidc_private_key_file": str(private_key[0])}
 
-    def test_the_token_request_carries_a_jwt_signed_with_the_private_key(self, app, portal, provider,
-                                                                          private_key):
+    def test_the_token_request_carries_a_jwt_signed_with_the_private_key(
+        self, app, portal, provider, private_key
+    ):
         from joserfc import jwt
         from joserfc.errors import BadSignatureError
         from joserfc.jwk import RSAKey

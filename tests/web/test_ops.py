@@ -50,6 +50,7 @@ def make_app(settings):
 
 # --- health -----------------------------------------------------------------------------------------
 
+
 def test_live_and_ready_when_all_is_well(portal):
     for url in ("/health", "/health/live"):
         response = portal.client.get(url)
@@ -59,13 +60,18 @@ def test_live_and_ready_when_all_is_well(portal):
 
 
 def test_live_does_no_io_and_ready_says_what_is_down(make_app):
-    app = make_app(database_url="postgresql+psycopg://nobody@127.0.0.1:1/none",  # nothing listens on port 1
-                   redis_url="redis://127.0.0.1:1/0")
+    app = make_app(
+        database_url="postgresql+psycopg://nobody@127.0.0.1:1/none",  # nothing listens on port 1
+        redis_url="redis://127.0.0.1:1/0",
+    )
     client = app.test_client()
     assert client.get("/health/live").status_code == 200
     ready = client.get("/health/ready")
     assert ready.status_code == 503
-    assert ready.json == {"status": "not ready", "problems": ["database: OperationalError", "redis: ConnectionError"]}
+    assert ready.json == {
+        "status": "not ready",
+        "problems": ["database: OperationalError", "redis: ConnectionError"],
+    }
 
 
 def test_ready_pings_a_real_redis(make_app):
@@ -78,6 +84,7 @@ def test_ready_pings_a_real_redis(make_app):
 
 
 # --- request ids and JSON logs ----------------------------------------------------------------------
+
 
 @pytest.fixture
 def logged(make_app):
@@ -109,7 +116,11 @@ def test_an_error_page_and_every_log_line_carry_the_request_id(logged):
     logs = lines()
     assert [line["message"] for line in logs] == ["Working on it", "Unexpected error"]
     assert {line["request_id"] for line in logs} == {"lb-4f1c2a9e-77"}
-    assert logs[0]["case"] == "DIS-123" and logs[0]["level"] == "info" and logs[0]["logger"] == "portal.somewhere"
+    assert (
+        logs[0]["case"] == "DIS-123"
+        and logs[0]["level"] == "info"
+        and logs[0]["logger"] == "portal.somewhere"
+    )
     assert "RuntimeError: something broke" in logs[1]["error"] and logs[1]["level"] == "error"
 
 
@@ -129,19 +140,39 @@ def test_gunicorn_logs_json_lines_with_the_request_id_and_its_own_control_socket
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
-    env = {**os.environ, "PORTAL_ENV": "demo", "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.db'}",
-           "LOG_FORMAT": "json"}
+    env = {
+        **os.environ,
+        "PORTAL_ENV": "demo",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.db'}",
+        "LOG_FORMAT": "json",
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--workers", "1",
-         "--bind", f"127.0.0.1:{port}", "portal:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "portal:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         import urllib.request
 
         for _ in range(240):
             try:
-                request = urllib.request.Request(f"http://127.0.0.1:{port}/health/live",
-                                                 headers={"X-Request-Id": "probe-0001"})
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/health/live", headers={"X-Request-Id": "probe-0001"}
+                )
                 with urllib.request.urlopen(request, timeout=2) as response:
                     assert response.headers["X-Request-Id"] == "probe-0001"
                 break
@@ -161,8 +192,11 @@ def test_gunicorn_logs_json_lines_with_the_request_id_and_its_own_control_socket
 
 # --- trusted proxies ------------------------------------------------------------------------------
 
-FORWARDED = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "care.council.example",
-             "X-Forwarded-For": "203.0.113.9"}
+FORWARDED = {
+    "X-Forwarded-Proto": "https",
+    "X-Forwarded-Host": "care.council.example",
+    "X-Forwarded-For": "203.0.113.9",
+}
 
 
 def _external_link(app) -> tuple[str, str]:
@@ -197,6 +231,7 @@ def test_rate_limits_count_the_address_the_trusted_proxy_saw(make_app):
 
 # --- the release step's lock -----------------------------------------------------------------------
 
+
 @pytest.fixture
 def fresh_postgres():
     """A new, empty PostgreSQL database on TEST_DATABASE_URL's server, dropped afterwards."""
@@ -214,9 +249,14 @@ def fresh_postgres():
 
 
 def _db_upgrade(url: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "portal", "db-upgrade"], cwd=ROOT,
-                            env={**os.environ, "PORTAL_ENV": "development", "DATABASE_URL": url},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "portal", "db-upgrade"],
+        cwd=ROOT,
+        env={**os.environ, "PORTAL_ENV": "development", "DATABASE_URL": url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def _heads(url: str) -> list[str]:
@@ -237,7 +277,9 @@ def test_two_instances_upgrading_a_fresh_database_at_once_both_succeed(fresh_pos
 
     from portal.store import alembic_config
 
-    assert _heads(fresh_postgres) == sorted(ScriptDirectory.from_config(alembic_config(fresh_postgres)).get_heads())
+    assert _heads(fresh_postgres) == sorted(
+        ScriptDirectory.from_config(alembic_config(fresh_postgres)).get_heads()
+    )
 
 
 @pytest.mark.postgres

@@ -15,10 +15,17 @@ from portal.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 OUR_SERVICES = ("migrate", "portal", "worker")  # made from the portal's own image
 # What a council puts in .env for production (README, "Running it for real"); compose.yaml fills the rest.
-COUNCIL_ENV = {"PORTAL_ENV": "production", "SECRET_KEY": "s" * 40, "POSTGRES_PASSWORD": "p",
-               "OIDC_ISSUER": "https://oidc.account.gov.uk", "OIDC_CLIENT_ID": "portal", "OIDC_CLIENT_SECRET": "c",
-               "SMTP_HOST": "smtp.council.example", "SMTP_FROM": "care.portal@council.example",
-               "TRUSTED_PROXY_COUNT": "1"}
+COUNCIL_ENV = {
+    "PORTAL_ENV": "production",
+    "SECRET_KEY": "s" * 40,
+    "POSTGRES_PASSWORD": "p",
+    "OIDC_ISSUER": "https://oidc.account.gov.uk",
+    "OIDC_CLIENT_ID": "portal",
+    "OIDC_CLIENT_SECRET": "c",
+    "SMTP_HOST": "smtp.council.example",
+    "SMTP_FROM": "care.portal@council.example",
+    "TRUSTED_PROXY_COUNT": "1",
+}
 INTERPOLATION = re.compile(r"\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}")
 
 
@@ -32,15 +39,21 @@ def resolve(value, env: dict[str, str]) -> str:
 
 
 def service_env(service: str, env: dict[str, str]) -> dict[str, str]:
-    return {name: resolve(value, env) for name, value in compose()["services"][service]["environment"].items()}
+    return {
+        name: resolve(value, env) for name, value in compose()["services"][service]["environment"].items()
+    }
 
 
 def readme_settings() -> set[str]:
     """Every variable named in the first column of the README's settings table."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = readme[readme.index("## Configuration"):].split("\n## ", 1)[0]
-    return {name for row in table.splitlines() if row.startswith("| `")
-            for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row.split(" | ")[0])}
+    table = readme[readme.index("## Configuration") :].split("\n## ", 1)[0]
+    return {
+        name
+        for row in table.splitlines()
+        if row.startswith("| `")
+        for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row.split(" | ")[0])
+    }
 
 
 def test_compose_has_the_release_step_the_portal_the_worker_postgres_and_redis():
@@ -64,7 +77,9 @@ def test_every_setting_compose_gives_the_portal_is_documented_and_read():
     documented, source = readme_settings(), (ROOT / "portal" / "settings.py").read_text(encoding="utf-8")
     for service in OUR_SERVICES:
         for name in compose()["services"][service]["environment"]:
-            assert name in documented, f"{service} sets {name}, which README's settings table does not explain"
+            assert name in documented, (
+                f"{service} sets {name}, which README's settings table does not explain"
+            )
             assert f'"{name}"' in source, f"{service} sets {name}, which portal/settings.py never reads"
 
 
@@ -91,8 +106,11 @@ def test_compose_with_nothing_set_is_the_demo_on_postgresql_and_redis():
 
 
 def test_the_three_services_from_our_image_get_the_same_settings():
-    assert service_env("migrate", COUNCIL_ENV) == service_env("portal", COUNCIL_ENV) == \
-        service_env("worker", COUNCIL_ENV)
+    assert (
+        service_env("migrate", COUNCIL_ENV)
+        == service_env("portal", COUNCIL_ENV)
+        == service_env("worker", COUNCIL_ENV)
+    )
 
 
 def test_the_image_installs_from_the_lock_with_hashes_runs_as_a_user_and_checks_its_health():
@@ -120,7 +138,9 @@ def _pins(path: Path) -> dict[str, str]:
 
 def test_the_lock_pins_what_requirements_txt_pins_at_the_same_versions():
     wanted, locked = _pins(ROOT / "requirements.txt"), _pins(ROOT / "requirements.lock")
-    different = {name: (version, locked.get(name)) for name, version in wanted.items() if locked.get(name) != version}
+    different = {
+        name: (version, locked.get(name)) for name, version in wanted.items() if locked.get(name) != version
+    }
     assert not different, f"requirements.lock is out of date (run make lock): {different}"
 
 
@@ -136,10 +156,13 @@ def test_every_locked_package_is_needed_and_has_hashes():
         assert "--hash=sha256:" in entry, f"{match.group(1)} has no hash"
         if "-r requirements.txt" in entry:
             direct.add(_name(match.group(1)))
-    assert direct == wanted, f"in the lock but not asked for: {direct - wanted}; asked for, not locked: {wanted - direct}"
+    assert direct == wanted, (
+        f"in the lock but not asked for: {direct - wanted}; asked for, not locked: {wanted - direct}"
+    )
 
 
 # --- gunicorn and the licence -----------------------------------------------------------------------
+
 
 def test_gunicorn_settings_file():
     namespace = runpy.run_path(str(ROOT / "gunicorn.conf.py"))

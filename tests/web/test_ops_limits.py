@@ -21,9 +21,14 @@ from tests.web.helpers import WORKED_EXAMPLE, CheckedClient, Portal
 from tests.web.plan_helpers import PA_WEEKLY
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-LOOSE = {"rate_limits_on": True, "rate_limit_post": "1000 per minute", "rate_limit_post_per_address": "1000 per minute",
-         "rate_limit_sign_in": "1000 per minute", "rate_limit_pdf": "1000 per minute",
-         "rate_limit_messages": "1000 per minute"}
+LOOSE = {
+    "rate_limits_on": True,
+    "rate_limit_post": "1000 per minute",
+    "rate_limit_post_per_address": "1000 per minute",
+    "rate_limit_sign_in": "1000 per minute",
+    "rate_limit_pdf": "1000 per minute",
+    "rate_limit_messages": "1000 per minute",
+}
 
 
 def _redis_answers() -> bool:
@@ -67,8 +72,11 @@ def limited(settings, storage):
 
 def someone_else(portal: Portal, status: int = 302):
     """Send the "who are you filling this in for" form, with words the person typed."""
-    return portal.post("/assessments/new/someone-else", {"person_name": "Ravi Patel", "relationship": "Son",
-                                                         "basis": "asked_by_person"}, status=status)
+    return portal.post(
+        "/assessments/new/someone-else",
+        {"person_name": "Ravi Patel", "relationship": "Son", "basis": "asked_by_person"},
+        status=status,
+    )
 
 
 def test_every_form_sent_is_limited_per_person_and_the_wait_page_keeps_what_was_typed(limited):
@@ -84,8 +92,10 @@ def test_every_form_sent_is_limited_per_person_and_the_wait_page_keeps_what_was_
     page = refused.soup
     assert page.h1.get_text(strip=True) == "Please wait before you try again"
     text = " ".join(page.main.get_text(" ", strip=True).split())
-    assert f"Wait {refused.headers['Retry-After']} seconds, then try again." in text or \
-        "Wait 1 minute, then try again." in text
+    assert (
+        f"Wait {refused.headers['Retry-After']} seconds, then try again." in text
+        or "Wait 1 minute, then try again." in text
+    )
     assert "We have kept what you sent. It is not saved yet." in text
     assert "X-Request-Id" in refused.headers and refused.headers["X-Request-Id"] in text
 
@@ -111,12 +121,17 @@ def test_a_forms_own_token_and_the_page_to_go_back_to_are_kept_but_not_shown(lim
     app = limited(rate_limit_post="1 per minute")
     portal = Portal(app)
     portal.post("/pictures/choose", {"show": "no", "next": "/accessibility"}, token_from="/sign-in/demo")
-    refused = portal.post("/pictures/choose", {"show": "yes", "next": "/privacy", "send_token": "Ab3-x_Yz9Q"},
-                          status=429)
+    refused = portal.post(
+        "/pictures/choose", {"show": "yes", "next": "/privacy", "send_token": "Ab3-x_Yz9Q"}, status=429
+    )
     form = refused.soup.select_one("main form[method=post]")
     kept = {field["name"]: (field["type"], field["value"]) for field in form.select("input")}
-    assert kept == {"csrf_token": ("hidden", kept["csrf_token"][1]), "show": ("hidden", "yes"),
-                    "next": ("hidden", "/privacy"), "send_token": ("hidden", "Ab3-x_Yz9Q")}
+    assert kept == {
+        "csrf_token": ("hidden", kept["csrf_token"][1]),
+        "show": ("hidden", "yes"),
+        "next": ("hidden", "/privacy"),
+        "send_token": ("hidden", "Ab3-x_Yz9Q"),
+    }
     assert "Check what you typed" not in refused.soup.get_text()
 
 
@@ -126,11 +141,19 @@ def test_forms_that_send_a_message_have_their_own_limit_and_long_text_comes_back
     portal.sign_in("alex")
     first, second = (factories.sent_assessment(app, portal) for _ in range(2))
     reason = "I need help every night, and the budget does not pay for it. " * 3
-    fields = {"reason": reason, "amount": "150", "talk": "call", "contact_by": "phone",
-              "contact_details": "01632 960001"}
+    fields = {
+        "reason": reason,
+        "amount": "150",
+        "talk": "call",
+        "contact_by": "phone",
+        "contact_details": "01632 960001",
+    }
     portal.submit(f"/assessments/{first}/disagree/care-manager", fields)
     refused = portal.submit(f"/assessments/{second}/disagree/care-manager", fields, status=429)
-    shown = {field["name"]: field for field in refused.soup.select("main form input[type=text], main form textarea")}
+    shown = {
+        field["name"]: field
+        for field in refused.soup.select("main form input[type=text], main form textarea")
+    }
     assert shown["reason"].name == "textarea" and shown["reason"].get_text() == reason
     assert shown["contact_details"]["value"] == "01632 960001"
     portal.post("/assessments/new", {"for_whom": "myself"})  # other forms are not part of this limit
@@ -191,8 +214,17 @@ def test_pdf_downloads_have_their_own_stricter_limit(limited):
 def test_instances_sharing_redis_share_the_counts(settings):
     if not _redis_answers():
         pytest.skip(f"no Redis at {REDIS_URL}")
-    shared = replace(settings, **(LOOSE | {"redis_url": REDIS_URL, "rate_limit_sign_in": "2 per minute",
-                                           "rate_limit_key_prefix": f"portal-test-{uuid.uuid4().hex}"}))
+    shared = replace(
+        settings,
+        **(
+            LOOSE
+            | {
+                "redis_url": REDIS_URL,
+                "rate_limit_sign_in": "2 per minute",
+                "rate_limit_key_prefix": f"portal-test-{uuid.uuid4().hex}",
+            }
+        ),
+    )
     first, second = create_app(shared), create_app(shared)
     try:
         assert first.test_client().get("/sign-in/demo").status_code == 200
@@ -206,7 +238,9 @@ def test_instances_sharing_redis_share_the_counts(settings):
 
 
 def test_a_redis_that_stops_answering_does_not_stop_the_portal(settings):
-    app = create_app(replace(settings, rate_limits_on=True, redis_url="redis://127.0.0.1:1/0"))  # port 1: no one
+    app = create_app(
+        replace(settings, rate_limits_on=True, redis_url="redis://127.0.0.1:1/0")
+    )  # port 1: no one
     app.test_client_class = CheckedClient
     try:
         portal = Portal(app)
@@ -219,9 +253,19 @@ def test_a_redis_that_stops_answering_does_not_stop_the_portal(settings):
         app.extensions["db_engine"].dispose()
 
 
-@pytest.mark.parametrize("seconds,words", [
-    (1, "1 second"), (59, "59 seconds"), (60, "1 minute"), (61, "2 minutes"), (3600, "60 minutes"),
-    (5400, "90 minutes"), (5401, "2 hours"), (3 * 3600, "3 hours")])
+@pytest.mark.parametrize(
+    "seconds,words",
+    [
+        (1, "1 second"),
+        (59, "59 seconds"),
+        (60, "1 minute"),
+        (61, "2 minutes"),
+        (3600, "60 minutes"),
+        (5400, "90 minutes"),
+        (5401, "2 hours"),
+        (3 * 3600, "3 hours"),
+    ],
+)
 def test_how_long_to_wait_in_plain_words(app, seconds, words):
     with app.test_request_context():
         assert limits.wait_words(seconds) == words
@@ -230,7 +274,7 @@ def test_how_long_to_wait_in_plain_words(app, seconds, words):
 def test_the_limited_endpoints_exist(app):
     """A renamed route would silently lose its limit."""
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
-    assert SIGN_IN_ENDPOINTS | PDF_ENDPOINTS | MESSAGE_ENDPOINTS <= endpoints
+    assert endpoints >= SIGN_IN_ENDPOINTS | PDF_ENDPOINTS | MESSAGE_ENDPOINTS
 
 
 @pytest.mark.parametrize("value", ["lots", "10 per fortnight", ""])

@@ -21,8 +21,10 @@ def codes():
 
 
 def page(main: str, title: str = "A page") -> str:
-    return (f'<!DOCTYPE html><html lang="en"><head><title>{title} - Example Council</title></head>'
-            f'<body><main id="main-content"><h1 class="govuk-heading-xl">{title}</h1>{main}</main></body></html>')
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><title>{title} - Example Council</title></head>'
+        f'<body><main id="main-content"><h1 class="govuk-heading-xl">{title}</h1>{main}</main></body></html>'
+    )
 
 
 def faults(main: str, codes=None) -> str:
@@ -38,25 +40,29 @@ def radios(legend: str | None, kind: str = "radios", items: int = 2) -> str:
     choices = "".join(
         f'<div class="govuk-{kind}__item"><input class="govuk-{kind}__input" id="talk-{n}" name="talk" '
         f'type="{"radio" if kind == "radios" else "checkbox"}" value="v{n}">'
-        f'<label class="govuk-label" for="talk-{n}">Choice {n}</label></div>' for n in range(items))
+        f'<label class="govuk-label" for="talk-{n}">Choice {n}</label></div>'
+        for n in range(items)
+    )
     group = f'<div class="govuk-{kind}">{choices}</div>'
     if legend is None:
         return f'<fieldset class="govuk-fieldset">{group}</fieldset>'
     return f'<fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend">{legend}</legend>{group}</fieldset>'
 
 
-GOOD = ('<p class="govuk-body">Your reference is <strong>DIS-7K3Q</strong>.</p>'
-        '<p class="govuk-body">Email <a class="govuk-link" href="mailto:care_team@council.example">'
-        'care_team@council.example</a> or see <a class="govuk-link" href="https://www.lgo.org.uk/make_a_complaint">'
-        'www.lgo.org.uk/make_a_complaint</a>.</p>'
-        '<p class="govuk-body">1 point, 2 points, 0 points, 1.5 hours, 1 hour, 21 points, 10 working days, '
-        '1 working day, 12 March 1958, Step 1 Make a plan, £1 a week.</p>'
-        '<p class="govuk-body">None of these. I need help most days. Plans close to the budget.</p>'
-        '<span class="govuk-visually-hidden" aria-label="Change your date of birth">x</span>'
-        + radios("Would you like to meet or talk on the phone?")
-        + '<div class="govuk-checkboxes"><div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" '
-          'id="confirm" name="confirm" type="checkbox" value="y"><label class="govuk-label" for="confirm">'
-          'I confirm the answers are true.</label></div></div>')
+GOOD = (
+    '<p class="govuk-body">Your reference is <strong>DIS-7K3Q</strong>.</p>'
+    '<p class="govuk-body">Email <a class="govuk-link" href="mailto:care_team@council.example">'
+    'care_team@council.example</a> or see <a class="govuk-link" href="https://www.lgo.org.uk/make_a_complaint">'
+    "www.lgo.org.uk/make_a_complaint</a>.</p>"
+    '<p class="govuk-body">1 point, 2 points, 0 points, 1.5 hours, 1 hour, 21 points, 10 working days, '
+    "1 working day, 12 March 1958, Step 1 Make a plan, £1 a week.</p>"
+    '<p class="govuk-body">None of these. I need help most days. Plans close to the budget.</p>'
+    '<span class="govuk-visually-hidden" aria-label="Change your date of birth">x</span>'
+    + radios("Would you like to meet or talk on the phone?")
+    + '<div class="govuk-checkboxes"><div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" '
+    'id="confirm" name="confirm" type="checkbox" value="y"><label class="govuk-label" for="confirm">'
+    "I confirm the answers are true.</label></div></div>"
+)
 
 
 def test_a_good_page_passes(codes):
@@ -64,15 +70,18 @@ def test_a_good_page_passes(codes):
     assert faults(GOOD) == ""
 
 
-@pytest.mark.parametrize("bad", [
-    '<p class="govuk-body">&lt;p class="govuk-body"&gt;12 March 1958&lt;/p&gt;</p>',  # check your answers
-    '<div class="govuk-panel__body">Your reference is&lt;br&gt;&lt;strong&gt;DIS-7K3Q&lt;/strong&gt;</div>',
-    '<p class="govuk-body">Your reference is &lt;strong&gt;DIS-7K3Q&lt;/strong&gt;.</p>',
-    '<p class="govuk-body">Meals &amp;amp; drinks</p>',  # escaped twice: a person sees "&amp;"
-    '<p class="govuk-body">Shown &amp;lt; read</p>',
-    '<p class="govuk-body">A broken &lt;/p tag</p>',
-    '<span class="govuk-visually-hidden">&lt;strong&gt;hidden&lt;/strong&gt;</span>',  # only a screen reader hears it
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        '<p class="govuk-body">&lt;p class="govuk-body"&gt;12 March 1958&lt;/p&gt;</p>',  # check your answers
+        '<div class="govuk-panel__body">Your reference is&lt;br&gt;&lt;strong&gt;DIS-7K3Q&lt;/strong&gt;</div>',
+        '<p class="govuk-body">Your reference is &lt;strong&gt;DIS-7K3Q&lt;/strong&gt;.</p>',
+        '<p class="govuk-body">Meals &amp;amp; drinks</p>',  # escaped twice: a person sees "&amp;"
+        '<p class="govuk-body">Shown &amp;lt; read</p>',
+        '<p class="govuk-body">A broken &lt;/p tag</p>',
+        '<span class="govuk-visually-hidden">&lt;strong&gt;hidden&lt;/strong&gt;</span>',  # only a screen reader hears it
+    ],
+)
 def test_markup_shown_as_text_is_caught(codes, bad):
     assert "markup shown as text" in faults(bad, codes)
 
@@ -85,20 +94,25 @@ def test_markup_in_an_accessible_name_is_caught(codes, attribute):
 
 def test_markup_in_a_legend_or_label_is_caught(codes):
     assert "markup shown as text" in faults(radios("Would you like &lt;b&gt;to meet&lt;/b&gt;?"), codes)
-    label = '<label class="govuk-label" for="x">Tell us &lt;em&gt;more&lt;/em&gt;</label><input id="x" name="x">'
+    label = (
+        '<label class="govuk-label" for="x">Tell us &lt;em&gt;more&lt;/em&gt;</label><input id="x" name="x">'
+    )
     assert "markup shown as text" in faults(label, codes)
 
 
-@pytest.mark.parametrize("bad, code", [
-    ('<dd class="govuk-summary-list__value">most_days</dd>', "most_days"),  # an option id
-    ('<p class="govuk-body">You chose daily_help.</p>', "daily_help"),  # any snake_case token
-    ('<p class="govuk-body">options.nutrition.some_help.label</p>', "options.nutrition.some_help.label"),
-    ('<h2 class="govuk-heading-m">questions.nutrition.title</h2>', "questions.nutrition.title"),
-    ('<p class="govuk-body">sections.about_you.title</p>', "sections.about_you.title"),
-    ('<p class="govuk-body">prices.meals.name</p>', "prices.meals.name"),
-    ('<p class="govuk-body">How we look after it: direct_payment</p>', "direct_payment"),
-    ('<p class="govuk-body">You can ask from care_manager_waiting.</p>', "care_manager_waiting"),
-])
+@pytest.mark.parametrize(
+    "bad, code",
+    [
+        ('<dd class="govuk-summary-list__value">most_days</dd>', "most_days"),  # an option id
+        ('<p class="govuk-body">You chose daily_help.</p>', "daily_help"),  # any snake_case token
+        ('<p class="govuk-body">options.nutrition.some_help.label</p>', "options.nutrition.some_help.label"),
+        ('<h2 class="govuk-heading-m">questions.nutrition.title</h2>', "questions.nutrition.title"),
+        ('<p class="govuk-body">sections.about_you.title</p>', "sections.about_you.title"),
+        ('<p class="govuk-body">prices.meals.name</p>', "prices.meals.name"),
+        ('<p class="govuk-body">How we look after it: direct_payment</p>', "direct_payment"),
+        ('<p class="govuk-body">You can ask from care_manager_waiting.</p>', "care_manager_waiting"),
+    ],
+)
 def test_internal_codes_are_caught(codes, bad, code):
     assert code in faults(bad, codes)
 
@@ -112,32 +126,52 @@ def test_codes_come_from_the_councils_content_so_new_ids_are_caught(codes):
     assert "plan.management" in faults('<p class="govuk-body">See plan.management here.</p>', codes)
 
 
-@pytest.mark.parametrize("bad", [
-    '<p class="govuk-body">It costs Decimal(\'7.5\') a week.</p>',
-    '<p class="govuk-body">Needs: [\'nutrition\', \'toilet\']</p>',
-    '<p class="govuk-body">{\'talk\': \'call\'}</p>',
-    '<p class="govuk-body">Answered on datetime.date(2026, 12, 2)</p>',
-    '<p class="govuk-body">&lt;portal.store.models.Assessment object at 0x7f3a&gt;</p>',
-    '<p class="govuk-body">This costs {amount} an hour.</p>',  # council text not filled in
-    '<p class="govuk-body">This costs %(amount)s an hour.</p>',  # UI text not filled in
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "<p class=\"govuk-body\">It costs Decimal('7.5') a week.</p>",
+        "<p class=\"govuk-body\">Needs: ['nutrition', 'toilet']</p>",
+        "<p class=\"govuk-body\">{'talk': 'call'}</p>",
+        '<p class="govuk-body">Answered on datetime.date(2026, 12, 2)</p>',
+        '<p class="govuk-body">&lt;portal.store.models.Assessment object at 0x7f3a&gt;</p>',
+        '<p class="govuk-body">This costs {amount} an hour.</p>',  # council text not filled in
+        '<p class="govuk-body">This costs %(amount)s an hour.</p>',  # UI text not filled in
+    ],
+)
 def test_program_text_is_caught(codes, bad):
     assert faults(bad, codes)
 
 
-@pytest.mark.parametrize("bad", [
-    '<dd class="govuk-summary-list__value">None</dd>',
-    '<p class="govuk-body">Contact: None.</p>',
-    '<a class="govuk-link" href="/x" aria-label="Change None">Change</a>',
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        '<dd class="govuk-summary-list__value">None</dd>',
+        '<p class="govuk-body">Contact: None.</p>',
+        '<a class="govuk-link" href="/x" aria-label="Change None">Change</a>',
+    ],
+)
 def test_the_word_none_standing_alone_is_caught(codes, bad):
     assert "'None' shown" in faults(bad, codes)
 
 
-@pytest.mark.parametrize("bad", [
-    "1 points", "1 items", "1 days", "1 hours", "1 weeks", "1 nights", "1 working days", "1 parts",
-    "0 point", "3 point", "2.5 hour", "1 alarms", "1 trips",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "1 points",
+        "1 items",
+        "1 days",
+        "1 hours",
+        "1 weeks",
+        "1 nights",
+        "1 working days",
+        "1 parts",
+        "0 point",
+        "3 point",
+        "2.5 hour",
+        "1 alarms",
+        "1 trips",
+    ],
+)
 def test_plural_slips_are_caught(codes, bad):
     assert "wrong plural" in faults(f'<p class="govuk-body">That is {bad} in all.</p>', codes)
 

@@ -13,14 +13,20 @@ def _main_text(response) -> str:
     for hidden in main.select(".govuk-visually-hidden, script"):
         hidden.decompose()
     # Each block of text is a sentence or a heading; join them as separate lines.
-    blocks = [" ".join(el.get_text(" ", strip=True).split())
-              for el in main.select("h1, h2, h3, p, li, label, legend, th, td, summary, dt, dd, .govuk-hint")]
+    blocks = [
+        " ".join(el.get_text(" ", strip=True).split())
+        for el in main.select("h1, h2, h3, p, li, label, legend, th, td, summary, dt, dd, .govuk-hint")
+    ]
     return "\n".join(dict.fromkeys(b for b in blocks if b))
 
 
 def _pages(portal) -> dict[str, object]:
-    pages = {"start": portal.get("/"), "accessibility": portal.get("/accessibility"),
-             "privacy": portal.get("/privacy"), "demo sign-in": portal.get("/sign-in/demo")}
+    pages = {
+        "start": portal.get("/"),
+        "accessibility": portal.get("/accessibility"),
+        "privacy": portal.get("/privacy"),
+        "demo sign-in": portal.get("/sign-in/demo"),
+    }
     portal.sign_in("jo")
     pages["account"] = portal.get("/account")
     pages["for whom"] = portal.get("/assessments/new")
@@ -60,15 +66,20 @@ def _disagreement_pages(portal, app) -> dict[str, object]:
     """Every page of the disagreement route a person reads, from the first step to the Ombudsman."""
     from datetime import date
 
-    from tests.web.test_disagreement import raise_data, set_today, url
     from tests.web.helpers import Portal
+    from tests.web.test_disagreement import raise_data, set_today, url
 
     set_today(app, date(2026, 12, 22))
     portal.sign_in("alex")
     assessment_id, _ = portal.budget_for()
-    pages = {"route": portal.get(url(assessment_id)), "advocate (before)": portal.get(url(assessment_id, "advocate")),
-             "tell the care manager": portal.get(url(assessment_id, "care-manager"))}
-    pages["tell the care manager (errors)"] = portal.submit(url(assessment_id, "care-manager"), {}, status=200)
+    pages = {
+        "route": portal.get(url(assessment_id)),
+        "advocate (before)": portal.get(url(assessment_id, "advocate")),
+        "tell the care manager": portal.get(url(assessment_id, "care-manager")),
+    }
+    pages["tell the care manager (errors)"] = portal.submit(
+        url(assessment_id, "care-manager"), {}, status=200
+    )
     sent = portal.submit(url(assessment_id, "care-manager"), raise_data())
     pages["sent"] = portal.get(sent.location)
     pages["too early"] = portal.get(url(assessment_id, "team-manager"))
@@ -83,16 +94,24 @@ def _disagreement_pages(portal, app) -> dict[str, object]:
 
     with app.extensions["db_sessionmaker"]() as session:
         reference = session.scalar(select(Disagreement.reference))
-    staff.submit(f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "It stays the same."})
+    staff.submit(
+        f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "It stays the same."}
+    )
     pages["timeline"] = portal.get(url(assessment_id, "timeline"))
     pages["team manager"] = portal.get(url(assessment_id, "team-manager"))
     portal.submit(url(assessment_id, "team-manager"), {"reason": "Please look again."})
     staff.sign_in("pat")
-    staff.submit(f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "It stays the same."})
+    staff.submit(
+        f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "It stays the same."}
+    )
     pages["complaint"] = portal.get(url(assessment_id, "complaint"))
-    portal.submit(url(assessment_id, "complaint"), {"complaint": "It is not fair.", "put_right": "More money."})
+    portal.submit(
+        url(assessment_id, "complaint"), {"complaint": "It is not fair.", "put_right": "More money."}
+    )
     staff.sign_in("kim")
-    staff.submit(f"/staff/cases/{reference}/final-answer", {"outcome": "not_upheld", "message": "We looked again."})
+    staff.submit(
+        f"/staff/cases/{reference}/final-answer", {"outcome": "not_upheld", "message": "We looked again."}
+    )
     pages["ombudsman"] = portal.get(url(assessment_id, "ombudsman"))
     return pages
 

@@ -98,11 +98,18 @@ def notes(app):
     bp = Blueprint("notes", __name__, url_prefix="/notes")
     journey.register(bp)
     app.register_blueprint(bp)
-    app.jinja_loader = ChoiceLoader([
-        DictLoader({"notes/write-note.html": NOTE_PAGE, "notes/all-notes.html": NOTES_PAGE,
-                    "notes/closed.html": CLOSED_PAGE}),
-        app.jinja_loader,
-    ])
+    app.jinja_loader = ChoiceLoader(
+        [
+            DictLoader(
+                {
+                    "notes/write-note.html": NOTE_PAGE,
+                    "notes/all-notes.html": NOTES_PAGE,
+                    "notes/closed.html": CLOSED_PAGE,
+                }
+            ),
+            app.jinja_loader,
+        ]
+    )
     return journey
 
 
@@ -150,8 +157,14 @@ def test_what_the_rules_refuse_is_explained_and_changes_nothing(portal, notes):
     notes.books["mine"].open = False
     shown = portal.get("/notes/mine/write").soup
     assert shown.select_one("h1").get_text(strip=True) == "You cannot write a note now"
-    refused = portal.client.post("/notes/mine/write", data={
-        "csrf_token": form.select_one("input[name=csrf_token]")["value"], "send_token": token, "text": "Hello"})
+    refused = portal.client.post(
+        "/notes/mine/write",
+        data={
+            "csrf_token": form.select_one("input[name=csrf_token]")["value"],
+            "send_token": token,
+            "text": "Hello",
+        },
+    )
     assert refused.status_code == 409
     assert notes.books["mine"].notes == []
 

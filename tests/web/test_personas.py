@@ -28,9 +28,13 @@ def table(soup, caption: str) -> dict[str, list[str]]:
     for candidate in soup.select("main table"):
         found = candidate.select_one("caption")
         if found and " ".join(found.get_text(" ", strip=True).split()) == caption:
-            return {" ".join(row.th.get_text(" ", strip=True).split()):
-                    [" ".join(cell.get_text(" ", strip=True).split()) for cell in row.select("td")]
-                    for row in candidate.select("tbody tr") if row.th}
+            return {
+                " ".join(row.th.get_text(" ", strip=True).split()): [
+                    " ".join(cell.get_text(" ", strip=True).split()) for cell in row.select("td")
+                ]
+                for row in candidate.select("tbody tr")
+                if row.th
+            }
     raise AssertionError(f"no table called {caption!r} on the page")
 
 
@@ -65,7 +69,9 @@ def walk_the_questions(portal, assessment_id: str, persona: Persona, today) -> l
     while "/questions/" in url:
         question_id = url.split("?")[0].rsplit("/", 1)[-1]
         asked.append(question_id)
-        assert question_id in persona.answers, f"{persona} was asked {question_id}, which they have no answer for"
+        assert question_id in persona.answers, (
+            f"{persona} was asked {question_id}, which they have no answer for"
+        )
         url = portal.post(url, answer_fields(question_id, persona.answers[question_id])).location
     assert url.endswith("/check"), url
     return asked
@@ -75,7 +81,9 @@ def check_the_budget_page(page, persona: Persona) -> None:
     expected = persona.budget
     text = visible(page)
     heading = page.h1.get_text(" ", strip=True)
-    assert heading.startswith(f"Estimated budget for {persona.name}" if persona.helper else "Your estimated budget")
+    assert heading.startswith(
+        f"Estimated budget for {persona.name}" if persona.helper else "Your estimated budget"
+    )
     assert f"{pounds(expected.weekly_pence)} a week" in text
     assert f"That is {pounds(expected.yearly_pence)} a year." in text
     assert row(table(page, "Points for each answer"), "Total points") == [str(expected.points)]
@@ -99,16 +107,24 @@ def check_the_plan_figures(page, persona: Persona) -> None:
     expected, budget = persona.plan, persona.budget
     rows = table(page, "The plan and the budget")
     assert row(rows, "The plan costs") == [pounds(expected.weekly_pence), pounds(expected.yearly_pence)]
-    assert row(rows, "Help that is paid each") == [pounds(expected.weekly_pence),
-                                                   pounds(expected.yearly_pence - expected.one_off_pence)]
+    assert row(rows, "Help that is paid each") == [
+        pounds(expected.weekly_pence),
+        pounds(expected.yearly_pence - expected.one_off_pence),
+    ]
     assert row(rows, "One-off costs")[1] == pounds(expected.one_off_pence)
     assert row(rows, "The budget is" if persona.helper else "Your budget is") == [
-        pounds(budget.weekly_pence), pounds(budget.yearly_pence)]
-    assert row(rows, "Difference") == [difference(expected.weekly_difference_pence),
-                                       difference(expected.yearly_difference_pence)]
+        pounds(budget.weekly_pence),
+        pounds(budget.yearly_pence),
+    ]
+    assert row(rows, "Difference") == [
+        difference(expected.weekly_difference_pence),
+        difference(expected.yearly_difference_pence),
+    ]
     text = visible(page)
-    assert (f"Plans from {pounds(expected.lowest_yearly_pence)} to {pounds(expected.highest_yearly_pence)} a year"
-            in text)
+    assert (
+        f"Plans from {pounds(expected.lowest_yearly_pence)} to {pounds(expected.highest_yearly_pence)} a year"
+        in text
+    )
     assert (page.select_one("#tolerance-talk") is None) == expected.close
 
 
@@ -123,7 +139,9 @@ def test_each_persona_sees_their_own_figures_on_every_page(portal, app, persona)
     else:
         assessment_id = portal.start()
     tasks = portal.get(f"/assessments/{assessment_id}").soup
-    assert tasks.h1.get_text(" ", strip=True) == (f"Answers for {persona.name}" if persona.helper else "Your answers")
+    assert tasks.h1.get_text(" ", strip=True) == (
+        f"Answers for {persona.name}" if persona.helper else "Your answers"
+    )
 
     # The questions, as the journey asks them: the child question only for someone who looks after a child.
     assert walk_the_questions(portal, assessment_id, persona, today) == list(persona.answers)
@@ -152,6 +170,7 @@ def test_each_persona_sees_their_own_figures_on_every_page(portal, app, persona)
     # The disagreement route knows the plan's cost, and the gap when the plan costs more.
     route = visible(portal.get(f"/assessments/{assessment_id}/disagree").soup)
     plan, budget = persona.plan.weekly_pence, persona.budget.weekly_pence
-    assert re.search(rf"costs {re.escape(pounds(plan))} a week\. The budget is {re.escape(pounds(budget))} a week",
-                     route), route
+    assert re.search(
+        rf"costs {re.escape(pounds(plan))} a week\. The budget is {re.escape(pounds(budget))} a week", route
+    ), route
     assert (f"That is {pounds(plan - budget)} a week more." in route) == (plan > budget)

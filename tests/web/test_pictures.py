@@ -33,11 +33,13 @@ def _choose(portal: Portal, show: str, back_to: str | None, status: int = 302):
     if back_to is not None:
         data["next"] = back_to
     # Signed out, the token comes from the sign-in page's form.
-    return portal.post("/pictures/choose", data, status=status,
-                       token_from="/sign-in/demo" if portal._token is None else None)
+    return portal.post(
+        "/pictures/choose", data, status=status, token_from="/sign-in/demo" if portal._token is None else None
+    )
 
 
 # --- on the question pages ----------------------------------------------------
+
 
 def test_a_question_shows_its_picture_beside_the_heading_with_what_it_means(portal):
     _, page = _open(portal, "nutrition")
@@ -63,16 +65,24 @@ def test_each_answer_has_its_help_level_picture_inside_its_label(portal):
         # The picture means what the label says, so its text is empty: it is not read twice.
         assert picture["alt"] == ""
     labels = [label.get_text(strip=True) for label in page.select(".govuk-radios__label")]
-    assert labels == ["I do not need help", "I need a little help on some days",
-                      "I need help with some of it every day", "I need help with all of it, every time"]
+    assert labels == [
+        "I do not need help",
+        "I need a little help on some days",
+        "I need help with some of it every day",
+        "I need help with all of it, every time",
+    ]
 
 
-@pytest.mark.parametrize(("question_id", "self_text", "other_text"), [
-    ("relationships", "You and a friend", "Ravi and a friend"),
-    ("nights", "Night time", "Night time"),
-])
-def test_picture_words_talk_to_the_person_or_about_them(portal, other_portal, question_id, self_text,
-                                                        other_text):
+@pytest.mark.parametrize(
+    ("question_id", "self_text", "other_text"),
+    [
+        ("relationships", "You and a friend", "Ravi and a friend"),
+        ("nights", "Night time", "Night time"),
+    ],
+)
+def test_picture_words_talk_to_the_person_or_about_them(
+    portal, other_portal, question_id, self_text, other_text
+):
     _, own = _open(portal, question_id)
     assert own.select_one("img.app-picture--question")["alt"] == self_text
     _, theirs = _open(other_portal, question_id, "someone_else", person_name="Ravi")
@@ -84,8 +94,9 @@ def test_picture_words_talk_to_the_person_or_about_them(portal, other_portal, qu
 def test_nights_answers_have_their_own_pictures(portal):
     _, page = _open(portal, "nights")
     sources = [img["src"].split("?")[0] for img in page.select("img.app-picture--option")]
-    assert sources == [f"/pictures/levels/{name}.svg" for name in
-                       ("none", "some_nights", "most_nights", "awake_all_night")]
+    assert sources == [
+        f"/pictures/levels/{name}.svg" for name in ("none", "some_nights", "most_nights", "awake_all_night")
+    ]
 
 
 def test_answers_of_questions_without_points_never_borrow_a_help_level_picture(portal):
@@ -111,6 +122,7 @@ def test_an_error_keeps_the_picture_beside_the_heading(portal):
 
 
 # --- turning pictures off and on ----------------------------------------------
+
 
 def test_pictures_can_be_hidden_and_shown_again_and_the_choice_is_kept(portal):
     assessment_id, page = _open(portal, "nutrition")
@@ -151,10 +163,22 @@ def test_the_way_back_keeps_the_address_of_the_page(portal):
     assert _choose(portal, "no", back_to).location == back_to
 
 
-@pytest.mark.parametrize("back_to", [
-    None, "", "https://evil.example/x", "//evil.example/x", "/\\evil.example", "\\\\evil.example",
-    "/\t/evil.example", "/\n/evil.example", "javascript:alert(1)", "evil.example", "/" + "a" * 2001,
-])
+@pytest.mark.parametrize(
+    "back_to",
+    [
+        None,
+        "",
+        "https://evil.example/x",
+        "//evil.example/x",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "javascript:alert(1)",
+        "evil.example",
+        "/" + "a" * 2001,
+    ],
+)
 def test_the_button_only_goes_back_to_a_page_on_this_site(portal, back_to):
     response = _choose(portal, "no", back_to)
     assert response.location == "/account"
@@ -165,6 +189,7 @@ def test_the_button_needs_a_real_choice(portal):
 
 
 # --- serving the files ----------------------------------------------------------
+
 
 def test_a_picture_is_served_as_svg_that_cannot_run_anything(portal):
     _, page = _open(portal, "nutrition")
@@ -188,20 +213,23 @@ def test_pictures_are_served_without_signing_in(portal):
     assert portal.client.get("/pictures/levels/some_help.svg").status_code == 200
 
 
-@pytest.mark.parametrize("url", [
-    "/pictures/questions/NUTRITION.svg",
-    "/pictures/questions/nutrition.png",
-    "/pictures/questions/nutrition",
-    "/pictures/other/nutrition.svg",
-    "/pictures/Questions/nutrition.svg",
-    "/pictures/questions/no_such_question.svg",
-    "/pictures/levels/nutrition.svg",
-    "/pictures/questions/..%2Fcouncil.svg",
-    "/pictures/questions/%2e%2e.svg",
-    "/pictures/questions/.svg",
-    "/pictures/questions/nutrition.svg/x.svg",
-    "/pictures/../content/council.yaml",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/pictures/questions/NUTRITION.svg",
+        "/pictures/questions/nutrition.png",
+        "/pictures/questions/nutrition",
+        "/pictures/other/nutrition.svg",
+        "/pictures/Questions/nutrition.svg",
+        "/pictures/questions/no_such_question.svg",
+        "/pictures/levels/nutrition.svg",
+        "/pictures/questions/..%2Fcouncil.svg",
+        "/pictures/questions/%2e%2e.svg",
+        "/pictures/questions/.svg",
+        "/pictures/questions/nutrition.svg/x.svg",
+        "/pictures/../content/council.yaml",
+    ],
+)
 def test_anything_but_a_known_picture_is_not_found(portal, url):
     assert portal.client.get(url).status_code == 404
 
@@ -219,8 +247,13 @@ def _content(tmp_path: Path) -> Path:
 
 
 def _start(content: Path):
-    settings = Settings(environment="development", secret_key=TEST_SECRET, database_url="sqlite://",
-                        content_dir=content, demo_sign_in=True)
+    settings = Settings(
+        environment="development",
+        secret_key=TEST_SECRET,
+        database_url="sqlite://",
+        content_dir=content,
+        demo_sign_in=True,
+    )
     return create_app(settings)
 
 
@@ -235,36 +268,78 @@ def _edit(content: Path, file: str, old: str, new: str) -> None:
 
 
 BROKEN_PICTURES = {
-    "script": (SVG_START + '<circle r="3"/>\n<script>alert(1)</script>\n</svg>',
-               "line 3", "remove the <script> element; a picture must not run code"),
+    "script": (
+        SVG_START + '<circle r="3"/>\n<script>alert(1)</script>\n</svg>',
+        "line 3",
+        "remove the <script> element; a picture must not run code",
+    ),
     "script in a namespace": (
         SVG_START + '<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script></svg>',
-        "line 2", "remove the <script> element; a picture must not run code"),
-    "on attribute": (SVG_START + '<circle r="3" onclick="alert(1)"/></svg>',
-                     "line 2", 'remove onclick="..." from <circle>; a picture must not run code'),
-    "outside link": (SVG_START.replace(">", ' xmlns:xlink="http://www.w3.org/1999/xlink">', 1)
-                     + '<image xlink:href="https://example.org/a.png" width="9" height="9"/></svg>',
-                     "line 2", ('<image> links to "https://example.org/a.png"; a picture must not load or link to '
-                                "other files (only links inside it, starting with #)")),
-    "outside style": (SVG_START + '<rect width="9" height="9" style="fill: url(https://example.org/x)"/></svg>',
-                      "line 2", 'style="..." on <rect> loads something from outside the picture'),
-    "style sheet import": (SVG_START + "<style>@import url(https://example.org/a.css);</style></svg>",
-                           "line 2", "the <style> loads something from outside the picture"),
-    "style sheet instruction": ('<?xml-stylesheet href="https://example.org/a.css"?>\n' + SVG_START + "</svg>",
-                                "line 1", "remove <?xml-stylesheet ...?>; a picture must not load other files"),
-    "entities": ('<!DOCTYPE svg [<!ENTITY a "aaaa">]>\n' + SVG_START + "</svg>",
-                 "line 1", "remove the <!DOCTYPE ...> line; pictures must not define their own entities"),
-    "moving": (SVG_START + '<circle r="3"><animate attributeName="r" to="9"/></circle></svg>',
-               "line 2", "remove the <animate> element; a picture must keep still"),
-    "words": (SVG_START + "<text>Food</text></svg>",
-              "line 2", ("remove the <text> element; a picture must not hold words; words go in "
-                         "text/<language>.yaml, where they can be read out and translated")),
-    "malformed": (SVG_START + '<circle r="3">\n</svg>',
-                  "line 3", "this is not a well-formed SVG file (mismatched tag)"),
-    "not svg": ('<html xmlns="http://www.w3.org/1999/xhtml"></html>',
-                "line 1", 'must start with <svg xmlns="http://www.w3.org/2000/svg">'),
-    "no viewBox": ('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"></svg>',
-                   "line 1", 'the <svg> needs a viewBox, like viewBox="0 0 64 64", so it can be shown at any size'),
+        "line 2",
+        "remove the <script> element; a picture must not run code",
+    ),
+    "on attribute": (
+        SVG_START + '<circle r="3" onclick="alert(1)"/></svg>',
+        "line 2",
+        'remove onclick="..." from <circle>; a picture must not run code',
+    ),
+    "outside link": (
+        SVG_START.replace(">", ' xmlns:xlink="http://www.w3.org/1999/xlink">', 1)
+        + '<image xlink:href="https://example.org/a.png" width="9" height="9"/></svg>',
+        "line 2",
+        (
+            '<image> links to "https://example.org/a.png"; a picture must not load or link to '
+            "other files (only links inside it, starting with #)"
+        ),
+    ),
+    "outside style": (
+        SVG_START + '<rect width="9" height="9" style="fill: url(https://example.org/x)"/></svg>',
+        "line 2",
+        'style="..." on <rect> loads something from outside the picture',
+    ),
+    "style sheet import": (
+        SVG_START + "<style>@import url(https://example.org/a.css);</style></svg>",
+        "line 2",
+        "the <style> loads something from outside the picture",
+    ),
+    "style sheet instruction": (
+        '<?xml-stylesheet href="https://example.org/a.css"?>\n' + SVG_START + "</svg>",
+        "line 1",
+        "remove <?xml-stylesheet ...?>; a picture must not load other files",
+    ),
+    "entities": (
+        '<!DOCTYPE svg [<!ENTITY a "aaaa">]>\n' + SVG_START + "</svg>",
+        "line 1",
+        "remove the <!DOCTYPE ...> line; pictures must not define their own entities",
+    ),
+    "moving": (
+        SVG_START + '<circle r="3"><animate attributeName="r" to="9"/></circle></svg>',
+        "line 2",
+        "remove the <animate> element; a picture must keep still",
+    ),
+    "words": (
+        SVG_START + "<text>Food</text></svg>",
+        "line 2",
+        (
+            "remove the <text> element; a picture must not hold words; words go in "
+            "text/<language>.yaml, where they can be read out and translated"
+        ),
+    ),
+    "malformed": (
+        SVG_START + '<circle r="3">\n</svg>',
+        "line 3",
+        "this is not a well-formed SVG file (mismatched tag)",
+    ),
+    "not svg": (
+        '<html xmlns="http://www.w3.org/1999/xhtml"></html>',
+        "line 1",
+        'must start with <svg xmlns="http://www.w3.org/2000/svg">',
+    ),
+    "no viewBox": (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"></svg>',
+        "line 1",
+        'the <svg> needs a viewBox, like viewBox="0 0 64 64", so it can be shown at any size',
+    ),
 }
 
 
@@ -281,7 +356,7 @@ def test_a_broken_picture_stops_start_up(tmp_path, case):
 
 def _remove_texts(content: Path, kind: str, name: str, file: str = "text/en.yaml") -> None:
     text = (content / file).read_text(encoding="utf-8")
-    block = text[text.index("\npictures:"):]
+    block = text[text.index("\npictures:") :]
     start = block.index(f"\n  {kind}:")
     entry = block.index(f"\n    {name}:\n", start)
     end = block.index("\n      other:", entry)
@@ -296,8 +371,9 @@ def test_a_picture_without_its_words_stops_start_up(tmp_path):
         _start(content)
     assert error.value.file == "text/en.yaml"
     assert error.value.key == "pictures.questions.nutrition.self"
-    assert error.value.problem == ("is missing; the picture pictures/questions/nutrition.svg needs a short text "
-                                   "that says what it means")
+    assert error.value.problem == (
+        "is missing; the picture pictures/questions/nutrition.svg needs a short text that says what it means"
+    )
 
 
 def test_a_picture_without_its_words_in_another_language_stops_start_up(tmp_path):
@@ -317,20 +393,38 @@ def test_words_without_their_picture_stop_start_up(tmp_path):
     with pytest.raises(ConfigError) as error:
         _start(content)
     assert (error.value.file, error.value.key, error.value.problem) == (
-        "text/en.yaml", "pictures.questions.toilet.self",
-        "there is no picture pictures/questions/toilet.svg for this text; add the picture, or remove the text")
+        "text/en.yaml",
+        "pictures.questions.toilet.self",
+        "there is no picture pictures/questions/toilet.svg for this text; add the picture, or remove the text",
+    )
 
 
-@pytest.mark.parametrize(("old", "new", "key", "problem"), [
-    ("      self: Food and drink\n      other: Food and drink\n", "      self: Food and drink\n",
-     "pictures.questions.nutrition.other", ("is missing; the picture pictures/questions/nutrition.svg needs "
-                                           "a short text that says what it means")),
-    ("      other: Food and drink\n", "      other: Food and drink for {amount}\n",
-     "pictures.questions.nutrition.other", "can only use the placeholder {name} here, not {amount}"),
-    ("  levels:\n", "  levels:\n    sometimes: Now and then\n",
-     "pictures.levels.sometimes",
-     "each picture needs two texts, self and other, like pictures.questions.nutrition.self"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "key", "problem"),
+    [
+        (
+            "      self: Food and drink\n      other: Food and drink\n",
+            "      self: Food and drink\n",
+            "pictures.questions.nutrition.other",
+            (
+                "is missing; the picture pictures/questions/nutrition.svg needs "
+                "a short text that says what it means"
+            ),
+        ),
+        (
+            "      other: Food and drink\n",
+            "      other: Food and drink for {amount}\n",
+            "pictures.questions.nutrition.other",
+            "can only use the placeholder {name} here, not {amount}",
+        ),
+        (
+            "  levels:\n",
+            "  levels:\n    sometimes: Now and then\n",
+            "pictures.levels.sometimes",
+            "each picture needs two texts, self and other, like pictures.questions.nutrition.self",
+        ),
+    ],
+)
 def test_picture_words_in_the_wrong_shape_stop_start_up(tmp_path, old, new, key, problem):
     content = _content(tmp_path)
     _edit(content, "text/en.yaml", old, new)
@@ -339,17 +433,31 @@ def test_picture_words_in_the_wrong_shape_stop_start_up(tmp_path, old, new, key,
     assert (error.value.file, error.value.key, error.value.problem) == ("text/en.yaml", key, problem)
 
 
-@pytest.mark.parametrize(("file", "problem"), [
-    ("pictures/questions/flying.svg",
-     'there is no question "flying" in questionnaire.yaml; name the file after the question it goes with'),
-    ("pictures/levels/sometimes.svg",
-     ('no question with points has an answer "sometimes"; help-level pictures are named after one of: '
-     "awake_all_night, daily_help, full_help, independent, most_nights, none, some_help, some_nights")),
-    ("pictures/questions/Nutrition-2.svg",
-     "the file name must be an id: lower-case letters, digits and _, then .svg"),
-    ("pictures/questions/nutrition.png", "pictures must be SVG files with a name ending .svg"),
-    ("pictures/photos", "put pictures in pictures/questions/ or pictures/levels/; nothing else goes in pictures/"),
-])
+@pytest.mark.parametrize(
+    ("file", "problem"),
+    [
+        (
+            "pictures/questions/flying.svg",
+            'there is no question "flying" in questionnaire.yaml; name the file after the question it goes with',
+        ),
+        (
+            "pictures/levels/sometimes.svg",
+            (
+                'no question with points has an answer "sometimes"; help-level pictures are named after one of: '
+                "awake_all_night, daily_help, full_help, independent, most_nights, none, some_help, some_nights"
+            ),
+        ),
+        (
+            "pictures/questions/Nutrition-2.svg",
+            "the file name must be an id: lower-case letters, digits and _, then .svg",
+        ),
+        ("pictures/questions/nutrition.png", "pictures must be SVG files with a name ending .svg"),
+        (
+            "pictures/photos",
+            "put pictures in pictures/questions/ or pictures/levels/; nothing else goes in pictures/",
+        ),
+    ],
+)
 def test_a_picture_in_the_wrong_place_stops_start_up(tmp_path, file, problem):
     content = _content(tmp_path)
     shutil.copy(content / NUTRITION, content / file)
@@ -369,12 +477,16 @@ def test_a_huge_picture_stops_start_up(tmp_path):
 
 def test_drawing_tools_own_markup_is_fine(tmp_path):
     content = _content(tmp_path)
-    _write(content, NUTRITION, '<?xml version="1.0" encoding="UTF-8"?>\n<!-- made with a drawing tool -->\n'
-           '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-           'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" viewBox="0 0 128 96">\n'
-           '<title>Plate</title><inkscape:layer/><style>.a { fill: url(#g); }</style>'
-           '<defs><linearGradient id="g"/><circle id="c" r="9"/></defs>'
-           '<use href="#c" class="a"/><use xlink:href="#c" fill="url( \'#g\' )"/></svg>')
+    _write(
+        content,
+        NUTRITION,
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!-- made with a drawing tool -->\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" viewBox="0 0 128 96">\n'
+        "<title>Plate</title><inkscape:layer/><style>.a { fill: url(#g); }</style>"
+        '<defs><linearGradient id="g"/><circle id="c" r="9"/></defs>'
+        '<use href="#c" class="a"/><use xlink:href="#c" fill="url( \'#g\' )"/></svg>',
+    )
     app = _start(content)
     picture = app.extensions["pictures"].get("questions", "nutrition")
     assert picture.box(80) == (80, 60), "a wide picture keeps its shape"
@@ -384,7 +496,7 @@ def test_a_council_can_have_no_pictures_at_all(tmp_path, settings):
     content = _content(tmp_path)
     shutil.rmtree(content / "pictures")
     text = (content / "text" / "en.yaml").read_text(encoding="utf-8")
-    _write(content, "text/en.yaml", text[:text.index("\n# Pictures:")] + "\n")
+    _write(content, "text/en.yaml", text[: text.index("\n# Pictures:")] + "\n")
     app = create_app(replace(settings, content_dir=content))
     try:
         page = _open(Portal(app), "nutrition")[1]
@@ -396,8 +508,9 @@ def test_a_council_can_have_no_pictures_at_all(tmp_path, settings):
 def test_a_picture_whose_words_differ_from_the_answer_is_read_out(tmp_path, settings):
     # The alt text is left empty only when it says the same as the label beside it.
     content = _content(tmp_path)
-    _edit(content, "text/en.yaml", "        self: I do not need help\n",
-          "        self: I can do it on my own\n")
+    _edit(
+        content, "text/en.yaml", "        self: I do not need help\n", "        self: I can do it on my own\n"
+    )
     app = create_app(replace(settings, content_dir=content))
     try:
         page = _open(Portal(app), "nutrition")[1]

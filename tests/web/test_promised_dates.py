@@ -36,6 +36,7 @@ def _reference(app) -> str:
 
 # --- where the person is -------------------------------------------------------
 
+
 def raised(portal, app) -> str:
     """Alex tells the care manager on Tuesday 22 December 2026: the answer is due by 8 January 2027."""
     set_today(app, TUESDAY_BEFORE_CHRISTMAS)
@@ -63,9 +64,11 @@ def complained(portal, app) -> str:
 
 # --- the pages that promise ------------------------------------------------------
 
+
 def person_page(page: str):
     def read(portal, app, assessment_id):
         return portal.get(url(assessment_id, page)).soup
+
     return read
 
 
@@ -74,15 +77,19 @@ def staff_page(who: str, page: str):
         staff = Portal(app)
         staff.sign_in(who)
         return staff.get(f"/staff/cases/{_reference(app)}/{page}").soup
+
     return read
 
 
 # --- trying the action on a day ----------------------------------------------------
 
+
 def _crafted_post(portal, assessment_id: str, page: str, data: dict) -> int:
     """A send with a good CSRF token and a new one-time token, as a browser kept open would send."""
     token = portal.csrf(url(assessment_id, "add"))
-    response = portal.client.post(url(assessment_id, page), data={"csrf_token": token, "send_token": "p" * 32, **data})
+    response = portal.client.post(
+        url(assessment_id, page), data={"csrf_token": token, "send_token": "p" * 32, **data}
+    )
     return response.status_code
 
 
@@ -98,6 +105,7 @@ def _form_action(page: str, data: dict, moves_to: str):
             return False
         assert status == 302 and _state(app) == moves_to, f"the action was shown but not accepted ({status})"
         return True
+
     return attempt
 
 
@@ -109,8 +117,9 @@ def _go_to_ombudsman(portal, app, assessment_id, day: date) -> bool:
 
 ACTIONS = {
     "escalate": _form_action("team-manager", {"reason": "Please look again."}, "team_manager_waiting"),
-    "complain": _form_action("complaint", {"complaint": "No answer.", "put_right": "An answer."},
-                             "complaint_waiting"),
+    "complain": _form_action(
+        "complaint", {"complaint": "No answer.", "put_right": "An answer."}, "complaint_waiting"
+    ),
     "ombudsman": _go_to_ombudsman,
 }
 
@@ -132,17 +141,22 @@ PROMISES = [
 ]
 
 
-@pytest.mark.parametrize("action,stage,where,read,expected", PROMISES,
-                         ids=[f"{action}-{where.replace(' ', '-')}" for action, _, where, _, _ in PROMISES])
+@pytest.mark.parametrize(
+    "action,stage,where,read,expected",
+    PROMISES,
+    ids=[f"{action}-{where.replace(' ', '-')}" for action, _, where, _, _ in PROMISES],
+)
 def test_a_promised_date_is_the_first_day_the_rules_accept(portal, app, action, stage, where, read, expected):
     assessment_id = stage(portal, app)
     promised = promised_date(read(portal, app, assessment_id), action)
     assert promised == expected
     attempt = ACTIONS[action]
-    assert not attempt(portal, app, assessment_id, promised - timedelta(days=1)), \
+    assert not attempt(portal, app, assessment_id, promised - timedelta(days=1)), (
         f"the {where} says {action} from {promised}, but the day before was accepted"
-    assert attempt(portal, app, assessment_id, promised), \
+    )
+    assert attempt(portal, app, assessment_id, promised), (
         f"the {where} says {action} from {promised}, but that day was refused"
+    )
 
 
 def test_the_complaint_refusal_says_what_to_do_first_and_when(portal, app):
@@ -156,7 +170,9 @@ def test_the_complaint_refusal_says_what_to_do_first_and_when(portal, app):
     # Once the care manager has answered, the team manager can be asked straight away: the page links there.
     staff = Portal(app)
     staff.sign_in("chris")
-    staff.submit(f"/staff/cases/{_reference(app)}/answer", {"decision": "keep_amount", "message": "It stands."})
+    staff.submit(
+        f"/staff/cases/{_reference(app)}/answer", {"decision": "keep_amount", "message": "It stands."}
+    )
     page = portal.get(url(assessment_id, "complaint")).soup
     link = page.select_one("#reason a")
     assert link.get_text(strip=True) == "Ask a team manager to look again"
@@ -178,6 +194,7 @@ def test_an_unmarked_promise_fails_the_page_check():
     page = BeautifulSoup("<main><p>You can ask from 9 January 2027.</p></main>", "html.parser")
     with pytest.raises(AssertionError, match="not marked"):
         promised_dates(page)
-    marked = BeautifulSoup('<main><p data-acts-from="escalate">You can ask from 9 January 2027.</p></main>',
-                           "html.parser")
+    marked = BeautifulSoup(
+        '<main><p data-acts-from="escalate">You can ask from 9 January 2027.</p></main>', "html.parser"
+    )
     assert promised_dates(marked) == {"escalate": {date(2027, 1, 9)}}

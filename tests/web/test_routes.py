@@ -4,24 +4,69 @@ A new route must be added here, so that nobody adds one without thinking about w
 from __future__ import annotations
 
 # endpoint: what a signed-out GET gets (or None for routes that take an id; test_access covers those)
-PUBLIC = {"start.index", "start.accessibility", "start.privacy", "health.live", "health.ready", "auth.sign_in",
-          "auth.demo_sign_in", "auth.sign_out", "auth.signed_out", "static", "pictures.picture",
-          "auth.time_left"}  # the timeout warning's question: seconds left, 0 when signed out
-SIGNED_IN = {"account.home", "account.download", "assessment.new", "assessment.someone-else",
-             "staff.work-list",  # staff only: others get 404 (test_staff.py)
-             "staff_outbox.messages"}  # team managers only: others get 404 (test_outbox.py)
-WITH_IDS = {"assessment.task_list", "assessment.question", "assessment.check", "assessment.send",
-            "assessment.delete", "budget.show", "disagree.route",
-            "disagree.care-manager", "disagree.sent", "disagree.advocate", "disagree.team-manager", "disagree.complaint",
-            "disagree.add", "disagree.close", "disagree.timeline", "disagree.ombudsman",
-            # a disagreement's reference: staff only, by role and assignment (test_access.py, test_staff.py)
-            "staff.case", "staff.answer", "staff.acknowledge", "staff.final-answer", "staff.letter",
-            "staff_outbox.retry",  # an outbox message: team managers only (test_access.py, test_outbox.py)
-            "plan.plan", "plan.choose-help", "plan.add-help", "plan.change-item", "plan.change-help", "plan.remove-item", "plan.cost",
-            "plan.check", "plan.send", "plan.sent", "plan.pdf"}
+PUBLIC = {
+    "start.index",
+    "start.accessibility",
+    "start.privacy",
+    "health.live",
+    "health.ready",
+    "auth.sign_in",
+    "auth.demo_sign_in",
+    "auth.sign_out",
+    "auth.signed_out",
+    "static",
+    "pictures.picture",
+    "auth.time_left",
+}  # the timeout warning's question: seconds left, 0 when signed out
+SIGNED_IN = {
+    "account.home",
+    "account.download",
+    "assessment.new",
+    "assessment.someone-else",
+    "staff.work-list",  # staff only: others get 404 (test_staff.py)
+    "staff_outbox.messages",
+}  # team managers only: others get 404 (test_outbox.py)
+WITH_IDS = {
+    "assessment.task_list",
+    "assessment.question",
+    "assessment.check",
+    "assessment.send",
+    "assessment.delete",
+    "budget.show",
+    "disagree.route",
+    "disagree.care-manager",
+    "disagree.sent",
+    "disagree.advocate",
+    "disagree.team-manager",
+    "disagree.complaint",
+    "disagree.add",
+    "disagree.close",
+    "disagree.timeline",
+    "disagree.ombudsman",
+    # a disagreement's reference: staff only, by role and assignment (test_access.py, test_staff.py)
+    "staff.case",
+    "staff.answer",
+    "staff.acknowledge",
+    "staff.final-answer",
+    "staff.letter",
+    "staff_outbox.retry",  # an outbox message: team managers only (test_access.py, test_outbox.py)
+    "plan.plan",
+    "plan.choose-help",
+    "plan.add-help",
+    "plan.change-item",
+    "plan.change-help",
+    "plan.remove-item",
+    "plan.cost",
+    "plan.check",
+    "plan.send",
+    "plan.sent",
+    "plan.pdf",
+}
 PROVIDER_ONLY = {"auth.provider_sign_in", "auth.callback"}  # 404 unless OpenID Connect is set up
-POST_ONLY = {"pictures.choose",  # a button's form; anyone may press it (test_pictures covers it)
-             "auth.stay_signed_in"}  # the timeout warning's "Stay signed in" (test_sessions covers it)
+POST_ONLY = {
+    "pictures.choose",  # a button's form; anyone may press it (test_pictures covers it)
+    "auth.stay_signed_in",
+}  # the timeout warning's "Stay signed in" (test_sessions covers it)
 
 
 DEMO_ONLY = {"dev.messages"}  # demo mode only, each their own messages (test_dev_messages.py)
@@ -71,4 +116,6 @@ def test_post_only_routes_cannot_be_opened(portal, app):
         if rule.endpoint in POST_ONLY:
             assert rule.methods - {"OPTIONS"} == {"POST"}, rule.rule
             assert portal.client.get(rule.rule).status_code == 405, rule.rule
-            assert portal.client.post(rule.rule, data={"show": "no"}).status_code == 400, "a CSRF token is needed"
+            assert portal.client.post(rule.rule, data={"show": "no"}).status_code == 400, (
+                "a CSRF token is needed"
+            )

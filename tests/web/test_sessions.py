@@ -73,6 +73,7 @@ def rows(app) -> list[UserSession]:
 
 # --- signing out ---------------------------------------------------------------------------------
 
+
 def test_a_cookie_copied_before_sign_out_opens_nothing_afterwards(app, portal, clock):
     portal.sign_in("alex")
     assessment_id = portal.start()
@@ -84,8 +85,15 @@ def test_a_cookie_copied_before_sign_out_opens_nothing_afterwards(app, portal, c
     thief = replayed(app, copied)
     assert_sent_to_sign_in(thief.client.get("/account"))
     thief = replayed(app, copied)
-    response = thief.client.post(question, data={"csrf_token": token, "date_of_birth-day": "1",
-                                                 "date_of_birth-month": "2", "date_of_birth-year": "1950"})
+    response = thief.client.post(
+        question,
+        data={
+            "csrf_token": token,
+            "date_of_birth-day": "1",
+            "date_of_birth-month": "2",
+            "date_of_birth-year": "1950",
+        },
+    )
     assert_sent_to_sign_in(response)
     with _db(app) as session:
         assert session.scalar(select(func.count()).select_from(Answer)) == 0, "nothing was saved"
@@ -106,11 +114,17 @@ def test_signing_out_is_a_button_and_the_old_link_shows_it(app, portal, clock):
     portal.sign_in("alex")
     header = portal.get("/account").soup.select_one(".govuk-service-navigation form.app-sign-out")
     assert header["method"] == "post" and header["action"] == "/sign-out"
-    assert header.select_one("input[name=csrf_token]") and header.select_one("button").get_text(strip=True) == "Sign out"
+    assert (
+        header.select_one("input[name=csrf_token]")
+        and header.select_one("button").get_text(strip=True) == "Sign out"
+    )
 
     page = portal.get("/sign-out").soup  # an old link: a page with the buttons, still signed in
     assert page.h1.get_text(strip=True) == "Sign out"
-    assert [b.get_text(strip=True) for b in page.select("main form button")] == ["Sign out", "Sign out on all devices"]
+    assert [b.get_text(strip=True) for b in page.select("main form button")] == [
+        "Sign out",
+        "Sign out on all devices",
+    ]
     portal.get("/account")
 
     # Another site cannot sign someone out: without the CSRF token, nothing happens.
@@ -137,8 +151,11 @@ def test_sign_out_everywhere_ends_the_sessions_on_other_devices(app, portal, oth
     assert_sent_to_sign_in(other_portal.client.get("/account"))
     assert "signed out on all devices" in other_portal.get("/sign-in", follow=True).soup.get_text()
     jo.get("/account")  # someone else's session goes on
-    assert sorted(r.ended_reason or "open" for r in rows(app)) == ["open", "signed_out_everywhere",
-                                                                    "signed_out_everywhere"]
+    assert sorted(r.ended_reason or "open" for r in rows(app)) == [
+        "open",
+        "signed_out_everywhere",
+        "signed_out_everywhere",
+    ]
 
 
 def test_staff_can_sign_out_everywhere(app, staff_portal, clock):
@@ -169,6 +186,7 @@ def test_signing_in_again_starts_a_new_session(app, portal, clock):
 
 
 # --- timeouts ------------------------------------------------------------------------------------
+
 
 def test_a_session_ends_after_an_hour_with_nothing_done(app, portal, clock):
     portal.sign_in("alex")
@@ -292,15 +310,23 @@ def test_the_timed_out_page(app, portal, clock):
 
 # --- nothing typed is lost -----------------------------------------------------------------------
 
+
 def _typed_after_timeout(app, portal, clock) -> tuple[str, object]:
     portal.sign_in("alex")
     assessment_id = portal.start()
     question = f"/assessments/{assessment_id}/questions/date_of_birth"
     token = CSRF_RE.search(portal.get(question).get_data(as_text=True)).group(1)
     clock.later(minutes=61)
-    response = portal.client.post(question, data={
-        "csrf_token": token, "date_of_birth-day": "27", "date_of_birth-month": "3",
-        "date_of_birth-year": "1950", "more": "I was born at home, in the snow."})
+    response = portal.client.post(
+        question,
+        data={
+            "csrf_token": token,
+            "date_of_birth-day": "27",
+            "date_of_birth-month": "3",
+            "date_of_birth-year": "1950",
+            "more": "I was born at home, in the snow.",
+        },
+    )
     return question, response
 
 
@@ -387,10 +413,28 @@ def test_a_form_sent_by_someone_never_signed_in_is_not_kept(app, portal, clock):
 
 # --- going back after sign-in ----------------------------------------------------------------------
 
-EVIL = ["//evil.example", "https://evil.example", "/\\evil.example", "/\\/evil.example", "\\\\evil.example",
-        "/%2F/evil.example", "/%2f%2fevil.example", "/%5Cevil.example", "%2F%2Fevil.example",
-        "http:evil.example", "javascript:alert(1)", "/\tevil", "/account\x00", "/account\r\nSet-Cookie: x=y",
-        "/" + "a" * 5000, "/café", "", None, 7, ["/account"]]
+EVIL = [
+    "//evil.example",
+    "https://evil.example",
+    "/\\evil.example",
+    "/\\/evil.example",
+    "\\\\evil.example",
+    "/%2F/evil.example",
+    "/%2f%2fevil.example",
+    "/%5Cevil.example",
+    "%2F%2Fevil.example",
+    "http:evil.example",
+    "javascript:alert(1)",
+    "/\tevil",
+    "/account\x00",
+    "/account\r\nSet-Cookie: x=y",
+    "/" + "a" * 5000,
+    "/café",
+    "",
+    None,
+    7,
+    ["/account"],
+]
 
 
 @pytest.mark.parametrize("value", EVIL, ids=range(len(EVIL)))
@@ -403,11 +447,21 @@ def test_only_local_paths_are_gone_back_to_after_sign_in(app, portal, value):
     assert safe_next(value) is None
 
 
-@pytest.mark.parametrize("link", ["/assessments/new?x=%00", "/assessments/new?x=%0d%0aSet-Cookie:%20a=b",
-                                  "/assessments/new?" + "x" * 3000, "//assessments/new", "/assessments/new?q=%5C"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "/assessments/new?x=%00",
+        "/assessments/new?x=%0d%0aSet-Cookie:%20a=b",
+        "/assessments/new?" + "x" * 3000,
+        "//assessments/new",
+        "/assessments/new?q=%5C",
+    ],
+)
 def test_a_crafted_link_followed_by_sign_in_never_fails(app, portal, link):
     response = portal.client.get(link)
-    assert response.status_code in (302, 400, 404), response.status_code  # 400: a control character (input_guard)
+    assert response.status_code in (302, 400, 404), (
+        response.status_code
+    )  # 400: a control character (input_guard)
     response = portal.post("/sign-in/demo", {"person": "alex"}, token_from="/sign-in/demo")
     assert response.status_code == 302
     target = response.location
@@ -466,16 +520,25 @@ def test_key_fallbacks_come_from_the_environment_and_must_be_long_in_production(
         Settings.from_env({"PORTAL_ENV": "development", "SESSION_IDLE_MINUTES": "1"})
     with pytest.raises(SettingsError, match="SESSION_MAX_HOURS"):
         Settings.from_env({"PORTAL_ENV": "development", "SESSION_MAX_HOURS": "twelve"})
-    assert Settings.from_env({"PORTAL_ENV": "development", "STAFF_SESSION_IDLE_MINUTES": "10"}) \
-        .staff_session_idle_minutes == 10
+    assert (
+        Settings.from_env(
+            {"PORTAL_ENV": "development", "STAFF_SESSION_IDLE_MINUTES": "10"}
+        ).staff_session_idle_minutes
+        == 10
+    )
 
 
 # --- staff and their own cases ------------------------------------------------------------------
 
+
 def _refusals(app) -> list[tuple[str, str]]:
     with _db(app) as session:
-        return [(e.action, e.basis) for e in session.scalars(select(AuditEvent).where(
-            AuditEvent.basis.like("conflict:%")).order_by(AuditEvent.id))]
+        return [
+            (e.action, e.basis)
+            for e in session.scalars(
+                select(AuditEvent).where(AuditEvent.basis.like("conflict:%")).order_by(AuditEvent.id)
+            )
+        ]
 
 
 def test_staff_never_see_their_own_case(app, staff_portal):
@@ -494,7 +557,9 @@ def test_staff_never_see_their_own_case(app, staff_portal):
 
 def test_staff_never_see_the_case_of_someone_they_act_for(app, staff_portal):
     staff_portal.sign_in("chris")
-    assessment_id = factories.sent_assessment(app, "chris", helper=Helper("Ravi", "Son", "asked_by_person", ""))
+    assessment_id = factories.sent_assessment(
+        app, "chris", helper=Helper("Ravi", "Son", "asked_by_person", "")
+    )
     reference = factories.disagreement(app, assessment_id, START.date())
     page = staff_portal.get("/staff").soup
     assert reference not in page.get_text()
@@ -508,8 +573,9 @@ def test_staff_never_see_a_case_whose_assessment_they_started(app, portal, staff
     with _db(app) as session:
         from portal.store.models import Assessment
 
-        session.get(Assessment, session.scalar(select(Assessment.id).where(
-            Assessment.public_id == assessment_id))).started_by_id = chris
+        session.get(
+            Assessment, session.scalar(select(Assessment.id).where(Assessment.public_id == assessment_id))
+        ).started_by_id = chris
         session.commit()
     staff_portal.sign_in("chris")
     assert reference not in staff_portal.get("/staff").soup.get_text()
@@ -524,8 +590,15 @@ def test_without_a_conflict_the_assigned_care_manager_sees_the_case(app, portal,
     staff_portal.get(f"/staff/cases/{reference}")
     assert _refusals(app) == []
     with _db(app) as session:
-        assert session.scalar(select(User.subject).join(UserSession, UserSession.user_id == User.id)
-                              .where(UserSession.ended_at.is_(None)).order_by(UserSession.id.desc())) == "chris"
+        assert (
+            session.scalar(
+                select(User.subject)
+                .join(UserSession, UserSession.user_id == User.id)
+                .where(UserSession.ended_at.is_(None))
+                .order_by(UserSession.id.desc())
+            )
+            == "chris"
+        )
 
 
 def test_only_one_place_says_who_has_a_conflict():

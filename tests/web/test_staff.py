@@ -19,9 +19,9 @@ from portal.store.disagreement_models import (
 )
 from portal.store.models import AuditEvent, User
 from tests import factories
+from tests.mail import deliver
 from tests.web.helpers import Portal
 from tests.web.test_disagreement import TUESDAY_BEFORE_CHRISTMAS, raise_data, set_today, url
-from tests.mail import deliver
 
 
 def _db(app):
@@ -36,9 +36,18 @@ def disagreement(portal, app, person="alex", today=TUESDAY_BEFORE_CHRISTMAS, **d
     assessment_id = factories.sent_assessment(app, portal)
     sent = raise_data(**data)
     reference = factories.disagreement(
-        app, assessment_id, today, reason=sent["reason"], weekly_pence=int(Decimal(sent["amount"]) * 100),
-        talk=sent["talk"], contact={"contact_by": sent["contact_by"], "contact_name": sent.get("contact_name"),
-                                    "contact_details": sent["contact_details"]})
+        app,
+        assessment_id,
+        today,
+        reason=sent["reason"],
+        weekly_pence=int(Decimal(sent["amount"]) * 100),
+        talk=sent["talk"],
+        contact={
+            "contact_by": sent["contact_by"],
+            "contact_name": sent.get("contact_name"),
+            "contact_details": sent["contact_details"],
+        },
+    )
     return assessment_id, reference
 
 
@@ -94,41 +103,94 @@ def test_the_work_list_is_ordered_by_due_date_with_late_cases_marked(portal, oth
 def test_a_care_manager_arranges_a_meeting_then_answers(portal, staff, app):
     assessment_id, reference = disagreement(portal, app)
     staff.sign_in("chris")
-    staff.submit(f"/staff/cases/{reference}/answer",
-                 {"decision": "arrange_meeting", "meeting_date-day": "5", "meeting_date-month": "1",
-                  "meeting_date-year": "2027", "meeting_details": "10am at your home",
-                  "message": "Let us talk about your nights."})
+    staff.submit(
+        f"/staff/cases/{reference}/answer",
+        {
+            "decision": "arrange_meeting",
+            "meeting_date-day": "5",
+            "meeting_date-month": "1",
+            "meeting_date-year": "2027",
+            "meeting_details": "10am at your home",
+            "message": "Let us talk about your nights.",
+        },
+    )
     # A meeting is an answer, but not a decision: the step stays open, on the work list.
     assert reference in staff.get("/staff").soup.get_text()
     timeline = portal.get(url(assessment_id, "timeline")).soup.get_text(" ", strip=True)
     assert "Meeting on 5 January 2027. 10am at your home" in timeline
     assert "Waiting for an answer" in timeline
-    staff.submit(f"/staff/cases/{reference}/answer",
-                 {"decision": "keep_amount", "message": "After our talk: it stays."})
+    staff.submit(
+        f"/staff/cases/{reference}/answer",
+        {"decision": "keep_amount", "message": "After our talk: it stays."},
+    )
     deliver(app)
     with _db(app) as session:
         assert session.scalar(select(Disagreement.state)) == "care_manager_answered"
-        subjects = [m.subject for m in session.scalars(select(LocalMessage).where(
-            LocalMessage.recipient == "alex@example.org").order_by(LocalMessage.id))]
-    assert subjects[-2:] == [f"We would like to talk with you ({reference})", f"We have answered you ({reference})"]
+        subjects = [
+            m.subject
+            for m in session.scalars(
+                select(LocalMessage)
+                .where(LocalMessage.recipient == "alex@example.org")
+                .order_by(LocalMessage.id)
+            )
+        ]
+    assert subjects[-2:] == [
+        f"We would like to talk with you ({reference})",
+        f"We have answered you ({reference})",
+    ]
 
 
-@pytest.mark.parametrize("data,field,message", [
-    ({"decision": ""}, "decision", "Choose your answer"),
-    ({"decision": "escalate"}, "decision", "Choose your answer"),
-    ({"decision": "agree_new_amount", "amount": ""}, "amount", "Enter the new amount each week"),
-    ({"decision": "agree_new_amount", "amount": "-5"}, "amount", "Enter the amount in pounds, like 150 or 150.50"),
-    ({"decision": "keep_amount", "message": ""}, "message", "Write your answer to the person"),
-    ({"decision": "arrange_meeting", "meeting_details": "At home"}, "meeting_date-day",
-     "Enter the date of the meeting"),
-    ({"decision": "arrange_meeting", "meeting_date-day": "1", "meeting_date-month": "12",
-      "meeting_date-year": "2026", "meeting_details": "At home"}, "meeting_date-day",
-     "The meeting date must be today or later"),
-    ({"decision": "arrange_meeting", "meeting_date-day": "31", "meeting_date-month": "2",
-      "meeting_date-year": "2027", "meeting_details": "At home"}, "meeting_date-day", "Enter a real date"),
-    ({"decision": "arrange_meeting", "meeting_date-day": "5", "meeting_date-month": "1",
-      "meeting_date-year": "2027"}, "meeting_details", "Enter the time and place of the meeting"),
-])
+@pytest.mark.parametrize(
+    "data,field,message",
+    [
+        ({"decision": ""}, "decision", "Choose your answer"),
+        ({"decision": "escalate"}, "decision", "Choose your answer"),
+        ({"decision": "agree_new_amount", "amount": ""}, "amount", "Enter the new amount each week"),
+        (
+            {"decision": "agree_new_amount", "amount": "-5"},
+            "amount",
+            "Enter the amount in pounds, like 150 or 150.50",
+        ),
+        ({"decision": "keep_amount", "message": ""}, "message", "Write your answer to the person"),
+        (
+            {"decision": "arrange_meeting", "meeting_details": "At home"},
+            "meeting_date-day",
+            "Enter the date of the meeting",
+        ),
+        (
+            {
+                "decision": "arrange_meeting",
+                "meeting_date-day": "1",
+                "meeting_date-month": "12",
+                "meeting_date-year": "2026",
+                "meeting_details": "At home",
+            },
+            "meeting_date-day",
+            "The meeting date must be today or later",
+        ),
+        (
+            {
+                "decision": "arrange_meeting",
+                "meeting_date-day": "31",
+                "meeting_date-month": "2",
+                "meeting_date-year": "2027",
+                "meeting_details": "At home",
+            },
+            "meeting_date-day",
+            "Enter a real date",
+        ),
+        (
+            {
+                "decision": "arrange_meeting",
+                "meeting_date-day": "5",
+                "meeting_date-month": "1",
+                "meeting_date-year": "2027",
+            },
+            "meeting_details",
+            "Enter the time and place of the meeting",
+        ),
+    ],
+)
 def test_every_bad_staff_answer_gets_a_clear_error(portal, staff, app, data, field, message):
     _, reference = disagreement(portal, app)
     staff.sign_in("chris")
@@ -143,16 +205,30 @@ def test_every_bad_staff_answer_gets_a_clear_error(portal, staff, app, data, fie
 def test_a_staff_answer_sent_twice_is_stored_and_notified_once(portal, staff, app):
     _, reference = disagreement(portal, app)
     staff.sign_in("chris")
-    first = staff.submit(f"/staff/cases/{reference}/answer",
-                         {"decision": "agree_new_amount", "amount": "140", "message": "Agreed."})
+    first = staff.submit(
+        f"/staff/cases/{reference}/answer",
+        {"decision": "agree_new_amount", "amount": "140", "message": "Agreed."},
+    )
     again = staff.client.post(f"/staff/cases/{reference}/answer", data=first.sent_data)
     assert again.status_code == 302
     deliver(app)
     with _db(app) as session:
-        assert session.scalar(select(func.count()).select_from(DisagreementEntry)
-                              .where(DisagreementEntry.kind == "agree_new_amount")) == 1
-        assert session.scalar(select(func.count()).select_from(LocalMessage)
-                              .where(LocalMessage.subject.startswith("We agreed a new amount"))) == 1
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(DisagreementEntry)
+                .where(DisagreementEntry.kind == "agree_new_amount")
+            )
+            == 1
+        )
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(LocalMessage)
+                .where(LocalMessage.subject.startswith("We agreed a new amount"))
+            )
+            == 1
+        )
 
 
 def test_complaint_acknowledge_and_answer_forms_check_their_input(portal, staff, app):
@@ -169,31 +245,48 @@ def test_complaint_acknowledge_and_answer_forms_check_their_input(portal, staff,
     assert "29 December 2026" in rows[0].get_text()  # 3 working days after 22 December
     response = staff.submit(f"/staff/cases/{reference}/acknowledge", {"message": ""}, status=200)
     assert "Write your message to the person" in response.soup.select_one(".govuk-error-summary").get_text()
-    response = staff.submit(f"/staff/cases/{reference}/final-answer", {"outcome": "maybe", "message": "x"}, status=200)
+    response = staff.submit(
+        f"/staff/cases/{reference}/final-answer", {"outcome": "maybe", "message": "x"}, status=200
+    )
     assert "Choose the final answer" in response.soup.select_one(".govuk-error-summary").get_text()
     # The final answer can come without a separate acknowledgement: it says we have the complaint too.
-    staff.submit(f"/staff/cases/{reference}/final-answer", {"outcome": "not_upheld", "message": "We looked again."})
+    staff.submit(
+        f"/staff/cases/{reference}/final-answer", {"outcome": "not_upheld", "message": "We looked again."}
+    )
     with _db(app) as session:
         case = session.scalar(select(Disagreement))
         step = case.step("complaint")
         assert (case.state, step.outcome, step.acknowledged_on) == (
-            "complaint_answered", "not_upheld", TUESDAY_BEFORE_CHRISTMAS)
+            "complaint_answered",
+            "not_upheld",
+            TUESDAY_BEFORE_CHRISTMAS,
+        )
     # Now both complaint pages are closed, with a message, and nothing changes.
     assert "cannot be answered now" in staff.get(f"/staff/cases/{reference}/acknowledge").soup.h1.get_text()
-    refused = staff.client.post(f"/staff/cases/{reference}/acknowledge",
-                                data={"csrf_token": staff.csrf("/assessments/new"), "send_token": "e" * 32,
-                                      "message": "Late."})
+    refused = staff.client.post(
+        f"/staff/cases/{reference}/acknowledge",
+        data={"csrf_token": staff.csrf("/assessments/new"), "send_token": "e" * 32, "message": "Late."},
+    )
     assert refused.status_code == 409
 
 
 # --- who may see what -------------------------------------------------------------
 
+
 def _try(who: Portal, app, method: str, path: str, status: int) -> None:
     if method == "GET":
         response = who.client.get(path)
     else:
-        response = who.client.post(path, data={"csrf_token": who.csrf("/assessments/new"), "send_token": "f" * 32,
-                                               "decision": "keep_amount", "message": "x", "outcome": "upheld"})
+        response = who.client.post(
+            path,
+            data={
+                "csrf_token": who.csrf("/assessments/new"),
+                "send_token": "f" * 32,
+                "decision": "keep_amount",
+                "message": "x",
+                "outcome": "upheld",
+            },
+        )
     assert response.status_code == status, (method, path, response.status_code)
     if status == 404:
         assert "Alex" not in response.get_data(as_text=True)
@@ -276,7 +369,9 @@ def test_every_staff_look_and_change_is_audited_with_whose_record_it_is(portal, 
         events = session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
         rows = [(e.actor_id, e.person_id, e.action, e.target, e.basis) for e in events]
     target = f"disagreement:{reference}"
-    assert rows.count((chris.id, person_id, "staff_view", target, "staff:care_manager")) >= 3  # 2 looks + form
+    assert (
+        rows.count((chris.id, person_id, "staff_view", target, "staff:care_manager")) >= 3
+    )  # 2 looks + form
     assert (chris.id, person_id, "staff_answer", target, "staff:care_manager") in rows
     assert (chris.id, person_id, "keep_amount", target, "staff:care_manager") in rows
     assert all(e.at is not None for e in events)
@@ -293,6 +388,7 @@ def test_the_staff_case_page_shows_the_budget_and_timeline(portal, staff, app):
 
 
 # --- notifications -------------------------------------------------------------------
+
 
 @pytest.fixture
 def smtp_server():
@@ -330,8 +426,15 @@ def test_real_email_goes_through_smtp(settings, smtp_server):
     from portal import create_app
 
     controller, handler = smtp_server
-    app = create_app(replace(settings, smtp_host="127.0.0.1", smtp_port=controller.port,
-                             smtp_from="portal@example.org", smtp_starttls=False))
+    app = create_app(
+        replace(
+            settings,
+            smtp_host="127.0.0.1",
+            smtp_port=controller.port,
+            smtp_from="portal@example.org",
+            smtp_starttls=False,
+        )
+    )
     app.config.update(TESTING=True)
     try:
         portal = Portal(app)
@@ -357,8 +460,11 @@ def test_a_mail_server_that_is_down_does_not_lose_what_the_person_sent(settings,
 
     from portal import create_app
 
-    app = create_app(replace(settings, smtp_host="127.0.0.1", smtp_port=9, smtp_from="portal@example.org",
-                             smtp_starttls=False))
+    app = create_app(
+        replace(
+            settings, smtp_host="127.0.0.1", smtp_port=9, smtp_from="portal@example.org", smtp_starttls=False
+        )
+    )
     app.config.update(TESTING=True)
     try:
         portal = Portal(app)
@@ -389,7 +495,9 @@ DEMO_STAFF_BY_ROLE = {"care_manager": "chris", "team_manager": "pat", "complaint
 
 
 def test_the_role_table_covers_every_staff_route(app):
-    staff_endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith("staff.")}
+    staff_endpoints = {
+        rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith("staff.")
+    }
     assert staff_endpoints == set(STAFF_ROUTE_ROLES), "say which roles each staff page is for"
 
 
@@ -399,7 +507,9 @@ def _complaint_everyone_may_see(portal, app) -> str:
     set_today(app, date(2027, 1, 11))
     portal.submit(url(assessment_id, "team-manager"), {"reason": "No answer."})
     set_today(app, date(2027, 1, 26))
-    portal.submit(url(assessment_id, "complaint"), {"complaint": "No answers at all.", "put_right": "An answer."})
+    portal.submit(
+        url(assessment_id, "complaint"), {"complaint": "No answers at all.", "put_right": "An answer."}
+    )
     return reference
 
 
@@ -416,9 +526,12 @@ def test_each_staff_page_is_not_found_for_every_other_role_even_one_that_holds_t
         before = session.scalar(select(func.count()).select_from(DisagreementEntry))
     with app.test_request_context():
         from flask import url_for
+
         ids = {"staff.work-list": {}, "staff.letter": {"reference": reference, "entry_id": 1}}
-        paths = {endpoint: url_for(endpoint, **ids.get(endpoint, {"reference": reference}))
-                 for endpoint in STAFF_ROUTE_ROLES}
+        paths = {
+            endpoint: url_for(endpoint, **ids.get(endpoint, {"reference": reference}))
+            for endpoint in STAFF_ROUTE_ROLES
+        }
     tried = 0
     for endpoint, roles in STAFF_ROUTE_ROLES.items():
         rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)

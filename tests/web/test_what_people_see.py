@@ -15,8 +15,13 @@ from tests.web.test_disagreement import TUESDAY_BEFORE_CHRISTMAS, raise_data, se
 
 # 41 points: a first band of 40 points and a second band of exactly 1 point.
 FORTY_ONE_POINTS = WORKED_EXAMPLE | {
-    "personal_hygiene": "full_help", "toilet": "full_help", "nutrition": "full_help", "dressing": "daily_help",
-    "home_environment": "daily_help", "nights": "none"}
+    "personal_hygiene": "full_help",
+    "toilet": "full_help",
+    "nutrition": "full_help",
+    "dressing": "daily_help",
+    "home_environment": "daily_help",
+    "nights": "none",
+}
 
 
 def _reference(app) -> str:
@@ -34,23 +39,34 @@ def _told_the_care_manager(portal, app) -> str:
 
 
 def _legends(soup) -> list[str]:
-    return [" ".join(fieldset.legend.get_text(" ", strip=True).split()) if fieldset.legend else ""
-            for fieldset in soup.select("main fieldset") if fieldset.select_one(".govuk-radios")]
+    return [
+        " ".join(fieldset.legend.get_text(" ", strip=True).split()) if fieldset.legend else ""
+        for fieldset in soup.select("main fieldset")
+        if fieldset.select_one(".govuk-radios")
+    ]
 
 
 def test_check_your_answers_shows_each_answer_as_words_not_tags(portal):
     portal.sign_in("alex")
     assessment_id = portal.start()
     portal.answer_all(assessment_id)
-    portal.answer(assessment_id, "nutrition", "daily_help", more="I forget to eat.\nMy son helps at weekends.")
+    portal.answer(
+        assessment_id, "nutrition", "daily_help", more="I forget to eat.\nMy son helps at weekends."
+    )
     page = portal.get(f"/assessments/{assessment_id}/check").soup
-    rows = {" ".join(row.select_one("dt").get_text(" ", strip=True).split()):
-            row.select_one("dd.govuk-summary-list__value") for row in page.select(".govuk-summary-list__row")}
+    rows = {
+        " ".join(row.select_one("dt").get_text(" ", strip=True).split()): row.select_one(
+            "dd.govuk-summary-list__value"
+        )
+        for row in page.select(".govuk-summary-list__row")
+    }
     birth = rows["What is your date of birth?"]
     assert birth.get_text(strip=True) == "27 March 1960"
     assert [p.get_text(strip=True) for p in birth.select("p.govuk-body")] == ["27 March 1960"]
-    food = [" ".join(p.get_text(" ", strip=True).split())
-            for p in rows["Do you need help to eat and drink?"].select("p.govuk-body")]
+    food = [
+        " ".join(p.get_text(" ", strip=True).split())
+        for p in rows["Do you need help to eat and drink?"].select("p.govuk-body")
+    ]
     assert food == ["I need help with some of it every day", "I forget to eat. My son helps at weekends."]
     assert "<" not in page.select_one("main").get_text()
 
@@ -94,13 +110,17 @@ def test_the_staff_answer_and_final_answer_forms_ask_their_question(portal, app)
     answer = staff.get(f"/staff/cases/{reference}/answer").soup
     assert len(_legends(answer)) == 1 and _legends(answer)[0]
     assert _legends(answer)[0] == answer.select_one("main fieldset legend").get_text(" ", strip=True)
-    staff.submit(f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "We looked again."})
+    staff.submit(
+        f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "We looked again."}
+    )
     set_today(app, date(2027, 1, 6))
     portal.submit(url(assessment_id, "team-manager"), {"reason": "Please look again."})
     staff.sign_in("pat")
     staff.submit(f"/staff/cases/{reference}/answer", {"decision": "keep_amount", "message": "The same."})
     set_today(app, date(2027, 1, 21))
-    portal.submit(url(assessment_id, "complaint"), {"complaint": "Nobody listened.", "put_right": "£150 a week."})
+    portal.submit(
+        url(assessment_id, "complaint"), {"complaint": "Nobody listened.", "put_right": "£150 a week."}
+    )
     staff.sign_in("kim")
     final = staff.get(f"/staff/cases/{reference}/final-answer").soup
     assert len(_legends(final)) == 1 and _legends(final)[0]
@@ -124,7 +144,9 @@ def test_the_route_says_you_are_here_once_when_the_ombudsman_opens_before_the_fi
 def test_the_route_says_you_are_here_on_the_step_waiting_for_an_answer(portal, app):
     assessment_id = _told_the_care_manager(portal, app)
     page = portal.get(url(assessment_id)).soup
-    here = [tag.get_text(strip=True) for tag in page.select("nav .govuk-tag") if "You are here" in tag.get_text()]
+    here = [
+        tag.get_text(strip=True) for tag in page.select("nav .govuk-tag") if "You are here" in tag.get_text()
+    ]
     assert here == ["You are here: waiting for an answer"]
     assert [li["id"] for li in page.select('[aria-current="step"]')] == ["step-care_manager"]
 
@@ -142,6 +164,8 @@ def test_the_staff_case_page_counts_points_and_says_when_no_new_amount_is_agreed
     _told_the_care_manager(portal, app)
     staff = Portal(app)
     staff.sign_in("chris")
-    text = " ".join(staff.get(f"/staff/cases/{_reference(app)}").soup.select_one("main").get_text(" ", strip=True).split())
+    text = " ".join(
+        staff.get(f"/staff/cases/{_reference(app)}").soup.select_one("main").get_text(" ", strip=True).split()
+    )
     assert "£118.80 a week (£6,177.60 a year), 22 points" in text
     assert "New amount agreed No new amount" in text

@@ -64,49 +64,107 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
         name = a.person.name
         several = forms_of[a.person_id] > 1
         if own:
-            title = _("Your own form (number %(number)s)", number=numbers[a.id]) if several else _("Your own form")
+            title = (
+                _("Your own form (number %(number)s)", number=numbers[a.id])
+                if several
+                else _("Your own form")
+            )
         else:
-            title = (_("Form for %(name)s (number %(number)s)", name=name, number=numbers[a.id]) if several
-                     else _("Form for %(name)s", name=name))
+            title = (
+                _("Form for %(name)s (number %(number)s)", name=name, number=numbers[a.id])
+                if several
+                else _("Form for %(name)s", name=name)
+            )
         plan, disagreement = plans.get(a.id), disagreements.get(a.id)
-        stage = progress.stage(a.submitted, plan.status if plan else None,
-                               disagreement.state if disagreement else None)
+        stage = progress.stage(
+            a.submitted, plan.status if plan else None, disagreement.state if disagreement else None
+        )
         rows = [{"key": _("Started"), "value": long_date(a.created_at)}]
         links = []
         if not a.submitted:
             answered = routing.answered_count(questionnaire, store.answers_of(a))
-            rows.append({"key": _("Answers"), "value": ngettext("%(num)d question answered",
-                                                                "%(num)d questions answered", answered)})
+            rows.append(
+                {
+                    "key": _("Answers"),
+                    "value": ngettext("%(num)d question answered", "%(num)d questions answered", answered),
+                }
+            )
             rows.append({"key": _("Last changed"), "value": long_date(a.updated_at)})
-            links.append({"text": _("Carry on with this form"),
-                          "href": url_for("assessment.task_list", public_id=a.public_id)})
-            links.append({"text": _("Delete this form"), "href": url_for("assessment.delete", public_id=a.public_id)})
+            links.append(
+                {
+                    "text": _("Carry on with this form"),
+                    "href": url_for("assessment.task_list", public_id=a.public_id),
+                }
+            )
+            links.append(
+                {"text": _("Delete this form"), "href": url_for("assessment.delete", public_id=a.public_id)}
+            )
         else:
             rows.append({"key": _("Sent"), "value": long_date(a.submitted_at)})
             if a.calculation is not None:
-                rows.append({"key": _("Budget"), "value": _("%(amount)s a week",
-                                                            amount=money(a.calculation.weekly_pence))})
-            links.append({"text": _("See your budget") if own else _("See %(name)s's budget", name=name),
-                          "href": url_for("budget.show", public_id=a.public_id)})
+                rows.append(
+                    {
+                        "key": _("Budget"),
+                        "value": _("%(amount)s a week", amount=money(a.calculation.weekly_pence)),
+                    }
+                )
+            links.append(
+                {
+                    "text": _("See your budget") if own else _("See %(name)s's budget", name=name),
+                    "href": url_for("budget.show", public_id=a.public_id),
+                }
+            )
             if plan is not None and plan.submitted and plan.submission is not None:
-                rows.append({"key": _("Support plan"), "value": _(
-                    "Sent on %(date)s. Its reference is %(reference)s.",
-                    date=long_date(plan.submission.submitted_at), reference=plan.submission.reference)})
-                links.append({"text": _("See the support plan you sent") if own
-                              else _("See the support plan sent for %(name)s", name=name),
-                              "href": url_for("plan.sent", public_id=a.public_id)})
+                rows.append(
+                    {
+                        "key": _("Support plan"),
+                        "value": _(
+                            "Sent on %(date)s. Its reference is %(reference)s.",
+                            date=long_date(plan.submission.submitted_at),
+                            reference=plan.submission.reference,
+                        ),
+                    }
+                )
+                links.append(
+                    {
+                        "text": _("See the support plan you sent")
+                        if own
+                        else _("See the support plan sent for %(name)s", name=name),
+                        "href": url_for("plan.sent", public_id=a.public_id),
+                    }
+                )
             elif plan is not None:
-                rows.append({"key": _("Support plan"), "value": _("Started on %(date)s. Not sent yet.",
-                                                                  date=long_date(plan.created_at))})
-                links.append({"text": _("Carry on with the support plan"),
-                              "href": url_for("plan.plan", public_id=a.public_id)})
+                rows.append(
+                    {
+                        "key": _("Support plan"),
+                        "value": _("Started on %(date)s. Not sent yet.", date=long_date(plan.created_at)),
+                    }
+                )
+                links.append(
+                    {
+                        "text": _("Carry on with the support plan"),
+                        "href": url_for("plan.plan", public_id=a.public_id),
+                    }
+                )
             if disagreement is not None:
-                rows.append({"key": _("Disagreement"), "value": _(
-                    "Its reference is %(reference)s: %(stage)s.", reference=disagreement.reference,
-                    stage=stages.get(disagreement.state, ""))})
-                links.append({"text": _("See your disagreement") if own else _("See the disagreement for %(name)s",
-                                                                               name=name),
-                              "href": url_for("disagree.route", public_id=a.public_id)})
+                rows.append(
+                    {
+                        "key": _("Disagreement"),
+                        "value": _(
+                            "Its reference is %(reference)s: %(stage)s.",
+                            reference=disagreement.reference,
+                            stage=stages.get(disagreement.state, ""),
+                        ),
+                    }
+                )
+                links.append(
+                    {
+                        "text": _("See your disagreement")
+                        if own
+                        else _("See the disagreement for %(name)s", name=name),
+                        "href": url_for("disagree.route", public_id=a.public_id),
+                    }
+                )
         cards.append({"id": a.public_id, "title": title, "rows": rows, "tag": tags[stage], "links": links})
     return cards
 
@@ -117,8 +175,13 @@ def home():
     user = current_user()
     people = store.authorities_of(user.id)
     assessments = store.reachable_assessments(user.id)
-    return render_template("account/home.html", user=user, cards=_cards(user, assessments), authorities=people,
-                           deleted=bool(request.args.get("deleted")))
+    return render_template(
+        "account/home.html",
+        user=user,
+        cards=_cards(user, assessments),
+        authorities=people,
+        deleted=bool(request.args.get("deleted")),
+    )
 
 
 def _when(value) -> str | None:
@@ -126,25 +189,46 @@ def _when(value) -> str | None:
 
 
 def _plan_item(item: PlanItem) -> dict:
-    return {"id": item.public_id, "help": item.price_id, "what_it_is": item.description,
-            "own_cost_pence": item.own_pence, "how_many": str(item.quantity), "how_often": item.frequency,
-            "money_looked_after_by": item.management, "needs": list(item.needs), "who_gives_it": item.provider,
-            "added": _when(item.created_at), "changed": _when(item.updated_at), "removed": _when(item.removed_at)}
+    return {
+        "id": item.public_id,
+        "help": item.price_id,
+        "what_it_is": item.description,
+        "own_cost_pence": item.own_pence,
+        "how_many": str(item.quantity),
+        "how_often": item.frequency,
+        "money_looked_after_by": item.management,
+        "needs": list(item.needs),
+        "who_gives_it": item.provider,
+        "added": _when(item.created_at),
+        "changed": _when(item.updated_at),
+        "removed": _when(item.removed_at),
+    }
 
 
 def _plan(plan: Plan) -> dict:
-    entry = {"id": plan.public_id, "status": plan.status, "started": _when(plan.created_at),
-             "changed": _when(plan.updated_at), "sent": _when(plan.submitted_at),
-             "items": [_plan_item(item) for item in plan.items],
-             "removed_items": [_plan_item(item) for item in plan.removed_items]}
+    entry = {
+        "id": plan.public_id,
+        "status": plan.status,
+        "started": _when(plan.created_at),
+        "changed": _when(plan.updated_at),
+        "sent": _when(plan.submitted_at),
+        "items": [_plan_item(item) for item in plan.items],
+        "removed_items": [_plan_item(item) for item in plan.removed_items],
+    }
     submission = plan.submission
     if submission is not None:
         entry["sent_plan"] = {
-            "reference": submission.reference, "sent": _when(submission.submitted_at),
-            "config_version": submission.config_version, "prices_version": submission.prices_version,
-            "weekly_pence": submission.weekly_pence, "one_off_pence": submission.one_off_pence,
-            "yearly_pence": submission.yearly_pence, "against_the_budget": submission.position,
-            "declaration": submission.declaration, "sent_as": submission.basis, "plan": submission.result,
+            "reference": submission.reference,
+            "sent": _when(submission.submitted_at),
+            "config_version": submission.config_version,
+            "prices_version": submission.prices_version,
+            "weekly_pence": submission.weekly_pence,
+            "one_off_pence": submission.one_off_pence,
+            "yearly_pence": submission.yearly_pence,
+            "against_the_budget": submission.position,
+            "declaration": submission.declaration,
+            "sent_as": submission.basis,
+            "plan": submission.result,
         }
     return entry
 
@@ -170,22 +254,38 @@ def download():
     ids = [a.id for a in assessments]
     plans, disagreements = store.plans_by_assessment(ids), store.disagreements_by_assessment(ids)
     data = {
-        "you": {"name": user.name, "email": user.email, "signed_in_with": user.issuer,
-                "account_created": user.created_at.isoformat(),
-                "staff_role": staff.role if staff else None},
+        "you": {
+            "name": user.name,
+            "email": user.email,
+            "signed_in_with": user.issuer,
+            "account_created": user.created_at.isoformat(),
+            "staff_role": staff.role if staff else None,
+        },
         "people_you_act_for": [
-            {"name": a.person.name, "relationship": a.relationship_to_person, "basis": a.basis,
-             "recorded": a.recorded_at.isoformat()}
+            {
+                "name": a.person.name,
+                "relationship": a.relationship_to_person,
+                "basis": a.basis,
+                "recorded": a.recorded_at.isoformat(),
+            }
             for a in acting_for
         ],
         "people_who_act_for_you": [
-            {"name": helper.name, "relationship": a.relationship_to_person, "basis": a.basis,
-             "recorded": a.recorded_at.isoformat()}
+            {
+                "name": helper.name,
+                "relationship": a.relationship_to_person,
+                "basis": a.basis,
+                "recorded": a.recorded_at.isoformat(),
+            }
             for a, helper in (store.helpers_of(own_person.id) if own_person else [])
         ],
         "case_workers": [
-            {"for": _person_name(user, c_person), "role": c.role, "name": c.staff_user.name,
-             "since": c.assigned_at.isoformat()}
+            {
+                "for": _person_name(user, c_person),
+                "role": c.role,
+                "name": c.staff_user.name,
+                "since": c.assigned_at.isoformat(),
+            }
             for c, c_person in store.case_workers(person_ids)
         ],
         "emails_we_sent_you": [
@@ -193,8 +293,14 @@ def download():
             for m in store.messages_to(user.email)
         ],
         "messages_we_wrote_to_you": [
-            {"to": m.recipient, "by": m.channel, "subject": m.subject, "text": m.body,
-             "written": m.created_at.isoformat(), "status": m.status}
+            {
+                "to": m.recipient,
+                "by": m.channel,
+                "subject": m.subject,
+                "text": m.body,
+                "written": m.created_at.isoformat(),
+                "status": m.status,
+            }
             for m in written_to(db(), user.email, person_ids)
         ],
         "forms": [],
@@ -203,41 +309,74 @@ def download():
         basis = basis_for(user, assessment.person)
         audit(user, assessment.person, "download", f"assessment:{assessment.public_id}", basis)
         entry = {
-            "id": assessment.public_id, "for": "you" if basis == "self" else assessment.person.name,
-            "status": assessment.status, "started": assessment.created_at.isoformat(),
+            "id": assessment.public_id,
+            "for": "you" if basis == "self" else assessment.person.name,
+            "status": assessment.status,
+            "started": assessment.created_at.isoformat(),
             "sent": assessment.submitted_at.isoformat() if assessment.submitted_at else None,
-            "answers": {a.question_id: {"answer": a.value, "tell_us_more": a.more} for a in assessment.answers},
+            "answers": {
+                a.question_id: {"answer": a.value, "tell_us_more": a.more} for a in assessment.answers
+            },
         }
         if assessment.calculation is not None:
-            entry["budget"] = {"config_version": assessment.calculation.config_version,
-                               "worked_out": assessment.calculation.created_at.isoformat(),
-                               "calculation": assessment.calculation.result}
+            entry["budget"] = {
+                "config_version": assessment.calculation.config_version,
+                "worked_out": assessment.calculation.created_at.isoformat(),
+                "calculation": assessment.calculation.result,
+            }
         plan = plans.get(assessment.id)
         if plan is not None:
             entry["support_plan"] = _plan(plan)
         disagreement = disagreements.get(assessment.id)
         if disagreement is not None:
             entry["disagreement"] = {
-                "reference": disagreement.reference, "stage": disagreement.state,
+                "reference": disagreement.reference,
+                "stage": disagreement.state,
                 "raised": disagreement.raised_on.isoformat(),
                 "advocate_asked_for": _when(disagreement.advocate_requested_on),
                 "closed": _when(disagreement.closed_on),
-                "steps": [{"step": s.kind, "sent": s.opened_on.isoformat(), "answer_due": s.due_on.isoformat(),
-                           "acknowledge_due": _when(s.acknowledge_due_on), "acknowledged": _when(s.acknowledged_on),
-                           "answered": s.answered_on.isoformat() if s.answered_on else None,
-                           "outcome": s.outcome, "agreed_weekly_pence": s.agreed_weekly_pence,
-                           "left": _when(s.left_on)}
-                          for s in disagreement.steps],
-                "messages": [{"what": e.kind, "step": e.step_kind, "sent": e.sent_on.isoformat(),
-                              "from": e.author_role, "sent_as": e.basis, "text": e.text,
-                              "weekly_pence": e.weekly_pence, "details": e.details}
-                             for e in disagreement.entries],
+                "steps": [
+                    {
+                        "step": s.kind,
+                        "sent": s.opened_on.isoformat(),
+                        "answer_due": s.due_on.isoformat(),
+                        "acknowledge_due": _when(s.acknowledge_due_on),
+                        "acknowledged": _when(s.acknowledged_on),
+                        "answered": s.answered_on.isoformat() if s.answered_on else None,
+                        "outcome": s.outcome,
+                        "agreed_weekly_pence": s.agreed_weekly_pence,
+                        "left": _when(s.left_on),
+                    }
+                    for s in disagreement.steps
+                ],
+                "messages": [
+                    {
+                        "what": e.kind,
+                        "step": e.step_kind,
+                        "sent": e.sent_on.isoformat(),
+                        "from": e.author_role,
+                        "sent_as": e.basis,
+                        "text": e.text,
+                        "weekly_pence": e.weekly_pence,
+                        "details": e.details,
+                    }
+                    for e in disagreement.entries
+                ],
             }
         data["forms"].append(entry)
     data["who_looked_or_changed"] = [
-        {"when": event.at.isoformat(), "who": "you" if event.actor_id == user.id else actor.name,
-         "about": _person_name(user, person), "did": event.action, "what": event.target, "as": event.basis}
+        {
+            "when": event.at.isoformat(),
+            "who": "you" if event.actor_id == user.id else actor.name,
+            "about": _person_name(user, person),
+            "did": event.action,
+            "what": event.target,
+            "as": event.basis,
+        }
         for event, actor, person in store.audit_trail(person_ids)
     ]
-    return Response(json.dumps(data, indent=2, ensure_ascii=False), mimetype="application/json",
-                    headers={"Content-Disposition": 'attachment; filename="your-information.json"'})
+    return Response(
+        json.dumps(data, indent=2, ensure_ascii=False),
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="your-information.json"'},
+    )

@@ -24,15 +24,19 @@ from portal.ras import Question
 from portal.ras import answers as kinds
 
 
-def _check_with(answer: kinds.AnswerType, question: Question, required: str,
-                messages: Callable[[str], str]) -> Callable[[Any, Field], None]:
+def _check_with(
+    answer: kinds.AnswerType, question: Question, required: str, messages: Callable[[str], str]
+) -> Callable[[Any, Field], None]:
     """A WTForms validator that asks the answer type and words its reason."""
 
     def validate(form: Any, field: Field) -> None:
         checked = answer.check(field.data, question.option_ids, today=portal_today())
         if not checked.ok:
-            raise StopValidation(required if checked.reason in (kinds.MISSING, kinds.NOT_AN_OPTION)
-                                 else messages(checked.reason or ""))
+            raise StopValidation(
+                required
+                if checked.reason in (kinds.MISSING, kinds.NOT_AN_OPTION)
+                else messages(checked.reason or "")
+            )
         field.data = checked.value
 
     return validate
@@ -65,10 +69,15 @@ class ChoiceField(AnswerField):
     template = "choice"
 
     def field(self, question: Question, required: str) -> Field:
-        return RadioField(choices=[SelectChoice(option_id, option_id) for option_id in question.option_ids],
-                          widget=RadioInput(), validate_choice=False,
-                          validators=[InputRequired(message=required),
-                                      _check_with(self.answer, question, required, self.message)])
+        return RadioField(
+            choices=[SelectChoice(option_id, option_id) for option_id in question.option_ids],
+            widget=RadioInput(),
+            validate_choice=False,
+            validators=[
+                InputRequired(message=required),
+                _check_with(self.answer, question, required, self.message),
+            ],
+        )
 
     def shown(self, question: Question, value: str, name: str | None) -> str:
         return person_text(f"options.{question.id}.{value}.label", name)
@@ -77,8 +86,14 @@ class ChoiceField(AnswerField):
 class AnswerDateField(DateField):
     """Three boxes, checked by the answer type: the error says which box, as the GOV.UK pattern does."""
 
-    def __init__(self, answer: kinds.Date, messages: Callable[[str], str], autocomplete: bool,
-                 required: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        answer: kinds.Date,
+        messages: Callable[[str], str],
+        autocomplete: bool,
+        required: str,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(messages={"required": required}, **kwargs)
         self.answer = answer
         self.reason_message = messages
@@ -92,23 +107,30 @@ class AnswerDateField(DateField):
         boxes = []
         for part in kinds.PARTS:
             bad = bool(self.errors) and (self.error_part == part or not self.parts[part])
-            box = {"name": part, "label": labels[part], "value": self.parts[part],
-                   "classes": f"govuk-input--width-{widths[part]}" + (" govuk-input--error" if bad else "")}
+            box = {
+                "name": part,
+                "label": labels[part],
+                "value": self.parts[part],
+                "classes": f"govuk-input--width-{widths[part]}" + (" govuk-input--error" if bad else ""),
+            }
             if self.autocomplete:
                 box["autocomplete"] = "off" if name else f"bday-{part}"
             boxes.append(box)
         return boxes
 
     def pre_validate(self, form: Any) -> None:
-        checked = self.answer.check_parts(self.parts[kinds.DAY], self.parts[kinds.MONTH], self.parts[kinds.YEAR],
-                                          today=portal_today())
+        checked = self.answer.check_parts(
+            self.parts[kinds.DAY], self.parts[kinds.MONTH], self.parts[kinds.YEAR], today=portal_today()
+        )
         if not checked.ok:
             self.error_part = checked.part
             if checked.reason == kinds.MISSING:
                 raise StopValidation(self.messages["required"])
             if checked.reason == kinds.PART_MISSING:
                 names = {kinds.DAY: _l("a day"), kinds.MONTH: _l("a month"), kinds.YEAR: _l("a year")}
-                raise StopValidation(_("The date must include %(part)s", part=names[checked.part or kinds.DAY]))
+                raise StopValidation(
+                    _("The date must include %(part)s", part=names[checked.part or kinds.DAY])
+                )
             raise StopValidation(self.reason_message(checked.reason or ""))
         self.data = date.fromisoformat(checked.value or "")
 
@@ -149,8 +171,10 @@ class DateOfBirthField(DateAnswerField):
         if reason == kinds.NOT_IN_PAST:
             return _("The date of birth must be in the past")
         if reason == kinds.TOO_LONG_AGO:
-            return _("Check the year. It must be after %(year)s",
-                     year=kinds.DateOfBirth().earliest_year(portal_today()))
+            return _(
+                "Check the year. It must be after %(year)s",
+                year=kinds.DateOfBirth().earliest_year(portal_today()),
+            )
         return super().message(reason)
 
 
@@ -159,8 +183,13 @@ class NumberField(AnswerField):
     template = "number"
 
     def field(self, question: Question, required: str) -> Field:
-        return StringField(widget=TextInput(), validators=[
-            InputRequired(message=required), _check_with(self.answer, question, required, self.message)])
+        return StringField(
+            widget=TextInput(),
+            validators=[
+                InputRequired(message=required),
+                _check_with(self.answer, question, required, self.message),
+            ],
+        )
 
     def shown(self, question: Question, value: str, name: str | None) -> str:
         return number(int(value))
@@ -178,8 +207,13 @@ class TextAnswerField(AnswerField):
     template = "text"
 
     def field(self, question: Question, required: str) -> Field:
-        return StringField(widget=TextInput(), validators=[
-            InputRequired(message=required), _check_with(self.answer, question, required, self.message)])
+        return StringField(
+            widget=TextInput(),
+            validators=[
+                InputRequired(message=required),
+                _check_with(self.answer, question, required, self.message),
+            ],
+        )
 
     def message(self, reason: str) -> str:
         return _("Your answer must be %(max)s characters or fewer", max=number(kinds.Text.MAX_LENGTH))

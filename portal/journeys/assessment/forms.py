@@ -38,15 +38,19 @@ class SomeoneElseForm(Form):
         _l("What is their name?"),
         description=_l("We will use this name on the questions."),
         widget=TextInput(),
-        validators=[InputRequired(message=_l("Enter their name")),
-                    Length(max=100, message=_l("The name must be 100 characters or fewer"))],
+        validators=[
+            InputRequired(message=_l("Enter their name")),
+            Length(max=100, message=_l("The name must be 100 characters or fewer")),
+        ],
     )
     relationship = StringField(
         _l("How do you know them?"),
         description=_l("For example, daughter, friend or advocate."),
         widget=TextInput(),
-        validators=[InputRequired(message=_l("Tell us how you know them")),
-                    Length(max=100, message=_l("This must be 100 characters or fewer"))],
+        validators=[
+            InputRequired(message=_l("Tell us how you know them")),
+            Length(max=100, message=_l("This must be 100 characters or fewer")),
+        ],
     )
     basis = RadioField(
         _l("What gives you the right to fill this in for them?"),
@@ -78,8 +82,13 @@ class _QuestionForm(Form):
     more = TextAreaField(
         _l("Tell us more (optional)"),
         widget=CharacterCount(),
-        validators=[Optional(), Length(max=MORE_MAX, message=_l("Tell us more must be %(max)s characters or fewer",
-                                                                max=f"{MORE_MAX:,}"))],
+        validators=[
+            Optional(),
+            Length(
+                max=MORE_MAX,
+                message=_l("Tell us more must be %(max)s characters or fewer", max=f"{MORE_MAX:,}"),
+            ),
+        ],
     )
 
 

@@ -76,8 +76,12 @@ class AssessmentPages(Journey[Step]):
                 subject.assessment = once.start_own_form(subject.user, config().version)
             else:
                 subject.assessment = once.start_form_for_someone(
-                    subject.user, config().version, name=form.person_name.data.strip(),
-                    relationship=form.relationship.data.strip(), basis=form.basis.data)
+                    subject.user,
+                    config().version,
+                    name=form.person_name.data.strip(),
+                    relationship=form.relationship.data.strip(),
+                    basis=form.basis.data,
+                )
         elif page.id == SEND:
             submit(subject.draft, store.answers_of(subject.draft))
             subject.next_url = url_for("budget.show", public_id=subject.draft.public_id)
@@ -97,8 +101,10 @@ class AssessmentPages(Journey[Step]):
     def context(self, page: Page, subject: Step, form: FlaskForm | None) -> dict[str, Any]:
         if subject.assessment is None:
             return {}
-        return {"assessment": subject.assessment,
-                "name": None if g.get("basis") == "self" else subject.assessment.person.name}
+        return {
+            "assessment": subject.assessment,
+            "name": None if g.get("basis") == "self" else subject.assessment.person.name,
+        }
 
 
 def _go(url: str) -> Response:
@@ -107,4 +113,3 @@ def _go(url: str) -> Response:
 
 def register(blueprint: Blueprint) -> None:
     AssessmentPages().register(blueprint)
-

@@ -17,9 +17,15 @@ def submit(assessment: Assessment, answers: dict[str, str]) -> bool:
     calculation = ras.calculate(config, answers)
     user = current_user()
     assert user is not None, "sending needs someone signed in"
-    sent = store.submit(assessment, user.id, calculation.config_version,
-                        ras.relevant_answers(config.questionnaire, answers), calculation.to_dict(),
-                        calculation.weekly_pence, calculation.yearly_pence)
+    sent = store.submit(
+        assessment,
+        user.id,
+        calculation.config_version,
+        ras.relevant_answers(config.questionnaire, answers),
+        calculation.to_dict(),
+        calculation.weekly_pence,
+        calculation.yearly_pence,
+    )
     if sent:
         audit(user, assessment.person, "send", f"assessment:{assessment.public_id}", g.basis)
     return sent

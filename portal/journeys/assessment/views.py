@@ -55,8 +55,12 @@ def draft_only(post_action: str = "change"):
 def url_of(assessment: Assessment, to: routing.Destination) -> str:
     """The URL of a page the rules name."""
     if to.page == routing.QUESTION:
-        return url_for("assessment.question", public_id=assessment.public_id, question_id=to.question_id,
-                       **({"change": 1} if to.changing else {}))
+        return url_for(
+            "assessment.question",
+            public_id=assessment.public_id,
+            question_id=to.question_id,
+            **({"change": 1} if to.changing else {}),
+        )
     if to.page == routing.CHECK:
         return url_for("assessment.check", public_id=assessment.public_id)
     return url_for("assessment.task_list", public_id=assessment.public_id)
@@ -76,19 +80,35 @@ def task_list(assessment: Assessment):
     answers = store.answers_of(assessment)
     q = questionnaire()
     statuses = _statuses()
-    items = [{"title": {"text": content_text(f"sections.{entry.section_id}.title")},
-              "href": url_of(assessment, routing.Destination(routing.QUESTION, entry.first)) if entry.first else None,
-              "status": statuses[entry.status]}
-             for entry in routing.task_list(q, answers)]
+    items = [
+        {
+            "title": {"text": content_text(f"sections.{entry.section_id}.title")},
+            "href": url_of(assessment, routing.Destination(routing.QUESTION, entry.first))
+            if entry.first
+            else None,
+            "status": statuses[entry.status],
+        }
+        for entry in routing.task_list(q, answers)
+    ]
     complete = ras.is_complete(q, answers)
-    items.append({
-        "title": {"text": _("Check and send your answers")},
-        "href": url_of(assessment, routing.Destination(routing.CHECK)) if complete else None,
-        "status": ({"tag": {"text": _("Ready to check"), "classes": "govuk-tag--blue"}} if complete
-                   else {"text": _("Cannot start yet"), "classes": "govuk-task-list__status--cannot-start-yet"}),
-    })
-    return render_template("assessment/task-list.html", assessment=assessment, items=items,
-                           sections=len(q.sections), name=acting_for_name(assessment))
+    items.append(
+        {
+            "title": {"text": _("Check and send your answers")},
+            "href": url_of(assessment, routing.Destination(routing.CHECK)) if complete else None,
+            "status": (
+                {"tag": {"text": _("Ready to check"), "classes": "govuk-tag--blue"}}
+                if complete
+                else {"text": _("Cannot start yet"), "classes": "govuk-task-list__status--cannot-start-yet"}
+            ),
+        }
+    )
+    return render_template(
+        "assessment/task-list.html",
+        assessment=assessment,
+        items=items,
+        sections=len(q.sections),
+        name=acting_for_name(assessment),
+    )
 
 
 @bp.route("/<public_id>/questions/<question_id>", methods=["GET", "POST"])
@@ -109,17 +129,27 @@ def question(assessment: Assessment, question_id: str):
         form = question_form(the_question, required, formdata=request.form)
         if form.validate():
             value = answer_field(the_question).stored(form[question_id])
-            store.save_answer(assessment, question_id, value, (form.more.data or "").strip() or None,
-                              current_user().id)
+            store.save_answer(
+                assessment, question_id, value, (form.more.data or "").strip() or None, current_user().id
+            )
             answers[question_id] = value
             return redirect(url_of(assessment, routing.after_answer(q, answers, question_id, changing)))
     else:
-        form = question_form(the_question, required,
-                             data={question_id: saved.value, "more": saved.more} if saved else None)
+        form = question_form(
+            the_question, required, data={question_id: saved.value, "more": saved.more} if saved else None
+        )
     back = url_of(assessment, routing.back_from(q, answers, question_id, changing))
-    return render_template("assessment/question.html", assessment=assessment, question=the_question, form=form,
-                           field=form[question_id], answer=answer_field(the_question), name=name, back=back,
-                           changing=changing)
+    return render_template(
+        "assessment/question.html",
+        assessment=assessment,
+        question=the_question,
+        form=form,
+        field=form[question_id],
+        answer=answer_field(the_question),
+        name=name,
+        back=back,
+        changing=changing,
+    )
 
 
 @bp.get("/<public_id>/check")
@@ -130,23 +160,40 @@ def check(assessment: Assessment):
     name = acting_for_name(assessment)
     # A changed answer can bring in a question that was skipped before. If it has no answer yet, the page
     # says which question it is and links to it, and the form cannot be sent until it is answered.
-    missing = [{"title": person_text(f"questions.{qid}.title", name),
-                "href": url_of(assessment, routing.Destination(routing.QUESTION, qid, changing=True))}
-               for qid in routing.missing(q, answers)]
+    missing = [
+        {
+            "title": person_text(f"questions.{qid}.title", name),
+            "href": url_of(assessment, routing.Destination(routing.QUESTION, qid, changing=True)),
+        }
+        for qid in routing.missing(q, answers)
+    ]
     counted, more = ras.relevant_answers(q, answers), store.more_of(assessment)
     sections = []
     for section in q.sections:
-        rows = [{"question": person_text(f"questions.{qid}.title", name),
-                 "answer": answer_field(q.questions[qid]).shown(q.questions[qid], counted[qid], name),
-                 "more": more.get(qid),
-                 "href": url_of(assessment, routing.Destination(routing.QUESTION, qid, changing=True))}
-                for qid in section.question_ids if qid in counted]
+        rows = [
+            {
+                "question": person_text(f"questions.{qid}.title", name),
+                "answer": answer_field(q.questions[qid]).shown(q.questions[qid], counted[qid], name),
+                "more": more.get(qid),
+                "href": url_of(assessment, routing.Destination(routing.QUESTION, qid, changing=True)),
+            }
+            for qid in section.question_ids
+            if qid in counted
+        ]
         if rows:
             sections.append({"title": content_text(f"sections.{section.id}.title"), "rows": rows})
-    return render_template("assessment/check.html", assessment=assessment, sections=sections, name=name,
-                           authority=_authority(assessment), missing=missing,
-                           page_errors=[{"text": _("Answer this question: %(question)s", question=m["title"]),
-                                         "href": m["href"]} for m in missing])
+    return render_template(
+        "assessment/check.html",
+        assessment=assessment,
+        sections=sections,
+        name=name,
+        authority=_authority(assessment),
+        missing=missing,
+        page_errors=[
+            {"text": _("Answer this question: %(question)s", question=m["title"]), "href": m["href"]}
+            for m in missing
+        ],
+    )
 
 
 def _authority(assessment: Assessment) -> Authority | None:

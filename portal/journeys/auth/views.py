@@ -62,12 +62,19 @@ def _register_provider(state) -> None:
         extra["client_auth_methods"] = [PrivateKeyJWT()]
     else:
         secret = settings.oidc_client_secret
-    oauth.register("idp", client_id=settings.oidc_client_id, client_secret=secret,
-                   server_metadata_url=f"{settings.oidc_issuer}/.well-known/openid-configuration",
-                   client_kwargs=client_kwargs, **extra)
+    oauth.register(
+        "idp",
+        client_id=settings.oidc_client_id,
+        client_secret=secret,
+        server_metadata_url=f"{settings.oidc_issuer}/.well-known/openid-configuration",
+        client_kwargs=client_kwargs,
+        **extra,
+    )
 
 
-def _finish_sign_in(issuer: str, subject: str, name: str | None, email: str | None, home: str = "account.home"):
+def _finish_sign_in(
+    issuer: str, subject: str, name: str | None, email: str | None, home: str = "account.home"
+):
     user = db().scalar(select(User).where(User.issuer == issuer, User.subject == subject))
     if user is None:
         user = User(issuer=issuer, subject=subject)
@@ -86,7 +93,11 @@ def _signed_out_notice() -> dict | None:
     if reason is None:
         return None
     settings = _settings()
-    return {"reason": reason, "kept_form": access.KEPT_FORM in session, "max_hours": settings.session_max_hours}
+    return {
+        "reason": reason,
+        "kept_form": access.KEPT_FORM in session,
+        "max_hours": settings.session_max_hours,
+    }
 
 
 @bp.get("/sign-in")
@@ -168,8 +179,9 @@ def sign_out():
     if request.method == "POST":
         everywhere = request.form.get("everywhere") == "yes"
         end_session(everywhere=everywhere)
-        return redirect(url_for("auth.signed_out", everywhere="yes") if everywhere else url_for("auth.signed_out"),
-                        303)
+        return redirect(
+            url_for("auth.signed_out", everywhere="yes") if everywhere else url_for("auth.signed_out"), 303
+        )
     if access.current_user() is None:
         return render_template("auth/signed-out.html")
     return render_template("auth/sign-out.html")
@@ -186,6 +198,7 @@ def signed_out():
 
 # --- the timeout warning's questions (see static/assets/session-timeout.js) ----------------------
 
+
 @bp.get("/sign-in/time-left")
 def time_left():
     """Seconds until the session ends if nothing is done. Asking does not count as doing something."""
@@ -194,7 +207,7 @@ def time_left():
 
 @bp.post("/sign-in/stay")
 def stay_signed_in():
-    """"Stay signed in": start the idle time again. 401 when the session has already ended."""
+    """ "Stay signed in": start the idle time again. 401 when the session has already ended."""
     if access.current_user() is None:
         return jsonify(seconds_left=0), 401
     return jsonify(seconds_left=access.stay_signed_in())

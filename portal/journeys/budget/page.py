@@ -51,77 +51,163 @@ def _numeric(text: str, **more: Any) -> dict[str, Any]:
 
 
 def _points_table(calc: ras.Calculation, name: str | None) -> dict[str, Any]:
-    rows = [[{"text": content_text(f"questions.{area.question_id}.area")},
-             {"text": person_text(f"options.{area.question_id}.{area.option_id}.label", name)
-              if area.option_id else _("Not asked")},
-             _numeric(str(area.points))] for area in calc.areas]
-    rows.append([{"text": _("Total points"), "colspan": 2, "classes": "govuk-!-font-weight-bold"},
-                 _numeric(str(calc.total_points), classes="govuk-!-font-weight-bold",
-                          attributes={"id": "total-points"})])
-    return {"caption": _("Points for each answer"), "captionClasses": "govuk-visually-hidden",
-            "attributes": {"id": "points-table"}, "firstCellIsHeader": True,
-            "head": [{"text": _("Part of life")}, {"text": _("Answer")}, _numeric(_("Points"))], "rows": rows}
+    rows = [
+        [
+            {"text": content_text(f"questions.{area.question_id}.area")},
+            {
+                "text": person_text(f"options.{area.question_id}.{area.option_id}.label", name)
+                if area.option_id
+                else _("Not asked")
+            },
+            _numeric(str(area.points)),
+        ]
+        for area in calc.areas
+    ]
+    rows.append(
+        [
+            {"text": _("Total points"), "colspan": 2, "classes": "govuk-!-font-weight-bold"},
+            _numeric(
+                str(calc.total_points), classes="govuk-!-font-weight-bold", attributes={"id": "total-points"}
+            ),
+        ]
+    )
+    return {
+        "caption": _("Points for each answer"),
+        "captionClasses": "govuk-visually-hidden",
+        "attributes": {"id": "points-table"},
+        "firstCellIsHeader": True,
+        "head": [{"text": _("Part of life")}, {"text": _("Answer")}, _numeric(_("Points"))],
+        "rows": rows,
+    }
 
 
 def _money_table(calc: ras.Calculation) -> dict[str, Any] | None:
     if not calc.bands:
         return None
-    rows = [[{"text": ngettext("%(num)s point, from %(first)s to %(last)s",
-                               "%(num)s points, from %(first)s to %(last)s", band.points,
-                               first=band.from_point, last=band.to_point)},
-             _numeric(money(band.pence_per_point)), _numeric(money(band.subtotal_pence))] for band in calc.bands]
-    rows.append([{"text": _("Money a week from points"), "colspan": 2, "classes": "govuk-!-font-weight-bold"},
-                 _numeric(money(calc.weekly_before_pence), classes="govuk-!-font-weight-bold",
-                          attributes={"id": "weekly-before"})])
-    return {"caption": _("Points into money"), "captionClasses": "govuk-visually-hidden",
-            "attributes": {"id": "money-table"}, "firstCellIsHeader": True,
-            "head": [{"text": _("Points")}, _numeric(_("Money for each point")), _numeric(_("Money a week"))],
-            "rows": rows}
+    rows = [
+        [
+            {
+                "text": ngettext(
+                    "%(num)s point, from %(first)s to %(last)s",
+                    "%(num)s points, from %(first)s to %(last)s",
+                    band.points,
+                    first=band.from_point,
+                    last=band.to_point,
+                )
+            },
+            _numeric(money(band.pence_per_point)),
+            _numeric(money(band.subtotal_pence)),
+        ]
+        for band in calc.bands
+    ]
+    rows.append(
+        [
+            {"text": _("Money a week from points"), "colspan": 2, "classes": "govuk-!-font-weight-bold"},
+            _numeric(
+                money(calc.weekly_before_pence),
+                classes="govuk-!-font-weight-bold",
+                attributes={"id": "weekly-before"},
+            ),
+        ]
+    )
+    return {
+        "caption": _("Points into money"),
+        "captionClasses": "govuk-visually-hidden",
+        "attributes": {"id": "money-table"},
+        "firstCellIsHeader": True,
+        "head": [{"text": _("Points")}, _numeric(_("Money for each point")), _numeric(_("Money a week"))],
+        "rows": rows,
+    }
 
 
 def _result_table(calc: ras.Calculation, weeks_per_year: int) -> dict[str, Any]:
     bold = "govuk-!-font-weight-bold"
-    return {"caption": _("The estimate"), "captionClasses": "govuk-visually-hidden",
-            "attributes": {"id": "result-table"}, "firstCellIsHeader": True, "rows": [
-                [{"text": _("Money a week from points")}, _numeric(money(calc.weekly_before_pence))],
-                [{"text": _("Take away for help from family and friends")},
-                 _numeric(money(calc.adjustment.reduction_pence))],
-                [{"text": _("Estimate a week"), "classes": bold}, _numeric(money(calc.weekly_pence), classes=bold)],
-                [{"text": ngettext("Estimate a year (%(num)s week)", "Estimate a year (%(num)s weeks)",
-                                   weeks_per_year)}, _numeric(money(calc.yearly_pence))],
-            ]}
+    return {
+        "caption": _("The estimate"),
+        "captionClasses": "govuk-visually-hidden",
+        "attributes": {"id": "result-table"},
+        "firstCellIsHeader": True,
+        "rows": [
+            [{"text": _("Money a week from points")}, _numeric(money(calc.weekly_before_pence))],
+            [
+                {"text": _("Take away for help from family and friends")},
+                _numeric(money(calc.adjustment.reduction_pence)),
+            ],
+            [
+                {"text": _("Estimate a week"), "classes": bold},
+                _numeric(money(calc.weekly_pence), classes=bold),
+            ],
+            [
+                {
+                    "text": ngettext(
+                        "Estimate a year (%(num)s week)", "Estimate a year (%(num)s weeks)", weeks_per_year
+                    )
+                },
+                _numeric(money(calc.yearly_pence)),
+            ],
+        ],
+    }
 
 
 def _plan_button(assessment: Assessment, plan: Plan | None, name: str | None) -> tuple[dict, str | None]:
     public_id = assessment.public_id
     if plan is not None and plan.submitted:
-        return {"text": _("See the support plan you sent"), "href": url_for("plan.sent", public_id=public_id),
-                "classes": "app-no-print"}, None
+        return {
+            "text": _("See the support plan you sent"),
+            "href": url_for("plan.sent", public_id=public_id),
+            "classes": "app-no-print",
+        }, None
     if not name:
         text = _("Make your support plan") if plan is None else _("Carry on with your support plan")
         invitation = _("A support plan says what help you want and what it costs. You can make one now.")
     else:
-        text = (_("Make %(name)s's support plan", name=name) if plan is None
-                else _("Carry on with %(name)s's support plan", name=name))
-        invitation = _("A support plan says what help %(name)s wants and what it costs. You can make one now.",
-                       name=name)
-    return {"text": text, "href": url_for("plan.plan", public_id=public_id), "classes": "app-no-print"}, invitation
+        text = (
+            _("Make %(name)s's support plan", name=name)
+            if plan is None
+            else _("Carry on with %(name)s's support plan", name=name)
+        )
+        invitation = _(
+            "A support plan says what help %(name)s wants and what it costs. You can make one now.", name=name
+        )
+    return {
+        "text": text,
+        "href": url_for("plan.plan", public_id=public_id),
+        "classes": "app-no-print",
+    }, invitation
 
 
-def budget_page(assessment: Assessment, stored: Calculation, config: ras.Config, name: str | None,
-                agreed_step: Any | None, plan: Plan | None) -> BudgetPage:
+def budget_page(
+    assessment: Assessment,
+    stored: Calculation,
+    config: ras.Config,
+    name: str | None,
+    agreed_step: Any | None,
+    plan: Plan | None,
+) -> BudgetPage:
     """The budget page for a sent form. `agreed_step` is the disagreement step that agreed a new amount."""
     calc = ras.Calculation.from_dict(stored.result)
     lead, steps = words.family_help(calc, config.family_help)
     agreed = None
     if agreed_step is not None:
-        agreed = Agreed(weekly_pence=agreed_step.agreed_weekly_pence, on=agreed_step.answered_on,
-                        yearly_pence=scoring.yearly(agreed_step.agreed_weekly_pence, config.weeks_per_year))
+        agreed = Agreed(
+            weekly_pence=agreed_step.agreed_weekly_pence,
+            on=agreed_step.answered_on,
+            yearly_pence=scoring.yearly(agreed_step.agreed_weekly_pence, config.weeks_per_year),
+        )
     button, invitation = _plan_button(assessment, plan, name)
     return BudgetPage(
-        calc=calc, sent_on=assessment.submitted_at, worked_out_on=stored.created_at,
-        no_points=calc.total_points == 0, rules_changed=calc.config_version != config.version,
-        panel_weekly_pence=config.panel_weekly_pence, family_help_lead=lead, family_help_steps=steps,
-        agreed=agreed, points_table=_points_table(calc, name), money_table=_money_table(calc),
-        result_table=_result_table(calc, config.weeks_per_year), plan_button=button, plan_invitation=invitation,
+        calc=calc,
+        sent_on=assessment.submitted_at,
+        worked_out_on=stored.created_at,
+        no_points=calc.total_points == 0,
+        rules_changed=calc.config_version != config.version,
+        panel_weekly_pence=config.panel_weekly_pence,
+        family_help_lead=lead,
+        family_help_steps=steps,
+        agreed=agreed,
+        points_table=_points_table(calc, name),
+        money_table=_money_table(calc),
+        result_table=_result_table(calc, config.weeks_per_year),
+        plan_button=button,
+        plan_invitation=invitation,
     )

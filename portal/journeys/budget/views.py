@@ -22,7 +22,19 @@ def show(public_id: str):
         return redirect(url_for("assessment.task_list", public_id=public_id))
     name = acting_for_name(assessment)
     disagreement = disagreement_for(assessment)
-    page = budget_page(assessment, assessment.calculation, config(), name,
-                       agreed_amount(disagreement), store.plan_of(assessment.id))
-    return render_template("budget/budget.html", assessment=assessment, page=page, calc=page.calc, name=name,
-                           disagreement=disagreement)
+    page = budget_page(
+        assessment,
+        assessment.calculation,
+        config(),
+        name,
+        agreed_amount(disagreement),
+        store.plan_of(assessment.id),
+    )
+    return render_template(
+        "budget/budget.html",
+        assessment=assessment,
+        page=page,
+        calc=page.calc,
+        name=name,
+        disagreement=disagreement,
+    )

@@ -29,21 +29,45 @@ def family_help(calc: ras.Calculation, rule: ras.FamilyHelpRule) -> tuple[str, l
     adj = calc.adjustment
     case = scoring.family_help_case(adj, rule)
     takes_off = case in (scoring.FAMILY_HELP_LESS, scoring.FAMILY_HELP_FULL)
-    lead = content_text(f"family_help.explain.{case}", **({"amount": money(adj.reduction_pence)} if takes_off else {}))
+    lead = content_text(
+        f"family_help.explain.{case}", **({"amount": money(adj.reduction_pence)} if takes_off else {})
+    )
     if adj.percent == 0:
         return lead, []
     steps = []
     if case == scoring.FAMILY_HELP_LESS and adj.help_percent is not None:
-        steps.append(_("For this help we take off %(full)s%% of the money from points.",
-                       full=number(adj.help_percent)))
-        steps.append(_("They will help less. So we take off only %(share)s of that. That is %(percent)s%%.",
-                       share=_share(adj.share), percent=number(adj.percent)))
-    steps.append(_("%(before)s take away %(percent)s%% is %(exact)s.", before=money(calc.weekly_before_pence),
-                   percent=number(adj.percent), exact=exact_money(calc.weekly_exact_pence)))
+        steps.append(
+            _("For this help we take off %(full)s%% of the money from points.", full=number(adj.help_percent))
+        )
+        steps.append(
+            _(
+                "They will help less. So we take off only %(share)s of that. That is %(percent)s%%.",
+                share=_share(adj.share),
+                percent=number(adj.percent),
+            )
+        )
+    steps.append(
+        _(
+            "%(before)s take away %(percent)s%% is %(exact)s.",
+            before=money(calc.weekly_before_pence),
+            percent=number(adj.percent),
+            exact=exact_money(calc.weekly_exact_pence),
+        )
+    )
     if calc.weekly_was_rounded:
-        steps.append(_("We round this to the nearest penny. Half a penny or more goes up. So the estimate is "
-                       "%(weekly)s a week.", weekly=money(calc.weekly_pence)))
-    steps.append(_("So we take off %(reduction)s. That is %(before)s take away %(weekly)s.",
-                   reduction=money(adj.reduction_pence), before=money(calc.weekly_before_pence),
-                   weekly=money(calc.weekly_pence)))
+        steps.append(
+            _(
+                "We round this to the nearest penny. Half a penny or more goes up. So the estimate is "
+                "%(weekly)s a week.",
+                weekly=money(calc.weekly_pence),
+            )
+        )
+    steps.append(
+        _(
+            "So we take off %(reduction)s. That is %(before)s take away %(weekly)s.",
+            reduction=money(adj.reduction_pence),
+            before=money(calc.weekly_before_pence),
+            weekly=money(calc.weekly_pence),
+        )
+    )
     return lead, steps

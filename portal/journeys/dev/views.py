@@ -23,6 +23,16 @@ def messages():
     if settings.environment != "demo" or not isinstance(current_app.extensions["notifier"], LocalNotifier):
         abort(404)
     email = current_user().email
-    found = [] if not email else db().scalars(
-        select(LocalMessage).where(LocalMessage.recipient == email).order_by(LocalMessage.id.desc()).limit(200)).all()
+    found = (
+        []
+        if not email
+        else db()
+        .scalars(
+            select(LocalMessage)
+            .where(LocalMessage.recipient == email)
+            .order_by(LocalMessage.id.desc())
+            .limit(200)
+        )
+        .all()
+    )
     return render_template("dev/messages.html", messages=found)

@@ -18,62 +18,22 @@ from wtforms.validators import AnyOf, InputRequired, Length, Optional, Validatio
 
 from portal.forms import CharacterCount, CheckboxInput, DateField, RadioInput, TextInput
 from portal.journeys.disagree import words
+from portal.journeys.disagree.amounts import Amount, pounds_text
 from portal.journeys.pages import SendOnceForm, new_token
 from portal.ras import disagreement as rules
-from portal.ras import money
 
-__all__ = ["new_token"]  # made when a form is shown; tests make their own
+__all__ = ["new_token", "pounds_text"]  # new_token: made when a form is shown; tests make their own
 
 TEXT_MAX = 5000
 SHORT_MAX = 200
-MAX_WEEKLY_PENCE = 100_000 * 100  # £100,000 a week: far above any real budget, and never a cap on one
-
-
-def parse_pence(text: str) -> int:
-    """'150', '£1,250.50' -> pence. ValueError with a message a person can act on."""
-    try:
-        return money.parse_pence(text, most=MAX_WEEKLY_PENCE)
-    except money.EntryError as error:
-        if error.reason == "zero":
-            raise ValueError(_l("The amount must be more than £0")) from None
-        if error.reason == "too_big":
-            raise ValueError(_l("Check the amount. It must be a weekly amount, like 150")) from None
-        raise ValueError(_l("Enter the amount in pounds, like 150 or 150.50")) from None
-
-
-def pounds_text(pence: int | None) -> str:
-    if pence is None:
-        return ""
-    return f"{pence // 100}" if pence % 100 == 0 else f"{pence // 100}.{pence % 100:02d}"
 
 
 def _text(label, required_message, description=None, max_length=TEXT_MAX, optional=False):
     validators = [Optional()] if optional else [InputRequired(message=required_message)]
-    validators.append(Length(max=max_length, message=_l("This must be %(max)s characters or fewer",
-                                                        max=f"{max_length:,}")))
+    validators.append(
+        Length(max=max_length, message=_l("This must be %(max)s characters or fewer", max=f"{max_length:,}"))
+    )
     return TextAreaField(label, description=description, widget=CharacterCount(), validators=validators)
-
-
-class _Amount:
-    """A weekly amount in pounds, typed as text."""
-
-    pence: int | None = None
-
-    def validate_amount(self, field):
-        self.pence = None
-        if not (field.data or "").strip():
-            if self.amount_required():
-                raise ValidationError(self.amount_missing)
-            return
-        try:
-            self.pence = parse_pence(field.data)
-        except ValueError as error:
-            raise ValidationError(str(error.args[0])) from None
-
-    def amount_required(self) -> bool:
-        return False
-
-    amount_missing = _l("Enter the amount")
 
 
 TALK_CHOICES = tuple(SelectChoice(value, label) for value, label in words.TALK_CHOICE.items())
@@ -92,25 +52,47 @@ def is_phone_number(text: str) -> bool:
 def _radio(label, choices, message):
     """Radios that refuse a crafted value with the same clear message as a missing one."""
     values = [choice.value for choice in choices]
-    return RadioField(label, choices=list(choices), widget=RadioInput(), validate_choice=False,
-                      validators=[InputRequired(message=message), AnyOf(values, message=message)])
+    return RadioField(
+        label,
+        choices=list(choices),
+        widget=RadioInput(),
+        validate_choice=False,
+        validators=[InputRequired(message=message), AnyOf(values, message=message)],
+    )
 
 
-class RaiseForm(_Amount, SendOnceForm):
-    reason = _text(_l("Why do you think the budget is not right?"),
-                   _l("Tell us why you think the budget is not right"),
-                   _l("Say it in your own words. Tell us what help you need that the budget does not pay for."))
-    amount = StringField(_l("How much money do you think you need each week? (optional)"),
-                         description=_l("For example, 150 or 150.50. Leave this empty if you do not know."),
-                         widget=TextInput(), validators=[Length(max=20)])
-    talk = _radio(_l("Would you like to meet or talk on the phone?"), TALK_CHOICES,
-                  _l("Choose if you would like to talk"))
-    contact_by = _radio(_l("How should we get in touch?"), CONTACT_CHOICES, _l("Choose how we should get in touch"))
-    contact_name = StringField(_l("Their name"), description=_l("Only if we should get in touch through someone."),
-                               widget=TextInput(), validators=[Length(max=SHORT_MAX)])
-    contact_details = StringField(_l("Phone number, email or address"),
-                                  description=_l("Where we should get in touch."),
-                                  widget=TextInput(), validators=[Length(max=SHORT_MAX)])
+class RaiseForm(Amount, SendOnceForm):
+    reason = _text(
+        _l("Why do you think the budget is not right?"),
+        _l("Tell us why you think the budget is not right"),
+        _l("Say it in your own words. Tell us what help you need that the budget does not pay for."),
+    )
+    amount = StringField(
+        _l("How much money do you think you need each week? (optional)"),
+        description=_l("For example, 150 or 150.50. Leave this empty if you do not know."),
+        widget=TextInput(),
+        validators=[Length(max=20)],
+    )
+    talk = _radio(
+        _l("Would you like to meet or talk on the phone?"),
+        TALK_CHOICES,
+        _l("Choose if you would like to talk"),
+    )
+    contact_by = _radio(
+        _l("How should we get in touch?"), CONTACT_CHOICES, _l("Choose how we should get in touch")
+    )
+    contact_name = StringField(
+        _l("Their name"),
+        description=_l("Only if we should get in touch through someone."),
+        widget=TextInput(),
+        validators=[Length(max=SHORT_MAX)],
+    )
+    contact_details = StringField(
+        _l("Phone number, email or address"),
+        description=_l("Where we should get in touch."),
+        widget=TextInput(),
+        validators=[Length(max=SHORT_MAX)],
+    )
 
     def validate_contact_name(self, field):
         if self.contact_by.data in THROUGH_SOMEONE and not (field.data or "").strip():
@@ -125,7 +107,9 @@ class RaiseForm(_Amount, SendOnceForm):
             if not value:
                 raise ValidationError(_l("Enter the email address we should use"))
             if not EMAIL.match(value):
-                raise ValidationError(_l("Enter an email address in the correct format, like name@example.com"))
+                raise ValidationError(
+                    _l("Enter an email address in the correct format, like name@example.com")
+                )
         elif by == words.BY_PHONE:
             if not value:
                 raise ValidationError(_l("Enter the phone number we should use"))
@@ -135,7 +119,9 @@ class RaiseForm(_Amount, SendOnceForm):
             if not value:
                 raise ValidationError(_l("Enter the address we should post letters to"))
             if not POSTCODE.search(value):
-                raise ValidationError(_l("Enter the address with its postcode, like 1 High Street, Exampletown, EX1 2AB"))
+                raise ValidationError(
+                    _l("Enter the address with its postcode, like 1 High Street, Exampletown, EX1 2AB")
+                )
         elif by and not value:
             raise ValidationError(_l("Enter a phone number, email or address for us to use"))
 
@@ -144,55 +130,85 @@ class RaiseForm(_Amount, SendOnceForm):
         in is not asked "through my carer": they give their own details, or the person's advocate's."""
         if not name:
             return self
-        self.reason.description = _("Say it in your own words. Tell us what help %(name)s needs that the budget "
-                                    "does not pay for.", name=name)
-        self.amount.label.text = _("How much money do you think %(name)s needs each week? (optional)", name=name)
-        choices = [SelectChoice(choice.value, _("Through %(name)s's advocate", name=name))
-                   if choice.value == words.BY_ADVOCATE else choice
-                   for choice in CONTACT_CHOICES if choice.value != words.BY_CARER]
+        self.reason.description = _(
+            "Say it in your own words. Tell us what help %(name)s needs that the budget does not pay for.",
+            name=name,
+        )
+        self.amount.label.text = _(
+            "How much money do you think %(name)s needs each week? (optional)", name=name
+        )
+        choices = [
+            SelectChoice(choice.value, _("Through %(name)s's advocate", name=name))
+            if choice.value == words.BY_ADVOCATE
+            else choice
+            for choice in CONTACT_CHOICES
+            if choice.value != words.BY_CARER
+        ]
         message = _("Choose how we should get in touch")
         self.contact_by.choices = choices
-        self.contact_by.validators = [InputRequired(message=message),
-                                      AnyOf([choice.value for choice in choices], message=message)]
+        self.contact_by.validators = [
+            InputRequired(message=message),
+            AnyOf([choice.value for choice in choices], message=message),
+        ]
         return self
 
     def contact(self) -> dict[str, str | None]:
-        return {"contact_by": self.contact_by.data,
-                "contact_name": (self.contact_name.data or "").strip() or None,
-                "contact_details": (self.contact_details.data or "").strip()}
+        return {
+            "contact_by": self.contact_by.data,
+            "contact_name": (self.contact_name.data or "").strip() or None,
+            "contact_details": (self.contact_details.data or "").strip(),
+        }
 
     def values(self) -> dict[str, Any]:
-        return {"reason": self.reason.data.strip(), "weekly_pence": self.pence, "talk": self.talk.data,
-                "contact": self.contact()}
+        return {
+            "reason": self.reason.data.strip(),
+            "weekly_pence": self.pence,
+            "talk": self.talk.data,
+            "contact": self.contact(),
+        }
 
 
 class MoreForm(SendOnceForm):
-    text = _text(_l("What do you want to add?"), _l("Enter what you want to add"),
-                 _l("It is added to your messages. What you sent before stays as it is."))
+    text = _text(
+        _l("What do you want to add?"),
+        _l("Enter what you want to add"),
+        _l("It is added to your messages. What you sent before stays as it is."),
+    )
 
     def values(self) -> dict[str, Any]:
         return {"text": self.text.data.strip()}
 
 
 class AdvocateForm(SendOnceForm):
-    note = _text(_l("Is there anything the advocate should know? (optional)"), None,
-                 _l("For example, the best time to call you."), optional=True)
+    note = _text(
+        _l("Is there anything the advocate should know? (optional)"),
+        None,
+        _l("For example, the best time to call you."),
+        optional=True,
+    )
 
     def values(self) -> dict[str, Any]:
         return {"text": (self.note.data or "").strip() or None}
 
 
-class EscalateForm(_Amount, SendOnceForm):
-    reason = _text(_l("Why do you want a team manager to look again?"),
-                   _l("Tell us why you want a team manager to look again"),
-                   _l("Say it in your own words."))
-    amount = StringField(_l("How much money do you think you need each week? (optional)"),
-                         description=_l("For example, 150 or 150.50. Leave this empty if you do not know."),
-                         widget=TextInput(), validators=[Length(max=20)])
+class EscalateForm(Amount, SendOnceForm):
+    reason = _text(
+        _l("Why do you want a team manager to look again?"),
+        _l("Tell us why you want a team manager to look again"),
+        _l("Say it in your own words."),
+    )
+    amount = StringField(
+        _l("How much money do you think you need each week? (optional)"),
+        description=_l("For example, 150 or 150.50. Leave this empty if you do not know."),
+        widget=TextInput(),
+        validators=[Length(max=20)],
+    )
 
     def about(self, name: str | None) -> EscalateForm:
         if name:
-            self.amount.label.text = _("How much money do you think %(name)s needs each week? (optional)", name=name)
+            self.amount.label.text = _(
+                "How much money do you think %(name)s needs each week? (optional)", name=name
+            )
         return self
 
     def values(self) -> dict[str, Any]:
@@ -200,24 +216,35 @@ class EscalateForm(_Amount, SendOnceForm):
 
 
 class ComplaintForm(SendOnceForm):
-    complaint = _text(_l("What is your complaint?"), _l("Tell us what your complaint is"),
-                      _l("Say what went wrong, in your own words."))
-    put_right = _text(_l("What would put it right?"), _l("Tell us what would put it right"),
-                      _l("For example, the amount you need each week."))
+    complaint = _text(
+        _l("What is your complaint?"),
+        _l("Tell us what your complaint is"),
+        _l("Say what went wrong, in your own words."),
+    )
+    put_right = _text(
+        _l("What would put it right?"),
+        _l("Tell us what would put it right"),
+        _l("For example, the amount you need each week."),
+    )
 
     def values(self) -> dict[str, Any]:
         return {"complaint": self.complaint.data.strip(), "put_right": self.put_right.data.strip()}
 
 
 class CloseForm(SendOnceForm):
-    confirm = BooleanField(_l("I am happy now. Close my disagreement."), widget=CheckboxInput(),
-                           validators=[InputRequired(message=_l("Tick the box to close your disagreement"))])
+    confirm = BooleanField(
+        _l("I am happy now. Close my disagreement."),
+        widget=CheckboxInput(),
+        validators=[InputRequired(message=_l("Tick the box to close your disagreement"))],
+    )
     note = _text(_l("Anything you want to tell us? (optional)"), None, optional=True)
 
     def about(self, name: str | None) -> CloseForm:
         """When someone fills this in for the person: the disagreement is about that person's budget."""
         if name:
-            self.confirm.label.text = _("I am happy now. Close the disagreement about %(name)s's budget.", name=name)
+            self.confirm.label.text = _(
+                "I am happy now. Close the disagreement about %(name)s's budget.", name=name
+            )
         return self
 
     def values(self) -> dict[str, Any]:
@@ -227,22 +254,35 @@ class CloseForm(SendOnceForm):
 # --- staff --------------------------------------------------------------------
 
 DECISION_CHOICES = tuple(SelectChoice(move, words.DECISION_CHOICE[move]) for move in rules.STAFF_ANSWERS)
-OUTCOME_CHOICES = tuple(SelectChoice(outcome, words.OUTCOME_CHOICE[outcome]) for outcome in rules.COMPLAINT_OUTCOMES)
+OUTCOME_CHOICES = tuple(
+    SelectChoice(outcome, words.OUTCOME_CHOICE[outcome]) for outcome in rules.COMPLAINT_OUTCOMES
+)
 
 
-class AnswerForm(_Amount, SendOnceForm):
+class AnswerForm(Amount, SendOnceForm):
     decision = _radio(_l("What is your answer?"), DECISION_CHOICES, _l("Choose your answer"))
-    amount = StringField(_l("New amount each week"),
-                         description=_l("Only when you agree a new amount. For example, 150 or 150.50."),
-                         widget=TextInput(), validators=[Length(max=20)])
-    meeting_date = DateField(_l("Date of the meeting or call"),
-                             description=_l("Only when you arrange a meeting. For example, 14 1 2027."),
-                             messages={"required": _l("Enter the date of the meeting")})
-    meeting_details = StringField(_l("Time and place, or the number you will call"),
-                                  description=_l("Only when you arrange a meeting."),
-                                  widget=TextInput(), validators=[Length(max=SHORT_MAX)])
-    message = _text(_l("Your answer to the person"), _l("Write your answer to the person"),
-                    _l("Write in plain words. Say why. The person sees this on their timeline."))
+    amount = StringField(
+        _l("New amount each week"),
+        description=_l("Only when you agree a new amount. For example, 150 or 150.50."),
+        widget=TextInput(),
+        validators=[Length(max=20)],
+    )
+    meeting_date = DateField(
+        _l("Date of the meeting or call"),
+        description=_l("Only when you arrange a meeting. For example, 14 1 2027."),
+        messages={"required": _l("Enter the date of the meeting")},
+    )
+    meeting_details = StringField(
+        _l("Time and place, or the number you will call"),
+        description=_l("Only when you arrange a meeting."),
+        widget=TextInput(),
+        validators=[Length(max=SHORT_MAX)],
+    )
+    message = _text(
+        _l("Your answer to the person"),
+        _l("Write your answer to the person"),
+        _l("Write in plain words. Say why. The person sees this on their timeline."),
+    )
     amount_missing = _l("Enter the new amount each week")
 
     def __init__(self, *args, today=None, **kwargs):
@@ -281,13 +321,20 @@ class AnswerForm(_Amount, SendOnceForm):
         return self.decision.data if self.decision.data in rules.STAFF_ANSWERS else rules.KEEP_AMOUNT
 
     def values(self) -> dict[str, Any]:
-        return {"move": self.decision.data, "text": self.message.data.strip(), "weekly_pence": self.pence,
-                "meeting": self.meeting()}
+        return {
+            "move": self.decision.data,
+            "text": self.message.data.strip(),
+            "weekly_pence": self.pence,
+            "meeting": self.meeting(),
+        }
 
 
 class AcknowledgeForm(SendOnceForm):
-    message = _text(_l("Your message to the person"), _l("Write your message to the person"),
-                    _l("Say that we have the complaint, who is looking at it, and when we will answer."))
+    message = _text(
+        _l("Your message to the person"),
+        _l("Write your message to the person"),
+        _l("Say that we have the complaint, who is looking at it, and when we will answer."),
+    )
 
     def values(self) -> dict[str, Any]:
         return {"text": self.message.data.strip()}
@@ -301,9 +348,14 @@ class LetterPostedForm(SendOnceForm):
 
 
 class ComplaintAnswerForm(SendOnceForm):
-    outcome = _radio(_l("What is the council's final answer?"), OUTCOME_CHOICES, _l("Choose the final answer"))
-    message = _text(_l("Your answer to the person"), _l("Write your answer to the person"),
-                    _l("Write in plain words. Say what we found and what we will do."))
+    outcome = _radio(
+        _l("What is the council's final answer?"), OUTCOME_CHOICES, _l("Choose the final answer")
+    )
+    message = _text(
+        _l("Your answer to the person"),
+        _l("Write your answer to the person"),
+        _l("Write in plain words. Say what we found and what we will do."),
+    )
 
     def values(self) -> dict[str, Any]:
         return {"outcome": self.outcome.data, "text": self.message.data.strip()}

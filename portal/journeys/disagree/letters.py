@@ -24,10 +24,22 @@ from portal.store import disagreements as store
 from portal.store.disagreement_models import Disagreement, DisagreementEntry
 
 LETTER_POSTED = rules.LETTER_POSTED  # an entry: staff posted the letter about another entry
-LETTER_KINDS = (rules.RAISE, rules.REQUEST_ADVOCATE, rules.ESCALATE, rules.COMPLAIN, rules.ARRANGE_MEETING,
-                rules.AGREE_NEW_AMOUNT, rules.KEEP_AMOUNT, rules.ACKNOWLEDGE, rules.ANSWER_COMPLAINT)
-ROLE_OF_STEP = {rules.STEP_CARE_MANAGER: rules.CARE_MANAGER, rules.STEP_TEAM_MANAGER: rules.TEAM_MANAGER,
-                rules.STEP_COMPLAINT: rules.COMPLAINTS_OFFICER}
+LETTER_KINDS = (
+    rules.RAISE,
+    rules.REQUEST_ADVOCATE,
+    rules.ESCALATE,
+    rules.COMPLAIN,
+    rules.ARRANGE_MEETING,
+    rules.AGREE_NEW_AMOUNT,
+    rules.KEEP_AMOUNT,
+    rules.ACKNOWLEDGE,
+    rules.ANSWER_COMPLAINT,
+)
+ROLE_OF_STEP = {
+    rules.STEP_CARE_MANAGER: rules.CARE_MANAGER,
+    rules.STEP_TEAM_MANAGER: rules.TEAM_MANAGER,
+    rules.STEP_COMPLAINT: rules.COMPLAINTS_OFFICER,
+}
 
 
 @dataclass(frozen=True)
@@ -55,8 +67,11 @@ def letters_to_post(case: Disagreement) -> list[Letter]:
     if address is None:
         return []
     posted = {entry.details.get("for_entry") for entry in case.entries if entry.kind == LETTER_POSTED}
-    return [Letter(case, entry, address, _letter_role(case, entry)) for entry in case.entries
-            if entry.kind in LETTER_KINDS and entry.id not in posted]
+    return [
+        Letter(case, entry, address, _letter_role(case, entry))
+        for entry in case.entries
+        if entry.kind in LETTER_KINDS and entry.id not in posted
+    ]
 
 
 def cases_with_letters() -> list[Disagreement]:
@@ -72,7 +87,14 @@ def letter_posted(case: Disagreement, entry_id: int, actor: Actor, today: date, 
         raise AlreadySent
     if letter.role != actor.role:
         raise Refused(Verdict(False, rules.NOT_YOUR_MOVE))
-    add_entry(case, LETTER_POSTED, actor, today, token, step_kind=letter.entry.step_kind,
-           details={"for_entry": entry_id})
+    add_entry(
+        case,
+        LETTER_POSTED,
+        actor,
+        today,
+        token,
+        step_kind=letter.entry.step_kind,
+        details={"for_entry": entry_id},
+    )
     commit_once()
     audit(actor.user, case.person, LETTER_POSTED, f"disagreement:{case.reference}", actor.basis)

@@ -13,11 +13,13 @@ from flask_babel import gettext as _
 
 from portal import notify
 from portal.i18n import long_date, money
+from portal.journeys.disagree.reading import current_step
 from portal.ras import disagreement as rules
 from portal.store import disagreements as store
 from portal.store.disagreement_models import Disagreement
 
 # --- who is told ---------------------------------------------------------------
+
 
 def _person_side(case: Disagreement) -> list[str]:
     """The person and everyone who acts for them with recorded authority."""
@@ -38,7 +40,9 @@ def _assigned(case: Disagreement, role: str) -> list[str]:
 
 
 def _complaints_officers() -> list[str]:
-    return [officer.user.email for officer in store.active_staff(rules.COMPLAINTS_OFFICER) if officer.user.email]
+    return [
+        officer.user.email for officer in store.active_staff(rules.COMPLAINTS_OFFICER) if officer.user.email
+    ]
 
 
 def _staff_for(case: Disagreement, step_kind: str | None) -> list[str]:
@@ -67,7 +71,7 @@ def tell_about(case: Disagreement, move: str) -> None:
 
 def _notify_in(case: Disagreement, move: str, language: str) -> None:
     """Tell the people who write in `language`. Personal details stay on the portal, behind sign-in."""
-    step = case.step(rules.step_of_state(case.state))  # the step it is at now
+    step = current_step(case)
     ref = case.reference
     timeline = url_for("disagree.timeline", public_id=case.assessment.public_id, _external=True)
     staff_page = url_for("staff.case", reference=ref, _external=True)
@@ -76,51 +80,90 @@ def _notify_in(case: Disagreement, move: str, language: str) -> None:
     answer = next((e for e in reversed(case.entries) if e.kind == move), None)
 
     def message(to: str, subject: str, body: str, channel: str = notify.EMAIL) -> notify.Message:
-        return notify.Message(to, f"{subject} ({ref})", body, channel=channel, language=language,
-                              kind=f"disagreement.{move}", person_id=case.person_id,
-                              about=f"disagreement_entry:{answer.id}" if answer else None)
+        return notify.Message(
+            to,
+            f"{subject} ({ref})",
+            body,
+            channel=channel,
+            language=language,
+            kind=f"disagreement.{move}",
+            person_id=case.person_id,
+            about=f"disagreement_entry:{answer.id}" if answer else None,
+        )
 
     def to_person(subject: str, *lines: str) -> None:
         body = "\n\n".join([*lines, _("See everything on your timeline: %(url)s", url=timeline)])
         address = postal_address(case)
         if address is None:
-            messages.extend(message(email, subject, body) for email in _person_side(case)
-                            if notify.language_of(email) == language)
+            messages.extend(
+                message(email, subject, body)
+                for email in _person_side(case)
+                if notify.language_of(email) == language
+            )
         elif notify.language_of(None) == language:  # they asked for letters: a letter for staff to post
             messages.append(message(address, subject, body, notify.LETTER))
 
     def to_staff(emails: list[str], subject: str, *lines: str) -> None:
         body = "\n\n".join([*lines, _("Open the case: %(url)s", url=staff_page)])
-        messages.extend(message(email, subject, body) for email in emails if notify.language_of(email) == language)
+        messages.extend(
+            message(email, subject, body) for email in emails if notify.language_of(email) == language
+        )
 
     if move == rules.RAISE:
-        to_person(_("We have your message"),
-                  _("Thank you for telling us you think the budget is not right."),
-                  _("Your reference is %(ref)s.", ref=ref),
-                  _("The care manager should answer by %(date)s.", date=long_date(step.due_on)))
-        to_staff(_staff_for(case, step.kind), _("New disagreement with a budget"),
-                 _("A person disagrees with their budget."), due)
+        to_person(
+            _("We have your message"),
+            _("Thank you for telling us you think the budget is not right."),
+            _("Your reference is %(ref)s.", ref=ref),
+            _("The care manager should answer by %(date)s.", date=long_date(step.due_on)),
+        )
+        to_staff(
+            _staff_for(case, step.kind),
+            _("New disagreement with a budget"),
+            _("A person disagrees with their budget."),
+            due,
+        )
     elif move in (rules.ADD_INFORMATION, rules.REQUEST_ADVOCATE):
-        what = (_("The person added more information.") if move == rules.ADD_INFORMATION
-                else _("The person asked for help from an advocate."))
+        what = (
+            _("The person added more information.")
+            if move == rules.ADD_INFORMATION
+            else _("The person asked for help from an advocate.")
+        )
         to_staff(_staff_for(case, step.kind if step else None), _("More on a disagreement"), what)
         if move == rules.REQUEST_ADVOCATE:
             to_person(_("You asked for an advocate"), _("We will help you find an advocate."))
     elif move == rules.ESCALATE:
-        to_person(_("We have your request for a team manager"),
-                  _("A team manager will look again."),
-                  _("They should answer by %(date)s.", date=long_date(step.due_on)))
-        to_staff(_staff_for(case, step.kind), _("A disagreement needs a team manager"),
-                 _("A person asked a team manager to look again."), due)
+        to_person(
+            _("We have your request for a team manager"),
+            _("A team manager will look again."),
+            _("They should answer by %(date)s.", date=long_date(step.due_on)),
+        )
+        to_staff(
+            _staff_for(case, step.kind),
+            _("A disagreement needs a team manager"),
+            _("A person asked a team manager to look again."),
+            due,
+        )
     elif move == rules.COMPLAIN:
-        to_person(_("We have your complaint"),
-                  _("We will tell you we have your complaint by %(date)s.", date=long_date(step.acknowledge_due_on)),
-                  _("We will give our final answer by %(date)s.", date=long_date(step.due_on)))
-        to_staff(_staff_for(case, step.kind), _("New formal complaint"),
-                 _("A person made a formal complaint about their budget."), due)
+        to_person(
+            _("We have your complaint"),
+            _(
+                "We will tell you we have your complaint by %(date)s.",
+                date=long_date(step.acknowledge_due_on),
+            ),
+            _("We will give our final answer by %(date)s.", date=long_date(step.due_on)),
+        )
+        to_staff(
+            _staff_for(case, step.kind),
+            _("New formal complaint"),
+            _("A person made a formal complaint about their budget."),
+            due,
+        )
     elif move == rules.CLOSE:
-        to_staff(_staff_for(case, step.kind if step else None), _("A disagreement is closed"),
-                 _("The person closed their disagreement."))
+        to_staff(
+            _staff_for(case, step.kind if step else None),
+            _("A disagreement is closed"),
+            _("The person closed their disagreement."),
+        )
     else:
         heading = {
             rules.AGREE_NEW_AMOUNT: _("We agreed a new amount"),

@@ -55,5 +55,9 @@ def plan_gap_for(assessment: Assessment) -> PlanGap | None:
     total = plan_total_for(assessment)
     if total is None or assessment.calculation is None:
         return None
-    return PlanGap(plan_weekly_pence=total.weekly_pence, plan_yearly_pence=total.yearly_pence,
-                   budget_weekly_pence=assessment.calculation.weekly_pence, url=total.url)
+    return PlanGap(
+        plan_weekly_pence=total.weekly_pence,
+        plan_yearly_pence=total.yearly_pence,
+        budget_weekly_pence=assessment.calculation.weekly_pence,
+        url=total.url,
+    )

@@ -16,8 +16,37 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.access import audit
-from portal.content import config
 from portal.journeys.disagree import messages
+from portal.journeys.disagree.reading import (
+    OMBUDSMAN as OMBUDSMAN,
+)
+from portal.journeys.disagree.reading import (
+    agreed_amount as agreed_amount,
+)
+from portal.journeys.disagree.reading import (
+    complaint_date as complaint_date,
+)
+from portal.journeys.disagree.reading import (
+    current_step as current_step,
+)
+from portal.journeys.disagree.reading import (
+    disagreement_for as disagreement_for,
+)
+from portal.journeys.disagree.reading import (
+    facts_of as facts_of,
+)
+from portal.journeys.disagree.reading import (
+    ombudsman_open as ombudsman_open,
+)
+from portal.journeys.disagree.reading import (
+    opening_dates as opening_dates,
+)
+from portal.journeys.disagree.reading import (  # what a page reads, also known by this module's name
+    route_config as route_config,
+)
+from portal.journeys.disagree.reading import (
+    verdict as verdict,
+)
 from portal.journeys.pages import AlreadySent, Refused
 from portal.ras import disagreement as rules
 from portal.ras.disagreement import Facts, Verdict
@@ -38,68 +67,8 @@ class Actor:
     basis: str  # self | authority:<basis> | staff:<role>
 
 
-# --- reading -----------------------------------------------------------------
-
-def route_config() -> rules.DisagreementConfig:
-    return config().disagreement
-
-
-def disagreement_for(assessment: Assessment) -> Disagreement | None:
-    return store.for_assessment(assessment.id)
-
-
-def current_step(case: Disagreement | None) -> DisagreementStep | None:
-    """The record of the step the disagreement is at (its request and answer); None if there is none."""
-    kind = rules.step_of_state(case.state) if case is not None else None
-    return case.step(kind) if kind is not None else None
-
-
-def facts_of(case: Disagreement | None) -> Facts:
-    if case is None:
-        return Facts()
-    step = current_step(case)
-    return Facts(state=case.state, due=step.due_on if step else None,
-                 advocate_requested=case.advocate_requested_on is not None)
-
-
-def verdict(case: Disagreement | None, move: str, role: str, today: date) -> Verdict:
-    return rules.check(facts_of(case), move, role, today)
-
-
-def agreed_amount(case: Disagreement | None) -> DisagreementStep | None:
-    """The step whose answer agreed the latest new amount, if any. The stored budget is never changed."""
-    if case is None:
-        return None
-    agreed = [step for step in case.steps if step.outcome == rules.NEW_AMOUNT and step.agreed_weekly_pence]
-    return max(agreed, key=lambda step: (step.answered_on, step.id)) if agreed else None
-
-
-def complaint_date(case: Disagreement | None) -> date | None:
-    step = case.step(rules.STEP_COMPLAINT) if case else None
-    return step.opened_on if step else None
-
-
-def ombudsman_open(case: Disagreement | None, today: date) -> bool:
-    if case is None:
-        return False
-    return rules.ombudsman_open(case.state, complaint_date(case), route_config().limits, today)
-
-
-OMBUDSMAN = rules.GO_TO_OMBUDSMAN  # not a move of the route, but a date a page can promise
-
-
-def opening_dates(case: Disagreement | None, today: date) -> dict[str, date]:
-    """What the person cannot do yet but will be able to with time, and the first day they can:
-    the dates the rules accept, for every page that says "you can ... from"."""
-    found = rules.opening_dates(facts_of(case), rules.PERSON, today)
-    complained_on = complaint_date(case)
-    if complained_on is not None and case.state in (rules.COMPLAINT_WAITING, rules.COMPLAINT_ACKNOWLEDGED) \
-            and not ombudsman_open(case, today):
-        found[OMBUDSMAN] = rules.ombudsman_opens_on(route_config().limits, complained_on)
-    return found
-
-
 # --- changing ----------------------------------------------------------------
+
 
 def check_not_sent_before(token: str | None) -> None:
     if token and store.token_used(token):
@@ -119,12 +88,31 @@ def _advance(case: Disagreement, move: str, actor: Actor, today: date) -> Verdic
     return found
 
 
-def add_entry(case: Disagreement, move: str, actor: Actor, today: date, token: str | None, *,
-           step_kind: str | None = None, text: str | None = None, weekly_pence: int | None = None,
-           details: dict | None = None) -> DisagreementEntry:
-    entry = DisagreementEntry(disagreement_id=case.id, step_kind=step_kind, kind=move, author_id=actor.user.id,
-                              author_role=actor.role, basis=actor.basis, sent_on=today, text=text,
-                              weekly_pence=weekly_pence, details=details or {}, send_token=token)
+def add_entry(
+    case: Disagreement,
+    move: str,
+    actor: Actor,
+    today: date,
+    token: str | None,
+    *,
+    step_kind: str | None = None,
+    text: str | None = None,
+    weekly_pence: int | None = None,
+    details: dict | None = None,
+) -> DisagreementEntry:
+    entry = DisagreementEntry(
+        disagreement_id=case.id,
+        step_kind=step_kind,
+        kind=move,
+        author_id=actor.user.id,
+        author_role=actor.role,
+        basis=actor.basis,
+        sent_on=today,
+        text=text,
+        weekly_pence=weekly_pence,
+        details=details or {},
+        send_token=token,
+    )
     db().add(entry)
     return entry
 
@@ -143,8 +131,17 @@ def commit_once(case: Disagreement | None = None, move: str | None = None) -> No
         raise AlreadySent from None
 
 
-def raise_disagreement(assessment: Assessment, actor: Actor, today: date, token: str | None, *, reason: str,
-                       weekly_pence: int | None, talk: str, contact: dict) -> Disagreement:
+def raise_disagreement(
+    assessment: Assessment,
+    actor: Actor,
+    today: date,
+    token: str | None,
+    *,
+    reason: str,
+    weekly_pence: int | None,
+    talk: str,
+    contact: dict,
+) -> Disagreement:
     check_not_sent_before(token)
     existing = disagreement_for(assessment)
     if existing is not None:
@@ -153,9 +150,15 @@ def raise_disagreement(assessment: Assessment, actor: Actor, today: date, token:
     if not found.allowed:
         raise Refused(found)
     limits = route_config().limits
-    case = Disagreement(assessment_id=assessment.id, person_id=assessment.person_id, state=found.to_state,
-                        raised_on=today, raised_by_id=actor.user.id, person=assessment.person,
-                        reference=new_reference())
+    case = Disagreement(
+        assessment_id=assessment.id,
+        person_id=assessment.person_id,
+        state=found.to_state,
+        raised_on=today,
+        raised_by_id=actor.user.id,
+        person=assessment.person,
+        reference=new_reference(),
+    )
     from portal.journeys.staff.roles import assign_new_case
 
     assign_new_case(case)  # first, so that its messages go to the staff who hold the case
@@ -165,10 +168,25 @@ def raise_disagreement(assessment: Assessment, actor: Actor, today: date, token:
     except IntegrityError:
         db().rollback()
         raise AlreadySent from None
-    db().add(DisagreementStep(disagreement_id=case.id, kind=rules.STEP_CARE_MANAGER, opened_on=today,
-                              due_on=rules.care_manager_due(limits, today)))
-    add_entry(case, rules.RAISE, actor, today, token, step_kind=rules.STEP_CARE_MANAGER, text=reason,
-           weekly_pence=weekly_pence, details={"talk": talk, **contact})
+    db().add(
+        DisagreementStep(
+            disagreement_id=case.id,
+            kind=rules.STEP_CARE_MANAGER,
+            opened_on=today,
+            due_on=rules.care_manager_due(limits, today),
+        )
+    )
+    add_entry(
+        case,
+        rules.RAISE,
+        actor,
+        today,
+        token,
+        step_kind=rules.STEP_CARE_MANAGER,
+        text=reason,
+        weekly_pence=weekly_pence,
+        details={"talk": talk, **contact},
+    )
     commit_once(case, rules.RAISE)
     _after(case, rules.RAISE, actor)
     return case
@@ -183,7 +201,9 @@ def add_information(case: Disagreement, actor: Actor, today: date, token: str | 
     _after(case, rules.ADD_INFORMATION, actor)
 
 
-def request_advocate(case: Disagreement, actor: Actor, today: date, token: str | None, text: str | None) -> None:
+def request_advocate(
+    case: Disagreement, actor: Actor, today: date, token: str | None, text: str | None
+) -> None:
     check_not_sent_before(token)
     _advance(case, rules.REQUEST_ADVOCATE, actor, today)
     case.advocate_requested_on = today
@@ -197,32 +217,62 @@ def _leave(step: DisagreementStep | None, today: date) -> None:
         step.left_on = today
 
 
-def escalate(case: Disagreement, actor: Actor, today: date, token: str | None, *, reason: str,
-             weekly_pence: int | None) -> None:
+def escalate(
+    case: Disagreement, actor: Actor, today: date, token: str | None, *, reason: str, weekly_pence: int | None
+) -> None:
     check_not_sent_before(token)
     previous = current_step(case)
     _advance(case, rules.ESCALATE, actor, today)
     _leave(previous, today)
-    db().add(DisagreementStep(disagreement_id=case.id, kind=rules.STEP_TEAM_MANAGER, opened_on=today,
-                              due_on=rules.team_manager_due(route_config().limits, today)))
-    add_entry(case, rules.ESCALATE, actor, today, token, step_kind=rules.STEP_TEAM_MANAGER, text=reason,
-           weekly_pence=weekly_pence)
+    db().add(
+        DisagreementStep(
+            disagreement_id=case.id,
+            kind=rules.STEP_TEAM_MANAGER,
+            opened_on=today,
+            due_on=rules.team_manager_due(route_config().limits, today),
+        )
+    )
+    add_entry(
+        case,
+        rules.ESCALATE,
+        actor,
+        today,
+        token,
+        step_kind=rules.STEP_TEAM_MANAGER,
+        text=reason,
+        weekly_pence=weekly_pence,
+    )
     commit_once(case, rules.ESCALATE)
     _after(case, rules.ESCALATE, actor)
 
 
-def complain(case: Disagreement, actor: Actor, today: date, token: str | None, *, complaint: str,
-             put_right: str) -> None:
+def complain(
+    case: Disagreement, actor: Actor, today: date, token: str | None, *, complaint: str, put_right: str
+) -> None:
     check_not_sent_before(token)
     previous = current_step(case)
     _advance(case, rules.COMPLAIN, actor, today)
     _leave(previous, today)
     limits = route_config().limits
-    db().add(DisagreementStep(disagreement_id=case.id, kind=rules.STEP_COMPLAINT, opened_on=today,
-                              acknowledge_due_on=rules.complaint_acknowledge_due(limits, today),
-                              due_on=rules.complaint_answer_due(limits, today)))
-    add_entry(case, rules.COMPLAIN, actor, today, token, step_kind=rules.STEP_COMPLAINT, text=complaint,
-           details={"put_right": put_right})
+    db().add(
+        DisagreementStep(
+            disagreement_id=case.id,
+            kind=rules.STEP_COMPLAINT,
+            opened_on=today,
+            acknowledge_due_on=rules.complaint_acknowledge_due(limits, today),
+            due_on=rules.complaint_answer_due(limits, today),
+        )
+    )
+    add_entry(
+        case,
+        rules.COMPLAIN,
+        actor,
+        today,
+        token,
+        step_kind=rules.STEP_COMPLAINT,
+        text=complaint,
+        details={"put_right": put_right},
+    )
     commit_once(case, rules.COMPLAIN)
     _after(case, rules.COMPLAIN, actor)
 
@@ -238,8 +288,17 @@ def close(case: Disagreement, actor: Actor, today: date, token: str | None, text
     _after(case, rules.CLOSE, actor)
 
 
-def staff_answer(case: Disagreement, move: str, actor: Actor, today: date, token: str | None, *, text: str,
-                 weekly_pence: int | None = None, meeting: dict | None = None) -> None:
+def staff_answer(
+    case: Disagreement,
+    move: str,
+    actor: Actor,
+    today: date,
+    token: str | None,
+    *,
+    text: str,
+    weekly_pence: int | None = None,
+    meeting: dict | None = None,
+) -> None:
     """A care manager's or team manager's answer: a new amount, the amount stands, or a meeting."""
     if move not in rules.STAFF_ANSWERS:
         raise ValueError(move)
@@ -247,10 +306,23 @@ def staff_answer(case: Disagreement, move: str, actor: Actor, today: date, token
     step = current_step(case)
     _advance(case, move, actor, today)
     if move in rules.OUTCOME_OF_MOVE:
-        step.answered_on, step.answered_by_id, step.outcome = today, actor.user.id, rules.OUTCOME_OF_MOVE[move]
+        step.answered_on, step.answered_by_id, step.outcome = (
+            today,
+            actor.user.id,
+            rules.OUTCOME_OF_MOVE[move],
+        )
         step.agreed_weekly_pence = weekly_pence if move == rules.AGREE_NEW_AMOUNT else None
-    add_entry(case, move, actor, today, token, step_kind=step.kind, text=text,
-           weekly_pence=weekly_pence if move == rules.AGREE_NEW_AMOUNT else None, details=meeting or {})
+    add_entry(
+        case,
+        move,
+        actor,
+        today,
+        token,
+        step_kind=step.kind,
+        text=text,
+        weekly_pence=weekly_pence if move == rules.AGREE_NEW_AMOUNT else None,
+        details=meeting or {},
+    )
     commit_once(case, move)
     _after(case, move, actor)
 
@@ -265,15 +337,24 @@ def acknowledge(case: Disagreement, actor: Actor, today: date, token: str | None
     _after(case, rules.ACKNOWLEDGE, actor)
 
 
-def answer_complaint(case: Disagreement, actor: Actor, today: date, token: str | None, *, outcome: str,
-                     text: str) -> None:
+def answer_complaint(
+    case: Disagreement, actor: Actor, today: date, token: str | None, *, outcome: str, text: str
+) -> None:
     check_not_sent_before(token)
     step = current_step(case)
     _advance(case, rules.ANSWER_COMPLAINT, actor, today)
     step.acknowledged_on = step.acknowledged_on or today
     step.answered_on, step.answered_by_id, step.outcome = today, actor.user.id, outcome
-    add_entry(case, rules.ANSWER_COMPLAINT, actor, today, token, step_kind=step.kind, text=text,
-           details={"outcome": outcome})
+    add_entry(
+        case,
+        rules.ANSWER_COMPLAINT,
+        actor,
+        today,
+        token,
+        step_kind=step.kind,
+        text=text,
+        details={"outcome": outcome},
+    )
     commit_once(case, rules.ANSWER_COMPLAINT)
     _after(case, rules.ANSWER_COMPLAINT, actor)
 

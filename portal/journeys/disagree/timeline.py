@@ -72,28 +72,49 @@ def entry_view(entry: DisagreementEntry) -> EntryView:
     details = entry.details or {}
     amount = None
     if entry.weekly_pence:
-        amount = (_("Amount needed: %(amount)s a week", amount=money(entry.weekly_pence))
-                  if entry.author_role == rules.PERSON
-                  else _("New amount: %(amount)s a week", amount=money(entry.weekly_pence)))
+        amount = (
+            _("Amount needed: %(amount)s a week", amount=money(entry.weekly_pence))
+            if entry.author_role == rules.PERSON
+            else _("New amount: %(amount)s a week", amount=money(entry.weekly_pence))
+        )
     outcome = words.OUTCOME_SAID.get(details.get("outcome") or "")
-    meeting = (_("Meeting on %(date)s. %(details)s", date=long_date(details["meeting_on"]),
-                 details=details.get("meeting_details")) if details.get("meeting_on") else None)
+    meeting = (
+        _(
+            "Meeting on %(date)s. %(details)s",
+            date=long_date(details["meeting_on"]),
+            details=details.get("meeting_details"),
+        )
+        if details.get("meeting_on")
+        else None
+    )
     talk = None
     if details.get("talk") in words.TALK_SAID:
-        talk = (f"{words.TALK_SAID[details['talk']]}. {_('How to get in touch:')} {contact_said(details)}")
+        talk = f"{words.TALK_SAID[details['talk']]}. {_('How to get in touch:')} {contact_said(details)}"
     return EntryView(
-        id=entry.id, title=str(words.ENTRY_TITLE[entry.kind]),
+        id=entry.id,
+        title=str(words.ENTRY_TITLE[entry.kind]),
         meta=_("%(date)s. From %(who)s.", date=long_date(entry.sent_on), who=author(entry)),
-        amount=amount, outcome=str(outcome) if outcome else None, meeting=meeting, text=entry.text,
-        put_right=details.get("put_right"), talk=talk)
+        amount=amount,
+        outcome=str(outcome) if outcome else None,
+        meeting=meeting,
+        text=entry.text,
+        put_right=details.get("put_right"),
+        talk=talk,
+    )
 
 
 def _step_status(step: DisagreementStep, today: date) -> tuple[dict[str, Any] | None, Tag | None]:
     if step.answered_on:
         return {"key": {"text": _("Answered")}, "value": {"text": long_date(step.answered_on)}}, None
     if step.left_on:
-        return {"key": {"text": _("Status")}, "value": {"text": _(
-            "No answer. You moved on to the next step on %(date)s.", date=long_date(step.left_on))}}, None
+        return {
+            "key": {"text": _("Status")},
+            "value": {
+                "text": _(
+                    "No answer. You moved on to the next step on %(date)s.", date=long_date(step.left_on)
+                )
+            },
+        }, None
     if step.due_on < today:
         return None, Tag(_("Late"), "govuk-tag--red")
     return None, Tag(_("Waiting for an answer"), "govuk-tag--blue")
@@ -103,20 +124,31 @@ def timeline(case: Disagreement, today: date, name: str | None = None) -> list[S
     """Every step taken, with what was sent, when, who answered and what they said; then everything else."""
     sections = []
     for step in case.steps:
-        rows: list[dict[str, Any]] = [{"key": {"text": _("Sent")}, "value": {"text": long_date(step.opened_on)}},
-                                      {"key": {"text": _("Answer due by")}, "value": {"text": long_date(step.due_on)}}]
+        rows: list[dict[str, Any]] = [
+            {"key": {"text": _("Sent")}, "value": {"text": long_date(step.opened_on)}},
+            {"key": {"text": _("Answer due by")}, "value": {"text": long_date(step.due_on)}},
+        ]
         if step.acknowledge_due_on:
-            rows.insert(1, {"key": {"text": _("We say we have it by")},
-                            "value": {"text": long_date(step.acknowledge_due_on)}})
+            rows.insert(
+                1,
+                {
+                    "key": {"text": _("We say we have it by")},
+                    "value": {"text": long_date(step.acknowledge_due_on)},
+                },
+            )
         row, tag = _step_status(step, today)
         if row is not None:
             rows.append(row)
-        sections.append(SectionView(f"step-{step.kind}", step_name(step.kind, name), rows, tag,
-                                    [entry_view(e) for e in case.entries if e.step_kind == step.kind]))
+        sections.append(
+            SectionView(
+                f"step-{step.kind}",
+                step_name(step.kind, name),
+                rows,
+                tag,
+                [entry_view(e) for e in case.entries if e.step_kind == step.kind],
+            )
+        )
     side = [entry_view(e) for e in case.entries if e.step_kind in (rules.STEP_ADVOCATE, None)]
     if side:
         sections.append(SectionView("step-other", _("Other messages"), [], None, side))
     return sections
-
-
-

@@ -58,8 +58,10 @@ def step_text(step: str, name: str, person: str | None = None) -> str:
         fill = {
             "care_manager": {"days": limits.care_manager_working_days},
             "team_manager": {"days": limits.team_manager_working_days},
-            "complaint": {"acknowledge_days": limits.complaint_acknowledge_working_days,
-                          "days": limits.complaint_answer_working_days},
+            "complaint": {
+                "acknowledge_days": limits.complaint_acknowledge_working_days,
+                "days": limits.complaint_answer_working_days,
+            },
             "ombudsman": {"weeks": limits.ombudsman_after_weeks, "months": limits.ombudsman_within_months},
         }.get(step, {})
     about_them = f"disagreement.someone_else.{step}.{name}"
@@ -100,15 +102,20 @@ class Disagree(Journey[Here]):
             return redirect(url_for("budget.show", public_id=assessment.public_id))
         sent = assessment.submitted and assessment.calculation is not None
         case = service.disagreement_for(assessment) if sent else None
-        if case is None and page.id not in BEFORE_A_DISAGREEMENT or (
-                page.id == "sent" and request.args.get("what") not in SENT_KINDS):
+        if (
+            case is None
+            and page.id not in BEFORE_A_DISAGREEMENT
+            or (page.id == "sent" and request.args.get("what") not in SENT_KINDS)
+        ):
             return redirect(url_for("disagree.route", public_id=assessment.public_id))
         return Here(assessment, case, acting_for_name(assessment))
 
     def verdict(self, page: Page, subject: Here, form: FlaskForm | None) -> Verdict:
         if page.move == rules.GO_TO_OMBUDSMAN:
             return rules.Verdict(service.ombudsman_open(subject.case, today()), rules.NOT_NOW)
-        if page.move is None or (page.move == rules.REQUEST_ADVOCATE and subject.case is None and form is None):
+        if page.move is None or (
+            page.move == rules.REQUEST_ADVOCATE and subject.case is None and form is None
+        ):
             return Allowed()  # the advocacy contacts help before anything is sent too
         return service.verdict(subject.case, page.move, rules.PERSON, today())
 
@@ -119,8 +126,10 @@ class Disagree(Journey[Here]):
         elif page.move == rules.RAISE:
             # The plan's cost is put in the box only when it is more than the budget: never ask for less.
             gap = plan_gap_for(subject.assessment)
-            form = page.form(formdata=None, amount=forms.pounds_text(gap.plan_weekly_pence if gap and gap.costs_more
-                                                                     else None))
+            form = page.form(
+                formdata=None,
+                amount=forms.pounds_text(gap.plan_weekly_pence if gap and gap.costs_more else None),
+            )
         else:
             form = page.form(formdata=None)
         about = getattr(form, "about", None)
@@ -141,9 +150,17 @@ class Disagree(Journey[Here]):
 
     def context(self, page: Page, subject: Here, form: FlaskForm | None) -> dict[str, Any]:
         council = config()
-        view = DisagreementView(subject.assessment, subject.case, subject.name, today(), request.args.get("what"))
-        return {"view": view, "assessment": subject.assessment, "case": subject.case, "name": subject.name,
-                "step_text": partial(step_text, person=subject.name), "route": council.disagreement}
+        view = DisagreementView(
+            subject.assessment, subject.case, subject.name, today(), request.args.get("what")
+        )
+        return {
+            "view": view,
+            "assessment": subject.assessment,
+            "case": subject.case,
+            "name": subject.name,
+            "step_text": partial(step_text, person=subject.name),
+            "route": council.disagreement,
+        }
 
     def refuse(self, page: Page, subject: Here, verdict: Verdict, status: int) -> ResponseReturnValue:
         """Why this cannot be done now, and what can. Nothing was changed."""

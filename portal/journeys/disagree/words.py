@@ -22,8 +22,13 @@ STEP_NAME: dict[str, Label] = {
     rules.STEP_COMPLAINT: _l("Formal complaint"),
     rules.STEP_ADVOCATE: _l("Advocate"),
 }
-STEP_NUMBER = {rules.STEP_PLAN: 1, rules.STEP_CARE_MANAGER: 2, rules.STEP_TEAM_MANAGER: 3, rules.STEP_COMPLAINT: 4,
-               rules.STEP_OMBUDSMAN: 5}  # the advocate is not numbered: it can come at any step
+STEP_NUMBER = {
+    rules.STEP_PLAN: 1,
+    rules.STEP_CARE_MANAGER: 2,
+    rules.STEP_TEAM_MANAGER: 3,
+    rules.STEP_COMPLAINT: 4,
+    rules.STEP_OMBUDSMAN: 5,
+}  # the advocate is not numbered: it can come at any step
 
 # The person's progress with a step of the guide: a tag's words and colour. TODO has no tag.
 PROGRESS_TAG: dict[str, tuple[Label, str]] = {

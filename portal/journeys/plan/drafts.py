@@ -65,8 +65,9 @@ class PlanPage:
 
     def removed_item(self, item_id: str) -> PlanItem | None:
         """An item that was in this plan and has been removed; None for any other id."""
-        return next((row for row in (self.plan.removed_items if self.plan else []) if row.public_id == item_id),
-                    None)
+        return next(
+            (row for row in (self.plan.removed_items if self.plan else []) if row.public_id == item_id), None
+        )
 
     def draft(self) -> tuple[rules.PlanSummary, list[PlanItem]]:
         """The draft plan's summary and the saved items that can no longer be priced (worked out once)."""
@@ -90,8 +91,12 @@ def go_to(url: str) -> Response:
 def plan_page_for(assessment: Assessment, name: str | None = None) -> PlanPage:
     """The plan page of an assessment whose answers are sent, for someone already let in."""
     assert assessment.calculation is not None
-    return PlanPage(assessment=assessment, budget=ras.Calculation.from_dict(assessment.calculation.result),
-                    plan=store.plan_for(assessment.id), name=name)
+    return PlanPage(
+        assessment=assessment,
+        budget=ras.Calculation.from_dict(assessment.calculation.result),
+        plan=store.plan_for(assessment.id),
+        name=name,
+    )
 
 
 def open_plan(public_id: str, action: str, *, after_sent: bool = False) -> PlanPage | Response:
@@ -108,20 +113,32 @@ def open_plan(public_id: str, action: str, *, after_sent: bool = False) -> PlanP
 
 # --- turning saved items into the rules' items ----------------------------------
 
+
 def rules_item(row: PlanItem) -> rules.Item | None:
     """The rules' item for a saved one, at today's prices; None when the price list no longer has it."""
     price_item = config().prices.items.get(row.price_id)
-    if (price_item is None or price_item.own_cost != (row.own_pence is not None)
-            or row.frequency not in price_item.frequencies):
+    if (
+        price_item is None
+        or price_item.own_cost != (row.own_pence is not None)
+        or row.frequency not in price_item.frequencies
+    ):
         return None
-    return rules.Item(key=row.public_id, price_id=row.price_id,
-                      unit_pence=rules.unit_price(config().prices, row.price_id, row.own_pence),
-                      quantity=row.quantity, frequency=row.frequency, management=row.management,
-                      needs=tuple(row.needs), description=row.description, provider=row.provider)
+    return rules.Item(
+        key=row.public_id,
+        price_id=row.price_id,
+        unit_pence=rules.unit_price(config().prices, row.price_id, row.own_pence),
+        quantity=row.quantity,
+        frequency=row.frequency,
+        management=row.management,
+        needs=tuple(row.needs),
+        description=row.description,
+        provider=row.provider,
+    )
 
 
-def draft(subject: PlanPage, *, changed: rules.Item | None = None,
-          replacing: str | None = None) -> tuple[rules.PlanSummary, list[PlanItem]]:
+def draft(
+    subject: PlanPage, *, changed: rules.Item | None = None, replacing: str | None = None
+) -> tuple[rules.PlanSummary, list[PlanItem]]:
     """The draft plan's summary, and the saved items that can no longer be priced.
 
     With `changed`, that item is put in place of the item `replacing` (or added at the end),
@@ -150,7 +167,10 @@ def ready(subject: PlanPage) -> rules.PlanSummary | None:
 
 # --- an item's form ------------------------------------------------------------------
 
-def item_from_form(form: FlaskForm, price_item: ras.PriceItem, needs: tuple[str, ...], key: str) -> rules.Item:
+
+def item_from_form(
+    form: FlaskForm, price_item: ras.PriceItem, needs: tuple[str, ...], key: str
+) -> rules.Item:
     """The rules' item for a valid form. Needs are kept in the order of the assessment."""
     own = price_item.price_pence is None
     chosen = set(form.needs.data) if "needs" in form else set()
@@ -169,16 +189,23 @@ def item_from_form(form: FlaskForm, price_item: ras.PriceItem, needs: tuple[str,
 
 def item_fields(item: rules.Item, price_item: ras.PriceItem) -> store.ItemFields:
     """What is saved for an item."""
-    return store.ItemFields(price_id=price_item.id, description=item.description,
-                            own_pence=item.unit_pence if price_item.own_cost else None, quantity=item.quantity,
-                            frequency=item.frequency, management=item.management, needs=item.needs,
-                            provider=item.provider)
+    return store.ItemFields(
+        price_id=price_item.id,
+        description=item.description,
+        own_pence=item.unit_pence if price_item.own_cost else None,
+        quantity=item.quantity,
+        frequency=item.frequency,
+        management=item.management,
+        needs=item.needs,
+        provider=item.provider,
+    )
 
 
 def saved_fields(row: PlanItem, price_item: ras.PriceItem) -> MultiDict[str, Any]:
     """A saved item as the form would post it, to fill in the form and show its cost."""
-    fields: MultiDict[str, Any] = MultiDict({"frequency": row.frequency, "management": row.management,
-                                             "provider": row.provider or ""})
+    fields: MultiDict[str, Any] = MultiDict(
+        {"frequency": row.frequency, "management": row.management, "provider": row.provider or ""}
+    )
     fields.setlist("needs", list(row.needs))
     if row.own_pence is not None:
         pounds, pence = divmod(row.own_pence, 100)
@@ -187,8 +214,9 @@ def saved_fields(row: PlanItem, price_item: ras.PriceItem) -> MultiDict[str, Any
         fields["quantity"] = rules.format_quantity(row.quantity)
     if row.price_id != price_item.id or row.frequency not in price_item.frequencies:
         # Different help chosen: keep what still makes sense, ask the rest again.
-        fields = MultiDict({k: v for k, v in fields.items(multi=True)
-                            if k in ("needs", "management", "provider")})
+        fields = MultiDict(
+            {k: v for k, v in fields.items(multi=True) if k in ("needs", "management", "provider")}
+        )
         fields.setlist("needs", list(row.needs))
     return fields
 
@@ -201,6 +229,7 @@ def flash_once(message: str, category: str) -> None:
 
 # --- the live total -------------------------------------------------------------------
 
+
 def cost_lines(subject: PlanPage, price_item: ras.PriceItem, fields: Any, replacing: str | None) -> list[str]:
     """The sentences under "What this costs": this item's cost and the plan's total with it.
 
@@ -212,26 +241,40 @@ def cost_lines(subject: PlanPage, price_item: ras.PriceItem, fields: Any, replac
     if not (fields.get(number_field) or "").strip() or ("frequency" in form and not form.frequency.data):
         message = _("Fill in how much and how often to see what this costs.")
     elif not form[number_field].validate(form) or ("frequency" in form and not form.frequency.validate(form)):
-        message = next(error for name in (number_field, "frequency") if name in form for error in form[name].errors)
+        message = next(
+            error for name in (number_field, "frequency") if name in form for error in form[name].errors
+        )
     else:
         message = None
     if message is not None:
         return [message, *words.total_sentences(subject.draft()[0], subject.name)]
     item = rules.Item(
-        key=replacing or "new", price_id=price_item.id,
+        key=replacing or "new",
+        price_id=price_item.id,
         unit_pence=form.amount.parsed if price_item.price_pence is None else price_item.price_pence,
         quantity=Decimal(1) if price_item.own_cost else form.quantity.parsed,
-        frequency=frequency_of(form, price_item), management="direct_payment", needs=())
+        frequency=frequency_of(form, price_item),
+        management="direct_payment",
+        needs=(),
+    )
     summary, _stale = draft(subject, changed=item, replacing=replacing)
     line = next(line for line in summary.lines if line.item.key == item.key)
-    return [words.item_cost_sentence(line),
-            _("With this, the plan costs %(weekly)s a week and %(yearly)s a year.",
-              weekly=money(summary.weekly_pence), yearly=money(summary.yearly_pence)),
-            _("That is %(difference)s.", difference=words.difference(
-                summary.comparison.weekly_difference, "week", subject.name))]
+    return [
+        words.item_cost_sentence(line),
+        _(
+            "With this, the plan costs %(weekly)s a week and %(yearly)s a year.",
+            weekly=money(summary.weekly_pence),
+            yearly=money(summary.yearly_pence),
+        ),
+        _(
+            "That is %(difference)s.",
+            difference=words.difference(summary.comparison.weekly_difference, "week", subject.name),
+        ),
+    ]
 
 
 # --- sending ----------------------------------------------------------------------------
+
 
 def send_plan(subject: PlanPage, summary: rules.PlanSummary) -> bool:
     """Send the plan once, as the signed-in person: True when this sent it, False when it was sent
@@ -240,12 +283,22 @@ def send_plan(subject: PlanPage, summary: rules.PlanSummary) -> bool:
     user = current_user()
     assert user is not None  # the pages are for people signed in
     names = {line.item.key: words.item_name(line) for line in summary.lines}
-    sent = store.submit(subject.plan, store.SubmissionFields(
-        calculation_id=subject.assessment.calculation.id, config_version=summary.config_version,
-        prices_version=summary.prices_version, result=summary.to_dict() | {"item_names": names},
-        weekly_pence=summary.weekly_pence, one_off_pence=summary.one_off_pence,
-        yearly_pence=summary.yearly_pence, position=summary.comparison.position,
-        declaration=str(DECLARATION), basis=g.basis), user.id)
+    sent = store.submit(
+        subject.plan,
+        store.SubmissionFields(
+            calculation_id=subject.assessment.calculation.id,
+            config_version=summary.config_version,
+            prices_version=summary.prices_version,
+            result=summary.to_dict() | {"item_names": names},
+            weekly_pence=summary.weekly_pence,
+            one_off_pence=summary.one_off_pence,
+            yearly_pence=summary.yearly_pence,
+            position=summary.comparison.position,
+            declaration=str(DECLARATION),
+            basis=g.basis,
+        ),
+        user.id,
+    )
     if sent:
         audit(user, subject.assessment.person, "send plan", f"plan:{subject.plan.public_id}", g.basis)
     return sent

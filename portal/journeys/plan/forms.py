@@ -62,20 +62,36 @@ class Quantity:
         try:
             value = parse_quantity(field.data or "")
         except EntryError as error:
-            raise StopValidation({
-                "empty": _("Enter how many %(units)s", units=units),
-                "not_a_number": _("Enter the number of %(units)s as a number, like 7 or 7.5", units=units),
-                "negative": _("The number of %(units)s must be more than 0", units=units),
-                "zero": _("The number of %(units)s must be more than 0", units=units),
-                "too_precise": _("The number of %(units)s can have up to 2 numbers after the point, like 7.25",
-                                 units=units),
-            }[error.reason]) from None
+            raise StopValidation(
+                {
+                    "empty": _("Enter how many %(units)s", units=units),
+                    "not_a_number": _(
+                        "Enter the number of %(units)s as a number, like 7 or 7.5", units=units
+                    ),
+                    "negative": _("The number of %(units)s must be more than 0", units=units),
+                    "zero": _("The number of %(units)s must be more than 0", units=units),
+                    "too_precise": _(
+                        "The number of %(units)s can have up to 2 numbers after the point, like 7.25",
+                        units=units,
+                    ),
+                }[error.reason]
+            ) from None
         if value > self.prices.quantity_limit:
-            raise StopValidation(_("The number of %(units)s must be %(most)s or fewer", units=units,
-                                   most=number(self.prices.quantity_limit)))
+            raise StopValidation(
+                _(
+                    "The number of %(units)s must be %(most)s or fewer",
+                    units=units,
+                    most=number(self.prices.quantity_limit),
+                )
+            )
         if self.price_item.price_pence * value > self.prices.item_limit_pence:
-            raise StopValidation(_("Check the number of %(units)s. This would cost more than %(most)s each time.",
-                                   units=units, most=money(self.prices.item_limit_pence)))
+            raise StopValidation(
+                _(
+                    "Check the number of %(units)s. This would cost more than %(most)s each time.",
+                    units=units,
+                    most=money(self.prices.item_limit_pence),
+                )
+            )
         field.parsed = value
 
 
@@ -89,15 +105,19 @@ class Money:
         try:
             pence = parse_pence(field.data or "")
         except EntryError as error:
-            raise StopValidation({
-                "empty": _("Enter how much it costs"),
-                "not_a_number": _("Enter the cost as an amount of money, like £12.50 or £1,250"),
-                "negative": _("The cost must be more than £0"),
-                "zero": _("The cost must be more than £0"),
-                "too_precise": _("Enter the cost in pounds and pence, like £12.50"),
-            }[error.reason]) from None
+            raise StopValidation(
+                {
+                    "empty": _("Enter how much it costs"),
+                    "not_a_number": _("Enter the cost as an amount of money, like £12.50 or £1,250"),
+                    "negative": _("The cost must be more than £0"),
+                    "zero": _("The cost must be more than £0"),
+                    "too_precise": _("Enter the cost in pounds and pence, like £12.50"),
+                }[error.reason]
+            ) from None
         if pence > self.prices.item_limit_pence:
-            raise StopValidation(_("The cost must be %(most)s or less", most=money(self.prices.item_limit_pence)))
+            raise StopValidation(
+                _("The cost must be %(most)s or less", most=money(self.prices.item_limit_pence))
+            )
         field.parsed = pence
 
 
@@ -125,48 +145,87 @@ def _provider_field() -> StringField:
     """Made with each form, after the fields above it on the page, so that errors are listed in page order."""
     return StringField(
         _l("Who will give this help? (optional)"),
-        description=_l("For example, the name of a care company or a person. If you do not know yet, leave this empty."),
+        description=_l(
+            "For example, the name of a care company or a person. If you do not know yet, leave this empty."
+        ),
         widget=TextInput(),
-        validators=[Optional(), Length(max=PROVIDER_MAX, message=_l(
-            "Who will give this help must be %(max)s characters or fewer", max=PROVIDER_MAX))],
+        validators=[
+            Optional(),
+            Length(
+                max=PROVIDER_MAX,
+                message=_l("Who will give this help must be %(max)s characters or fewer", max=PROVIDER_MAX),
+            ),
+        ],
     )
 
 
-def item_form(price_item: PriceItem, prices: PriceList, needs: tuple[str, ...], name: str | None,
-              formdata=None, data=None, csrf: bool = True, adding: bool = False) -> FlaskForm:
+def item_form(
+    price_item: PriceItem,
+    prices: PriceList,
+    needs: tuple[str, ...],
+    name: str | None,
+    formdata=None,
+    data=None,
+    csrf: bool = True,
+    adding: bool = False,
+) -> FlaskForm:
     """The form for one item: its fields depend on the price list item and the person's needs.
     A form that adds an item carries a one-time `send_token` (it is an `AddItemForm`)."""
     fields: dict[str, object] = {}
     if price_item.own_cost:
         fields["description"] = StringField(
-            _l("What is it?"), widget=TextInput(),
-            validators=[InputRequired(message=_l("Enter what it is")),
-                        Length(max=DESCRIPTION_MAX, message=_l("What it is must be %(max)s characters or fewer",
-                                                               max=DESCRIPTION_MAX))])
-        fields["amount"] = StringField(_l("How much does it cost?"), widget=TextInput(), validators=[Money(prices)])
+            _l("What is it?"),
+            widget=TextInput(),
+            validators=[
+                InputRequired(message=_l("Enter what it is")),
+                Length(
+                    max=DESCRIPTION_MAX,
+                    message=_l("What it is must be %(max)s characters or fewer", max=DESCRIPTION_MAX),
+                ),
+            ],
+        )
+        fields["amount"] = StringField(
+            _l("How much does it cost?"), widget=TextInput(), validators=[Money(prices)]
+        )
     else:
-        fields["quantity"] = StringField(content_text(f"prices.{price_item.id}.quantity"), widget=TextInput(),
-                                         validators=[Quantity(price_item, prices)])
+        fields["quantity"] = StringField(
+            content_text(f"prices.{price_item.id}.quantity"),
+            widget=TextInput(),
+            validators=[Quantity(price_item, prices)],
+        )
     if len(price_item.frequencies) > 1:
         message = _l("Select how often it is paid for")
         fields["frequency"] = RadioField(
-            _l("How often?"), widget=RadioInput(), validate_choice=False,
+            _l("How often?"),
+            widget=RadioInput(),
+            validate_choice=False,
             choices=[SelectChoice(f, FREQUENCY_LABELS[f]) for f in price_item.frequencies],
-            validators=[InputRequired(message=message), AnyOf(price_item.frequencies, message=message)])
+            validators=[InputRequired(message=message), AnyOf(price_item.frequencies, message=message)],
+        )
     if needs:
         fields["needs"] = SelectMultipleField(
-            _l("Which needs does this help with?"), widget=CheckboxesInput(), validate_choice=False,
+            _l("Which needs does this help with?"),
+            widget=CheckboxesInput(),
+            validate_choice=False,
             description=_l("Select all that apply."),
             choices=[SelectChoice(n, content_text(f"questions.{n}.area")) for n in needs],
-            validators=[OnlyFrom(needs, _l("Select which needs this help is for"))])
+            validators=[OnlyFrom(needs, _l("Select which needs this help is for"))],
+        )
     fields["provider"] = _provider_field()
     person = "other" if name else "self"
     message = _l("Select how the money for this will be looked after")
     fields["management"] = RadioField(
-        _l("How will the money for this be looked after?"), widget=RadioInput(), validate_choice=False,
-        choices=[SelectChoice(way, content_text(f"plan.management.{way}.label.{person}", **({"name": name} if name else {})))
-                 for way in MANAGEMENT_WAYS],
-        validators=[InputRequired(message=message), AnyOf(MANAGEMENT_WAYS, message=message)])
+        _l("How will the money for this be looked after?"),
+        widget=RadioInput(),
+        validate_choice=False,
+        choices=[
+            SelectChoice(
+                way, content_text(f"plan.management.{way}.label.{person}", **({"name": name} if name else {}))
+            )
+            for way in MANAGEMENT_WAYS
+        ],
+        validators=[InputRequired(message=message), AnyOf(MANAGEMENT_WAYS, message=message)],
+    )
     form_class = type(f"ItemForm_{price_item.id}", (AddItemForm if adding else ItemForm,), fields)
     meta = {} if csrf else {"csrf": False}
     if formdata is not None:
@@ -182,12 +241,14 @@ def frequency_of(form, price_item: PriceItem) -> str:
 
 
 class RemoveForm(FlaskForm):
-
     remove = RadioField(
-        widget=RadioInput(), validate_choice=False,
+        widget=RadioInput(),
+        validate_choice=False,
         choices=[SelectChoice("yes", _l("Yes, remove it")), SelectChoice("no", _l("No, keep it"))],
-        validators=[InputRequired(message=_l("Select yes if you want to remove this help")),
-                    AnyOf(("yes", "no"), message=_l("Select yes if you want to remove this help"))],
+        validators=[
+            InputRequired(message=_l("Select yes if you want to remove this help")),
+            AnyOf(("yes", "no"), message=_l("Select yes if you want to remove this help")),
+        ],
     )
 
 
@@ -200,4 +261,3 @@ class SendForm(FlaskForm):
         widget=CheckboxInput(),
         validators=[InputRequired(message=_l("Tick the box to say the plan is right"))],
     )
-

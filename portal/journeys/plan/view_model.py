@@ -34,16 +34,37 @@ def comparison_rows(summary: PlanSummary, name: str | None) -> list[FigureRow]:
     """The plan a week and a year, one-offs apart, its total, the budget, and the difference."""
     c = summary.comparison
     return [
-        FigureRow(_("Help that is paid each week, month or year"), money(summary.weekly_pence),
-                  money(summary.regular_yearly_pence), "weekly", "regular-yearly"),
+        FigureRow(
+            _("Help that is paid each week, month or year"),
+            money(summary.weekly_pence),
+            money(summary.regular_yearly_pence),
+            "weekly",
+            "regular-yearly",
+        ),
         FigureRow(_("One-off costs"), _("Not weekly"), money(summary.one_off_pence), None, "one-off"),
-        FigureRow(_("The plan costs"), money(summary.weekly_pence), money(summary.yearly_pence), None, "yearly",
-                  total=True),
-        FigureRow(_("The budget is") if name else _("Your budget is"), money(c.budget_weekly_pence),
-                  money(c.budget_yearly_pence), "budget-weekly", "budget-yearly"),
-        FigureRow(_("Difference"), words.difference_figure(c.weekly_difference),
-                  words.difference_figure(c.yearly_difference), "weekly-difference", "yearly-difference",
-                  total=True),
+        FigureRow(
+            _("The plan costs"),
+            money(summary.weekly_pence),
+            money(summary.yearly_pence),
+            None,
+            "yearly",
+            total=True,
+        ),
+        FigureRow(
+            _("The budget is") if name else _("Your budget is"),
+            money(c.budget_weekly_pence),
+            money(c.budget_yearly_pence),
+            "budget-weekly",
+            "budget-yearly",
+        ),
+        FigureRow(
+            _("Difference"),
+            words.difference_figure(c.weekly_difference),
+            words.difference_figure(c.yearly_difference),
+            "weekly-difference",
+            "yearly-difference",
+            total=True,
+        ),
     ]
 
 
@@ -62,13 +83,21 @@ def way_cards(summary: PlanSummary, name: str | None) -> list[WayCard]:
     for way in summary.ways:
         figures = [(_("A week"), money(way.weekly_pence))]
         if way.one_off_pence:
-            figures += [(_("Help paid each week, month or year, for a year"), money(way.regular_yearly_pence)),
-                        (_("One-off costs"), money(way.one_off_pence)),
-                        (_("A year, with one-off costs"), money(way.yearly_pence))]
+            figures += [
+                (_("Help paid each week, month or year, for a year"), money(way.regular_yearly_pence)),
+                (_("One-off costs"), money(way.one_off_pence)),
+                (_("A year, with one-off costs"), money(way.yearly_pence)),
+            ]
         else:
             figures.append((_("A year"), money(way.yearly_pence)))
-        cards.append(WayCard(management=way.management, title=words.management_label(way.management, name),
-                             needs=tuple(words.need_name(need) for need in way.needs), figures=tuple(figures)))
+        cards.append(
+            WayCard(
+                management=way.management,
+                title=words.management_label(way.management, name),
+                needs=tuple(words.need_name(need) for need in way.needs),
+                figures=tuple(figures),
+            )
+        )
     return cards
 
 
@@ -78,7 +107,11 @@ def help_choices(prices: PriceList) -> list[dict[str, Any]]:
     for price_item in prices.items.values():
         hint = content_text(f"prices.{price_item.id}.hint")
         if price_item.price_pence is not None:  # not an own-cost item
-            hint = content_text(f"prices.{price_item.id}.price", amount=money(price_item.price_pence)) + ". " + hint
+            hint = (
+                content_text(f"prices.{price_item.id}.price", amount=money(price_item.price_pence))
+                + ". "
+                + hint
+            )
         choices.append({"text": content_text(f"prices.{price_item.id}.name"), "hint": {"text": hint}})
     return choices
 
@@ -87,5 +120,8 @@ def fixed_frequency(price_item: PriceItem) -> str | None:
     """How often help is paid for, when the price list allows one way only (then the page does not ask)."""
     if len(price_item.frequencies) > 1:
         return None
-    return _("This is paid for once only.") if price_item.frequencies[0] == ONE_OFF else _(
-        "This is paid for each week.")
+    return (
+        _("This is paid for once only.")
+        if price_item.frequencies[0] == ONE_OFF
+        else _("This is paid for each week.")
+    )

@@ -79,7 +79,9 @@ class PlanJourney(Journey[PlanPage]):
             return self._to("plan", subject)
         if page.id == "remove-item" and (gone := subject.removed_item(args["item_id"])) is not None:
             # Removed already (a double click, the back button): say so on the plan, do not fail.
-            flash_once(_("%(item)s has been removed from the plan already.", item=words.item_name(gone)), "removed")
+            flash_once(
+                _("%(item)s has been removed from the plan already.", item=words.item_name(gone)), "removed"
+            )
             return self._to("plan", subject)
         if "item_id" in args:
             subject.row = subject.item(args["item_id"])
@@ -105,19 +107,28 @@ class PlanJourney(Journey[PlanPage]):
     def make_form(self, page: Page, subject: PlanPage, posting: bool) -> FlaskForm:
         formdata: Any = request.form if posting else None
         if page.id in CHOOSE_PAGES:
-            return choose_help_form(config().prices, formdata=formdata,
-                                    data={"help": subject.row.price_id} if subject.row else None)
+            return choose_help_form(
+                config().prices,
+                formdata=formdata,
+                data={"help": subject.row.price_id} if subject.row else None,
+            )
         if page.id in ITEM_PAGES:
             assert subject.price_item is not None
             if subject.row is not None and not posting:
                 # Filled in from the saved item; it shows no errors until it is posted.
                 formdata = saved_fields(subject.row, subject.price_item)
-            return item_form(subject.price_item, config().prices, subject.needs, subject.name,
-                             formdata=formdata, adding=subject.row is None)
+            return item_form(
+                subject.price_item,
+                config().prices,
+                subject.needs,
+                subject.name,
+                formdata=formdata,
+                adding=subject.row is None,
+            )
         return super().make_form(page, subject, posting)
 
     def preview(self, page: Page, subject: PlanPage, form: FlaskForm) -> bool:
-        """"Work out the cost" on an item page shows the cost of what was typed, and saves nothing."""
+        """ "Work out the cost" on an item page shows the cost of what was typed, and saves nothing."""
         return page.id in ITEM_PAGES and request.form.get("action") == "cost"
 
     def save(self, page: Page, subject: PlanPage, form: FlaskForm) -> None:
@@ -130,8 +141,9 @@ class PlanJourney(Journey[PlanPage]):
         assert user is not None  # the pages are for people signed in
         if page.id in ITEM_PAGES:
             assert subject.price_item is not None
-            item = item_from_form(form, subject.price_item, subject.needs,
-                                  key=subject.row.public_id if subject.row else "new")
+            item = item_from_form(
+                form, subject.price_item, subject.needs, key=subject.row.public_id if subject.row else "new"
+            )
             fields, label = item_fields(item, subject.price_item), words.item_name(item)
             if subject.row is not None:
                 store.change_item(subject.row, fields, user.id)
@@ -144,8 +156,12 @@ class PlanJourney(Journey[PlanPage]):
         elif page.id == "remove-item" and form.remove.data == "yes":
             assert subject.row is not None
             label = words.item_name(subject.row)
-            flash(_("%(item)s has been removed from the plan.", item=label) if store.remove_item(subject.row)
-                  else _("%(item)s has been removed from the plan already.", item=label), "removed")
+            flash(
+                _("%(item)s has been removed from the plan.", item=label)
+                if store.remove_item(subject.row)
+                else _("%(item)s has been removed from the plan already.", item=label),
+                "removed",
+            )
         elif page.id == "send":
             summary = ready(subject)
             assert summary is not None  # the rules let it be sent
@@ -157,33 +173,55 @@ class PlanJourney(Journey[PlanPage]):
             return url_for("plan.add-help", public_id=subject.public_id, price_id=subject.chosen)
         if page.id == "change-help":
             assert subject.row is not None
-            return url_for("plan.change-item", public_id=subject.public_id, item_id=subject.row.public_id,
-                           help=subject.chosen)
+            return url_for(
+                "plan.change-item",
+                public_id=subject.public_id,
+                item_id=subject.row.public_id,
+                help=subject.chosen,
+            )
         return url_for("plan.sent" if page.id == "send" else "plan.plan", public_id=subject.public_id)
 
     def context(self, page: Page, subject: PlanPage, form: FlaskForm | None) -> dict[str, Any]:
-        shown: dict[str, Any] = {"public_id": subject.public_id, "assessment": subject.assessment,
-                                 "name": subject.name, "item": subject.row, "words": words}
+        shown: dict[str, Any] = {
+            "public_id": subject.public_id,
+            "assessment": subject.assessment,
+            "name": subject.name,
+            "item": subject.row,
+            "words": words,
+        }
         if page.id in CHOOSE_PAGES:
             shown["choices"] = view_model.help_choices(config().prices)
-            shown["back"] = (self._url("change-item", subject, item_id=subject.row.public_id) if subject.row
-                             else self._url("choose-help", subject))
+            shown["back"] = (
+                self._url("change-item", subject, item_id=subject.row.public_id)
+                if subject.row
+                else self._url("choose-help", subject)
+            )
         elif page.id in ITEM_PAGES:
             assert subject.price_item is not None
             row = subject.row
-            fields = request.form if request.method == "POST" else (
-                saved_fields(row, subject.price_item) if row else MultiDict())
-            shown |= {"price_item": subject.price_item,
-                      "fixed_frequency": view_model.fixed_frequency(subject.price_item),
-                      "cost_lines": cost_lines(subject, subject.price_item, fields, row.public_id if row else None),
-                      "cost_url": self._url("cost", subject),
-                      "back": (self._url("change-help", subject, item_id=row.public_id) if row
-                               else self._url("choose-help", subject))}
+            fields = (
+                request.form
+                if request.method == "POST"
+                else (saved_fields(row, subject.price_item) if row else MultiDict())
+            )
+            shown |= {
+                "price_item": subject.price_item,
+                "fixed_frequency": view_model.fixed_frequency(subject.price_item),
+                "cost_lines": cost_lines(subject, subject.price_item, fields, row.public_id if row else None),
+                "cost_url": self._url("cost", subject),
+                "back": (
+                    self._url("change-help", subject, item_id=row.public_id)
+                    if row
+                    else self._url("choose-help", subject)
+                ),
+            }
         elif page.id == "sent":
             assert subject.plan is not None and subject.plan.submission is not None
             shown |= shown_summary(rules.PlanSummary.from_dict(subject.plan.submission.result), subject.name)
-            shown |= {"submission": subject.plan.submission,
-                      "names": subject.plan.submission.result.get("item_names", {})}
+            shown |= {
+                "submission": subject.plan.submission,
+                "names": subject.plan.submission.result.get("item_names", {}),
+            }
         elif page.id in ("plan", "check", "send"):
             summary, stale = subject.draft()
             shown |= shown_summary(summary, subject.name) | {"stale": stale}
@@ -199,8 +237,12 @@ class PlanJourney(Journey[PlanPage]):
 
 def shown_summary(summary: rules.PlanSummary, name: str | None) -> dict[str, Any]:
     """A plan's summary as its pages show it."""
-    return {"summary": summary, "figure_rows": view_model.comparison_rows(summary, name),
-            "way_cards": view_model.way_cards(summary, name), "rounding": words.rounding_sentences(summary)}
+    return {
+        "summary": summary,
+        "figure_rows": view_model.comparison_rows(summary, name),
+        "way_cards": view_model.way_cards(summary, name),
+        "rounding": words.rounding_sentences(summary),
+    }
 
 
 JOURNEY = PlanJourney()
@@ -208,6 +250,7 @@ JOURNEY.register(bp)
 
 
 # --- the live total and the PDF ---------------------------------------------------------
+
 
 @bp.get("/<public_id>/plan/cost")
 @login_required
@@ -239,16 +282,26 @@ def pdf(public_id: str) -> ResponseReturnValue:
         summary = subject.draft()[0]
         if not summary.lines:
             return go_to(url_for("plan.plan", public_id=public_id))
-    html = render_template("plan/pdf.html", public_id=public_id, name=subject.name,
-                           person=subject.assessment.person.name, submission=submission, words=words,
-                           names=submission.result.get("item_names", {}) if submission else {},
-                           **shown_summary(summary, subject.name))
+    html = render_template(
+        "plan/pdf.html",
+        public_id=public_id,
+        name=subject.name,
+        person=subject.assessment.person.name,
+        submission=submission,
+        words=words,
+        names=submission.result.get("item_names", {}) if submission else {},
+        **shown_summary(summary, subject.name),
+    )
     reference = submission.reference if submission else "draft"
-    return Response(render_pdf(html), mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="support-plan-{reference}.pdf"'})
+    return Response(
+        render_pdf(html),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="support-plan-{reference}.pdf"'},
+    )
 
 
 # --- what other journeys ask about the plan ------------------------------------------------
+
 
 def plan_total(assessment: Assessment) -> Any:
     """The plan's cost for the disagreement route ("make your support plan to show the gap"): the sent
@@ -274,4 +327,3 @@ def plan_total(assessment: Assessment) -> Any:
 @bp.record_once
 def _tell_the_disagreement_route(state: Any) -> None:
     state.app.extensions["plan_total_provider"] = plan_total
-

@@ -17,18 +17,30 @@ def difference(difference: Difference, period: str, name: str | None) -> str:
     amount = money(difference.amount_pence)
     if period == "week":
         if difference.direction == MORE:
-            return (_("%(amount)s a week more than %(name)s's budget", amount=amount, name=name) if name
-                    else _("%(amount)s a week more than your budget", amount=amount))
+            return (
+                _("%(amount)s a week more than %(name)s's budget", amount=amount, name=name)
+                if name
+                else _("%(amount)s a week more than your budget", amount=amount)
+            )
         if difference.direction == LESS:
-            return (_("%(amount)s a week less than %(name)s's budget", amount=amount, name=name) if name
-                    else _("%(amount)s a week less than your budget", amount=amount))
+            return (
+                _("%(amount)s a week less than %(name)s's budget", amount=amount, name=name)
+                if name
+                else _("%(amount)s a week less than your budget", amount=amount)
+            )
     else:
         if difference.direction == MORE:
-            return (_("%(amount)s a year more than %(name)s's budget", amount=amount, name=name) if name
-                    else _("%(amount)s a year more than your budget", amount=amount))
+            return (
+                _("%(amount)s a year more than %(name)s's budget", amount=amount, name=name)
+                if name
+                else _("%(amount)s a year more than your budget", amount=amount)
+            )
         if difference.direction == LESS:
-            return (_("%(amount)s a year less than %(name)s's budget", amount=amount, name=name) if name
-                    else _("%(amount)s a year less than your budget", amount=amount))
+            return (
+                _("%(amount)s a year less than %(name)s's budget", amount=amount, name=name)
+                if name
+                else _("%(amount)s a year less than your budget", amount=amount)
+            )
     return _("the same as %(name)s's budget", name=name) if name else _("the same as your budget")
 
 
@@ -90,8 +102,12 @@ def cost(line: Line) -> str:
     if frequency == "one_off":
         return _("%(amount)s once only", amount=each)
     if frequency == "per_month":
-        return _("%(amount)s a month. That is %(yearly)s a year, and %(weekly)s a week.", amount=each,
-                 yearly=yearly, weekly=money(line.weekly_pence))
+        return _(
+            "%(amount)s a month. That is %(yearly)s a year, and %(weekly)s a week.",
+            amount=each,
+            yearly=yearly,
+            weekly=money(line.weekly_pence),
+        )
     return _("%(amount)s a year. That is %(weekly)s a week.", amount=each, weekly=money(line.weekly_pence))
 
 
@@ -103,11 +119,18 @@ def item_cost_sentence(line: Line) -> str:
     if frequency == "per_week":
         return _("This costs %(amount)s a week. That is %(yearly)s a year.", amount=each, yearly=yearly)
     if frequency == "per_month":
-        return _("This costs %(amount)s a month. That is %(yearly)s a year, and %(weekly)s a week.", amount=each,
-                 yearly=yearly, weekly=money(line.weekly_pence))
+        return _(
+            "This costs %(amount)s a month. That is %(yearly)s a year, and %(weekly)s a week.",
+            amount=each,
+            yearly=yearly,
+            weekly=money(line.weekly_pence),
+        )
     if frequency == "per_year":
-        return _("This costs %(amount)s a year. That is %(weekly)s a week.", amount=each,
-                 weekly=money(line.weekly_pence))
+        return _(
+            "This costs %(amount)s a year. That is %(weekly)s a week.",
+            amount=each,
+            weekly=money(line.weekly_pence),
+        )
     return _("This costs %(amount)s once only. It counts in the cost for the year.", amount=each)
 
 
@@ -117,11 +140,20 @@ def rounding_sentences(summary: PlanSummary) -> list[str]:
         return []
     sentences = [_("We work out each cost to the nearest penny. Half a penny or more goes up.")]
     if any(line.item.frequency in ("per_month", "per_year") for line in summary.lines):
-        sentences.append(_("For help paid each month or year, the cost a week is the cost a year divided by "
-                           "%(weeks)s.", weeks=summary.weeks_per_year))
+        sentences.append(
+            _(
+                "For help paid each month or year, the cost a week is the cost a year divided by %(weeks)s.",
+                weeks=summary.weeks_per_year,
+            )
+        )
     if summary.year_is_not_weeks:
-        sentences.append(_("The cost a year comes from how often the help is paid. So it can be a few pence "
-                           "different from the cost a week times %(weeks)s.", weeks=summary.weeks_per_year))
+        sentences.append(
+            _(
+                "The cost a year comes from how often the help is paid. So it can be a few pence "
+                "different from the cost a week times %(weeks)s.",
+                weeks=summary.weeks_per_year,
+            )
+        )
     return sentences
 
 
@@ -130,8 +162,13 @@ def total_sentences(summary: PlanSummary, name: str | None) -> list[str]:
     c = summary.comparison
     sentences = [_("The plan costs %(weekly)s a week.", weekly=money(summary.weekly_pence))]
     if summary.one_off_pence:
-        sentences.append(_("With one-off costs of %(one_off)s, that is %(yearly)s a year.",
-                           one_off=money(summary.one_off_pence), yearly=money(summary.yearly_pence)))
+        sentences.append(
+            _(
+                "With one-off costs of %(one_off)s, that is %(yearly)s a year.",
+                one_off=money(summary.one_off_pence),
+                yearly=money(summary.yearly_pence),
+            )
+        )
     else:
         sentences.append(_("That is %(yearly)s a year.", yearly=money(summary.yearly_pence)))
     sentences.append(_("That is %(difference)s.", difference=difference(c.weekly_difference, "week", name)))
@@ -139,8 +176,9 @@ def total_sentences(summary: PlanSummary, name: str | None) -> list[str]:
 
 
 def tolerance_message(summary: PlanSummary) -> str:
-    return content_text(f"plan.tolerance.{summary.comparison.position}",
-                        amount=money(summary.comparison.tolerance_pence))
+    return content_text(
+        f"plan.tolerance.{summary.comparison.position}", amount=money(summary.comparison.tolerance_pence)
+    )
 
 
 def panel_messages(summary: PlanSummary) -> list[str]:
@@ -158,4 +196,3 @@ def management_label(way: str, name: str | None) -> str:
 
 def need_name(need: str) -> str:
     return content_text(f"questions.{need}.area")
-

@@ -44,7 +44,9 @@ log = logging.getLogger(__name__)
 def staff_member(user: User | None) -> StaffMember | None:
     if user is None:
         return None
-    return db().scalar(select(StaffMember).where(StaffMember.user_id == user.id, StaffMember.active.is_(True)))
+    return db().scalar(
+        select(StaffMember).where(StaffMember.user_id == user.id, StaffMember.active.is_(True))
+    )
 
 
 def is_staff() -> bool:
@@ -87,11 +89,21 @@ def conflict(member: StaffMember, person_id: int) -> str | None:
     person = db().get(Person, person_id)
     if person is not None and person.user_id == member.user_id:
         return "own_case"
-    if db().scalar(select(Authority.id).where(Authority.user_id == member.user_id,
-                                              Authority.person_id == person_id)) is not None:
+    if (
+        db().scalar(
+            select(Authority.id).where(Authority.user_id == member.user_id, Authority.person_id == person_id)
+        )
+        is not None
+    ):
         return "acts_for_person"
-    if db().scalar(select(Assessment.id).where(Assessment.person_id == person_id,
-                                               Assessment.started_by_id == member.user_id).limit(1)) is not None:
+    if (
+        db().scalar(
+            select(Assessment.id)
+            .where(Assessment.person_id == person_id, Assessment.started_by_id == member.user_id)
+            .limit(1)
+        )
+        is not None
+    ):
         return "started_assessment"
     return None
 
@@ -103,8 +115,11 @@ def may_see(member: StaffMember, case: Disagreement) -> bool:
         return case.step(rules.STEP_COMPLAINT) is not None
     if member.role == rules.TEAM_MANAGER and case.step(rules.STEP_TEAM_MANAGER) is None:
         return False
-    assignment = db().scalar(select(CaseAssignment).where(CaseAssignment.person_id == case.person_id,
-                                                          CaseAssignment.role == member.role))
+    assignment = db().scalar(
+        select(CaseAssignment).where(
+            CaseAssignment.person_id == case.person_id, CaseAssignment.role == member.role
+        )
+    )
     return assignment is not None and assignment.staff_user_id == member.user_id
 
 
@@ -116,8 +131,13 @@ def load_case_for_staff(reference: str, action: str = "staff_view") -> Disagreem
         abort(404)
     reason = conflict(member, case.person_id)
     if reason is not None:
-        audit(member.user, case.person, f"refused_{action}", f"disagreement:{case.reference}",
-              f"conflict:{reason}")
+        audit(
+            member.user,
+            case.person,
+            f"refused_{action}",
+            f"disagreement:{case.reference}",
+            f"conflict:{reason}",
+        )
         abort(404)
     if not may_see(member, case):
         abort(404)
@@ -130,6 +150,7 @@ def basis(member: StaffMember) -> str:
 
 
 # --- demo staff and assignment --------------------------------------------------
+
 
 def ensure_demo_staff() -> dict[str, User]:
     """The demo staff's users and staff roles, created if missing. Demo mode only."""
@@ -152,8 +173,9 @@ def ensure_demo_staff() -> dict[str, User]:
 
 
 def assign(person: Person, role: str, staff_user: User) -> None:
-    existing = db().scalar(select(CaseAssignment).where(CaseAssignment.person_id == person.id,
-                                                        CaseAssignment.role == role))
+    existing = db().scalar(
+        select(CaseAssignment).where(CaseAssignment.person_id == person.id, CaseAssignment.role == role)
+    )
     if existing is None:
         db().add(CaseAssignment(person_id=person.id, role=role, staff_user_id=staff_user.id))
     else:
@@ -169,10 +191,21 @@ def assign_new_case(case: Disagreement) -> None:
     if current_app.extensions["portal_settings"].demo_sign_in:
         users = ensure_demo_staff()
         for role in (rules.CARE_MANAGER, rules.TEAM_MANAGER):
-            held = db().scalar(select(CaseAssignment).where(CaseAssignment.person_id == case.person_id,
-                                                            CaseAssignment.role == role))
+            held = db().scalar(
+                select(CaseAssignment).where(
+                    CaseAssignment.person_id == case.person_id, CaseAssignment.role == role
+                )
+            )
             if held is None:
                 assign(case.person, role, users[role])
-    elif db().scalar(select(CaseAssignment).where(CaseAssignment.person_id == case.person_id,
-                                                  CaseAssignment.role == rules.CARE_MANAGER)) is None:
-        log.warning("Disagreement %s has no care manager: assign one with `flask staff-assign`", case.reference)
+    elif (
+        db().scalar(
+            select(CaseAssignment).where(
+                CaseAssignment.person_id == case.person_id, CaseAssignment.role == rules.CARE_MANAGER
+            )
+        )
+        is None
+    ):
+        log.warning(
+            "Disagreement %s has no care manager: assign one with `flask staff-assign`", case.reference
+        )

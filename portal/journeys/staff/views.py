@@ -41,6 +41,7 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 @bp.record_once
 def _setup(state) -> None:
     from portal.journeys.staff import cli
+
     state.app.cli.add_command(cli.staff_add)
     state.app.cli.add_command(cli.staff_assign)
 
@@ -93,17 +94,30 @@ class StaffView:
         case = self.case
         calc = Calculation.from_dict(case.assessment.calculation.result)
         agreed = service.agreed_amount(case)
-        worked_out = ngettext("%(weekly)s a week (%(yearly)s a year), %(num)s point, rules version %(version)s",
-                              "%(weekly)s a week (%(yearly)s a year), %(num)s points, rules version %(version)s",
-                              calc.total_points, weekly=money(calc.weekly_pence), yearly=money(calc.yearly_pence),
-                              version=calc.config_version)
-        new_amount = (_("%(weekly)s a week, on %(date)s", weekly=money(agreed.agreed_weekly_pence),
-                        date=long_date(agreed.answered_on)) if agreed else _("No new amount"))
-        rows = [(_("Person"), case.person.name or _("Not given")),
-                (_("Raised by"), case.raised_by.name or _("Not given")),
-                (_("Budget worked out"), worked_out),
-                (_("New amount agreed"), new_amount),
-                (_("Now at"), step_name(self.step_record.kind) if self.step_record else _("Closed"))]
+        worked_out = ngettext(
+            "%(weekly)s a week (%(yearly)s a year), %(num)s point, rules version %(version)s",
+            "%(weekly)s a week (%(yearly)s a year), %(num)s points, rules version %(version)s",
+            calc.total_points,
+            weekly=money(calc.weekly_pence),
+            yearly=money(calc.yearly_pence),
+            version=calc.config_version,
+        )
+        new_amount = (
+            _(
+                "%(weekly)s a week, on %(date)s",
+                weekly=money(agreed.agreed_weekly_pence),
+                date=long_date(agreed.answered_on),
+            )
+            if agreed
+            else _("No new amount")
+        )
+        rows = [
+            (_("Person"), case.person.name or _("Not given")),
+            (_("Raised by"), case.raised_by.name or _("Not given")),
+            (_("Budget worked out"), worked_out),
+            (_("New amount agreed"), new_amount),
+            (_("Now at"), step_name(self.step_record.kind) if self.step_record else _("Closed")),
+        ]
         return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
 
     @cached_property
@@ -111,13 +125,20 @@ class StaffView:
         """The buttons for what this member of staff can do now: GOV.UK button parameters."""
         moves = rules.moves_open(service.facts_of(self.case), self.member.role, self.today)
         found = []
-        for move, text, page in ((rules.AGREE_NEW_AMOUNT, words.TASK[rules.ANSWER], "answer"),
-                                 (rules.ACKNOWLEDGE, words.TASK[rules.ACKNOWLEDGE], "acknowledge"),
-                                 (rules.ANSWER_COMPLAINT, words.TASK[rules.ANSWER_COMPLAINT], "final-answer")):
+        for move, text, page in (
+            (rules.AGREE_NEW_AMOUNT, words.TASK[rules.ANSWER], "answer"),
+            (rules.ACKNOWLEDGE, words.TASK[rules.ACKNOWLEDGE], "acknowledge"),
+            (rules.ANSWER_COMPLAINT, words.TASK[rules.ANSWER_COMPLAINT], "final-answer"),
+        ):
             if move in moves:
                 secondary = move == rules.ANSWER_COMPLAINT and rules.ACKNOWLEDGE in moves
-                found.append({"text": str(text), "href": url_for(f"staff.{page}", reference=self.case.reference),
-                              "classes": "govuk-button--secondary" if secondary else ""})
+                found.append(
+                    {
+                        "text": str(text),
+                        "href": url_for(f"staff.{page}", reference=self.case.reference),
+                        "classes": "govuk-button--secondary" if secondary else "",
+                    }
+                )
         return found
 
     @cached_property
@@ -130,16 +151,31 @@ class StaffView:
                 continue
             step = service.current_step(case)
             due = rules.work_due(case.state, step.due_on, step.acknowledge_due_on)
-            rows.append((case.id, WorkRow(case.reference, url_for("staff.case", reference=case.reference),
-                                          case.person.name or _("Not given"), step_name(step.kind),
-                                          str(words.TASK[rules.staff_task(case.state)]), due,
-                                          rules.is_overdue(due, self.today))))
+            rows.append(
+                (
+                    case.id,
+                    WorkRow(
+                        case.reference,
+                        url_for("staff.case", reference=case.reference),
+                        case.person.name or _("Not given"),
+                        step_name(step.kind),
+                        str(words.TASK[rules.staff_task(case.state)]),
+                        due,
+                        rules.is_overdue(due, self.today),
+                    ),
+                )
+            )
         return [row for _id, row in sorted(rows, key=lambda pair: (pair[1].due, pair[0]))]
 
     @cached_property
     def letters(self) -> list[Letter]:
-        return [letter for found in letters.cases_with_letters() if may_see(self.member, found)
-                for letter in letters.letters_to_post(found) if letter.role == self.member.role]
+        return [
+            letter
+            for found in letters.cases_with_letters()
+            if may_see(self.member, found)
+            for letter in letters.letters_to_post(found)
+            if letter.role == self.member.role
+        ]
 
     @cached_property
     def letter_entry(self) -> EntryView | None:
@@ -154,7 +190,9 @@ class StaffView:
             return _("Someone in another role answers this step. Nothing was changed.")
         if self.case is not None and self.case.state == rules.CLOSED:
             return _("The person closed this disagreement. Nothing was changed.")
-        return _("This step already has an answer, or the person has moved on to the next step. Nothing was changed.")
+        return _(
+            "This step already has an answer, or the person has moved on to the next step. Nothing was changed."
+        )
 
 
 @dataclass(frozen=True)
@@ -173,8 +211,15 @@ class Staff(Journey[Held]):
         Page("case", CASE),
         Page("answer", f"{CASE}/answer", form=forms.AnswerForm, move=rules.ANSWER),
         Page("acknowledge", f"{CASE}/acknowledge", form=forms.AcknowledgeForm, move=rules.ACKNOWLEDGE),
-        Page("final-answer", f"{CASE}/final-answer", form=forms.ComplaintAnswerForm, move=rules.ANSWER_COMPLAINT),
-        Page("letter", f"{CASE}/letters/<int:entry_id>", form=forms.LetterPostedForm, move=rules.LETTER_POSTED),
+        Page(
+            "final-answer",
+            f"{CASE}/final-answer",
+            form=forms.ComplaintAnswerForm,
+            move=rules.ANSWER_COMPLAINT,
+        ),
+        Page(
+            "letter", f"{CASE}/letters/<int:entry_id>", form=forms.LetterPostedForm, move=rules.LETTER_POSTED
+        ),
     )
 
     def load(self, page: Page, args: Mapping[str, Any], posting: bool) -> Held | Response:
@@ -187,12 +232,20 @@ class Staff(Journey[Held]):
         if page.id != "letter":
             return Held(case)
         entry_id = args["entry_id"]
-        letter = next((letter for letter in letters.letters_to_post(case)
-                       if letter.entry.id == entry_id and letter.role == g.staff.role), None)
+        letter = next(
+            (
+                letter
+                for letter in letters.letters_to_post(case)
+                if letter.entry.id == entry_id and letter.role == g.staff.role
+            ),
+            None,
+        )
         if letter is not None:
             return Held(case, letter)
-        if any(entry.kind == rules.LETTER_POSTED and entry.details.get("for_entry") == entry_id
-               for entry in case.entries):
+        if any(
+            entry.kind == rules.LETTER_POSTED and entry.details.get("for_entry") == entry_id
+            for entry in case.entries
+        ):
             return redirect(url_for("staff.work-list", posted=1))
         abort(404)
 
@@ -200,8 +253,11 @@ class Staff(Journey[Held]):
         if page.id not in PAGE_ROLES:
             return Allowed()
         # Whatever the form says, the rules decide: a closed step shows why, and nothing changes.
-        move = form.move if isinstance(form, forms.AnswerForm) else (
-            rules.KEEP_AMOUNT if page.move == rules.ANSWER else page.move)
+        move = (
+            form.move
+            if isinstance(form, forms.AnswerForm)
+            else (rules.KEEP_AMOUNT if page.move == rules.ANSWER else page.move)
+        )
         return service.verdict(subject.case, move, g.staff.role, today())
 
     def make_form(self, page: Page, subject: Held, posting: bool) -> FlaskForm:
@@ -227,15 +283,22 @@ class Staff(Journey[Held]):
         return url_for("staff.case", reference=subject.case.reference, sent=1)
 
     def context(self, page: Page, subject: Held, form: FlaskForm | None) -> dict[str, Any]:
-        return {"view": StaffView(subject.case, subject.letter), "staff": g.staff, "case": subject.case,
-                "letter": subject.letter, "route": config().disagreement,
-                "step_text": step_text, "sent": bool(request.args.get("sent")),
-                "posted": bool(request.args.get("posted"))}
+        return {
+            "view": StaffView(subject.case, subject.letter),
+            "staff": g.staff,
+            "case": subject.case,
+            "letter": subject.letter,
+            "route": config().disagreement,
+            "step_text": step_text,
+            "sent": bool(request.args.get("sent")),
+            "posted": bool(request.args.get("posted")),
+        }
 
     def refuse(self, page: Page, subject: Held, verdict: Verdict, status: int) -> ResponseReturnValue:
         context = self.context(page, subject, None)
-        return render_template("staff/cannot.html", page=page, reason=context["view"].refusal(verdict),
-                               **context), status
+        return render_template(
+            "staff/cannot.html", page=page, reason=context["view"].refusal(verdict), **context
+        ), status
 
 
 journey = Staff()

@@ -72,6 +72,7 @@ class Line:
 
 # --- one item ---------------------------------------------------------------
 
+
 def line_for(item: Item, weeks_per_year: int) -> Line:
     """The cost of one item: each time, a week (0 if one-off), one-off, and a year.
 
@@ -84,8 +85,13 @@ def line_for(item: Item, weeks_per_year: int) -> Line:
             return Line(item=item, each_pence=each, weekly_pence=0, one_off_pence=each, yearly_pence=each)
         numerator, denominator = weeks_factor(item.frequency, weeks_per_year)
         weekly = round_half_up(Decimal(each) * numerator / denominator)
-    return Line(item=item, each_pence=each, weekly_pence=weekly, one_off_pence=0,
-                yearly_pence=each * times_a_year(item.frequency, weeks_per_year))
+    return Line(
+        item=item,
+        each_pence=each,
+        weekly_pence=weekly,
+        one_off_pence=0,
+        yearly_pence=each * times_a_year(item.frequency, weeks_per_year),
+    )
 
 
 def unit_price(prices: PriceList, price_id: str, own_pence: int | None = None) -> int:
@@ -110,8 +116,14 @@ parse_money = parse_pence  # '£1,250.50' -> 125050; kept under the name the pla
 def parse_quantity(text: str) -> Decimal:
     """'7', '7.5', '1,000', ' 2.25 ' -> Decimal. More than 0, at most 2 decimal places."""
     value = parse_decimal(text, QUANTITY_PLACES)
-    wide = Context(prec=max(28, value.adjusted() + 3))  # 27 digits or more are refused as too many, not a crash
-    return value.quantize(Decimal(1), context=wide) if value == value.to_integral_value() else value.normalize(wide)
+    wide = Context(
+        prec=max(28, value.adjusted() + 3)
+    )  # 27 digits or more are refused as too many, not a crash
+    return (
+        value.quantize(Decimal(1), context=wide)
+        if value == value.to_integral_value()
+        else value.normalize(wide)
+    )
 
 
 def format_quantity(value: Decimal) -> str:

@@ -42,7 +42,7 @@ class Difference:
 
     @property
     def direction(self) -> str:
-        """"more" when the plan costs more than the budget, "less" when it costs less, else "same"."""
+        """ "more" when the plan costs more than the budget, "less" when it costs less, else "same"."""
         return MORE if self.pence > 0 else LESS if self.pence < 0 else SAME
 
     @property
@@ -116,27 +116,48 @@ class PlanSummary:
             "config_version": self.config_version,
             "prices_version": self.prices_version,
             "weeks_per_year": self.weeks_per_year,
-            "lines": [{
-                "key": line.item.key, "price_id": line.item.price_id, "unit_pence": line.item.unit_pence,
-                "quantity": str(line.item.quantity), "frequency": line.item.frequency,
-                "management": line.item.management, "needs": list(line.item.needs),
-                "description": line.item.description, "provider": line.item.provider,
-                "each_pence": line.each_pence, "weekly_pence": line.weekly_pence,
-                "one_off_pence": line.one_off_pence, "yearly_pence": line.yearly_pence,
-            } for line in self.lines],
+            "lines": [
+                {
+                    "key": line.item.key,
+                    "price_id": line.item.price_id,
+                    "unit_pence": line.item.unit_pence,
+                    "quantity": str(line.item.quantity),
+                    "frequency": line.item.frequency,
+                    "management": line.item.management,
+                    "needs": list(line.item.needs),
+                    "description": line.item.description,
+                    "provider": line.item.provider,
+                    "each_pence": line.each_pence,
+                    "weekly_pence": line.weekly_pence,
+                    "one_off_pence": line.one_off_pence,
+                    "yearly_pence": line.yearly_pence,
+                }
+                for line in self.lines
+            ],
             "weekly_pence": self.weekly_pence,
             "one_off_pence": self.one_off_pence,
             "yearly_pence": self.yearly_pence,
-            "ways": [{"management": w.management, "weekly_pence": w.weekly_pence, "one_off_pence": w.one_off_pence,
-                      "yearly_pence": w.yearly_pence, "needs": list(w.needs)} for w in self.ways],
+            "ways": [
+                {
+                    "management": w.management,
+                    "weekly_pence": w.weekly_pence,
+                    "one_off_pence": w.one_off_pence,
+                    "yearly_pence": w.yearly_pence,
+                    "needs": list(w.needs),
+                }
+                for w in self.ways
+            ],
             "needs": list(self.needs),
             "uncovered": list(self.uncovered),
             "comparison": {
-                "budget_weekly_pence": c.budget_weekly_pence, "budget_yearly_pence": c.budget_yearly_pence,
+                "budget_weekly_pence": c.budget_weekly_pence,
+                "budget_yearly_pence": c.budget_yearly_pence,
                 "weekly_difference_pence": c.weekly_difference_pence,
                 "yearly_difference_pence": c.yearly_difference_pence,
-                "tolerance_percent": str(c.tolerance_percent), "tolerance_pence": c.tolerance_pence,
-                "lowest_yearly_pence": c.lowest_yearly_pence, "highest_yearly_pence": c.highest_yearly_pence,
+                "tolerance_percent": str(c.tolerance_percent),
+                "tolerance_pence": c.tolerance_pence,
+                "lowest_yearly_pence": c.lowest_yearly_pence,
+                "highest_yearly_pence": c.highest_yearly_pence,
                 "position": c.position,
             },
             "budget_panel": self.budget_panel,
@@ -150,28 +171,50 @@ class PlanSummary:
         if d.get("format") != FORMAT:
             raise ValueError(f"not a stored plan of format {FORMAT}")
         c = d["comparison"]
-        lines = tuple(Line(
-            item=Item(key=x["key"], price_id=x["price_id"], unit_pence=_int(x["unit_pence"]),
-                      quantity=Decimal(x["quantity"]), frequency=x["frequency"], management=x["management"],
-                      needs=tuple(x["needs"]), description=x["description"], provider=x["provider"]),
-            each_pence=_int(x["each_pence"]), weekly_pence=_int(x["weekly_pence"]),
-            one_off_pence=_int(x["one_off_pence"]), yearly_pence=_int(x["yearly_pence"]),
-        ) for x in d["lines"])
+        lines = tuple(
+            Line(
+                item=Item(
+                    key=x["key"],
+                    price_id=x["price_id"],
+                    unit_pence=_int(x["unit_pence"]),
+                    quantity=Decimal(x["quantity"]),
+                    frequency=x["frequency"],
+                    management=x["management"],
+                    needs=tuple(x["needs"]),
+                    description=x["description"],
+                    provider=x["provider"],
+                ),
+                each_pence=_int(x["each_pence"]),
+                weekly_pence=_int(x["weekly_pence"]),
+                one_off_pence=_int(x["one_off_pence"]),
+                yearly_pence=_int(x["yearly_pence"]),
+            )
+            for x in d["lines"]
+        )
         return cls(
             lines=lines,
             weekly_pence=_int(d["weekly_pence"]),
             one_off_pence=_int(d["one_off_pence"]),
             yearly_pence=_int(d["yearly_pence"]),
-            ways=tuple(WayTotal(management=w["management"], weekly_pence=_int(w["weekly_pence"]),
-                                one_off_pence=_int(w["one_off_pence"]), yearly_pence=_int(w["yearly_pence"]),
-                                needs=tuple(w["needs"])) for w in d["ways"]),
+            ways=tuple(
+                WayTotal(
+                    management=w["management"],
+                    weekly_pence=_int(w["weekly_pence"]),
+                    one_off_pence=_int(w["one_off_pence"]),
+                    yearly_pence=_int(w["yearly_pence"]),
+                    needs=tuple(w["needs"]),
+                )
+                for w in d["ways"]
+            ),
             needs=tuple(d["needs"]),
             uncovered=tuple(d["uncovered"]),
             comparison=Comparison(
-                budget_weekly_pence=_int(c["budget_weekly_pence"]), budget_yearly_pence=_int(c["budget_yearly_pence"]),
+                budget_weekly_pence=_int(c["budget_weekly_pence"]),
+                budget_yearly_pence=_int(c["budget_yearly_pence"]),
                 weekly_difference_pence=_int(c["weekly_difference_pence"]),
                 yearly_difference_pence=_int(c["yearly_difference_pence"]),
-                tolerance_percent=Decimal(c["tolerance_percent"]), tolerance_pence=_int(c["tolerance_pence"]),
+                tolerance_percent=Decimal(c["tolerance_percent"]),
+                tolerance_pence=_int(c["tolerance_pence"]),
                 lowest_yearly_pence=_int(c["lowest_yearly_pence"]),
                 highest_yearly_pence=_int(c["highest_yearly_pence"]),
                 position=c["position"] if c["position"] in POSITIONS else _bad(c["position"]),
@@ -197,13 +240,15 @@ def _bad(value: Any):
 
 # --- the whole plan -----------------------------------------------------------
 
+
 def assessed_needs(budget: Calculation) -> tuple[str, ...]:
     """The areas where the person scored points, in the order they were asked."""
     return tuple(area.question_id for area in budget.areas if area.points > 0)
 
 
-def compare(plan_weekly: int, plan_yearly: int, budget_weekly: int, budget_yearly: int,
-            tolerance_percent: Decimal) -> Comparison:
+def compare(
+    plan_weekly: int, plan_yearly: int, budget_weekly: int, budget_yearly: int, tolerance_percent: Decimal
+) -> Comparison:
     """Where the plan's yearly cost is against the yearly budget, and the band around it."""
     with localcontext(Context(prec=40)):
         band = Decimal(budget_yearly) * tolerance_percent / 100
@@ -217,10 +262,15 @@ def compare(plan_weekly: int, plan_yearly: int, budget_weekly: int, budget_yearl
     else:
         position = "within"
     return Comparison(
-        budget_weekly_pence=budget_weekly, budget_yearly_pence=budget_yearly,
-        weekly_difference_pence=plan_weekly - budget_weekly, yearly_difference_pence=plan_yearly - budget_yearly,
-        tolerance_percent=tolerance_percent, tolerance_pence=shown,
-        lowest_yearly_pence=max(lowest, 0), highest_yearly_pence=highest, position=position,
+        budget_weekly_pence=budget_weekly,
+        budget_yearly_pence=budget_yearly,
+        weekly_difference_pence=plan_weekly - budget_weekly,
+        yearly_difference_pence=plan_yearly - budget_yearly,
+        tolerance_percent=tolerance_percent,
+        tolerance_pence=shown,
+        lowest_yearly_pence=max(lowest, 0),
+        highest_yearly_pence=highest,
+        position=position,
     )
 
 
@@ -240,9 +290,15 @@ def summarise(config: Config, budget: Calculation, items: Iterable[Item]) -> Pla
         helped = {need for line in mine for need in line.item.needs}
         way_weekly = sum(line.weekly_pence for line in mine)
         way_one_off = sum(line.one_off_pence for line in mine)
-        ways.append(WayTotal(management=way, weekly_pence=way_weekly, one_off_pence=way_one_off,
-                             yearly_pence=sum(line.yearly_pence for line in mine),
-                             needs=tuple(need for need in needs if need in helped)))
+        ways.append(
+            WayTotal(
+                management=way,
+                weekly_pence=way_weekly,
+                one_off_pence=way_one_off,
+                yearly_pence=sum(line.yearly_pence for line in mine),
+                needs=tuple(need for need in needs if need in helped),
+            )
+        )
     covered = {need for line in lines for need in line.item.needs}
     return PlanSummary(
         lines=lines,
@@ -252,7 +308,9 @@ def summarise(config: Config, budget: Calculation, items: Iterable[Item]) -> Pla
         ways=tuple(ways),
         needs=needs,
         uncovered=tuple(need for need in needs if need not in covered),
-        comparison=compare(weekly, yearly, budget.weekly_pence, budget.yearly_pence, config.tolerance_percent),
+        comparison=compare(
+            weekly, yearly, budget.weekly_pence, budget.yearly_pence, config.tolerance_percent
+        ),
         budget_panel=budget.panel,
         plan_panel=weekly >= config.panel_weekly_pence,
         panel_weekly_pence=config.panel_weekly_pence,
@@ -260,5 +318,3 @@ def summarise(config: Config, budget: Calculation, items: Iterable[Item]) -> Pla
         config_version=budget.config_version,
         prices_version=config.prices.version,
     )
-
-
