@@ -82,5 +82,11 @@ extract-text: $(VENV)/.installed
 benchmark: install-dev
 	$(BIN)/python benchmarks/bench.py
 
+# The load run: whole journeys on PostgreSQL, two instances, a stalled mail server (benchmarks/load/run.py).
+# LOAD_ARGS="--chaos" also kills workers and restarts PostgreSQL once, and counts lost answers.
+load: install
+	test -x .venv-load/bin/locust || ($(PYTHON) -m venv .venv-load && .venv-load/bin/pip install -q -r benchmarks/load/requirements.txt)
+	LOCUST=.venv-load/bin/locust $(BIN)/python benchmarks/load/run.py $(LOAD_ARGS)
+
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -173,8 +173,9 @@ def main() -> int:
         "SMTP_PORT": str(mail.port),
         "SMTP_FROM": "portal@example.org",
         "SMTP_STARTTLS": "false",
-        "RATE_LIMITS": "off",
-        "LOG_LEVEL": "WARNING",
+        "RATE_LIMITS": "off",  # the load is many people from one address: the limits would stop it
+        "OUTBOX_IN_PROCESS": "false",  # as in production: only the outbox workers send
+        "LOG_LEVEL": "warning",
     }
     subprocess.run(
         [str(bin_dir / "flask"), "--app", "portal", "db-upgrade"],
