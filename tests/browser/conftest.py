@@ -57,6 +57,9 @@ def live_app(database_url):
         database_url=database_url,
         content_dir=ROOT / "content",
         demo_sign_in=True,
+        # One browser sends far more forms a minute than a person: the limits have their own tests
+        # (tests/web/test_ops_limits.py, and the wait page in test_ops_a11y.py).
+        rate_limits_on=False,
     )
     app = create_app(settings)
     app.config.update(TESTING=True)
