@@ -11,6 +11,7 @@ from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
 from joserfc.errors import JoseError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal import access
 from portal.access import sign_in as start_session
@@ -75,13 +76,20 @@ def _register_provider(state) -> None:
 def _finish_sign_in(
     issuer: str, subject: str, name: str | None, email: str | None, home: str = "account.home"
 ):
-    user = db().scalar(select(User).where(User.issuer == issuer, User.subject == subject))
-    if user is None:
-        user = User(issuer=issuer, subject=subject)
-        db().add(user)
-    user.name = name or user.name
-    user.email = email or user.email
-    db().commit()
+    for _attempt in range(2):
+        user = db().scalar(select(User).where(User.issuer == issuer, User.subject == subject))
+        if user is None:
+            user = User(issuer=issuer, subject=subject)
+            db().add(user)
+        user.name = name or user.name
+        user.email = email or user.email
+        try:
+            db().commit()
+            break
+        except IntegrityError:
+            # The same person's first sign-in, twice at once (a double click, two tabs): the other one
+            # made their record. Read it, and carry on with it.
+            db().rollback()
     back_to = start_session(user)
     return redirect(back_to or url_for(home))
 
