@@ -550,7 +550,8 @@ def run(args: argparse.Namespace) -> int:
         ratio = page.per_second / bare.per_second if bare.per_second else 0.0
         print()
         print(
-            f"  question page / bare route, requests/s: {ratio:.3f} (1/{1 / ratio if ratio else float('inf'):.1f})"
+            f"  question page / bare route, requests/s: {ratio:.3f}"
+            f" (1/{1 / ratio if ratio else float('inf'):.1f})"
             f"  target >= 1/8: {met(ratio >= TARGET_RATIO)}"
         )
         if bare.per_second:
@@ -571,7 +572,8 @@ def run(args: argparse.Namespace) -> int:
             f"{met(first_page <= TARGET_FIRST_PAGE)}"
         )
         print(
-            f"  later question page ({LATER_QUESTION}) HTML: {len(later_page.body):,d} B, {later_html:,d} B gzipped"
+            f"  later question page ({LATER_QUESTION}) HTML: {len(later_page.body):,d} B,"
+            f" {later_html:,d} B gzipped"
             f"  target <= {TARGET_LATER_PAGE:,d} B: {met(later_html <= TARGET_LATER_PAGE)}"
         )
 

@@ -10,9 +10,10 @@ limited without anyone remembering to:
 - forms that send a message or an invitation to someone else: per person.
 
 Each limit is a setting (see `portal.settings.RATE_LIMITS`); they are on except in development
-(RATE_LIMITS turns them on or off, and cannot turn them off in production). Without REDIS_URL (development and demo),
-the counts are kept in memory, one set per process. If Redis stops answering, the counts fall back to
-memory and the portal keeps serving: readiness (/health/ready) reports Redis as down.
+(RATE_LIMITS turns them on or off, and cannot turn them off in production). Without REDIS_URL
+(development and demo), the counts are kept in memory, one set per process. If Redis stops
+answering, the counts fall back to memory and the portal keeps serving: readiness (/health/ready)
+reports Redis as down.
 
 Someone who goes over a limit gets the "Please wait" page with status 429 and a Retry-After header.
 If they were sending a form, the page shows what they typed in a form they can send again after

@@ -113,7 +113,19 @@ def _needs(*needs: str, management: str = "direct_payment", **more) -> dict:
     return {"needs": list(needs), "management": management, **more}
 
 
-INDEPENDENT = dict.fromkeys(("nutrition", "personal_hygiene", "toilet", "dressing", "home_safety", "home_environment", "relationships", "work_learning", "community"), "independent")
+# The nine questions about looking after yourself, your home and your life answered with a level of help.
+HELP_QUESTIONS = (
+    "nutrition",
+    "personal_hygiene",
+    "toilet",
+    "dressing",
+    "home_safety",
+    "home_environment",
+    "relationships",
+    "work_learning",
+    "community",
+)
+INDEPENDENT = dict.fromkeys(HELP_QUESTIONS, "independent")
 
 
 def answers(
@@ -449,7 +461,10 @@ PERSONAS = (
     ),
     Persona(
         id="cares_for_a_child",
-        about="The worked example, and Alex looks after a child with a little help: the child question is asked.",
+        about=(
+            "The worked example, and Alex looks after a child with a little help: "
+            "the child question is asked."
+        ),
         sign_in="alex",
         answers=answers(
             "1985-07-19",
@@ -492,7 +507,9 @@ PERSONAS = (
     ),
     Persona(
         id="born_on_a_leap_day",
-        about="Sam was born on 29 February; today, and 29 February in a year that has none, are refused first.",
+        about=(
+            "Sam was born on 29 February; today, and 29 February in a year that has none, are refused first."
+        ),
         sign_in="sam",
         answers=answers(
             "1948-02-29",

@@ -39,6 +39,7 @@ ANSWERS = {
 }
 PEOPLE = ("alex", "sam", "jo")
 _log_lock = threading.Lock()
+# Open for the whole run: every user thread appends the answers the portal acknowledged.
 _log = open(os.environ.get("LOAD_ACK_LOG", os.devnull), "a", buffering=1)  # noqa: SIM115
 
 

@@ -15,6 +15,7 @@ It prints requests per second, p50/p95/p99 latency, errors, and acknowledged ans
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -115,10 +116,8 @@ class RoundRobinProxy(threading.Thread):
                 pass
             finally:
                 for s in (a, b):
-                    try:
+                    with contextlib.suppress(OSError):
                         s.shutdown(socket.SHUT_RDWR)
-                    except OSError:
-                        pass
 
         threading.Thread(target=pipe, args=(backend, client), daemon=True).start()
         pipe(client, backend)
@@ -188,27 +187,29 @@ def main() -> int:
     ports = [free_port(), free_port()]
     masters = []
     for port in ports:
-        masters.append(
-            subprocess.Popen(
-                [
-                    str(bin_dir / "gunicorn"),
-                    "--workers",
-                    str(args.workers),
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--no-control-socket",
-                    "--timeout",
-                    "30",
-                    "--graceful-timeout",
-                    "5",
-                    "portal:create_app()",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=open(work / f"gunicorn-{port}.log", "w"),
+        # The child keeps its own copy of the log file; this process's copy closes at once.
+        with open(work / f"gunicorn-{port}.log", "w") as log:
+            masters.append(
+                subprocess.Popen(
+                    [
+                        str(bin_dir / "gunicorn"),
+                        "--workers",
+                        str(args.workers),
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                        "--no-control-socket",
+                        "--timeout",
+                        "30",
+                        "--graceful-timeout",
+                        "5",
+                        "portal:create_app()",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=log,
+                )
             )
-        )
     processes += masters
     for port in ports:
         wait_for(port)
@@ -247,15 +248,16 @@ def main() -> int:
 
     def start_worker() -> None:
         if has_worker:
-            worker.append(
-                subprocess.Popen(
-                    [str(bin_dir / "flask"), "--app", "portal", "outbox-worker"],
-                    cwd=ROOT,
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=open(work / "worker.log", "a"),
+            with open(work / "worker.log", "a") as log:
+                worker.append(
+                    subprocess.Popen(
+                        [str(bin_dir / "flask"), "--app", "portal", "outbox-worker"],
+                        cwd=ROOT,
+                        env=env,
+                        stdout=subprocess.DEVNULL,
+                        stderr=log,
+                    )
                 )
-            )
 
     start_worker()
     ack_log = work / "acknowledged.jsonl"
@@ -291,29 +293,30 @@ def main() -> int:
     if args.chaos:
         threading.Thread(target=chaos, daemon=True).start()
     try:
-        subprocess.run(
-            [
-                args.locust,
-                "-f",
-                str(HERE / "locustfile.py"),
-                "--headless",
-                "-u",
-                str(args.users),
-                "-r",
-                str(args.spawn_rate),
-                "-t",
-                f"{args.time}s",
-                "--host",
-                f"http://127.0.0.1:{front}",
-                "--csv",
-                str(work / "run"),
-                "--only-summary",
-            ],
-            env={**os.environ, "LOAD_ACK_LOG": str(ack_log)},
-            check=False,
-            stdout=open(work / "locust.log", "w"),
-            stderr=subprocess.STDOUT,
-        )
+        with open(work / "locust.log", "w") as log:
+            subprocess.run(
+                [
+                    args.locust,
+                    "-f",
+                    str(HERE / "locustfile.py"),
+                    "--headless",
+                    "-u",
+                    str(args.users),
+                    "-r",
+                    str(args.spawn_rate),
+                    "-t",
+                    f"{args.time}s",
+                    "--host",
+                    f"http://127.0.0.1:{front}",
+                    "--csv",
+                    str(work / "run"),
+                    "--only-summary",
+                ],
+                env={**os.environ, "LOAD_ACK_LOG": str(ack_log)},
+                check=False,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
     finally:
         stop.set()
         for process in processes + worker:
@@ -329,7 +332,8 @@ def main() -> int:
 
 
 def report(work: Path, ack_log: Path, database_url: str, proxy: str, args, mail, events, has_worker) -> None:
-    rows = list(csv.DictReader(open(work / "run_stats.csv")))
+    with open(work / "run_stats.csv", newline="") as stats:
+        rows = list(csv.DictReader(stats))
     total = next(row for row in rows if row["Name"] == "Aggregated")
     acknowledged = [json.loads(line) for line in ack_log.read_text().splitlines() if line.strip()]
     url = database_url.replace("postgresql+psycopg://", "postgresql://")
@@ -376,7 +380,8 @@ def report(work: Path, ack_log: Path, database_url: str, proxy: str, args, mail,
     for row in rows:
         if row["Name"] != "Aggregated":
             print(
-                f"  - {row['Type']} {row['Name']}: {row['Request Count']} requests, {row['Failure Count']} failed,"
+                f"  - {row['Type']} {row['Name']}: {row['Request Count']} requests,"
+                f" {row['Failure Count']} failed,"
                 f" p50 {row['50%']} ms, p95 {row['95%']} ms, p99 {row['99%']} ms"
             )
     for event in events:

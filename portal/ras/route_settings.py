@@ -48,7 +48,8 @@ def ombudsman_opens_on(limits: TimeLimits, complained_on: date) -> date:
 
 
 def ombudsman_go_by(limits: TimeLimits, first_raised_on: date) -> date:
-    """The Ombudsman usually looks at complaints made within 12 months of when the person knew of the problem."""
+    """The Ombudsman usually looks at complaints made within 12 months of when the person knew of the
+    problem."""
     return add_months(first_raised_on, limits.ombudsman_within_months)
 
 

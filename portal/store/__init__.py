@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app, g
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -20,7 +26,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):
+        def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -37,7 +43,7 @@ def init_app(app: Flask, database_url: str) -> None:
     app.extensions["db_sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
 
     @app.teardown_appcontext
-    def _close_session(exc):
+    def _close_session(exc: BaseException | None) -> None:
         session = g.pop("db_session", None)
         if session is not None:
             if exc is not None:
@@ -49,10 +55,11 @@ def db() -> Session:
     """The current request's session."""
     if "db_session" not in g:
         g.db_session = current_app.extensions["db_sessionmaker"]()
-    return g.db_session
+    session: Session = g.db_session
+    return session
 
 
-def alembic_config(database_url: str):
+def alembic_config(database_url: str) -> Config:
     from alembic.config import Config
 
     cfg = Config()

@@ -84,7 +84,7 @@ def submit(
     click, the back button, a retry): nothing changes then."""
     session = db()
     claimed = cast(
-        CursorResult,
+        "CursorResult[Any]",
         session.execute(
             update(Assessment)
             .where(Assessment.id == assessment.id, Assessment.status == "draft")

@@ -13,10 +13,10 @@ Dates that time limits count from and to are stored as dates (`..._on`); moments
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NoReturn
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Connection, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from portal.store import references
 from portal.store.models import Assessment, Base, ImmutableRecordError, Person, User, utcnow
@@ -140,10 +140,14 @@ class LocalMessage(Base):
 
 
 @event.listens_for(DisagreementEntry, "before_update")
-def _refuse_update(mapper, connection, target):  # noqa: ARG001
+def _refuse_update(  # noqa: ARG001
+    mapper: Mapper[Any], connection: Connection, target: DisagreementEntry
+) -> NoReturn:
     raise ImmutableRecordError("What was sent is never changed once written")
 
 
 @event.listens_for(DisagreementEntry, "before_delete")
-def _refuse_delete(mapper, connection, target):  # noqa: ARG001
+def _refuse_delete(  # noqa: ARG001
+    mapper: Mapper[Any], connection: Connection, target: DisagreementEntry
+) -> NoReturn:
     raise ImmutableRecordError("What was sent is never deleted")

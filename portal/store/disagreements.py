@@ -7,7 +7,7 @@ Journeys call these functions; they never build a query themselves. Each takes t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
@@ -42,7 +42,7 @@ def move_state(case: Disagreement, to_state: str) -> bool:
     version). False when someone did: nothing is written. A move that keeps the state (a message added)
     needs only the same state: two messages added at the same moment from two tabs are both kept."""
     written = cast(
-        CursorResult,
+        "CursorResult[Any]",
         db().execute(
             update(Disagreement)
             .where(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NoReturn
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, event
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Connection, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
 
 def utcnow() -> datetime:
@@ -130,11 +130,15 @@ class ImmutableRecordError(RuntimeError):
 
 @event.listens_for(Calculation, "before_update")
 @event.listens_for(AuditEvent, "before_update")
-def _refuse_update(mapper, connection, target):  # noqa: ARG001
+def _refuse_update(  # noqa: ARG001
+    mapper: Mapper[Any], connection: Connection, target: Calculation | AuditEvent
+) -> NoReturn:
     raise ImmutableRecordError(f"{type(target).__name__} records are never changed once written")
 
 
 @event.listens_for(Calculation, "before_delete")
 @event.listens_for(AuditEvent, "before_delete")
-def _refuse_delete(mapper, connection, target):  # noqa: ARG001
+def _refuse_delete(  # noqa: ARG001
+    mapper: Mapper[Any], connection: Connection, target: Calculation | AuditEvent
+) -> NoReturn:
     raise ImmutableRecordError(f"{type(target).__name__} records are never deleted")

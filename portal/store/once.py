@@ -17,9 +17,7 @@ once, on PostgreSQL and on SQLite: the database, not the timing of the web serve
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import ColumnElement, Insert, exists, select, true, update
+from sqlalchemy import ColumnElement, exists, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -110,8 +108,11 @@ def start_form_for_someone(
     return _form_for(session, person.id, user, config_version)
 
 
-def _insert(session: Session) -> Any:
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+def _insert_answer(session: Session) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT of an answer in the database's own dialect, which can say what to do on a conflict."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(Answer)
+    return sqlite.insert(Answer)
 
 
 def save_answer(assessment: Assessment, question_id: str, value: str, more: str | None, user_id: int) -> None:
@@ -119,7 +120,7 @@ def save_answer(assessment: Assessment, question_id: str, value: str, more: str 
     still one answer."""
     session = db()
     now = utcnow()
-    statement: Insert = _insert(session)(Answer).values(
+    statement = _insert_answer(session).values(
         assessment_id=assessment.id,
         question_id=question_id,
         value=value,
@@ -128,7 +129,7 @@ def save_answer(assessment: Assessment, question_id: str, value: str, more: str 
         updated_at=now,
     )
     session.execute(
-        statement.on_conflict_do_update(  # type: ignore[attr-defined]
+        statement.on_conflict_do_update(
             index_elements=[Answer.assessment_id, Answer.question_id],
             set_={"value": value, "more": more, "updated_by_id": user_id, "updated_at": now},
         )

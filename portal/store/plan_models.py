@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Connection, ForeignKey, Integer, String, Text, event
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from portal.store import references
 from portal.store.models import Assessment, Base, ImmutableRecordError, new_public_id, utcnow
@@ -120,10 +120,10 @@ class PlanSubmission(Base):
 
 
 @event.listens_for(PlanSubmission, "before_update")
-def _refuse_update(mapper, connection, target):  # noqa: ARG001
+def _refuse_update(mapper: Mapper[Any], connection: Connection, target: PlanSubmission) -> NoReturn:  # noqa: ARG001
     raise ImmutableRecordError("PlanSubmission records are never changed once written")
 
 
 @event.listens_for(PlanSubmission, "before_delete")
-def _refuse_delete(mapper, connection, target):  # noqa: ARG001
+def _refuse_delete(mapper: Mapper[Any], connection: Connection, target: PlanSubmission) -> NoReturn:  # noqa: ARG001
     raise ImmutableRecordError("PlanSubmission records are never deleted")

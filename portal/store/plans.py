@@ -33,7 +33,8 @@ class ItemFields:
 
 @dataclass(frozen=True)
 class SubmissionFields:
-    """The plan as it is sent: its totals, the versions it was worked out with, and who sent it on what basis."""
+    """The plan as it is sent: its totals, the versions it was worked out with, and who sent it on what
+    basis."""
 
     calculation_id: int
     config_version: str

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ForeignKey, Integer, String, delete, select, update
+from sqlalchemy import CursorResult, ForeignKey, Integer, String, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from portal.store.models import Base, User
@@ -115,10 +115,13 @@ def end(db: Session, row: UserSession, now: datetime, reason: str) -> None:
 
 def end_all(db: Session, user_id: int, now: datetime, reason: str = SIGNED_OUT_EVERYWHERE) -> int:
     """End every open session of the user, on every device. Returns how many were open."""
-    result = db.execute(
-        update(UserSession)
-        .where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
-        .values(ended_at=now, ended_reason=reason)
+    result = cast(
+        "CursorResult[Any]",
+        db.execute(
+            update(UserSession)
+            .where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+            .values(ended_at=now, ended_reason=reason)
+        ),
     )
     db.commit()
     return result.rowcount or 0

@@ -16,7 +16,10 @@ PA = "A helper you pay yourself"
 
 
 def open_plan(page: Page, person: str = "alex") -> str:
-    """A sent worked example (£118.80 a week), then the budget page's link to the plan. Returns the plan's path."""
+    """A sent worked example (£118.80 a week), then the budget page's link to the plan.
+
+    Returns the plan's path.
+    """
     budget = send_answers_quickly(page, person=person)
     page.goto(budget)
     page.get_by_role("button", name="Make your support plan").click()

@@ -464,7 +464,8 @@ BROKEN = [
         lambda c: edit(c, "council.yaml", "help_question: informal_help", "help_question: nutrition"),
         "council.yaml",
         "family_help.help_question",
-        '"nutrition" must be a question with options and scored: false, so its answers do not also add points',
+        '"nutrition" must be a question with options and scored: false, '
+        "so its answers do not also add points",
     ),
     Broken(
         "demo that is not true or false",
@@ -478,7 +479,8 @@ BROKEN = [
         lambda c: edit(c, "council.yaml", "version: example-2026-1", "version: 2026"),
         "council.yaml",
         "version",
-        "must be a short name made of letters, digits, - _ and . (like example-2026-1), not 2026; put it in quotes",
+        "must be a short name made of letters, digits, - _ and . (like example-2026-1), not 2026; "
+        "put it in quotes",
     ),
     Broken(
         "missing en text key",
@@ -605,7 +607,8 @@ BROKEN = [
         ),
         "disagreement.yaml",
         "time_limits.complaint_acknowledge_working_days",
-        "must not be more than complaint_answer_working_days: we say we have the complaint before we answer it",
+        "must not be more than complaint_answer_working_days: "
+        "we say we have the complaint before we answer it",
     ),
     Broken(
         "advocacy service with no phone or email",

@@ -199,7 +199,8 @@ def test_the_ombudsman_opens_with_the_final_answer_or_after_12_weeks():
     "state,move", [("care_manager_waiting", "escalate"), ("team_manager_waiting", "complain")]
 )
 def test_the_opening_date_a_page_shows_is_the_first_day_check_allows(state, move):
-    # The care manager's answer is due on Friday 8 January 2027: the team manager can be asked from Saturday 9th.
+    # The care manager's answer is due on Friday 8 January 2027:
+    # the team manager can be asked from Saturday 9th.
     due = date(2027, 1, 8)
     facts = Facts(state=state, due=due)
     opens = d.opening_dates(facts, P, due)

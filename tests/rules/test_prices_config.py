@@ -49,8 +49,8 @@ BROKEN = [
         ),
         "prices.yaml",
         "items.equipment",
-        "must have either price_pence (the price of one unit) or own_cost: true (the person says what it costs), "
-        "and not both",
+        "must have either price_pence (the price of one unit) "
+        "or own_cost: true (the person says what it costs), and not both",
     ),
     (
         "neither a price nor an own cost",
@@ -59,8 +59,8 @@ BROKEN = [
         ),
         "prices.yaml",
         "items.transport",
-        "must have either price_pence (the price of one unit) or own_cost: true (the person says what it costs), "
-        "and not both",
+        "must have either price_pence (the price of one unit) "
+        "or own_cost: true (the person says what it costs), and not both",
     ),
     (
         "an unknown way to pay",
@@ -217,7 +217,8 @@ def test_a_council_can_add_an_item(content_dir, tmp_path):
         content,
         "prices.yaml",
         "  other:\n    own_cost: true\n",
-        "  gardening:\n    price_pence: 1500\n    how_often: [per_month, per_week]\n  other:\n    own_cost: true\n",
+        "  gardening:\n    price_pence: 1500\n    how_often: [per_month, per_week]\n"
+        "  other:\n    own_cost: true\n",
     )
     edit(
         content,

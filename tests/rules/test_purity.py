@@ -40,7 +40,8 @@ CHILD = textwrap.dedent("""
     config = portal.ras.load_config(root / "content")
     from datetime import date
     portal.ras.working_days.add_working_days(date(2026, 12, 22), 10)  # loads the bank holidays
-    item = portal.ras.plan.Item(key="a", price_id="meals", unit_pence=650, quantity=portal.ras.plan.parse_quantity("7"),
+    item = portal.ras.plan.Item(key="a", price_id="meals", unit_pence=650,
+                                quantity=portal.ras.plan.parse_quantity("7"),
                                 frequency="per_week", management="direct_payment", needs=())
     assert portal.ras.plan.line_for(item, config.weeks_per_year).weekly_pence == 4550
     print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))

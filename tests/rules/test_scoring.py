@@ -234,8 +234,9 @@ def test_half_a_penny_rounds_up_with_a_halved_reduction(demo_config, answers_for
 
 
 def test_the_amount_taken_off_is_before_less_the_rounded_week(demo_config, answers_for_points):
-    # 54 points: £345 a week; 2.5% off: 34500 x 0.975 = 33637.5p -> £336.38. Taken off: £345 - £336.38 = £8.62,
-    # not 2.5% of £345 rounded on its own (862.5p -> £8.63), so the figures shown add up.
+    # 54 points: £345 a week; 2.5% off: 34500 x 0.975 = 33637.5p -> £336.38.
+    # Taken off: £345 - £336.38 = £8.62, not 2.5% of £345 rounded on its own (862.5p -> £8.63),
+    # so the figures shown add up.
     calc = calculate(
         demo_config, answers_for_points(54, informal_help="few_hours", informal_help_continues="less")
     )

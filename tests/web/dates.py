@@ -32,6 +32,15 @@ DATE = rf"\d{{1,2}} (?:{'|'.join(MONTHS)}) \d{{4}}"
 PROMISE = re.compile(rf"\bfrom ({DATE})\b")
 
 
+# The day most disagreement tests start on: the route's time limits stretch over Christmas.
+TUESDAY_BEFORE_CHRISTMAS = date(2026, 12, 22)
+
+
+def set_today(app, day: date) -> None:
+    """The portal's clock says `day` from now on."""
+    app.extensions["clock"] = lambda: day
+
+
 def parse_date(text: str) -> date:
     """'9 January 2027' -> date(2027, 1, 9)."""
     return datetime.strptime(text, "%d %B %Y").date()

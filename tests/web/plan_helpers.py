@@ -4,13 +4,14 @@ through the store (tests/factories.py)."""
 from __future__ import annotations
 
 from tests import factories
-from tests.personas import Helper
+from tests.personas import HELP_QUESTIONS, Helper
 from tests.web.helpers import WORKED_EXAMPLE
 
-# Every scored question at "full_help" (and awake all night), no child: 95 points, £675 a week, over the panel.
+# Every scored question at "full_help" (and awake all night), no child: 95 points, £675 a week,
+# over the panel.
 HIGH_NEEDS = {
     **WORKED_EXAMPLE,
-    **dict.fromkeys(("nutrition", "personal_hygiene", "toilet", "dressing", "home_safety", "home_environment", "relationships", "work_learning", "community"), "full_help"),
+    **dict.fromkeys(HELP_QUESTIONS, "full_help"),
     "nights": "awake_all_night",
     "informal_help": "none",
 }

@@ -69,6 +69,12 @@ def test_each_form_has_a_card_that_says_whose_it_is_when_how_far_and_its_referen
     assert fifth_card["rows"]["Answers"] == "0 questions answered"
     assert "Sent" not in first_card["rows"]
     assert first_card["links"] == ["Carry on with this form", "Delete this form"]
+    # The newest card is the fifth form and the oldest the first: each links to its own form.
+    carry_on = [
+        card.select_one("a")["href"] for card in portal.get("/account").soup.select(".govuk-summary-card")
+    ]
+    assert carry_on[0] == f"/assessments/{fifth}"
+    assert carry_on[-1] == f"/assessments/{first}"
 
     assert second_card["rows"]["Stage"] == "Support plan started"
     assert second_card["rows"]["Sent"] == day

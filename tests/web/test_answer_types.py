@@ -1,6 +1,8 @@
-"""A council adds questions of each kind with content alone: questionnaire.yaml and the English texts. No view,
-form or template is added. Each is asked, checked, shown on check your answers and stored; every page goes
-through the page checker (the CheckedClient)."""
+"""A council adds questions of each kind with content alone: questionnaire.yaml and the English texts.
+
+No view, form or template is added. Each is asked, checked, shown on check your answers and stored;
+every page goes through the page checker (the CheckedClient).
+"""
 
 from __future__ import annotations
 

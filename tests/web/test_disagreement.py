@@ -9,18 +9,12 @@ from sqlalchemy import func, select
 
 from portal.store.disagreement_models import Disagreement, DisagreementEntry, LocalMessage
 from portal.store.models import AuditEvent, Calculation
-from tests import factories
 from tests.mail import deliver
-
-TUESDAY_BEFORE_CHRISTMAS = date(2026, 12, 22)
+from tests.web.dates import TUESDAY_BEFORE_CHRISTMAS, set_today
 
 
 def _db(app):
     return app.extensions["db_sessionmaker"]()
-
-
-def set_today(app, day: date) -> None:
-    app.extensions["clock"] = lambda: day
 
 
 def raise_data(**extra):
@@ -33,14 +27,6 @@ def raise_data(**extra):
     }
     data.update(extra)
     return data
-
-
-@pytest.fixture
-def sent_budget(portal, app):
-    """Alex's budget, sent, on Tuesday 22 December 2026."""
-    set_today(app, TUESDAY_BEFORE_CHRISTMAS)
-    portal.sign_in("alex")
-    return factories.sent_assessment(app, portal)
 
 
 def url(assessment_id: str, page: str = "") -> str:

@@ -65,8 +65,8 @@ NOT_YET_IN_THE_DOWNLOAD = {"user_sessions", "kept_forms"}
 
 
 def _held_about(session, user: User) -> dict[str, int]:
-    """How many rows of each table are about this user or the people they may act for, counted in the database."""
-    people = [p for p in session.scalars(select(Person.id).where(Person.user_id == user.id))]
+    """Rows of each table about this user or the people they may act for, counted in the database."""
+    people = list(session.scalars(select(Person.id).where(Person.user_id == user.id)))
     people += list(session.scalars(select(Authority.person_id).where(Authority.user_id == user.id)))
     assessments = list(session.scalars(select(Assessment.id).where(Assessment.person_id.in_(people))))
     plans = list(session.scalars(select(Plan.id).where(Plan.assessment_id.in_(assessments))))

@@ -47,7 +47,8 @@ def test_family_help_on_345_pounds_says_how_it_rounds_and_the_parts_add_up(porta
         "For this help we take off 5% of the money from points.",
         "They will help less. So we take off only half of that. That is 2.5%.",
         "£345 take away 2.5% is £336.375.",
-        "We round this to the nearest penny. Half a penny or more goes up. So the estimate is £336.38 a week.",
+        "We round this to the nearest penny. Half a penny or more goes up. "
+        "So the estimate is £336.38 a week.",
         "So we take off £8.62. That is £345 take away £336.38.",
     ]
     assert Decimal(345) * (100 - Decimal("2.5")) / 100 == Decimal("336.375")
@@ -95,7 +96,9 @@ def _item_costs(page) -> list[str]:
     return [
         dd.get_text(" ", strip=True)
         for card in page.select(".govuk-summary-card[id^=item-]")
-        for dt, dd in zip(card.select(".govuk-summary-list__key"), card.select(".govuk-summary-list__value"))
+        for dt, dd in zip(
+            card.select(".govuk-summary-list__key"), card.select(".govuk-summary-list__value"), strict=True
+        )
         if dt.get_text(strip=True) == "Cost"
     ]
 
@@ -192,7 +195,9 @@ def test_every_figure_of_a_plan_adds_up_as_shown(portal):
         {
             dt.get_text(strip=True): pounds(dd.get_text(" ", strip=True))
             for dt, dd in zip(
-                card.select(".govuk-summary-list__key"), card.select(".govuk-summary-list__value")
+                card.select(".govuk-summary-list__key"),
+                card.select(".govuk-summary-list__value"),
+                strict=True,
             )
         }
         for card in page.select("#ways .govuk-summary-card")

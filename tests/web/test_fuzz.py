@@ -1,4 +1,6 @@
-"""An attack run, kept as a test: bad input gets a clear page and a 4xx, never a 5xx, and nothing typed is lost.
+"""An attack run, kept as a test: bad input gets a clear page and a 4xx, never a 5xx.
+
+Nothing typed is lost.
 
 - Every URL rule that takes an id (found in `app.url_map`, so new pages are covered without changing this
   file) is asked for with hypothesis-made ids: any Unicode, NUL and other control characters, very long,
@@ -475,7 +477,7 @@ def _journey(who: str, action: str) -> str:
     return "start" if action.startswith(("/assessments/new", "/pictures")) else "assessment"
 
 
-# --- double clicks and two tabs ------------------------------------------------------------------------------
+# --- double clicks and two tabs -------------------------------------------------------------------------
 
 
 def _at_once(app, cookie, requests: list[tuple[str, dict]]) -> list:

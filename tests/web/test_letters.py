@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from portal.store.disagreement_models import Disagreement, DisagreementEntry
 from tests.web.helpers import Portal
-from tests.web.test_disagreement import raise_data, sent_budget, url  # noqa: F401  (a fixture)
+from tests.web.test_disagreement import raise_data, url
 
 ADDRESS = "Flat 2, 10 Mill Lane, Exampletown EX1 2AB"
 

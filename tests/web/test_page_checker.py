@@ -46,7 +46,10 @@ def radios(legend: str | None, kind: str = "radios", items: int = 2) -> str:
     group = f'<div class="govuk-{kind}">{choices}</div>'
     if legend is None:
         return f'<fieldset class="govuk-fieldset">{group}</fieldset>'
-    return f'<fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend">{legend}</legend>{group}</fieldset>'
+    return (
+        f'<fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend">{legend}</legend>'
+        f"{group}</fieldset>"
+    )
 
 
 GOOD = (
@@ -59,8 +62,9 @@ GOOD = (
     '<p class="govuk-body">None of these. I need help most days. Plans close to the budget.</p>'
     '<span class="govuk-visually-hidden" aria-label="Change your date of birth">x</span>'
     + radios("Would you like to meet or talk on the phone?")
-    + '<div class="govuk-checkboxes"><div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" '
-    'id="confirm" name="confirm" type="checkbox" value="y"><label class="govuk-label" for="confirm">'
+    + '<div class="govuk-checkboxes"><div class="govuk-checkboxes__item">'
+    '<input class="govuk-checkboxes__input" id="confirm" name="confirm" type="checkbox" value="y">'
+    '<label class="govuk-label" for="confirm">'
     "I confirm the answers are true.</label></div></div>"
 )
 
@@ -74,12 +78,14 @@ def test_a_good_page_passes(codes):
     "bad",
     [
         '<p class="govuk-body">&lt;p class="govuk-body"&gt;12 March 1958&lt;/p&gt;</p>',  # check your answers
-        '<div class="govuk-panel__body">Your reference is&lt;br&gt;&lt;strong&gt;DIS-7K3Q&lt;/strong&gt;</div>',
+        '<div class="govuk-panel__body">'
+        "Your reference is&lt;br&gt;&lt;strong&gt;DIS-7K3Q&lt;/strong&gt;</div>",
         '<p class="govuk-body">Your reference is &lt;strong&gt;DIS-7K3Q&lt;/strong&gt;.</p>',
         '<p class="govuk-body">Meals &amp;amp; drinks</p>',  # escaped twice: a person sees "&amp;"
         '<p class="govuk-body">Shown &amp;lt; read</p>',
         '<p class="govuk-body">A broken &lt;/p tag</p>',
-        '<span class="govuk-visually-hidden">&lt;strong&gt;hidden&lt;/strong&gt;</span>',  # only a screen reader hears it
+        # only a screen reader hears it
+        '<span class="govuk-visually-hidden">&lt;strong&gt;hidden&lt;/strong&gt;</span>',
     ],
 )
 def test_markup_shown_as_text_is_caught(codes, bad):
@@ -192,7 +198,10 @@ def test_a_plural_slip_in_a_councils_own_unit_is_caught(codes):
 
 def test_a_radio_group_with_no_legend_is_caught(codes):
     assert "no fieldset legend" in faults(radios(None), codes)
-    bare = '<div class="govuk-radios"><div class="govuk-radios__item"><input type="radio" name="a" id="a"></div></div>'
+    bare = (
+        '<div class="govuk-radios"><div class="govuk-radios__item">'
+        '<input type="radio" name="a" id="a"></div></div>'
+    )
     assert "no fieldset legend" in faults(bare, codes)  # not in a fieldset at all
 
 

@@ -24,7 +24,8 @@ NOTE_PAGE = """{% extends "base.html" %}
     {{ form.text(params={'label': {'text': 'Your note'}}) }}
     {% if preview %}<p class="govuk-body" id="preview">Your note has {{ preview }} words.</p>{% endif %}
     {{ govukButton({'text': 'Save the note'}) }}
-    {{ govukButton({'text': 'Count the words', 'name': 'action', 'value': 'count', 'classes': 'govuk-button--secondary'}) }}
+    {{ govukButton({'text': 'Count the words', 'name': 'action', 'value': 'count',
+                    'classes': 'govuk-button--secondary'}) }}
   </form>
 {% endblock %}"""
 NOTES_PAGE = """{% extends "base.html" %}

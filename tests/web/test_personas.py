@@ -134,10 +134,7 @@ def test_each_persona_sees_their_own_figures_on_every_page(portal, app, persona)
     portal.sign_in(persona.sign_in)
 
     # Who the form is for.
-    if persona.helper:
-        assessment_id = portal.start("someone_else", **vars(persona.helper))
-    else:
-        assessment_id = portal.start()
+    assessment_id = portal.start("someone_else", **vars(persona.helper)) if persona.helper else portal.start()
     tasks = portal.get(f"/assessments/{assessment_id}").soup
     assert tasks.h1.get_text(" ", strip=True) == (
         f"Answers for {persona.name}" if persona.helper else "Your answers"

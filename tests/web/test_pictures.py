@@ -395,7 +395,8 @@ def test_words_without_their_picture_stop_start_up(tmp_path):
     assert (error.value.file, error.value.key, error.value.problem) == (
         "text/en.yaml",
         "pictures.questions.toilet.self",
-        "there is no picture pictures/questions/toilet.svg for this text; add the picture, or remove the text",
+        "there is no picture pictures/questions/toilet.svg for this text; "
+        "add the picture, or remove the text",
     )
 
 
@@ -438,13 +439,16 @@ def test_picture_words_in_the_wrong_shape_stop_start_up(tmp_path, old, new, key,
     [
         (
             "pictures/questions/flying.svg",
-            'there is no question "flying" in questionnaire.yaml; name the file after the question it goes with',
+            'there is no question "flying" in questionnaire.yaml; '
+            "name the file after the question it goes with",
         ),
         (
             "pictures/levels/sometimes.svg",
             (
-                'no question with points has an answer "sometimes"; help-level pictures are named after one of: '
-                "awake_all_night, daily_help, full_help, independent, most_nights, none, some_help, some_nights"
+                'no question with points has an answer "sometimes"; '
+                "help-level pictures are named after one of: "
+                "awake_all_night, daily_help, full_help, independent, most_nights, none, some_help, "
+                "some_nights"
             ),
         ),
         (

@@ -217,7 +217,9 @@ def test_each_frequency_to_the_penny(portal, app, sent, frequency, weekly, one_o
     assert (shown["budget-weekly"], shown["budget-yearly"]) == ("£118.80", "£6,177.60")
     rows = {
         dt.get_text(strip=True): dd.get_text(" ", strip=True)
-        for dt, dd in zip(page.select(".govuk-summary-list__key"), page.select(".govuk-summary-list__value"))
+        for dt, dd in zip(
+            page.select(".govuk-summary-list__key"), page.select(".govuk-summary-list__value"), strict=True
+        )
     }
     assert rows["Cost"] == cost
     assert rows["How much"].startswith("7.5 hours")
@@ -294,7 +296,9 @@ def test_a_plan_of_many_items_adds_up_to_the_penny(portal, sent):
         card["id"]: {
             dt.get_text(strip=True): dd.get_text(" ", strip=True)
             for dt, dd in zip(
-                card.select(".govuk-summary-list__key"), card.select(".govuk-summary-list__value")
+                card.select(".govuk-summary-list__key"),
+                card.select(".govuk-summary-list__value"),
+                strict=True,
             )
         }
         for card in page.select("#ways .govuk-summary-card")
@@ -415,7 +419,8 @@ def test_a_budget_at_the_panel_level(portal):
     )
     page = portal.get(plan_url(assessment_id)).soup
     assert page.select_one("#panel-message").get_text(strip=True) == (
-        "The budget is £600 a week or more. So a group of council staff, called a panel, will look at the plan. "
+        "The budget is £600 a week or more. "
+        "So a group of council staff, called a panel, will look at the plan. "
         "There is no top limit on the money."
     )
 
@@ -1095,7 +1100,7 @@ def test_the_plan_can_be_printed(portal, sent):
     assert portal.get(plan_url(sent, "/sent")).soup.select_one("button[data-module=app-print]")
 
 
-# --- a sent plan is kept as it was ----------------------------------------------------------------------------
+# --- a sent plan is kept as it was ----------------------------------------------------------------------
 
 
 def test_a_sent_plan_cannot_be_changed_or_deleted_in_the_database(portal, app, sent):
@@ -1114,7 +1119,7 @@ def test_a_sent_plan_cannot_be_changed_or_deleted_in_the_database(portal, app, s
         assert session.scalar(select(PlanSubmission.weekly_pence)) == 12375
 
 
-# --- easy read, page by page ------------------------------------------------------------------------------------
+# --- easy read, page by page ----------------------------------------------------------------------------
 
 
 def test_every_plan_page_is_easy_read(portal, app):

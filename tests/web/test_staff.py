@@ -29,8 +29,10 @@ def _db(app):
 
 
 def disagreement(portal, app, person="alex", today=TUESDAY_BEFORE_CHRISTMAS, **data) -> tuple[str, str]:
-    """A sent budget and a disagreement with it, told to the care manager on `today`. Returns the assessment id
-    and the reference."""
+    """A sent budget and a disagreement with it, told to the care manager on `today`.
+
+    Returns the assessment id and the reference.
+    """
     set_today(app, today)
     portal.sign_in(person)
     assessment_id = factories.sent_assessment(app, portal)

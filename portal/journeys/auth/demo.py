@@ -1,7 +1,8 @@
 """Demo people for trying the portal without a sign-in provider. Only on in development or demo mode.
 
 The last three are council staff. Signing in as one of them makes sure they have their staff role,
-and in demo mode the demo care manager and team manager hold every case (see portal/journeys/staff/roles.py)."""
+and in demo mode the demo care manager and team manager hold every case
+(see portal/journeys/staff/roles.py)."""
 
 from __future__ import annotations
 

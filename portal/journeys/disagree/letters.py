@@ -80,7 +80,9 @@ def cases_with_letters() -> list[Disagreement]:
 
 
 def letter_posted(case: Disagreement, entry_id: int, actor: Actor, today: date, token: str | None) -> None:
-    """Staff say they posted the letter about one entry. It shows on the timeline. Saying it twice does nothing."""
+    """Staff say they posted the letter about one entry. It shows on the timeline.
+
+    Saying it twice does nothing."""
     check_not_sent_before(token)
     letter = next((letter for letter in letters_to_post(case) if letter.entry.id == entry_id), None)
     if letter is None:

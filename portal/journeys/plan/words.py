@@ -13,7 +13,10 @@ from portal.ras.plan import LESS, MORE, Difference, Line, PlanSummary
 
 
 def difference(difference: Difference, period: str, name: str | None) -> str:
-    """'£24.50 a week more than your budget', '£30 a year less than Sam's budget', 'the same as your budget'."""
+    """The difference in words.
+
+    '£24.50 a week more than your budget', '£30 a year less than Sam's budget', 'the same as your budget'.
+    """
     amount = money(difference.amount_pence)
     if period == "week":
         if difference.direction == MORE:

@@ -191,7 +191,8 @@ class StaffView:
         if self.case is not None and self.case.state == rules.CLOSED:
             return _("The person closed this disagreement. Nothing was changed.")
         return _(
-            "This step already has an answer, or the person has moved on to the next step. Nothing was changed."
+            "This step already has an answer, or the person has moved on to the next step. "
+            "Nothing was changed."
         )
 
 

@@ -50,7 +50,7 @@ class Item:
     description: str | None = None  # for own-cost items: what it is
     provider: str | None = None  # who will give the help, if known
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.frequency not in FREQUENCIES:
             raise ValueError(f"not a frequency: {self.frequency!r}")
         if self.management not in MANAGEMENT_WAYS:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
-from typing import Any
+from typing import Any, NoReturn
 
 from portal.ras.model import MANAGEMENT_WAYS, Config
 from portal.ras.plan.items import Item, Line, line_for
@@ -234,7 +234,7 @@ def _int(value: Any) -> int:
     return value
 
 
-def _bad(value: Any):
+def _bad(value: Any) -> NoReturn:
     raise ValueError(f"not a position: {value!r}")
 
 
