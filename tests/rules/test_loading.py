@@ -47,6 +47,7 @@ def carers_words() -> dict:
     return {
         "questionnaires": {
             "carers": {
+                "title": "Carer's assessment",
                 "sections": {"caring": {"title": "Caring"}},
                 "questions": {"hours_caring": question_words(), "breaks": question_words()},
                 "options": {
@@ -168,7 +169,7 @@ BROKEN = [
         None,
         carers_words(),
         "text/en.yaml",
-        "questionnaires.carers.sections.caring.title",
+        "questionnaires.carers.title",
         "is not a text of a questionnaire; there is no questionnaires/carers.yaml",
     ),
 ]
