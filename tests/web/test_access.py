@@ -22,6 +22,7 @@ DRAFT_ROUTES = [
 ]
 SENT_ROUTES = [
     ("GET", "budget.show", {}),
+    ("GET", "assessment.sent", {}),
     ("GET", "disagree.route", {}),
     ("GET", "disagree.care-manager", {}),
     ("POST", "disagree.care-manager", {}),
