@@ -286,3 +286,57 @@ def test_a_sent_self_assessment_has_no_sent_page(portal):
     assessment_id, _ = portal.budget_for()
     response = portal.get(f"/assessments/{assessment_id}/sent", status=302)
     assert response.location.endswith(f"/assessments/{assessment_id}/budget")
+
+
+# --- a form started before forms had a questionnaire ---------------------------------------------
+
+
+def test_a_draft_from_before_the_migration_is_the_self_assessment_and_still_works(settings, tmp_path):
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from portal.store import alembic_config
+    from tests.web.helpers import CheckedClient
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    command.upgrade(alembic_config(url), "0006_outbox")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for statement in (
+            "INSERT INTO users (id, issuer, subject, name, created_at) "
+            "VALUES (1, 'demo', 'alex', 'Alex Morgan', '2026-11-01 09:00:00')",
+            "INSERT INTO people (id, public_id, name, user_id, created_at) "
+            "VALUES (1, 'person-before', 'Alex Morgan', 1, '2026-11-01 09:00:00')",
+            "INSERT INTO assessments (id, public_id, person_id, started_by_id, status, config_version, "
+            "created_at, updated_at) VALUES (1, 'form-before-0007', 1, 1, 'draft', 'v1', "
+            "'2026-11-01 09:00:00', '2026-11-01 09:05:00')",
+            "INSERT INTO answers (assessment_id, question_id, value, updated_at, updated_by_id) "
+            "VALUES (1, 'date_of_birth', '1960-03-27', '2026-11-01 09:05:00', 1)",
+        ):
+            connection.execute(text(statement))
+    engine.dispose()
+    command.upgrade(alembic_config(url), "heads")
+
+    app = create_app(replace(settings, database_url=url))
+    app.config.update(TESTING=True)
+    app.test_client_class = CheckedClient
+    try:
+        form, answers, _ = stored(app, "form-before-0007")
+        assert (form.questionnaire_id, form.reference, answers) == (
+            "self_assessment",
+            None,
+            {"date_of_birth": "1960-03-27"},
+        )
+        portal = Portal(app)
+        portal.sign_in("alex")
+        card = portal.get("/account").soup.select_one("#form-form-before-0007")
+        assert "1 question answered" in card.get_text()
+        page = portal.get("/assessments/form-before-0007/questions/date_of_birth").soup
+        assert page.select_one("#date_of_birth-year")["value"] == "1960"
+        portal.answer_all("form-before-0007")
+        portal.send("form-before-0007")
+        budget = portal.get("/assessments/form-before-0007/budget").soup
+        assert "£118.80" in budget.get_text()
+        assert stored(app, "form-before-0007")[2] is not None  # the budget is stored, as before
+    finally:
+        app.extensions["db_engine"].dispose()
