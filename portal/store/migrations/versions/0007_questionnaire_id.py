@@ -6,27 +6,28 @@ Revises: 0006_outbox
 Create Date: 2026-12-02
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
-
-revision = '0007_questionnaire_id'
-down_revision = '0006_outbox'
+revision = "0007_questionnaire_id"
+down_revision = "0006_outbox"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('assessments') as batch:
+    with op.batch_alter_table("assessments") as batch:
         batch.add_column(
-            sa.Column('questionnaire_id', sa.String(length=60), nullable=False, server_default='self_assessment')
+            sa.Column(
+                "questionnaire_id", sa.String(length=60), nullable=False, server_default="self_assessment"
+            )
         )
-        batch.add_column(sa.Column('reference', sa.String(length=20), nullable=True))
-        batch.create_unique_constraint('uq_assessments_reference', ['reference'])
+        batch.add_column(sa.Column("reference", sa.String(length=20), nullable=True))
+        batch.create_unique_constraint("uq_assessments_reference", ["reference"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('assessments') as batch:
-        batch.drop_constraint('uq_assessments_reference', type_='unique')
-        batch.drop_column('reference')
-        batch.drop_column('questionnaire_id')
+    with op.batch_alter_table("assessments") as batch:
+        batch.drop_constraint("uq_assessments_reference", type_="unique")
+        batch.drop_column("reference")
+        batch.drop_column("questionnaire_id")
