@@ -94,6 +94,9 @@ class Questionnaire:
     # Where its words are in text/<language>.yaml: "" for the main self-assessment (questions.<id>...),
     # "questionnaires.<id>." for any other.
     text_prefix: str = ""
+    # True for the main self-assessment: its points and the council's money rules work out a budget. A
+    # questionnaire without points (a carer's own assessment ...) is only sent: produces_budget: false.
+    produces_budget: bool = True
 
     def text_key(self, key: str) -> str:
         """The text key of one of its words: text_key("questions.nutrition.why")."""

@@ -13,7 +13,7 @@ from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
-from portal.store import db, once
+from portal.store import db, once, references
 from portal.store.disagreement_models import CaseAssignment, Disagreement, LocalMessage, StaffMember
 from portal.store.models import Answer, Assessment, AuditEvent, Authority, Calculation, Person, User, utcnow
 from portal.store.plan_models import Plan
@@ -83,21 +83,7 @@ def submit(
     """Mark a draft form sent and store its budget, once. False when it was sent already (a double
     click, the back button, a retry): nothing changes then."""
     session = db()
-    claimed = cast(
-        "CursorResult[Any]",
-        session.execute(
-            update(Assessment)
-            .where(Assessment.id == assessment.id, Assessment.status == "draft")
-            .values(
-                status="submitted",
-                submitted_at=utcnow(),
-                submitted_by_id=user_id,
-                config_version=config_version,
-            )
-        ),
-    ).rowcount
-    if claimed != 1:
-        session.rollback()
+    if not _claim(assessment, user_id, config_version):
         return False
     session.add(
         Calculation(
@@ -112,6 +98,44 @@ def submit(
     try:
         session.commit()
     except IntegrityError:
+        session.rollback()
+        return False
+    return True
+
+
+def send(assessment: Assessment, user_id: int, config_version: str) -> bool:
+    """Mark a draft form of a questionnaire that makes no budget sent, once, with a reference the person
+    can quote (FORM-7K3M-9QX2): its answers stay as they were saved. False when it was sent already."""
+    session = db()
+    for _attempt in range(5):
+        try:
+            if not _claim(assessment, user_id, config_version, references.new_reference("FORM")):
+                return False
+            session.commit()
+            return True
+        except IntegrityError:
+            session.rollback()  # the reference was taken: try another
+    raise RuntimeError("could not send the form")  # pragma: no cover - five reference clashes in a row
+
+
+def _claim(assessment: Assessment, user_id: int, config_version: str, reference: str | None = None) -> bool:
+    """Mark the form sent if it is still a draft; on False (sent already) nothing is changed."""
+    session = db()
+    claimed = cast(
+        "CursorResult[Any]",
+        session.execute(
+            update(Assessment)
+            .where(Assessment.id == assessment.id, Assessment.status == "draft")
+            .values(
+                status="submitted",
+                submitted_at=utcnow(),
+                submitted_by_id=user_id,
+                config_version=config_version,
+                **({"reference": reference} if reference else {}),
+            )
+        ),
+    ).rowcount
+    if claimed != 1:
         session.rollback()
         return False
     return True

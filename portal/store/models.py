@@ -68,12 +68,18 @@ class Assessment(Base):
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     started_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # Which of the council's questionnaires this is (content/questionnaire.yaml or questionnaires/<id>.yaml).
+    questionnaire_id: Mapped[str] = mapped_column(
+        String(60), default="self_assessment", server_default="self_assessment"
+    )
     status: Mapped[str] = mapped_column(String(20), default="draft")  # draft | submitted
     config_version: Mapped[str] = mapped_column(String(60))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None]
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A sent form that makes no budget: the reference the person quotes, like FORM-7K3M-9QX2.
+    reference: Mapped[str | None] = mapped_column(String(20), unique=True)
     person: Mapped[Person] = relationship()
     answers: Mapped[list[Answer]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
     calculation: Mapped[Calculation | None] = relationship(back_populates="assessment", uselist=False)

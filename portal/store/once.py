@@ -25,6 +25,8 @@ from portal.store import db
 from portal.store.disagreement_models import Disagreement
 from portal.store.models import Answer, Assessment, Authority, Person, User, utcnow
 
+MAIN = "self_assessment"  # the questionnaire a form is when none is named (portal.ras.model)
+
 
 def _one_at_a_time(session: Session, user: User) -> None:
     """Make this user's other starts wait until this transaction ends, then see what it wrote.
@@ -37,8 +39,11 @@ def _one_at_a_time(session: Session, user: User) -> None:
     )
 
 
-def _empty_form(session: Session, person_id: int, user: User) -> Assessment | None:
-    """A form this user started for this person that is still a draft and has no answers."""
+def _empty_form(
+    session: Session, person_id: int, user: User, questionnaire_id: str | None = None
+) -> Assessment | None:
+    """A form this user started for this person that is still a draft and has no answers (of this
+    questionnaire, when one is named)."""
     answered = exists().where(Answer.assessment_id == Assessment.id)
     return session.scalar(
         select(Assessment)
@@ -47,6 +52,7 @@ def _empty_form(session: Session, person_id: int, user: User) -> Assessment | No
             Assessment.started_by_id == user.id,
             Assessment.status == "draft",
             ~answered,
+            *([Assessment.questionnaire_id == questionnaire_id] if questionnaire_id else []),
         )
         .order_by(Assessment.id.desc())
         .limit(1)
@@ -54,18 +60,25 @@ def _empty_form(session: Session, person_id: int, user: User) -> Assessment | No
     )
 
 
-def _form_for(session: Session, person_id: int, user: User, config_version: str) -> Assessment:
-    form = _empty_form(session, person_id, user)
+def _form_for(
+    session: Session, person_id: int, user: User, config_version: str, questionnaire_id: str
+) -> Assessment:
+    form = _empty_form(session, person_id, user, questionnaire_id)
     if form is None:
-        form = Assessment(person_id=person_id, started_by_id=user.id, config_version=config_version)
+        form = Assessment(
+            person_id=person_id,
+            started_by_id=user.id,
+            config_version=config_version,
+            questionnaire_id=questionnaire_id,
+        )
         session.add(form)
     session.commit()
     return form
 
 
-def start_own_form(user: User, config_version: str) -> Assessment:
-    """The user's form about themself: their empty one if they have one, else a new one (and their
-    person record, the first time)."""
+def start_own_form(user: User, config_version: str, questionnaire_id: str = MAIN) -> Assessment:
+    """The user's form about themself: their empty one of this questionnaire if they have one, else a new
+    one (and their person record, the first time)."""
     session = db()
     _one_at_a_time(session, user)
     person = session.scalar(
@@ -75,11 +88,17 @@ def start_own_form(user: User, config_version: str) -> Assessment:
         person = Person(user_id=user.id, name=user.name)
         session.add(person)
         session.flush()
-    return _form_for(session, person.id, user, config_version)
+    return _form_for(session, person.id, user, config_version, questionnaire_id)
 
 
 def start_form_for_someone(
-    user: User, config_version: str, *, name: str, relationship: str, basis: str
+    user: User,
+    config_version: str,
+    *,
+    name: str,
+    relationship: str,
+    basis: str,
+    questionnaire_id: str = MAIN,
 ) -> Assessment:
     """A form the user fills in for someone else: the empty one they started for a person of this name,
     on this basis and relationship, if there is one; else a new person, the user's authority, and a form."""
@@ -97,15 +116,15 @@ def start_form_for_someone(
         .order_by(Person.id.desc())
     )
     for person_id in same:
-        if _empty_form(session, person_id, user) is not None:
-            return _form_for(session, person_id, user, config_version)
+        if _empty_form(session, person_id, user, questionnaire_id) is not None:
+            return _form_for(session, person_id, user, config_version, questionnaire_id)
     person = Person(name=name)
     session.add(person)
     session.flush()
     session.add(
         Authority(user_id=user.id, person_id=person.id, basis=basis, relationship_to_person=relationship)
     )
-    return _form_for(session, person.id, user, config_version)
+    return _form_for(session, person.id, user, config_version, questionnaire_id)
 
 
 def _insert_answer(session: Session) -> postgresql.Insert | sqlite.Insert:

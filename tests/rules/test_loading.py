@@ -47,6 +47,7 @@ def carers_words() -> dict:
     return {
         "questionnaires": {
             "carers": {
+                "title": "Carer's assessment",
                 "sections": {"caring": {"title": "Caring"}},
                 "questions": {"hours_caring": question_words(), "breaks": question_words()},
                 "options": {
@@ -117,6 +118,11 @@ def _without_why(words: dict) -> dict:
     return words
 
 
+def _without_title(words: dict) -> dict:
+    del words["questionnaires"]["carers"]["title"]
+    return words
+
+
 def _title(words: dict, form: str, text: str) -> dict:
     words["questionnaires"]["carers"]["questions"]["hours_caring"]["title"][form] = text
     return words
@@ -164,11 +170,47 @@ BROKEN = [
         'must be "carers", the same as the file name, not "helpers"',
     ),
     (
+        "a budget from another questionnaire",
+        "produces_budget: true\n" + CARERS,
+        carers_words(),
+        "questionnaires/carers.yaml",
+        "produces_budget",
+        "must be false or left out: only the self-assessment in questionnaire.yaml works out a budget "
+        "with the council's money rules",
+    ),
+    (
+        "produces_budget not true or false",
+        "produces_budget: no budget\n" + CARERS,
+        carers_words(),
+        "questionnaires/carers.yaml",
+        "produces_budget",
+        'must be true or false, not "no budget"',
+    ),
+    (
+        "points without a budget",
+        CARERS.replace(
+            "kind: radios\n    options: [few, many]",
+            "kind: radios\n    scored: true\n    options: {few: {points: 1}, many: {points: 2}}",
+        ),
+        carers_words(),
+        "questionnaires/carers.yaml",
+        "questions.hours_caring.scored",
+        "must be false or left out: this questionnaire works out no budget, so its answers have no points",
+    ),
+    (
+        "no title",
+        CARERS,
+        _without_title(carers_words()),
+        "text/en.yaml",
+        "questionnaires.carers.title",
+        "is missing; every question, option and section needs this text",
+    ),
+    (
         "words without a questionnaire",
         None,
         carers_words(),
         "text/en.yaml",
-        "questionnaires.carers.sections.caring.title",
+        "questionnaires.carers.title",
         "is not a text of a questionnaire; there is no questionnaires/carers.yaml",
     ),
 ]
@@ -184,6 +226,24 @@ def test_a_broken_second_questionnaire_is_named(content, questionnaire, words, f
     with pytest.raises(ConfigError) as error:
         load_config(content)
     assert (error.value.file, error.value.key, error.value.problem) == (file, key, problem)
+
+
+def test_only_the_main_questionnaire_works_out_a_budget(content):
+    add_questionnaire(content, "produces_budget: false\n" + CARERS)
+    add_words(content, carers_words())
+    config = load_config(content)
+    assert config.questionnaire.produces_budget and not config.questionnaires["carers"].produces_budget
+    add_questionnaire(content)  # left out, it is false for another questionnaire
+    assert not load_config(content).questionnaires["carers"].produces_budget
+    path = content / "questionnaire.yaml"
+    path.write_text("produces_budget: false\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(content)
+    assert (error.value.file, error.value.key, error.value.problem) == (
+        "questionnaire.yaml",
+        "produces_budget",
+        "must be true or left out: the self-assessment in questionnaire.yaml works out the budget",
+    )
 
 
 def test_the_main_questionnaire_id_comes_from_its_file(content):

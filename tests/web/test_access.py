@@ -22,6 +22,7 @@ DRAFT_ROUTES = [
 ]
 SENT_ROUTES = [
     ("GET", "budget.show", {}),
+    ("GET", "assessment.sent", {}),
     ("GET", "disagree.route", {}),
     ("GET", "disagree.care-manager", {}),
     ("POST", "disagree.care-manager", {}),
@@ -81,7 +82,7 @@ PLAN_SENT_ROUTES = [
 PLAN_ROUTES = PLAN_DRAFT_ROUTES + PLAN_SENT_ROUTES
 
 # URL arguments that name the council's content (the same for everyone), not somebody's record.
-CONTENT_ARGUMENTS = {"question_id", "price_id"}
+CONTENT_ARGUMENTS = {"question_id", "price_id", "questionnaire_id"}
 
 
 def _url(app, endpoint, public_id, extra):

@@ -227,6 +227,7 @@ def world(app) -> World:
         "entry_id": str(entry_id),
         "row_id": str(row_id),
         "question_id": "date_of_birth",
+        "questionnaire_id": "self_assessment",
         "item_id": item_id,
         "price_id": "personal_assistant",
         "kind": "options",

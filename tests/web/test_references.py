@@ -9,6 +9,7 @@ from sqlalchemy import UniqueConstraint
 from portal.store import references
 from portal.store.disagreement_models import Disagreement
 from portal.store.disagreement_models import new_reference as new_disagreement_reference
+from portal.store.models import Assessment
 from portal.store.plan_models import PlanSubmission
 from portal.store.plan_models import new_reference as new_plan_reference
 from portal.store.schema import metadata
@@ -23,7 +24,8 @@ def test_the_alphabet_has_no_characters_that_look_alike():
 
 def test_plans_and_disagreements_use_the_one_alphabet():
     code = f"[{references.ALPHABET}]{{4}}"
-    for make, prefix in ((new_plan_reference, "PLAN"), (new_disagreement_reference, "DIS")):
+    sent_form = (lambda: references.new_reference("FORM"), "FORM")  # a sent form that makes no budget
+    for make, prefix in ((new_plan_reference, "PLAN"), (new_disagreement_reference, "DIS"), sent_form):
         made = {make() for _ in range(500)}
         assert len(made) == 500
         assert all(re.fullmatch(f"{prefix}-{code}-{code}", reference) for reference in made)
@@ -47,7 +49,12 @@ def test_each_reference_column_is_unique_in_the_database():
         for column in table.columns
         if column.name == "reference"
     ]
-    assert {table.name for table, _ in columns} == {Disagreement.__tablename__, PlanSubmission.__tablename__}
+    assert {table.name for table, _ in columns} == {
+        Disagreement.__tablename__,
+        PlanSubmission.__tablename__,
+        Assessment.__tablename__,
+    }
     for table, column in columns:
         assert _unique(table, column), f"{table.name}.{column} must be unique"
-        assert not table.c[column].nullable
+        # A form has a reference once it is sent, and only if it makes no budget (the budget is its record).
+        assert table.c[column].nullable == (table.name == Assessment.__tablename__)

@@ -32,6 +32,10 @@ WITH_IDS = {
     "assessment.check",
     "assessment.send",
     "assessment.delete",
+    "assessment.sent",
+    # a questionnaire's id, not a record's: signed in only (test_questionnaires.py)
+    "assessment.new-form",
+    "assessment.new-form-someone-else",
     "budget.show",
     "disagree.route",
     "disagree.care-manager",

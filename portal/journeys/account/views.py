@@ -10,7 +10,7 @@ from flask_babel import ngettext
 
 from portal.access import audit, basis_for, current_user, login_required
 from portal.content import config
-from portal.i18n import long_date, money
+from portal.i18n import content_text, long_date, money
 from portal.ras import disagreement as route
 from portal.ras import progress, routing
 from portal.store import assessments as store
@@ -56,8 +56,9 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
     for assessment in sorted(assessments, key=lambda a: (a.created_at, a.id)):
         forms_of[assessment.person_id] = forms_of.get(assessment.person_id, 0) + 1
         numbers[assessment.id] = forms_of[assessment.person_id]
-    questionnaire = config().questionnaire
+    questionnaires = config().questionnaires
     stages, tags = _disagreement_stages(), _stage_tags()
+    sent_tag = {"text": _("Sent"), "classes": "govuk-tag--green"}  # a form that makes no budget
     cards = []
     for a in assessments:
         own = a.person.user_id == user.id
@@ -79,7 +80,10 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
         stage = progress.stage(
             a.submitted, plan.status if plan else None, disagreement.state if disagreement else None
         )
+        questionnaire = questionnaires.get(a.questionnaire_id, config().questionnaire)
         rows = [{"key": _("Started"), "value": long_date(a.created_at)}]
+        if questionnaire.text_prefix:  # not the self-assessment: say which form it is
+            rows.insert(0, {"key": _("Form"), "value": content_text(questionnaire.text_key("title"))})
         links = []
         if not a.submitted:
             answered = routing.answered_count(questionnaire, store.answers_of(a))
@@ -99,6 +103,17 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
             links.append(
                 {"text": _("Delete this form"), "href": url_for("assessment.delete", public_id=a.public_id)}
             )
+        elif not questionnaire.produces_budget:
+            rows.append({"key": _("Sent"), "value": long_date(a.submitted_at)})
+            rows.append({"key": _("Reference"), "value": a.reference or ""})
+            links.append(
+                {
+                    "text": _("See the form you sent"),
+                    "href": url_for("assessment.sent", public_id=a.public_id),
+                }
+            )
+            cards.append({"id": a.public_id, "title": title, "rows": rows, "tag": sent_tag, "links": links})
+            continue
         else:
             rows.append({"key": _("Sent"), "value": long_date(a.submitted_at)})
             if a.calculation is not None:

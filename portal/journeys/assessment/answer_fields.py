@@ -23,6 +23,8 @@ from portal.i18n import long_date, number, person_text
 from portal.ras import Question
 from portal.ras import answers as kinds
 
+TextKey = Callable[[str], str]
+
 
 def _check_with(
     answer: kinds.AnswerType, question: Question, required: str, messages: Callable[[str], str]
@@ -55,8 +57,9 @@ class AnswerField:
         """The text to store for a field that has passed its checks."""
         return field.data
 
-    def shown(self, question: Question, value: str, name: str | None) -> str:
-        """A stored answer as the check page shows it."""
+    def shown(self, question: Question, value: str, name: str | None, text_key: TextKey = str) -> str:
+        """A stored answer as the check page shows it. `text_key` turns a text key into its
+        questionnaire's (`Questionnaire.text_key`)."""
         return value
 
     def message(self, reason: str) -> str:
@@ -79,8 +82,8 @@ class ChoiceField(AnswerField):
             ],
         )
 
-    def shown(self, question: Question, value: str, name: str | None) -> str:
-        return person_text(f"options.{question.id}.{value}.label", name)
+    def shown(self, question: Question, value: str, name: str | None, text_key: TextKey = str) -> str:
+        return person_text(text_key(f"options.{question.id}.{value}.label"), name)
 
 
 class AnswerDateField(DateField):
@@ -146,7 +149,7 @@ class DateAnswerField(AnswerField):
     def stored(self, field: Field) -> str:
         return field.iso()
 
-    def shown(self, question: Question, value: str, name: str | None) -> str:
+    def shown(self, question: Question, value: str, name: str | None, text_key: TextKey = str) -> str:
         return long_date(value)
 
     def message(self, reason: str) -> str:
@@ -191,7 +194,7 @@ class NumberField(AnswerField):
             ],
         )
 
-    def shown(self, question: Question, value: str, name: str | None) -> str:
+    def shown(self, question: Question, value: str, name: str | None, text_key: TextKey = str) -> str:
         return number(int(value))
 
     def message(self, reason: str) -> str:

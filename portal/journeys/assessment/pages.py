@@ -1,5 +1,9 @@
 """The assessment's simple form pages, declared as pages: who the form is for, about someone else, send,
-and delete. The generic view in `portal.journeys.pages` shows, checks, saves once and moves on."""
+delete, and the sent page of a form that makes no budget. The generic view in `portal.journeys.pages`
+shows, checks, saves once and moves on.
+
+`/assessments/new` starts the main self-assessment; `/assessments/new/<questionnaire_id>` starts another of
+the council's questionnaires (content/questionnaires/<id>.yaml), with the same pages."""
 
 from __future__ import annotations
 
@@ -7,20 +11,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-from flask import Blueprint, Response, g, redirect, url_for
+from flask import Blueprint, Response, abort, g, redirect, url_for
 from flask_wtf import FlaskForm
 
 from portal import ras
 from portal.access import current_user, load_assessment, login_required
 from portal.content import config
 from portal.journeys.assessment.forms import DeclarationForm, DeleteForm, ForWhomForm, SomeoneElseForm
-from portal.journeys.assessment.service import submit
+from portal.journeys.assessment.service import after_sending, questionnaire_of, submit
 from portal.journeys.pages import Journey, Page
 from portal.store import assessments as store
 from portal.store import once
 from portal.store.models import Assessment, User
 
-NEW, SOMEONE_ELSE, SEND, DELETE = "new", "someone-else", "send", "delete"
+NEW, SOMEONE_ELSE, SEND, DELETE, SENT = "new", "someone-else", "send", "delete", "sent"
+# The same two start pages for another questionnaire, named in the URL.
+NEW_FORM, NEW_FORM_SOMEONE_ELSE = "new-form", "new-form-someone-else"
+STARTS = (NEW, SOMEONE_ELSE, NEW_FORM, NEW_FORM_SOMEONE_ELSE)
 AUDITED_AS = {SEND: "send", DELETE: "delete"}  # what a sent form on these pages is recorded as
 
 
@@ -31,6 +38,7 @@ class Step:
     user: User
     assessment: Assessment | None = None
     next_url: str | None = None
+    questionnaire_id: str | None = None  # on the start pages: which questionnaire to start
 
     @property
     def draft(self) -> Assessment:
@@ -45,21 +53,40 @@ class AssessmentPages(Journey[Step]):
     pages = (
         Page(NEW, "/new", form=ForWhomForm, template="assessment/for-whom.html"),
         Page(SOMEONE_ELSE, "/new/someone-else", form=SomeoneElseForm),
+        Page(NEW_FORM, "/new/<questionnaire_id>", form=ForWhomForm, template="assessment/for-whom.html"),
+        Page(
+            NEW_FORM_SOMEONE_ELSE,
+            "/new/<questionnaire_id>/someone-else",
+            form=SomeoneElseForm,
+            template="assessment/someone-else.html",
+        ),
         Page(SEND, "/<public_id>/send", form=DeclarationForm),
         Page(DELETE, "/<public_id>/delete", form=DeleteForm),
+        Page(SENT, "/<public_id>/sent"),
     )
 
     def load(self, page: Page, args: Mapping[str, Any], posting: bool) -> Step | Response:
         user = current_user()
         assert user is not None, "every page here needs someone signed in"
         if "public_id" not in args:
-            return Step(user)
+            questionnaire_id = args.get("questionnaire_id", config().questionnaire.id)
+            if questionnaire_id not in config().questionnaires:
+                abort(404)
+            return Step(user, questionnaire_id=questionnaire_id)
         public_id = args["public_id"]
-        # Sending twice (a double click, the back button, a retry) lands on the same budget.
+        # Sending twice (a double click, the back button, a retry) lands on the same budget or sent page.
         assessment = load_assessment(public_id, AUDITED_AS[page.id] if posting else "view")
+        if page.id == SENT:
+            if not assessment.submitted:
+                return _go(url_for("assessment.task_list", public_id=public_id))
+            if questionnaire_of(assessment).produces_budget:
+                return _go(url_for("budget.show", public_id=public_id))
+            return Step(user, assessment)
         if assessment.submitted:
-            return _go(url_for("budget.show", public_id=public_id))
-        if page.id == SEND and not ras.is_complete(config().questionnaire, store.answers_of(assessment)):
+            return _go(after_sending(assessment))
+        if page.id == SEND and not ras.is_complete(
+            questionnaire_of(assessment), store.answers_of(assessment)
+        ):
             return _go(url_for("assessment.check", public_id=public_id))  # it says which is missing
         return Step(user, assessment)
 
@@ -68,12 +95,15 @@ class AssessmentPages(Journey[Step]):
         return page.form() if posting else page.form(formdata=None)
 
     def save(self, page: Page, subject: Step, form: FlaskForm) -> None:
-        if page.id == NEW and form.for_whom.data == "someone_else":
-            subject.next_url = url_for("assessment.someone-else")
-        elif page.id in (NEW, SOMEONE_ELSE):
+        if page.id in (NEW, NEW_FORM) and form.for_whom.data == "someone_else":
+            subject.next_url = _someone_else_url(subject.questionnaire_id)
+        elif page.id in STARTS:
             # Sent many times at once (a double click, two tabs): the empty form already started is used.
-            if page.id == NEW:
-                subject.assessment = once.start_own_form(subject.user, config().version)
+            questionnaire_id = subject.questionnaire_id or config().questionnaire.id
+            if page.id in (NEW, NEW_FORM):
+                subject.assessment = once.start_own_form(
+                    subject.user, config().version, questionnaire_id=questionnaire_id
+                )
             else:
                 subject.assessment = once.start_form_for_someone(
                     subject.user,
@@ -81,10 +111,11 @@ class AssessmentPages(Journey[Step]):
                     name=form.person_name.data.strip(),
                     relationship=form.relationship.data.strip(),
                     basis=form.basis.data,
+                    questionnaire_id=questionnaire_id,
                 )
         elif page.id == SEND:
             submit(subject.draft, store.answers_of(subject.draft))
-            subject.next_url = url_for("budget.show", public_id=subject.draft.public_id)
+            subject.next_url = after_sending(subject.draft)
         elif page.id == DELETE:
             # Sent forms are the council's record and stay: only a draft reaches this page.
             if form.delete.data == "yes":
@@ -100,15 +131,32 @@ class AssessmentPages(Journey[Step]):
 
     def context(self, page: Page, subject: Step, form: FlaskForm | None) -> dict[str, Any]:
         if subject.assessment is None:
-            return {}
+            return {"back": _start_url(subject.questionnaire_id)}
         return {
             "assessment": subject.assessment,
+            "budget": questionnaire_of(subject.assessment).produces_budget,
             "name": None if g.get("basis") == "self" else subject.assessment.person.name,
         }
 
 
 def _go(url: str) -> Response:
     return cast(Response, redirect(url))
+
+
+def _main(questionnaire_id: str | None) -> bool:
+    return questionnaire_id in (None, config().questionnaire.id)
+
+
+def _start_url(questionnaire_id: str | None) -> str:
+    if _main(questionnaire_id):
+        return url_for("assessment.new")
+    return url_for("assessment.new-form", questionnaire_id=questionnaire_id)
+
+
+def _someone_else_url(questionnaire_id: str | None) -> str:
+    if _main(questionnaire_id):
+        return url_for("assessment.someone-else")
+    return url_for("assessment.new-form-someone-else", questionnaire_id=questionnaire_id)
 
 
 def register(blueprint: Blueprint) -> None:

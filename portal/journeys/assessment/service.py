@@ -1,8 +1,9 @@
-"""Sending a form: the rules work out the budget, the store keeps it with the answers it used, once."""
+"""A form's questionnaire, and sending a form: for the self-assessment the rules work out the budget and
+the store keeps it with the answers it used, once; a questionnaire without points is only sent."""
 
 from __future__ import annotations
 
-from flask import g
+from flask import abort, g, url_for
 
 from portal import ras
 from portal.access import audit, current_user
@@ -11,21 +12,41 @@ from portal.store import assessments as store
 from portal.store.models import Assessment
 
 
+def questionnaire_of(assessment: Assessment) -> ras.Questionnaire:
+    """The questionnaire the form was started with (404 if the council has taken it out of content)."""
+    questionnaire = council_config().questionnaires.get(assessment.questionnaire_id)
+    if questionnaire is None:
+        abort(404)
+    return questionnaire
+
+
+def after_sending(assessment: Assessment) -> str:
+    """Where a sent form's pages lead: its budget, or the sent page of a form that makes no budget."""
+    if questionnaire_of(assessment).produces_budget:
+        return url_for("budget.show", public_id=assessment.public_id)
+    return url_for("assessment.sent", public_id=assessment.public_id)
+
+
 def submit(assessment: Assessment, answers: dict[str, str]) -> bool:
-    """Send a draft form and store its budget. False when it was sent already: nothing changes then."""
+    """Send a draft form, with its budget when its questionnaire makes one. False when it was sent
+    already: nothing changes then."""
     config: ras.Config = council_config()
-    calculation = ras.calculate(config, answers)
+    questionnaire = questionnaire_of(assessment)
     user = current_user()
     assert user is not None, "sending needs someone signed in"
-    sent = store.submit(
-        assessment,
-        user.id,
-        calculation.config_version,
-        ras.relevant_answers(config.questionnaire, answers),
-        calculation.to_dict(),
-        calculation.weekly_pence,
-        calculation.yearly_pence,
-    )
+    if questionnaire.produces_budget:
+        calculation = ras.calculate(config, answers)
+        sent = store.submit(
+            assessment,
+            user.id,
+            calculation.config_version,
+            ras.relevant_answers(questionnaire, answers),
+            calculation.to_dict(),
+            calculation.weekly_pence,
+            calculation.yearly_pence,
+        )
+    else:
+        sent = store.send(assessment, user.id, config.version)
     if sent:
         audit(user, assessment.person, "send", f"assessment:{assessment.public_id}", g.basis)
     return sent

@@ -1,4 +1,6 @@
-"""The self-assessment: who it is for, a task list, one question per page, check and send.
+"""A questionnaire: who it is for, a task list, one question per page, check and send. Each form is one of
+the council's questionnaires (`Assessment.questionnaire_id`); its pages use that questionnaire's rules,
+sections, words and answer types.
 
 The rules (`portal.ras.routing`) say which question can be opened and where each page leads; these views
 only turn their answers into URLs. The simple form pages (for whom, someone else, send, delete) are
@@ -14,20 +16,16 @@ from flask_babel import gettext as _
 
 from portal import ras
 from portal.access import current_user, load_assessment, login_required
-from portal.content import config
 from portal.i18n import content_text, person_text
 from portal.journeys.assessment import pages
 from portal.journeys.assessment.answer_fields import answer_field
 from portal.journeys.assessment.forms import question_form
+from portal.journeys.assessment.service import after_sending, questionnaire_of
 from portal.ras import routing
 from portal.store import assessments as store
 from portal.store.models import Assessment, Authority
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessments")
-
-
-def questionnaire() -> ras.Questionnaire:
-    return config().questionnaire
 
 
 def acting_for_name(assessment: Assessment) -> str | None:
@@ -37,14 +35,14 @@ def acting_for_name(assessment: Assessment) -> str | None:
 
 def draft_only(post_action: str = "change"):
     """Load the assessment the URL names (access-checked and audited). A sent one is no longer a draft:
-    its pages lead to the budget instead, so nothing sent can be changed."""
+    its pages lead to the budget (or the sent page) instead, so nothing sent can be changed."""
 
     def decorate(view):
         @wraps(view)
         def wrapper(public_id: str, **kwargs):
             assessment = load_assessment(public_id, "view" if request.method == "GET" else post_action)
             if assessment.submitted:
-                return redirect(url_for("budget.show", public_id=public_id))
+                return redirect(after_sending(assessment))
             return view(assessment, **kwargs)
 
         return login_required(wrapper)
@@ -78,11 +76,11 @@ def _statuses() -> dict[str, dict]:
 @draft_only()
 def task_list(assessment: Assessment):
     answers = store.answers_of(assessment)
-    q = questionnaire()
+    q = questionnaire_of(assessment)
     statuses = _statuses()
     items = [
         {
-            "title": {"text": content_text(f"sections.{entry.section_id}.title")},
+            "title": {"text": content_text(q.text_key(f"sections.{entry.section_id}.title"))},
             "href": url_of(assessment, routing.Destination(routing.QUESTION, entry.first))
             if entry.first
             else None,
@@ -114,7 +112,7 @@ def task_list(assessment: Assessment):
 @bp.route("/<public_id>/questions/<question_id>", methods=["GET", "POST"])
 @draft_only()
 def question(assessment: Assessment, question_id: str):
-    q = questionnaire()
+    q = questionnaire_of(assessment)
     if question_id not in q.questions:
         abort(404)
     answers = store.answers_of(assessment)
@@ -122,7 +120,7 @@ def question(assessment: Assessment, question_id: str):
         return redirect(url_of(assessment, routing.Destination(routing.TASK_LIST)))
     the_question = q.questions[question_id]
     name = acting_for_name(assessment)
-    required = person_text(f"questions.{question_id}.error", name)
+    required = person_text(q.text_key(f"questions.{question_id}.error"), name)
     saved = store.saved_answer(assessment, question_id)
     changing = request.args.get("change") == "1"
     if request.method == "POST":
@@ -142,6 +140,7 @@ def question(assessment: Assessment, question_id: str):
     return render_template(
         "assessment/question.html",
         assessment=assessment,
+        q=q,
         question=the_question,
         form=form,
         field=form[question_id],
@@ -156,13 +155,13 @@ def question(assessment: Assessment, question_id: str):
 @draft_only()
 def check(assessment: Assessment):
     answers = store.answers_of(assessment)
-    q = questionnaire()
+    q = questionnaire_of(assessment)
     name = acting_for_name(assessment)
     # A changed answer can bring in a question that was skipped before. If it has no answer yet, the page
     # says which question it is and links to it, and the form cannot be sent until it is answered.
     missing = [
         {
-            "title": person_text(f"questions.{qid}.title", name),
+            "title": person_text(q.text_key(f"questions.{qid}.title"), name),
             "href": url_of(assessment, routing.Destination(routing.QUESTION, qid, changing=True)),
         }
         for qid in routing.missing(q, answers)
@@ -172,8 +171,10 @@ def check(assessment: Assessment):
     for section in q.sections:
         rows = [
             {
-                "question": person_text(f"questions.{qid}.title", name),
-                "answer": answer_field(q.questions[qid]).shown(q.questions[qid], counted[qid], name),
+                "question": person_text(q.text_key(f"questions.{qid}.title"), name),
+                "answer": answer_field(q.questions[qid]).shown(
+                    q.questions[qid], counted[qid], name, q.text_key
+                ),
                 "more": more.get(qid),
                 "href": url_of(assessment, routing.Destination(routing.QUESTION, qid, changing=True)),
             }
@@ -181,7 +182,7 @@ def check(assessment: Assessment):
             if qid in counted
         ]
         if rows:
-            sections.append({"title": content_text(f"sections.{section.id}.title"), "rows": rows})
+            sections.append({"title": content_text(q.text_key(f"sections.{section.id}.title")), "rows": rows})
     return render_template(
         "assessment/check.html",
         assessment=assessment,

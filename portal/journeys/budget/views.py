@@ -18,8 +18,10 @@ bp = Blueprint("budget", __name__, url_prefix="/assessments")
 @login_required
 def show(public_id: str):
     assessment = load_assessment(public_id)
-    if not assessment.submitted or assessment.calculation is None:
+    if not assessment.submitted:
         return redirect(url_for("assessment.task_list", public_id=public_id))
+    if assessment.calculation is None:  # a questionnaire that makes no budget: it has a sent page
+        return redirect(url_for("assessment.sent", public_id=public_id))
     name = acting_for_name(assessment)
     disagreement = disagreement_for(assessment)
     page = budget_page(

@@ -63,7 +63,12 @@ def load_questionnaires(content_dir: Path) -> dict[str, Questionnaire]:
 def load_questionnaire(content_dir: Path, name: str, *, questionnaire_id: str | None = None) -> Questionnaire:
     """One questionnaire file. `questionnaire_id` is None for the main one, whose id may be in the file."""
     f = ContentFile(name)
-    data = f.mapping("", read_yaml(content_dir, name), required=("sections", "questions"), optional=("id",))
+    data = f.mapping(
+        "",
+        read_yaml(content_dir, name),
+        required=("sections", "questions"),
+        optional=("id", "produces_budget"),
+    )
     given = f.identifier("id", data["id"]) if "id" in data else None
     if questionnaire_id is None:
         questionnaire_id = given or MAIN_QUESTIONNAIRE
@@ -72,6 +77,16 @@ def load_questionnaire(content_dir: Path, name: str, *, questionnaire_id: str | 
         if given is not None and given != questionnaire_id:
             f.fail("id", f'must be "{questionnaire_id}", the same as the file name, not {show(given)}')
         text_prefix = f"{QUESTIONNAIRES_DIR}.{questionnaire_id}."
+    main = not text_prefix
+    produces_budget = f.boolean("produces_budget", data.get("produces_budget", main))
+    if produces_budget != main:
+        f.fail(
+            "produces_budget",
+            "must be true or left out: the self-assessment in questionnaire.yaml works out the budget"
+            if main
+            else "must be false or left out: only the self-assessment in questionnaire.yaml works out a "
+            "budget with the council's money rules",
+        )
     sections_raw = f.mapping("sections", data["sections"], any_keys=True)
     questions_raw = f.mapping("questions", data["questions"], any_keys=True)
     if not sections_raw:
@@ -104,8 +119,18 @@ def load_questionnaire(content_dir: Path, name: str, *, questionnaire_id: str | 
     questions: dict[str, Question] = {}
     for qid in asked:
         questions[qid] = _question(f, qid, section_of[qid], questions_raw[qid], questions, asked)
+        if questions[qid].scored and not produces_budget:
+            f.fail(
+                f"questions.{qid}.scored",
+                "must be false or left out: this questionnaire works out no budget, "
+                "so its answers have no points",
+            )
     return Questionnaire(
-        sections=tuple(sections), questions=questions, id=questionnaire_id, text_prefix=text_prefix
+        sections=tuple(sections),
+        questions=questions,
+        id=questionnaire_id,
+        text_prefix=text_prefix,
+        produces_budget=produces_budget,
     )
 
 

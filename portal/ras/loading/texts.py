@@ -130,6 +130,8 @@ def check_questionnaire_texts(texts: dict[str, str], questionnaire: Questionnair
     f = ContentFile(ENGLISH_FILE)
     key_for = questionnaire.text_key
     needed = [key_for(f"sections.{section.id}.title") for section in questionnaire.sections]
+    if questionnaire.text_prefix:  # another questionnaire's name, on the account page: "Carer's assessment"
+        needed.append(key_for("title"))
     for question in questionnaire.questions.values():
         names = QUESTION_TEXTS + (SCORED_QUESTION_TEXTS if question.scored else ())
         needed.extend(key_for(f"questions.{question.id}.{name}") for name in names)
