@@ -49,11 +49,25 @@ def staff_member(user: User | None) -> StaffMember | None:
     )
 
 
+def _header_member() -> StaffMember | None:
+    """The signed-in member of staff, for the page header: looked up once a request, and never an error
+    (the page header must never break an error page)."""
+    if "header_staff" not in g:
+        try:
+            g.header_staff = staff_member(current_user())
+        except Exception:  # noqa: BLE001
+            g.header_staff = None
+    return g.header_staff
+
+
 def is_staff() -> bool:
-    try:
-        return staff_member(current_user()) is not None
-    except Exception:  # noqa: BLE001 - the page header must never break an error page
-        return False
+    return _header_member() is not None
+
+
+def is_team_manager() -> bool:
+    """Team managers see the messages that could not be sent (`staff_outbox.messages`)."""
+    member = _header_member()
+    return member is not None and member.role == rules.TEAM_MANAGER
 
 
 def staff_required(view=None, *, roles: tuple[str, ...] = rules.STAFF_ROLES):
