@@ -10,7 +10,6 @@ from authlib.integrations.flask_client import OAuth
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
 from joserfc.errors import JoseError
-from sqlalchemy import select
 
 from portal import access
 from portal.access import sign_in as start_session
@@ -19,6 +18,7 @@ from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_PEOPLE, demo_person
 from portal.journeys.auth.forms import DemoSignInForm
 from portal.store import db
 from portal.store.models import User
+from portal.store.sessions import user_by_subject
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def _register_provider(state) -> None:
 def _finish_sign_in(
     issuer: str, subject: str, name: str | None, email: str | None, home: str = "account.home"
 ):
-    user = db().scalar(select(User).where(User.issuer == issuer, User.subject == subject))
+    user = user_by_subject(issuer, subject)
     if user is None:
         user = User(issuer=issuer, subject=subject)
         db().add(user)
