@@ -38,8 +38,8 @@ def test_the_account_page_and_the_work_list_lead_to_signing_out_on_all_devices(a
 def test_the_account_page_says_why_someone_would_sign_out_everywhere(portal):
     portal.sign_in("alex")
     page = portal.get("/account").soup
-    section = page.select_one("h2#signing-in")
-    assert section is not None and section.get_text(strip=True) == "Signing in"
+    section = page.select_one("h2#all-devices")
+    assert section is not None and section.get_text(strip=True) == "Sign out on all your devices"
     assert "someone else has used your account" in section.find_next_sibling("p").get_text()
 
 
