@@ -25,7 +25,6 @@ from typing import Any, TypeVar, cast
 from urllib.parse import unquote, urlsplit
 
 from flask import abort, current_app, g, redirect, request, session, url_for
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
@@ -34,7 +33,10 @@ from werkzeug.wrappers import Response
 from portal import clock
 from portal.store import db
 from portal.store import session_models as sessions
-from portal.store.models import Assessment, AuditEvent, Authority, Person, User
+from portal.store.assessments import authority
+from portal.store.models import Assessment, AuditEvent, Person, User
+from portal.store.sessions import assessment_by_public_id
+from portal.store.staff import active_member
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -70,15 +72,8 @@ def _settings() -> Any:
 
 def idle_seconds_for(user: User) -> int:
     """How long this user's sessions last with nothing done: staff sooner than everyone else."""
-    from portal.store.disagreement_models import StaffMember
-
     settings = _settings()
-    is_staff = (
-        db().scalar(
-            select(StaffMember.id).where(StaffMember.user_id == user.id, StaffMember.active.is_(True))
-        )
-        is not None
-    )
+    is_staff = active_member(user.id) is not None
     return 60 * (settings.staff_session_idle_minutes if is_staff else settings.session_idle_minutes)
 
 
@@ -299,11 +294,9 @@ def basis_for(user: User, person: Person) -> str | None:
     """'self' for the person themself, 'authority:<basis>' for someone acting for them, else None."""
     if person.user_id == user.id:
         return "self"
-    authority = db().scalar(
-        select(Authority).where(Authority.user_id == user.id, Authority.person_id == person.id)
-    )
-    if authority is not None:
-        return f"authority:{authority.basis}"
+    held = authority(user.id, person.id)
+    if held is not None:
+        return f"authority:{held.basis}"
     return None
 
 
@@ -318,7 +311,7 @@ def audit(user: User, person: Person, action: str, target: str, basis: str) -> N
 def load_assessment(public_id: str, action: str = "view") -> Assessment:
     """The assessment with this id, if the signed-in user may reach it; 404 otherwise. Audited."""
     user = current_user()
-    assessment = db().scalar(select(Assessment).where(Assessment.public_id == public_id))
+    assessment = assessment_by_public_id(public_id)
     if assessment is None or user is None:
         abort(404)
     basis = basis_for(user, assessment.person)

@@ -10,16 +10,13 @@ from authlib.integrations.flask_client import OAuth
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
 from joserfc.errors import JoseError
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from portal import access
 from portal.access import sign_in as start_session
 from portal.access import sign_out as end_session
 from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_PEOPLE, demo_person
 from portal.journeys.auth.forms import DemoSignInForm
-from portal.store import db
-from portal.store.models import User
+from portal.store.sessions import user_for_identity
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -76,20 +73,7 @@ def _register_provider(state) -> None:
 def _finish_sign_in(
     issuer: str, subject: str, name: str | None, email: str | None, home: str = "account.home"
 ):
-    for _attempt in range(2):
-        user = db().scalar(select(User).where(User.issuer == issuer, User.subject == subject))
-        if user is None:
-            user = User(issuer=issuer, subject=subject)
-            db().add(user)
-        user.name = name or user.name
-        user.email = email or user.email
-        try:
-            db().commit()
-            break
-        except IntegrityError:
-            # The same person's first sign-in, twice at once (a double click, two tabs): the other one
-            # made their record. Read it, and carry on with it.
-            db().rollback()
+    user = user_for_identity(issuer, subject, name, email)
     back_to = start_session(user)
     return redirect(back_to or url_for(home))
 

@@ -46,6 +46,10 @@ class BudgetPage:
     plan_invitation: str | None  # ... with a sentence before it when the plan is not sent yet
 
 
+# The cells of a total row: bold, with a rule above (portal/static/src/_portal.scss).
+TOTAL = "app-table__cell--total"
+
+
 def _numeric(text: str, **more: Any) -> dict[str, Any]:
     return {"text": text, "format": "numeric", **more}
 
@@ -65,10 +69,8 @@ def _points_table(calc: ras.Calculation, name: str | None) -> dict[str, Any]:
     ]
     rows.append(
         [
-            {"text": _("Total points"), "colspan": 2, "classes": "govuk-!-font-weight-bold"},
-            _numeric(
-                str(calc.total_points), classes="govuk-!-font-weight-bold", attributes={"id": "total-points"}
-            ),
+            {"text": _("Total points"), "colspan": 2, "classes": TOTAL},
+            _numeric(str(calc.total_points), classes=TOTAL, attributes={"id": "total-points"}),
         ]
     )
     return {
@@ -102,10 +104,10 @@ def _money_table(calc: ras.Calculation) -> dict[str, Any] | None:
     ]
     rows.append(
         [
-            {"text": _("Money a week from points"), "colspan": 2, "classes": "govuk-!-font-weight-bold"},
+            {"text": _("Money a week from points"), "colspan": 2, "classes": TOTAL},
             _numeric(
                 money(calc.weekly_before_pence),
-                classes="govuk-!-font-weight-bold",
+                classes=TOTAL,
                 attributes={"id": "weekly-before"},
             ),
         ]
@@ -121,7 +123,6 @@ def _money_table(calc: ras.Calculation) -> dict[str, Any] | None:
 
 
 def _result_table(calc: ras.Calculation, weeks_per_year: int) -> dict[str, Any]:
-    bold = "govuk-!-font-weight-bold"
     return {
         "caption": _("The estimate"),
         "captionClasses": "govuk-visually-hidden",
@@ -134,8 +135,8 @@ def _result_table(calc: ras.Calculation, weeks_per_year: int) -> dict[str, Any]:
                 _numeric(money(calc.adjustment.reduction_pence)),
             ],
             [
-                {"text": _("Estimate a week"), "classes": bold},
-                _numeric(money(calc.weekly_pence), classes=bold),
+                {"text": _("Estimate a week"), "classes": TOTAL},
+                _numeric(money(calc.weekly_pence), classes=TOTAL),
             ],
             [
                 {

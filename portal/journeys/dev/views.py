@@ -4,12 +4,10 @@ and only for someone signed in."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template
-from sqlalchemy import select
 
 from portal.access import current_user, login_required
 from portal.notify import LocalNotifier
-from portal.store import db
-from portal.store.disagreement_models import LocalMessage
+from portal.store.sessions import inbox
 
 bp = Blueprint("dev", __name__, url_prefix="/dev")
 
@@ -23,16 +21,4 @@ def messages():
     if settings.environment != "demo" or not isinstance(current_app.extensions["notifier"], LocalNotifier):
         abort(404)
     email = current_user().email
-    found = (
-        []
-        if not email
-        else db()
-        .scalars(
-            select(LocalMessage)
-            .where(LocalMessage.recipient == email)
-            .order_by(LocalMessage.id.desc())
-            .limit(200)
-        )
-        .all()
-    )
-    return render_template("dev/messages.html", messages=found)
+    return render_template("dev/messages.html", messages=inbox(email) if email else [])

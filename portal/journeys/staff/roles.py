@@ -26,7 +26,6 @@ import logging
 from functools import wraps
 
 from flask import abort, current_app, g
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal import access
@@ -34,9 +33,12 @@ from portal.access import audit, current_user, login_required
 from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_STAFF
 from portal.ras import disagreement as rules
 from portal.store import db
+from portal.store import disagreements as cases
 from portal.store import session_models as sessions
+from portal.store import staff as store
 from portal.store.disagreement_models import CaseAssignment, Disagreement, StaffMember
-from portal.store.models import Assessment, Authority, Person, User
+from portal.store.models import Person, User
+from portal.store.sessions import user_by_subject
 
 log = logging.getLogger(__name__)
 
@@ -44,16 +46,28 @@ log = logging.getLogger(__name__)
 def staff_member(user: User | None) -> StaffMember | None:
     if user is None:
         return None
-    return db().scalar(
-        select(StaffMember).where(StaffMember.user_id == user.id, StaffMember.active.is_(True))
-    )
+    return store.active_member(user.id)
+
+
+def _header_member() -> StaffMember | None:
+    """The signed-in member of staff, for the page header: looked up once a request, and never an error
+    (the page header must never break an error page)."""
+    if "header_staff" not in g:
+        try:
+            g.header_staff = staff_member(current_user())
+        except Exception:  # noqa: BLE001
+            g.header_staff = None
+    return g.header_staff
 
 
 def is_staff() -> bool:
-    try:
-        return staff_member(current_user()) is not None
-    except Exception:  # noqa: BLE001 - the page header must never break an error page
-        return False
+    return _header_member() is not None
+
+
+def is_team_manager() -> bool:
+    """Team managers see the messages that could not be sent (`staff_outbox.messages`)."""
+    member = _header_member()
+    return member is not None and member.role == rules.TEAM_MANAGER
 
 
 def staff_required(view=None, *, roles: tuple[str, ...] = rules.STAFF_ROLES):
@@ -89,21 +103,9 @@ def conflict(member: StaffMember, person_id: int) -> str | None:
     person = db().get(Person, person_id)
     if person is not None and person.user_id == member.user_id:
         return "own_case"
-    if (
-        db().scalar(
-            select(Authority.id).where(Authority.user_id == member.user_id, Authority.person_id == person_id)
-        )
-        is not None
-    ):
+    if store.acts_for(member.user_id, person_id):
         return "acts_for_person"
-    if (
-        db().scalar(
-            select(Assessment.id)
-            .where(Assessment.person_id == person_id, Assessment.started_by_id == member.user_id)
-            .limit(1)
-        )
-        is not None
-    ):
+    if store.started_an_assessment(member.user_id, person_id):
         return "started_assessment"
     return None
 
@@ -115,18 +117,14 @@ def may_see(member: StaffMember, case: Disagreement) -> bool:
         return case.step(rules.STEP_COMPLAINT) is not None
     if member.role == rules.TEAM_MANAGER and case.step(rules.STEP_TEAM_MANAGER) is None:
         return False
-    assignment = db().scalar(
-        select(CaseAssignment).where(
-            CaseAssignment.person_id == case.person_id, CaseAssignment.role == member.role
-        )
-    )
+    assignment = cases.assignment(case.person_id, member.role)
     return assignment is not None and assignment.staff_user_id == member.user_id
 
 
 def load_case_for_staff(reference: str, action: str = "staff_view") -> Disagreement:
     """The disagreement with this reference, if this member of staff may see it; 404 otherwise. Audited."""
     member = g.staff
-    case = db().scalar(select(Disagreement).where(Disagreement.reference == reference))
+    case = cases.by_reference(reference)
     if case is None:
         abort(404)
     reason = conflict(member, case.person_id)
@@ -156,12 +154,12 @@ def ensure_demo_staff() -> dict[str, User]:
     """The demo staff's users and staff roles, created if missing. Demo mode only."""
     users = {}
     for person in DEMO_STAFF:
-        user = db().scalar(select(User).where(User.issuer == DEMO_ISSUER, User.subject == person.id))
+        user = user_by_subject(DEMO_ISSUER, person.id)
         if user is None:
             user = User(issuer=DEMO_ISSUER, subject=person.id, name=person.name, email=person.email)
             db().add(user)
             db().flush()
-        if db().scalar(select(StaffMember).where(StaffMember.user_id == user.id)) is None:
+        if store.any_member(user.id) is None:
             db().add(StaffMember(user_id=user.id, role=person.role))
         users[person.role] = user
     try:
@@ -173,9 +171,7 @@ def ensure_demo_staff() -> dict[str, User]:
 
 
 def assign(person: Person, role: str, staff_user: User) -> None:
-    existing = db().scalar(
-        select(CaseAssignment).where(CaseAssignment.person_id == person.id, CaseAssignment.role == role)
-    )
+    existing = cases.assignment(person.id, role)
     if existing is None:
         db().add(CaseAssignment(person_id=person.id, role=role, staff_user_id=staff_user.id))
     else:
@@ -191,21 +187,9 @@ def assign_new_case(case: Disagreement) -> None:
     if current_app.extensions["portal_settings"].demo_sign_in:
         users = ensure_demo_staff()
         for role in (rules.CARE_MANAGER, rules.TEAM_MANAGER):
-            held = db().scalar(
-                select(CaseAssignment).where(
-                    CaseAssignment.person_id == case.person_id, CaseAssignment.role == role
-                )
-            )
-            if held is None:
+            if cases.assignment(case.person_id, role) is None:
                 assign(case.person, role, users[role])
-    elif (
-        db().scalar(
-            select(CaseAssignment).where(
-                CaseAssignment.person_id == case.person_id, CaseAssignment.role == rules.CARE_MANAGER
-            )
-        )
-        is None
-    ):
+    elif cases.assignment(case.person_id, rules.CARE_MANAGER) is None:
         log.warning(
             "Disagreement %s has no care manager: assign one with `flask staff-assign`", case.reference
         )

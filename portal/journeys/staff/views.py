@@ -29,7 +29,7 @@ from portal.journeys.disagree.letters import Letter
 from portal.journeys.disagree.timeline import EntryView, SectionView, entry_view, step_name, timeline
 from portal.journeys.disagree.views import step_text
 from portal.journeys.pages import Allowed, Journey, Page, Verdict
-from portal.journeys.staff.roles import basis, load_case_for_staff, may_see, staff_required
+from portal.journeys.staff.roles import basis, is_team_manager, load_case_for_staff, may_see, staff_required
 from portal.ras import Calculation
 from portal.ras import disagreement as rules
 from portal.store import disagreements as store
@@ -44,6 +44,8 @@ def _setup(state) -> None:
 
     state.app.cli.add_command(cli.staff_add)
     state.app.cli.add_command(cli.staff_assign)
+    # The page header shows team managers "Messages not sent" beside "Work list".
+    state.app.add_template_global(is_team_manager)
 
 
 CASE = "/cases/<reference>"
