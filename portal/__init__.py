@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         limits,
         logging_setup,
         notify,
+        outbox,
         pictures,
         security,
         store,
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     templating.init_app(app)
     store.init_app(app, settings.database_url)
     notify.init_app(app)
+    outbox.init_app(app)  # the worker that sends what notify writes
     clock.init_app(app)
     errors.init_app(app)
     health.init_app(app)

@@ -141,10 +141,6 @@ def init_app(app: Flask) -> None:
     def _outbox_dropped(session: Session) -> None:
         session.info.pop("outbox_written", None)
 
-    from portal import outbox
-
-    outbox.init_app(app)
-
 
 def languages() -> list[str]:
     """Every language a message may be written in."""
