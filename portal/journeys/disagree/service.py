@@ -156,12 +156,11 @@ def raise_disagreement(
         state=found.to_state,
         raised_on=today,
         raised_by_id=actor.user.id,
-        person=assessment.person,
         reference=new_reference(),
     )
     from portal.journeys.staff.roles import assign_new_case
 
-    assign_new_case(case)  # first, so that its messages go to the staff who hold the case
+    assign_new_case(assessment.person)  # first, so that its messages go to the staff who hold the case
     db().add(case)
     try:
         db().flush()

@@ -150,46 +150,57 @@ def basis(member: StaffMember) -> str:
 # --- demo staff and assignment --------------------------------------------------
 
 
-def ensure_demo_staff() -> dict[str, User]:
-    """The demo staff's users and staff roles, created if missing. Demo mode only."""
+def _added_once(row: object) -> bool:
+    """Add the row in a savepoint of the request's transaction. False when the same row was added by another
+    request at the same moment (a unique constraint): nothing is added then, and nothing else is undone."""
+    try:
+        with db().begin_nested():
+            db().add(row)
+        return True
+    except IntegrityError:
+        return False
+
+
+def ensure_demo_staff(commit: bool = True) -> dict[str, User]:
+    """The demo staff's users and staff roles, created if missing. Demo mode only. Two requests doing this at
+    the same moment (the first demo sign-ins, or the first disagreements) each find the same users."""
     users = {}
     for person in DEMO_STAFF:
         user = user_by_subject(DEMO_ISSUER, person.id)
         if user is None:
-            user = User(issuer=DEMO_ISSUER, subject=person.id, name=person.name, email=person.email)
-            db().add(user)
-            db().flush()
+            made = User(issuer=DEMO_ISSUER, subject=person.id, name=person.name, email=person.email)
+            user = made if _added_once(made) else user_by_subject(DEMO_ISSUER, person.id)
+        assert user is not None
         if store.any_member(user.id) is None:
-            db().add(StaffMember(user_id=user.id, role=person.role))
+            _added_once(StaffMember(user_id=user.id, role=person.role))
         users[person.role] = user
-    try:
+    if commit:
         db().commit()
-    except IntegrityError:  # two demo sign-ins at the same moment
-        db().rollback()
-        return ensure_demo_staff()
     return users
 
 
-def assign(person: Person, role: str, staff_user: User) -> None:
+def assign(person: Person, role: str, staff_user: User, commit: bool = True) -> None:
+    """Give the person a staff member in this role (a care manager, a team manager)."""
     existing = cases.assignment(person.id, role)
     if existing is None:
-        db().add(CaseAssignment(person_id=person.id, role=role, staff_user_id=staff_user.id))
+        _added_once(CaseAssignment(person_id=person.id, role=role, staff_user_id=staff_user.id))
     else:
         existing.staff_user_id = staff_user.id
-    try:
+    if commit:
         db().commit()
-    except IntegrityError:
-        db().rollback()
 
 
-def assign_new_case(case: Disagreement) -> None:
-    """In demo mode, the demo care manager and team manager hold every case that has no one yet."""
+def assign_new_case(person: Person) -> None:
+    """Before a person's first disagreement is saved: in demo mode, the demo care manager and team manager
+    hold every case that has no one yet. Nothing is committed here: it is saved with the disagreement."""
     if current_app.extensions["portal_settings"].demo_sign_in:
-        users = ensure_demo_staff()
+        users = ensure_demo_staff(commit=False)
         for role in (rules.CARE_MANAGER, rules.TEAM_MANAGER):
-            if cases.assignment(case.person_id, role) is None:
-                assign(case.person, role, users[role])
-    elif cases.assignment(case.person_id, rules.CARE_MANAGER) is None:
+            if cases.assignment(person.id, role) is None:
+                assign(person, role, users[role], commit=False)
+    elif cases.assignment(person.id, rules.CARE_MANAGER) is None:
         log.warning(
-            "Disagreement %s has no care manager: assign one with `flask staff-assign`", case.reference
+            "A disagreement was raised for person %s, who has no care manager: assign one with "
+            "`flask staff-assign`",
+            person.public_id,
         )
