@@ -15,7 +15,6 @@ PAGES = {
     403: "errors/404.html",
     404: "errors/404.html",
     405: "errors/404.html",
-    413: "errors/413.html",
     429: "errors/500.html",
 }
 

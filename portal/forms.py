@@ -15,9 +15,7 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf import wtforms_widgets as gov
 from wtforms.fields import Field
 from wtforms.i18n import messages_path
-from wtforms.validators import StopValidation, ValidationError
-
-from portal.clock import today as portal_today
+from wtforms.validators import StopValidation
 
 
 @lru_cache(maxsize=32)
@@ -134,22 +132,6 @@ class DateField(Field):
 
     def iso(self) -> str | None:
         return self.data.isoformat() if self.data else None
-
-
-class PastDate:
-    """The date must be before today (the portal's today, in London), and not more than 130 years ago."""
-
-    def __init__(self, today=None):
-        self.today = today
-
-    def __call__(self, form, field):
-        today = self.today() if self.today else portal_today()
-        if field.data >= today:
-            field.error_part = "day"
-            raise ValidationError(_("The date of birth must be in the past"))
-        if field.data.year < today.year - 130:
-            field.error_part = "year"
-            raise ValidationError(_("Check the year. It must be after %(year)s", year=today.year - 130))
 
 
 def error_summary(form) -> dict:

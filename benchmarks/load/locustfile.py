@@ -13,30 +13,19 @@ import json
 import os
 import random
 import re
+import sys
 import threading
+from pathlib import Path
 
 from locust import HttpUser, between, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project, for its test examples
+from tests.examples import WORKED_EXAMPLE  # noqa: E402  (after the path is set)
 
 HIDDEN = re.compile(r'<input[^>]*type="hidden"[^>]*>')
 NAME = re.compile(r'name="([^"]+)"')
 VALUE = re.compile(r'value="([^"]*)"')
-ANSWERS = {
-    "date_of_birth": "1960-03-27",
-    "living_situation": "alone",
-    "nutrition": "daily_help",
-    "personal_hygiene": "daily_help",
-    "toilet": "some_help",
-    "dressing": "independent",
-    "home_safety": "independent",
-    "home_environment": "independent",
-    "relationships": "independent",
-    "work_learning": "independent",
-    "community": "independent",
-    "cares_for_child": "no",
-    "nights": "some_nights",
-    "informal_help": "most_days",
-    "informal_help_continues": "yes",
-}
+ANSWERS = WORKED_EXAMPLE  # the worked example in ras-demo.md, as every test layer uses it
 PEOPLE = ("alex", "sam", "jo")
 _log_lock = threading.Lock()
 # Open for the whole run: every user thread appends the answers the portal acknowledged.
