@@ -25,6 +25,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         content,
         errors,
         health,
+        housekeeping,
         i18n,
         input_guard,
         limits,
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     store.init_app(app, settings.database_url)
     notify.init_app(app)
     outbox.init_app(app)  # the worker that sends what notify writes
+    housekeeping.init_app(app)  # flask prune-sessions
     clock.init_app(app)
     errors.init_app(app)
     health.init_app(app)

@@ -111,11 +111,18 @@ def send_due(app: Flask, now: datetime | None = None, limit: int = BATCH) -> Tal
 
 def run(app: Flask, stop: threading.Event, wake: threading.Event | None = None) -> None:
     """Send what is due, then wait for the next look (or to be woken), until `stop` is set."""
+    from portal import housekeeping
+
     poll = app.extensions["portal_settings"].outbox_poll_seconds
     wake = wake or threading.Event()
+    pruned_at: datetime | None = None
     while not stop.is_set():
         try:
             send_due(app)
+            now = utcnow()
+            if pruned_at is None or now - pruned_at >= housekeeping.EVERY:
+                housekeeping.prune_sessions(app, now)
+                pruned_at = now
         except Exception:  # a database away for a moment must not stop the worker
             log.exception("The outbox worker could not read the outbox; it will look again")
         wake.wait(poll)

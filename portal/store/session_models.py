@@ -162,6 +162,22 @@ def forget_expired_forms(db: Session, now: datetime) -> None:
     db.commit()
 
 
+def prune(db: Session, before: datetime) -> int:
+    """Delete the sessions that were over before `before` (signed out, timed out or past their absolute
+    deadline), and every kept form past its lifetime. Returns how many sessions went. An open session is
+    never touched; a session that ended after `before` is kept, so that a person who comes back soon is
+    still told why they were signed out."""
+    over = (
+        (UserSession.ended_at.is_not(None) & (UserSession.ended_at < before))
+        | (UserSession.ends_at < before)
+        | (UserSession.expires_at < before)
+    )
+    gone = db.execute(delete(UserSession).where(over)).rowcount or 0
+    db.execute(delete(KeptForm).where(KeptForm.expires_at <= before))
+    db.commit()
+    return gone
+
+
 def forget_form(db: Session, kept: KeptForm) -> None:
     db.delete(kept)
     db.commit()
