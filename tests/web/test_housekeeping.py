@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from portal.housekeeping import KEEP_ENDED_SESSIONS, prune_sessions
 from tests.web.helpers import Portal
-from tests.web.test_sessions import START, assert_sent_to_sign_in, clock, rows  # noqa: F401 (clock: a fixture)
+from tests.web.test_sessions import START, Clock, assert_sent_to_sign_in, rows
+
+
+@pytest.fixture
+def clock(app):
+    return Clock(app)
 
 
 def naive(moment):
@@ -16,7 +23,7 @@ def naive(moment):
 def test_an_ended_session_is_kept_30_days_then_deleted(app, portal, clock):
     portal.sign_in("alex")
     portal.sign_out()
-    assert KEEP_ENDED_SESSIONS == timedelta(days=30)
+    assert timedelta(days=30) == KEEP_ENDED_SESSIONS
 
     assert prune_sessions(app, naive(START + timedelta(days=29))) == 0
     assert len(rows(app)) == 1, "a person coming back within 30 days is still told why they were signed out"
