@@ -172,7 +172,7 @@ def prune(db: Session, before: datetime) -> int:
         | (UserSession.ends_at < before)
         | (UserSession.expires_at < before)
     )
-    gone = db.execute(delete(UserSession).where(over)).rowcount or 0
+    gone = cast("CursorResult[Any]", db.execute(delete(UserSession).where(over))).rowcount or 0
     db.execute(delete(KeptForm).where(KeptForm.expires_at <= before))
     db.commit()
     return gone
