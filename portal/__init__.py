@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     settings.check()
     app = Flask(__name__, static_folder="static/assets", static_url_path="/assets")
+    app.jinja_environment = templating.PortalEnvironment  # before anything makes app.jinja_env
     if settings.trusted_proxy_count:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
