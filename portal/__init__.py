@@ -21,6 +21,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
     from portal import (
+        assets,
         clock,
         content,
         errors,
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     WTFormsHelpers(app)
     i18n.init_app(app)
     security.init_app(app)
+    assets.init_app(app)  # assets without sessions, with content hashes; compressed text
     templating.init_app(app)
     store.init_app(app, settings.database_url)
     notify.init_app(app)

@@ -25,7 +25,7 @@ from portal import forms, i18n, pictures, security
 from portal.content import config
 
 
-class _Globals(ChainMap):
+class _Globals(ChainMap[str, Any]):
     """A template's globals over the environment's, as Jinja keeps them, with its keys as a set made in C.
 
     Every `{% from ... import %}` (GOV.UK's macros do several inside every macro, so a page does dozens)
@@ -75,7 +75,8 @@ class RenderedOnce:
 
 def rendered_once(macro: Any, params: dict[str, Any]) -> Markup:
     """{{ rendered_once(govukGenericHeader, {...}) }}: the macro's HTML, made once for these parameters."""
-    return current_app.extensions["portal_rendered_once"](macro, params)
+    kept: RenderedOnce = current_app.extensions["portal_rendered_once"]
+    return kept(macro, params)
 
 
 def init_app(app: Flask) -> None:
