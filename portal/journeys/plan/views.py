@@ -10,6 +10,7 @@ that assessment's plan. The plan is made with its first item.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,6 +20,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
+from portal import i18n
 from portal.access import current_user, login_required
 from portal.journeys.pages import Allowed, AlreadySent, Journey, Page, Refused, Verdict
 from portal.journeys.plan import view_model, words
@@ -44,12 +46,13 @@ from portal.journeys.plan.forms import (
     choose_help_form,
     item_form,
 )
-from portal.journeys.plan.pdf import render_pdf
+from portal.journeys.plan.pdf import PdfNotMade, render_pdf_within
 from portal.ras import plan as rules
 from portal.store import plans as store
 from portal.store.models import Assessment
 
 bp = Blueprint("plan", __name__, url_prefix="/assessments")
+log = logging.getLogger(__name__)
 
 ITEM_PAGES = ("add-help", "change-item")
 CHOOSE_PAGES = ("choose-help", "change-help")
@@ -271,30 +274,42 @@ def cost(public_id: str) -> ResponseReturnValue:
 @bp.get("/<public_id>/plan/plan.pdf")
 @login_required
 def pdf(public_id: str) -> ResponseReturnValue:
-    """The plan as an accessible PDF to take to a meeting: the sent plan as it was sent, or the draft."""
+    """The plan as an accessible PDF to take to a meeting: the sent plan as it was sent (made once and
+    kept: it never changes), or the draft."""
     subject = open_plan(public_id, "download plan", after_sent=True)
     if isinstance(subject, Response):
         return subject
     submission = subject.plan.submission if subject.plan is not None and subject.sent else None
-    if submission is not None:
-        summary = rules.PlanSummary.from_dict(submission.result)
-    else:
-        summary = subject.draft()[0]
-        if not summary.lines:
-            return go_to(url_for("plan.plan", public_id=public_id))
-    html = render_template(
-        "plan/pdf.html",
-        public_id=public_id,
-        name=subject.name,
-        person=subject.assessment.person.name,
-        submission=submission,
-        words=words,
-        names=submission.result.get("item_names", {}) if submission else {},
-        **shown_summary(summary, subject.name),
-    )
     reference = submission.reference if submission else "draft"
+    language = i18n.lang()
+    made = store.kept_pdf(submission, language) if submission is not None else None
+    if made is None:
+        if submission is not None:
+            summary = rules.PlanSummary.from_dict(submission.result)
+        else:
+            summary = subject.draft()[0]
+            if not summary.lines:
+                return go_to(url_for("plan.plan", public_id=public_id))
+        html = render_template(
+            "plan/pdf.html",
+            public_id=public_id,
+            name=subject.name,
+            person=subject.assessment.person.name,
+            submission=submission,
+            words=words,
+            names=submission.result.get("item_names", {}) if submission else {},
+            **shown_summary(summary, subject.name),
+        )
+        try:
+            made = render_pdf_within(html)
+        except PdfNotMade as error:
+            log.warning("plan PDF not made: %s", error)
+            back = url_for("plan.sent" if submission else "plan.plan", public_id=public_id)
+            return render_template("plan/pdf-not-made.html", again=request.full_path, back=back), 503
+        if submission is not None:
+            store.keep_pdf(submission, language, made)
     return Response(
-        render_pdf(html),
+        made,
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="support-plan-{reference}.pdf"'},
     )
