@@ -81,3 +81,27 @@ def test_a_crash_while_making_a_pdf_ends_the_child_not_the_server(portal, app, m
     response = portal.client.get(plan_url(assessment_id, "/plan.pdf"))
     assert response.status_code == 503
     assert portal.client.get(plan_url(assessment_id)).status_code == 200  # this process lives on
+
+
+def test_a_plan_can_have_at_most_so_many_items_and_the_person_is_told_why():
+    from portal.ras.plan import ADD, CHANGE, SEND, check
+    from portal.ras.plan.moves import FULL, MOST_ITEMS
+
+    assert check(ADD, sent=False, items=MOST_ITEMS - 1).allowed
+    assert check(ADD, sent=False, items=MOST_ITEMS).reason == FULL
+    assert check(CHANGE, sent=False, items=MOST_ITEMS).allowed  # what is there can still be changed
+    assert check(SEND, sent=False, items=MOST_ITEMS).allowed
+
+
+def test_a_full_plan_sends_the_person_back_to_it_with_a_message(portal, app, monkeypatch):
+    from portal.ras.plan import moves
+
+    monkeypatch.setattr(moves, "MOST_ITEMS", 2)
+    portal.sign_in("alex")
+    assessment_id = factories.sent_assessment(app, portal)
+    factories.plan(app, assessment_id, [("personal_assistant", PA_WEEKLY)] * 2, who=portal)
+    response = portal.client.get(plan_url(assessment_id, "/add/personal_assistant"))
+    assert response.status_code == 302 and response.location.endswith(plan_url(assessment_id))
+    page = portal.get(plan_url(assessment_id)).soup
+    banner = page.select_one(".govuk-notification-banner").get_text(" ", strip=True)
+    assert "That is the most a plan can have. Remove something to add something new." in banner

@@ -17,6 +17,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
@@ -48,6 +49,7 @@ from portal.journeys.plan.forms import (
 )
 from portal.journeys.plan.pdf import PdfNotMade, render_pdf_within
 from portal.ras import plan as rules
+from portal.ras.plan.moves import FULL, MOST_ITEMS
 from portal.store import plans as store
 from portal.store.models import Assessment
 
@@ -104,7 +106,18 @@ class PlanJourney(Journey[PlanPage]):
 
     def refuse(self, page: Page, subject: PlanPage, verdict: Verdict, status: int) -> ResponseReturnValue:
         """A plan that cannot be sent yet goes back to the plan, which says what is missing; a sent plan
-        to what was sent."""
+        to what was sent. A full plan says so on the plan."""
+        if getattr(verdict, "reason", None) == FULL:
+            flash_once(
+                ngettext(
+                    "Your plan has %(num)s thing in it. That is the most a plan can have. "
+                    "Remove something to add something new.",
+                    "Your plan has %(num)s things in it. That is the most a plan can have. "
+                    "Remove something to add something new.",
+                    MOST_ITEMS,
+                ),
+                "full",
+            )
         return self._to("sent" if subject.sent else "plan", subject)
 
     def make_form(self, page: Page, subject: PlanPage, posting: bool) -> FlaskForm:
