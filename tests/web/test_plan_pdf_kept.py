@@ -58,7 +58,7 @@ def test_a_pdf_that_takes_too_long_is_stopped_and_the_person_told(portal, app, m
         return b""
 
     monkeypatch.setattr(pdf_maker, "render_pdf", slow)  # runs in the child, which is stopped
-    monkeypatch.setattr(plan_views, "render_pdf_within", lambda html: pdf_maker.render_pdf_within(html, 0.5))
+    monkeypatch.setattr(plan_views, "PDF_SECONDS", 1.0)
     began = time.monotonic()
     response = portal.client.get(plan_url(assessment_id, "/plan.pdf"))
     assert time.monotonic() - began < 10

@@ -48,9 +48,9 @@ def test_the_plan_pages_and_the_pdfs_total_rows(portal, app, monkeypatch):
     rendered: list[str] = []
     real = plan_views.render_pdf_within
 
-    def keep_html(html: str) -> bytes:
+    def keep_html(html: str, seconds: float) -> bytes:
         rendered.append(html)
-        return real(html)
+        return real(html, seconds)
 
     monkeypatch.setattr(plan_views, "render_pdf_within", keep_html)
     assert portal.client.get(plan_url(assessment_id, "/plan.pdf")).status_code == 200

@@ -11,6 +11,7 @@ that assessment's plan. The plan is made with its first item.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -47,7 +48,7 @@ from portal.journeys.plan.forms import (
     choose_help_form,
     item_form,
 )
-from portal.journeys.plan.pdf import PdfNotMade, render_pdf_within
+from portal.journeys.plan.pdf import PDF_SECONDS, PdfNotMade, render_pdf_within
 from portal.ras import plan as rules
 from portal.ras.plan.moves import FULL, MOST_ITEMS
 from portal.store import plans as store
@@ -289,6 +290,7 @@ def cost(public_id: str) -> ResponseReturnValue:
 def pdf(public_id: str) -> ResponseReturnValue:
     """The plan as an accessible PDF to take to a meeting: the sent plan as it was sent (made once and
     kept: it never changes), or the draft."""
+    began = time.monotonic()
     subject = open_plan(public_id, "download plan", after_sent=True)
     if isinstance(subject, Response):
         return subject
@@ -314,7 +316,9 @@ def pdf(public_id: str) -> ResponseReturnValue:
             **shown_summary(summary, subject.name),
         )
         try:
-            made = render_pdf_within(html)
+            # The whole request, not only the PDF maker, stays within the limit (a busy server is slow at
+            # each step), so that gunicorn never has to kill the worker.
+            made = render_pdf_within(html, max(1.0, PDF_SECONDS - (time.monotonic() - began)))
         except PdfNotMade as error:
             log.warning("plan PDF not made: %s", error)
             back = url_for("plan.sent" if submission else "plan.plan", public_id=public_id)
