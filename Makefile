@@ -79,8 +79,11 @@ extract-text: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --project "Personal budget portal" portal
 	@for po in translations/*/LC_MESSAGES/messages.po; do [ -f "$$po" ] && $(BIN)/pybabel update --ignore-obsolete -i translations/messages.pot -d translations -l $$(basename $$(dirname $$(dirname $$po))) || true; done
 
+# The speed benchmark (benchmarks/README.md): the portal against a hello-world floor, with wrk.
+# BENCH_ARGS="--database-url postgresql+psycopg://..." runs it on PostgreSQL (that database is emptied).
 benchmark: install-dev
-	$(BIN)/python benchmarks/bench.py
+	@command -v wrk >/dev/null || apt-get install -y -q wrk || sudo apt-get install -y -q wrk
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 # The load run: whole journeys on PostgreSQL, two instances, a stalled mail server (benchmarks/load/run.py).
 # LOAD_ARGS="--chaos" also kills workers and restarts PostgreSQL once, and counts lost answers.

@@ -18,7 +18,9 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:5000")
 # WEB_CONCURRENCY is the usual way to set the count; otherwise 2 per core, plus one, up to 9.
 workers = int(os.environ.get("WEB_CONCURRENCY") or min(2 * multiprocessing.cpu_count() + 1, 9))
 worker_class = "sync"
-# A request that takes longer than this is stuck: the worker is killed and replaced.
+# A request that takes longer than this is stuck: the worker is killed and replaced. The slowest work a
+# request does, a plan's PDF, is made in a child process stopped after 20 s (portal/journeys/plan/pdf.py),
+# so that it ends with a "try again" page well before this.
 timeout = 30
 # On a restart or scale-down, requests already running get this long to finish.
 graceful_timeout = 30

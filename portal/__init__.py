@@ -21,6 +21,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
     from portal import (
+        assets,
         clock,
         content,
         errors,
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     settings.check()
     app = Flask(__name__, static_folder="static/assets", static_url_path="/assets")
+    app.jinja_environment = templating.PortalEnvironment  # before anything makes app.jinja_env
     if settings.trusted_proxy_count:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -72,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     WTFormsHelpers(app)
     i18n.init_app(app)
     security.init_app(app)
+    assets.init_app(app)  # assets without sessions, with content hashes; compressed text
     templating.init_app(app)
     store.init_app(app, settings.database_url)
     notify.init_app(app)

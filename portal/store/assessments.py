@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, or_, select, update
+from sqlalchemy import CursorResult, select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -149,13 +149,17 @@ def delete_assessment(assessment: Assessment) -> None:
 
 def reachable_assessments(user_id: int) -> list[Assessment]:
     """The user's own forms and those of the people they act for, newest first."""
-    acting_for = select(Authority.person_id).where(Authority.user_id == user_id)
-    own = select(Person.id).where(Person.user_id == user_id)
+    # One list of the people, then their forms by the index on assessments.person_id. (`IN own OR IN
+    # acting_for` made PostgreSQL scan every assessment in the council: 10.8 ms at 100,000.)
+    people = union(
+        select(Person.id.label("person_id")).where(Person.user_id == user_id),
+        select(Authority.person_id).where(Authority.user_id == user_id),
+    ).subquery()
     return list(
         db().scalars(
             select(Assessment)
-            .where(or_(Assessment.person_id.in_(own), Assessment.person_id.in_(acting_for)))
-            .order_by(Assessment.created_at.desc())
+            .join(people, Assessment.person_id == people.c.person_id)
+            .order_by(Assessment.created_at.desc(), Assessment.id.desc())
         )
     )
 

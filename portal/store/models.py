@@ -66,7 +66,7 @@ class Assessment(Base):
     __tablename__ = "assessments"
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     started_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     # Which of the council's questionnaires this is (content/questionnaire.yaml or questionnaires/<id>.yaml).
     questionnaire_id: Mapped[str] = mapped_column(
@@ -124,7 +124,7 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
     actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     action: Mapped[str] = mapped_column(String(60))
     target: Mapped[str] = mapped_column(String(120))
     basis: Mapped[str] = mapped_column(String(60))

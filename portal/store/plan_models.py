@@ -65,7 +65,7 @@ class PlanItem(Base):
     __tablename__ = "plan_items"
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"))
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
     price_id: Mapped[str] = mapped_column(String(60))
     description: Mapped[str | None] = mapped_column(String(200))  # own-cost items: what it is
     own_pence: Mapped[int | None] = mapped_column(Integer)  # own-cost items: the cost each time

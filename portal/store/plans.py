@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.store import db
 from portal.store.models import utcnow
+from portal.store.pdf_models import PlanPdf
 from portal.store.plan_models import Plan, PlanItem, PlanSubmission
 
 
@@ -166,3 +167,23 @@ def submit(plan: Plan, fields: SubmissionFields, user_id: int) -> bool:
             continue  # another request sent it first, or the reference was taken: look again
         return True
     raise RuntimeError("could not send the plan")  # pragma: no cover - five reference clashes in a row
+
+
+# --- a sent plan's PDF, made once --------------------------------------------------------------
+
+
+def kept_pdf(submission: PlanSubmission, language: str) -> bytes | None:
+    """The sent plan's PDF in this language, if it has been made."""
+    return db().scalar(
+        select(PlanPdf.pdf).where(PlanPdf.submission_id == submission.id, PlanPdf.language == language)
+    )
+
+
+def keep_pdf(submission: PlanSubmission, language: str, pdf: bytes) -> None:
+    """Keep the sent plan's PDF. Two made at the same moment are the same: the second is not kept."""
+    try:
+        with db().begin_nested():
+            db().add(PlanPdf(submission_id=submission.id, language=language, pdf=pdf))
+        db().commit()
+    except IntegrityError:
+        db().rollback()

@@ -6,6 +6,7 @@ from portal.store import (
     disagreement_models,  # noqa: F401
     models,  # noqa: F401
     outbox_models,  # noqa: F401
+    pdf_models,  # noqa: F401
     plan_models,  # noqa: F401
     session_models,  # noqa: F401
 )

@@ -46,13 +46,13 @@ def test_the_plan_pages_and_the_pdfs_total_rows(portal, app, monkeypatch):
     assert _total_rows(page.select_one("#comparison-table")) == ["The plan costs", "Difference"]
 
     rendered: list[str] = []
-    real = plan_views.render_pdf
+    real = plan_views.render_pdf_within
 
-    def keep_html(html: str) -> bytes:
+    def keep_html(html: str, seconds: float) -> bytes:
         rendered.append(html)
-        return real(html)
+        return real(html, seconds)
 
-    monkeypatch.setattr(plan_views, "render_pdf", keep_html)
+    monkeypatch.setattr(plan_views, "render_pdf_within", keep_html)
     assert portal.client.get(plan_url(assessment_id, "/plan.pdf")).status_code == 200
     pdf = BeautifulSoup(rendered[0], "html.parser")
     assert _total_rows(pdf.select_one("#pdf-comparison")) == ["The plan costs", "Difference"]

@@ -77,6 +77,8 @@ class PlanPage:
 
     def verdict(self, move: str) -> rules.PlanVerdict:
         """What the rules say about `move` now."""
+        if move == rules.ADD:
+            return rules.check(move, sent=self.sent, items=len(self.plan.items) if self.plan else 0)
         if move != rules.SEND:
             return rules.check(move, sent=self.sent)
         summary, stale = self.draft()

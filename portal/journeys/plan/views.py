@@ -10,15 +10,19 @@ that assessment's plan. The plan is made with its first item.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
+from portal import i18n
 from portal.access import current_user, login_required
 from portal.journeys.pages import Allowed, AlreadySent, Journey, Page, Refused, Verdict
 from portal.journeys.plan import view_model, words
@@ -44,12 +48,14 @@ from portal.journeys.plan.forms import (
     choose_help_form,
     item_form,
 )
-from portal.journeys.plan.pdf import render_pdf
+from portal.journeys.plan.pdf import PDF_SECONDS, PdfNotMade, render_pdf_within
 from portal.ras import plan as rules
+from portal.ras.plan.moves import FULL, MOST_ITEMS
 from portal.store import plans as store
 from portal.store.models import Assessment
 
 bp = Blueprint("plan", __name__, url_prefix="/assessments")
+log = logging.getLogger(__name__)
 
 ITEM_PAGES = ("add-help", "change-item")
 CHOOSE_PAGES = ("choose-help", "change-help")
@@ -101,7 +107,18 @@ class PlanJourney(Journey[PlanPage]):
 
     def refuse(self, page: Page, subject: PlanPage, verdict: Verdict, status: int) -> ResponseReturnValue:
         """A plan that cannot be sent yet goes back to the plan, which says what is missing; a sent plan
-        to what was sent."""
+        to what was sent. A full plan says so on the plan."""
+        if getattr(verdict, "reason", None) == FULL:
+            flash_once(
+                ngettext(
+                    "Your plan has %(num)s thing in it. That is the most a plan can have. "
+                    "Remove something to add something new.",
+                    "Your plan has %(num)s things in it. That is the most a plan can have. "
+                    "Remove something to add something new.",
+                    MOST_ITEMS,
+                ),
+                "full",
+            )
         return self._to("sent" if subject.sent else "plan", subject)
 
     def make_form(self, page: Page, subject: PlanPage, posting: bool) -> FlaskForm:
@@ -271,30 +288,45 @@ def cost(public_id: str) -> ResponseReturnValue:
 @bp.get("/<public_id>/plan/plan.pdf")
 @login_required
 def pdf(public_id: str) -> ResponseReturnValue:
-    """The plan as an accessible PDF to take to a meeting: the sent plan as it was sent, or the draft."""
+    """The plan as an accessible PDF to take to a meeting: the sent plan as it was sent (made once and
+    kept: it never changes), or the draft."""
+    began = time.monotonic()
     subject = open_plan(public_id, "download plan", after_sent=True)
     if isinstance(subject, Response):
         return subject
     submission = subject.plan.submission if subject.plan is not None and subject.sent else None
-    if submission is not None:
-        summary = rules.PlanSummary.from_dict(submission.result)
-    else:
-        summary = subject.draft()[0]
-        if not summary.lines:
-            return go_to(url_for("plan.plan", public_id=public_id))
-    html = render_template(
-        "plan/pdf.html",
-        public_id=public_id,
-        name=subject.name,
-        person=subject.assessment.person.name,
-        submission=submission,
-        words=words,
-        names=submission.result.get("item_names", {}) if submission else {},
-        **shown_summary(summary, subject.name),
-    )
     reference = submission.reference if submission else "draft"
+    language = i18n.lang()
+    made = store.kept_pdf(submission, language) if submission is not None else None
+    if made is None:
+        if submission is not None:
+            summary = rules.PlanSummary.from_dict(submission.result)
+        else:
+            summary = subject.draft()[0]
+            if not summary.lines:
+                return go_to(url_for("plan.plan", public_id=public_id))
+        html = render_template(
+            "plan/pdf.html",
+            public_id=public_id,
+            name=subject.name,
+            person=subject.assessment.person.name,
+            submission=submission,
+            words=words,
+            names=submission.result.get("item_names", {}) if submission else {},
+            **shown_summary(summary, subject.name),
+        )
+        try:
+            # The whole request, not only the PDF maker, stays within the limit (a busy server is slow at
+            # each step), so that gunicorn never has to kill the worker.
+            made = render_pdf_within(html, max(1.0, PDF_SECONDS - (time.monotonic() - began)))
+        except PdfNotMade as error:
+            log.warning("plan PDF not made: %s", error)
+            back = url_for("plan.sent" if submission else "plan.plan", public_id=public_id)
+            return render_template("plan/pdf-not-made.html", again=request.full_path, back=back), 503
+        if submission is not None:
+            store.keep_pdf(submission, language, made)
     return Response(
-        render_pdf(html),
+        made,
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="support-plan-{reference}.pdf"'},
     )

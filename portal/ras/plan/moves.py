@@ -19,6 +19,11 @@ MOVES = (ADD, CHANGE, REMOVE, SEND)
 ALREADY_SENT = "already_sent"
 NO_HELP_YET = "no_help_yet"
 NOT_ON_PRICE_LIST = "not_on_price_list"
+FULL = "full"
+
+# The most items a plan can have: far more than a person's help needs, and few enough that its pages and
+# its PDF are always made in good time.
+MOST_ITEMS = 200
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,8 @@ def check(move: str, *, sent: bool, items: int = 0, not_priced: int = 0) -> Plan
         raise ValueError(f"not a plan move: {move!r}")
     if sent:
         return PlanVerdict(False, ALREADY_SENT)
+    if move == ADD and items >= MOST_ITEMS:
+        return PlanVerdict(False, FULL)
     if move == SEND:
         if not items and not not_priced:
             return PlanVerdict(False, NO_HELP_YET)
