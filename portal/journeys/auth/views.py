@@ -14,6 +14,7 @@ from joserfc.errors import JoseError
 from portal import access
 from portal.access import sign_in as start_session
 from portal.access import sign_out as end_session
+from portal.i18n import remember_at_sign_in
 from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_PEOPLE, demo_person
 from portal.journeys.auth.forms import DemoSignInForm
 from portal.store.sessions import user_for_identity
@@ -75,6 +76,7 @@ def _finish_sign_in(
 ):
     user = user_for_identity(issuer, subject, name, email)
     back_to = start_session(user)
+    remember_at_sign_in(user)
     return redirect(back_to or url_for(home))
 
 

@@ -15,11 +15,13 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, flash, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
 from portal.access import current_user, login_required
+from portal.i18n import language_for_reader
 from portal.journeys.pages import Allowed, AlreadySent, Journey, Page, Refused, Verdict
 from portal.journeys.plan import view_model, words
 from portal.journeys.plan.drafts import (
@@ -282,16 +284,17 @@ def pdf(public_id: str) -> ResponseReturnValue:
         summary = subject.draft()[0]
         if not summary.lines:
             return go_to(url_for("plan.plan", public_id=public_id))
-    html = render_template(
-        "plan/pdf.html",
-        public_id=public_id,
-        name=subject.name,
-        person=subject.assessment.person.name,
-        submission=submission,
-        words=words,
-        names=submission.result.get("item_names", {}) if submission else {},
-        **shown_summary(summary, subject.name),
-    )
+    with force_locale(language_for_reader(subject.assessment.person)):  # staff print it in the person's
+        html = render_template(
+            "plan/pdf.html",
+            public_id=public_id,
+            name=subject.name,
+            person=subject.assessment.person.name,
+            submission=submission,
+            words=words,
+            names=submission.result.get("item_names", {}) if submission else {},
+            **shown_summary(summary, subject.name),
+        )
     reference = submission.reference if submission else "draft"
     return Response(
         render_pdf(html),
