@@ -36,20 +36,23 @@ def placeholders(text: str) -> set[tuple[str, str]] | None:
 def _forms(message: Message) -> tuple[list[str], list[str]]:
     ids = list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
     strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
-    return ids, [s for s in strings if s]
+    return ids, list(strings)
 
 
-def check_message(message: Message) -> list[str]:
+def check_message(message: Message, num_plurals: int = 2) -> list[str]:
     """What is wrong with one translated message (empty when nothing, or when it is not translated)."""
-    ids, strings = _forms(message)
+    ids, all_strings = _forms(message)
+    strings = [text for text in all_strings if text]
     if not message.id or not strings:
         return []
+    plural = len(ids) > 1
+    problems: list[str] = []
+    if plural and len(strings) != num_plurals:
+        problems.append(f"has {len(strings)} of the language's {num_plurals} plural forms; write them all")
     english = [placeholders(text) for text in ids]
     if any(p is None for p in english):
-        return []  # a source text without %-formatting (Babel has not flagged it python-format)
+        return problems  # a source text without %-formatting (Babel has not flagged it python-format)
     wanted = set().union(*[p for p in english if p is not None])
-    problems = []
-    plural = len(ids) > 1
     for text in strings:
         got = placeholders(text)
         if got is None:
@@ -59,19 +62,14 @@ def check_message(message: Message) -> list[str]:
         if plural:
             missing = {p for p in missing if p[0] != "num"}
         extra = got - wanted
-        if missing or extra:
-            problems.append(
-                "placeholders differ from the English: "
-                + "; ".join(
-                    part
-                    for part in (
-                        f"missing {', '.join(sorted(f'%({n}){k}' for n, k in missing))}" if missing else "",
-                        f"not in English {', '.join(sorted(f'%({n}){k}' for n, k in extra))}" if extra else "",
-                    )
-                    if part
-                )
-            )
-    return problems
+        parts = []
+        if missing:
+            parts.append("missing " + ", ".join(sorted(f"%({n}){k}" for n, k in missing)))
+        if extra:
+            parts.append("not in English " + ", ".join(sorted(f"%({n}){k}" for n, k in extra)))
+        if parts:
+            problems.append("placeholders differ from the English: " + "; ".join(parts))
+    return list(dict.fromkeys(problems))  # each problem once, however many plural forms have it
 
 
 def check_catalogue(path: Path) -> list[str]:
@@ -86,7 +84,7 @@ def check_catalogue(path: Path) -> list[str]:
         for error in errors:
             problems.append(f"{path}:{message.lineno}: {_first(message)!r}: {error}")
     for message in catalogue:
-        for problem in check_message(message):
+        for problem in check_message(message, catalogue.num_plurals):
             problems.append(f"{path}:{message.lineno}: {_first(message)!r}: {problem}")
     return problems
 

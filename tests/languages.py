@@ -32,7 +32,8 @@ def _council_text(code: str, status: str) -> dict:
     def mark(node):
         if isinstance(node, dict):
             if {"one", "other"} <= set(node) and set(node) <= set(CATEGORIES):  # a text that counts
-                return {form: f"[{code} {form}] {node['one' if form == 'one' else 'other']}" for form in forms}
+                english_form = {form: node["one" if form == "one" else "other"] for form in forms}
+                return {form: f"[{code} {form}] {text}" for form, text in english_form.items()}
             return {key: mark(value) for key, value in node.items()}
         return f"[{code}] {node}" if isinstance(node, str) else node
 
