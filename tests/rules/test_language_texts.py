@@ -24,7 +24,8 @@ def content(tmp_path) -> Path:
 
 
 def english() -> dict:
-    return yaml.load((ROOT / "content" / "text" / "en.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    text = (ROOT / "content" / "text" / "en.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=yaml.BaseLoader)
 
 
 def write(content: Path, code: str, words: dict) -> None:
@@ -69,7 +70,8 @@ def test_welsh_can_have_all_six_forms_and_each_is_kept(content):
         (lambda w: w.pop("language"), "language.review_status", "is missing"),
         (lambda w: hours(w).update(two="{quantity} hours"), f"{HOURS}.two",
          "is not a plural form of ur; its forms are one, other"),
-        (lambda w: hours(w).pop("other"), f"{HOURS}.other", "is missing; a text that counts needs its other form"),
+        (lambda w: hours(w).pop("other"), f"{HOURS}.other",
+         "is missing; a text that counts needs its other form"),
         (lambda w: hours(w).update(one="{amount} hour"), f"{HOURS}.one", "can use only the {placeholders}"),
     ],
     ids=["unknown status", "no draft notice", "no language block", "form the language lacks", "no other form",
