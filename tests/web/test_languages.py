@@ -222,3 +222,20 @@ def test_a_catalogue_that_cannot_be_read_shows_english_not_an_error(make_app, tm
     page = Portal(app).get("/?lang=ar").soup
     assert page.html["lang"] == "ar"
     assert page.select_one("a.govuk-skip-link").get_text(strip=True) == "Skip to main content"
+
+
+def test_a_letter_to_a_person_is_in_their_language(make_app):
+    app = make_app("ar")
+    set_today(app, date(2026, 12, 22))
+    person = Portal(app)
+    person.sign_in("alex")
+    person.get("/account?lang=ar")
+    assessment_id, _ = person.budget_for()
+    person.submit(
+        f"/assessments/{assessment_id}/disagree/care-manager",
+        {"reason": "Not enough.", "amount": "150", "talk": "call", "contact_by": "letter",
+         "contact_details": "1 High Street, Exampletown EX1 1AA"},
+    )  # fmt: skip
+    with app.extensions["db_sessionmaker"]() as session:
+        letters = session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "letter")).all()
+        assert [(row.language, row.subject.startswith("[ar] ")) for row in letters] == [("ar", True)]
