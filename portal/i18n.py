@@ -160,8 +160,9 @@ def money(pence: int) -> str:
     if not isinstance(pence, int):
         raise TypeError(f"money is held in whole pence, not {type(pence).__name__}")
     pounds = Decimal(pence) / 100
-    if pence % 100 == 0:
-        return format_currency(pounds, "GBP", format="¤#,##0", locale=lang(), currency_digits=False)
+    if pence % 100 == 0:  # the language's own pattern (where the £ goes, its spaces), without pence
+        whole = Locale.parse(lang()).currency_formats["standard"].pattern.replace(".00", "")
+        return format_currency(pounds, "GBP", format=whole, locale=lang(), currency_digits=False)
     return format_currency(pounds, "GBP", locale=lang())
 
 

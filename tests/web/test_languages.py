@@ -239,3 +239,19 @@ def test_a_letter_to_a_person_is_in_their_language(make_app):
     with app.extensions["db_sessionmaker"]() as session:
         letters = session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "letter")).all()
         assert [(row.language, row.subject.startswith("[ar] ")) for row in letters] == [("ar", True)]
+
+
+def test_money_and_numbers_are_written_the_languages_way(make_app):
+    from portal.i18n import money, number
+
+    app = make_app("ar")
+    with app.test_request_context("/?lang=en"):
+        assert (money(13200), money(11880), money(617760), number(7.5)) == (
+            "£132",
+            "£118.80",
+            "£6,177.60",
+            "7.5",
+        )
+    with app.test_request_context("/?lang=ar"):
+        # Arabic puts the currency after the number, with its own spaces and direction mark.
+        assert money(13200) == "\u200f132\xa0UK£" and money(11880) == "\u200f118.80\xa0UK£"
