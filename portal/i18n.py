@@ -76,14 +76,25 @@ def chosen_language() -> str | None:
     return asked if asked in available_languages() else None
 
 
-def remember_at_sign_in(user: Any) -> None:
-    """At sign-in: a language chosen in this browser goes on the person's record; otherwise the one on
-    their record is used from now on."""
+# Set when someone picks a language in this browser; forgotten at sign-out, so that the next person to sign
+# in on a shared computer does not have the last person's choice put on their record.
+CHOSEN_HERE = "lang_chosen_here"
+
+
+def chosen_here() -> bool:
+    """Whether a language was picked in this browser since the last sign-in or sign-out (ask before
+    signing in: signing in starts a fresh session)."""
+    return bool(session.get(CHOSEN_HERE))
+
+
+def remember_at_sign_in(user: Any, picked: bool) -> None:
+    """At sign-in: a language just picked in this browser goes on the person's record; otherwise the one
+    on their record is used from now on."""
     from portal.store.languages import remember_language
 
-    chosen = session.get("lang")
-    if chosen in available_languages():
-        remember_language(user, chosen)
+    here = session.get("lang")
+    if picked and here in available_languages():
+        remember_language(user, here)
     elif user.language in available_languages():
         session["lang"] = user.language
 
@@ -285,6 +296,8 @@ def init_app(app: Flask) -> None:
         from portal.access import TOKEN, current_user
         from portal.store.languages import remember_language
 
+        if chosen is not None:
+            session[CHOSEN_HERE] = True
         if chosen is not None and session.get(TOKEN) is not None:
             user = current_user()
             if user is not None:

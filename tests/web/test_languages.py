@@ -126,12 +126,18 @@ def test_the_language_a_person_chooses_is_kept_on_their_record_for_their_next_si
     assert laptop.get("/").soup.html["lang"] == "en"
     laptop.sign_in("alex")
     assert laptop.get("/account").soup.html["lang"] == "ar"
-    # A language chosen before signing in is theirs too.
-    laptop.get("/?lang=en")
-    laptop.sign_out()
-    laptop.sign_in("alex")
+    # A language picked just before signing in is theirs too.
+    kiosk = Portal(app)
+    kiosk.get("/?lang=ar")
+    kiosk.sign_in("jo")
+    assert _user(app, "jo").language == "ar"
+    # But on a shared computer, the last person's choice is not put on the next person's record.
+    laptop.get("/account?lang=en")
     assert _user(app, "alex").language == "en"
-    assert laptop.get("/account").soup.html["lang"] == "en"
+    laptop.get("/account?lang=ar")
+    laptop.sign_out()
+    laptop.sign_in("sam")
+    assert _user(app, "sam").language is None and _user(app, "alex").language == "ar"
 
 
 def test_messages_to_a_person_are_in_their_language_whoever_makes_them(make_app):

@@ -14,7 +14,7 @@ from joserfc.errors import JoseError
 from portal import access
 from portal.access import sign_in as start_session
 from portal.access import sign_out as end_session
-from portal.i18n import lang, remember_at_sign_in
+from portal.i18n import chosen_here, lang, remember_at_sign_in
 from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_PEOPLE, demo_person
 from portal.journeys.auth.forms import DemoSignInForm
 from portal.store.sessions import user_for_identity
@@ -75,8 +75,9 @@ def _finish_sign_in(
     issuer: str, subject: str, name: str | None, email: str | None, home: str = "account.home"
 ):
     user = user_for_identity(issuer, subject, name, email)
+    picked = chosen_here()  # asked first: signing in starts a fresh session
     back_to = start_session(user)
-    remember_at_sign_in(user)
+    remember_at_sign_in(user, picked)
     return redirect(back_to or url_for(home))
 
 
