@@ -23,8 +23,10 @@ COPY requirements.lock ./
 RUN pip install --require-hashes --no-deps -r requirements.lock
 
 COPY . .
-# Compiled UI text catalogues (the .mo files are not kept in git).
-RUN pybabel compile -d translations -f \
+# Compiled UI text catalogues (the .mo files are not kept in git), checked first: a broken translation
+# stops the build (scripts/check_translations.py), as it stops `make translations`.
+RUN python scripts/check_translations.py translations \
+ && pybabel compile -d translations -f --statistics \
  && useradd --system --uid 10001 --no-create-home --home-dir /app portal \
  && mkdir -p instance \
  && chown portal:portal instance

@@ -24,8 +24,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed translations
 install-dev: $(VENV)/.installed-dev translations
 
+# Check, then compile, every UI text catalogue: any problem in a translation stops here, with its file and
+# line, so that it never reaches a person (see scripts/check_translations.py).
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile -d translations -f 2>/dev/null || true
+	$(BIN)/python scripts/check_translations.py translations
+	$(BIN)/pybabel compile -d translations -f --statistics
 
 browser:
 	@bash scripts/install-browser.sh

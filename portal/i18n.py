@@ -2,22 +2,40 @@
 
 UI text goes through Flask-Babel (`translations/`); council text comes from `content/text/<lang>.yaml`.
 A language is offered when it has both. Adding one needs files only, no code.
+
+- Choosing: `?lang=cy` on any page (the language switch's links) keeps the choice in the session and, for
+  someone signed in, on their record (`users.language`), which is used again when they next sign in and
+  for everything written to them (`portal.notify.language_of`).
+- Plurals: UI text with `ngettext`; council text with forms by CLDR category (`plural_text`).
+- A broken translation never reaches a person: a string whose placeholders do not fit, or a catalogue
+  that cannot be read, is shown in English instead (`SafeDomain`, `_safe_jinja_gettext`).
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
+from babel.support import NullTranslations
 from flask import Flask, current_app, g, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, Domain, get_locale
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from portal.clock import london_date
 from portal.content import config
+
+log = logging.getLogger(__name__)
+ENGLISH = Locale("en")
+# What %-formatting raises when a translation's placeholders do not fit the values given.
+FORMAT_ERRORS = (KeyError, ValueError, TypeError, IndexError)
 
 
 def _find_languages(app: Flask) -> list[str]:
@@ -52,6 +70,57 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or "en"
 
 
+def chosen_language() -> str | None:
+    """The language asked for in this request's address (`?lang=cy`), when the portal offers it."""
+    asked = request.args.get("lang")
+    return asked if asked in available_languages() else None
+
+
+# Set when someone picks a language in this browser; forgotten at sign-out, so that the next person to sign
+# in on a shared computer does not have the last person's choice put on their record.
+CHOSEN_HERE = "lang_chosen_here"
+
+
+def chosen_here() -> bool:
+    """Whether a language was picked in this browser since the last sign-in or sign-out (ask before
+    signing in: signing in starts a fresh session)."""
+    return bool(session.get(CHOSEN_HERE))
+
+
+def remember_at_sign_in(user: Any, picked: bool) -> None:
+    """At sign-in: a language just picked in this browser goes on the person's record; otherwise the one
+    on their record is used from now on."""
+    from portal.store.languages import remember_language
+
+    here = session.get("lang")
+    if picked and here in available_languages():
+        remember_language(user, here)
+    elif user.language in available_languages():
+        session["lang"] = user.language
+
+
+def language_for_reader(person: Any) -> str:
+    """The language of something made for a person (a PDF of their plan): the page's language when they, or
+    someone acting for them, make it; the language on the person's record when council staff make it."""
+    from portal.access import current_user
+    from portal.store.staff import active_member
+
+    reader = current_user()
+    owner = getattr(person, "user", None)
+    staff_for_them = (
+        reader is not None and owner is not None and reader.id != owner.id and active_member(reader.id)
+    )
+    if staff_for_them and owner.language in available_languages():
+        return str(owner.language)
+    return lang()
+
+
+def language_url(code: str) -> str:
+    """This page in another language: the same address and query, with lang=<code>."""
+    args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    return f"{request.path}?{urlencode([*args, ('lang', code)])}"
+
+
 def lang() -> str:
     return str(get_locale() or "en")
 
@@ -63,6 +132,31 @@ def text_direction() -> str:
 def content_text(key: str, **fmt) -> str:
     """Council text by id, in the person's language."""
     return config().text(key, lang(), **fmt)
+
+
+def plural_text(key: str, count: int | Decimal, **fmt: object) -> str:
+    """Council text that counts something, in the form the language's plural rule picks for `count`
+    (CLDR categories: zero, one, two, few, many, other; English has one and other). A form the language's
+    file does not give falls back to its `other`, as loading allows."""
+    texts = config().texts
+    language = lang()
+    category = Locale.parse(language).plural_form(count)
+    own = texts.get(language, {})
+    for name in (f"{key}.{category}", f"{key}.other"):
+        if name in own:
+            return own[name].format(**fmt)
+    english = texts["en"]
+    name = f"{key}.{ENGLISH.plural_form(count)}"
+    return (english[name] if name in english else english[f"{key}.other"]).format(**fmt)
+
+
+def draft_notice() -> tuple[str, str] | None:
+    """For a language whose translation is not yet checked: its notice, and the same in English."""
+    language = lang()
+    texts = config().texts.get(language, {})
+    if language == "en" or texts.get("language.review_status") != "draft":
+        return None
+    return texts["language.draft_notice"], config().text("language.draft_notice", "en")
 
 
 def person_text(key: str, name: str | None, **fmt) -> str:
@@ -77,8 +171,9 @@ def money(pence: int) -> str:
     if not isinstance(pence, int):
         raise TypeError(f"money is held in whole pence, not {type(pence).__name__}")
     pounds = Decimal(pence) / 100
-    if pence % 100 == 0:
-        return format_currency(pounds, "GBP", format="¤#,##0", locale=lang(), currency_digits=False)
+    if pence % 100 == 0:  # the language's own pattern (where the £ goes, its spaces), without pence
+        whole = Locale.parse(lang()).currency_formats["standard"].pattern.replace(".00", "")
+        return format_currency(pounds, "GBP", format=whole, locale=lang(), currency_digits=False)
     return format_currency(pounds, "GBP", locale=lang())
 
 
@@ -100,11 +195,110 @@ def language_name(code: str) -> str:
     return Locale.parse(code).get_display_name(code).capitalize()
 
 
+# --- a broken translation never reaches a person ----------------------------------------------------
+
+
+def _fill(translated: str, english: str, variables: dict[str, Any]) -> str:
+    """%-format a translation; when its placeholders do not fit, the English text instead."""
+    try:
+        return translated % variables
+    except FORMAT_ERRORS as error:
+        if translated is english:
+            raise  # the English text itself is wrong: a bug to see, not to hide
+        log.warning(
+            "A translation into %s does not fit its values (%r), shown in English: %r", lang(), error, english
+        )
+        return english % variables
+
+
+def _english_plural(singular: str, plural: str, num: int | Decimal) -> str:
+    return singular if ENGLISH.plural_form(num) == "one" else plural
+
+
+class SafeDomain(Domain):
+    """Flask-Babel's domain, for Python code's gettext and ngettext: a catalogue that cannot be read means
+    English, and a translation whose %(placeholders)s do not fit the values means that string in English."""
+
+    def get_translations(self):
+        try:
+            return super().get_translations()
+        except Exception as error:  # noqa: BLE001 - whatever is wrong with the file, show English
+            log.error("The translations for %s could not be read, English is shown: %s", lang(), error)
+            return NullTranslations()
+
+    def gettext(self, string, **variables):
+        translated = self.get_translations().ugettext(string)
+        return _fill(translated, string, variables) if variables else translated
+
+    def ngettext(self, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        translated = self.get_translations().ungettext(singular, plural, num)
+        return _fill(translated, _english_plural(singular, plural, num), variables)
+
+    def pgettext(self, context, string, **variables):
+        translated = self.get_translations().upgettext(context, string)
+        return _fill(translated, string, variables) if variables else translated
+
+    def npgettext(self, context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        translated = self.get_translations().unpgettext(context, singular, plural, num)
+        return _fill(translated, _english_plural(singular, plural, num), variables)
+
+
+def _markup(context, text: str) -> str:
+    return Markup(text) if context.eval_ctx.autoescape else text
+
+
+def _install_safe_jinja_gettext(app: Flask, domain: SafeDomain) -> None:
+    """Templates' _() and ngettext(), as Jinja's "newstyle" gettext (always %-formatted, so %% is a
+    percent sign), with the same fallback to English as `SafeDomain`."""
+
+    @pass_context
+    def gettext(context, string, **variables):
+        translated = _markup(context, domain.get_translations().ugettext(string))
+        return _fill(translated, _markup(context, string), variables)
+
+    @pass_context
+    def ngettext(context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        translated = _markup(context, domain.get_translations().ungettext(singular, plural, num))
+        return _fill(translated, _markup(context, _english_plural(singular, plural, num)), variables)
+
+    @pass_context
+    def pgettext(context, msgctxt, string, **variables):
+        translated = _markup(context, domain.get_translations().upgettext(msgctxt, string))
+        return _fill(translated, _markup(context, string), variables)
+
+    @pass_context
+    def npgettext(context, msgctxt, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        translated = _markup(context, domain.get_translations().unpgettext(msgctxt, singular, plural, num))
+        return _fill(translated, _markup(context, _english_plural(singular, plural, num)), variables)
+
+    app.jinja_env.globals.update(gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext)
+
+
 def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(app.extensions["portal_settings"].translations_dir)
     app.extensions["portal_languages"] = tuple(_find_languages(app))
-    Babel(app, locale_selector=select_locale)
+    babel = Babel(app, locale_selector=select_locale)
+    domain = SafeDomain()
+    babel.domain_instance = domain  # the domain every request's gettext uses (a cached property)
+    _install_safe_jinja_gettext(app, domain)
+    app.jinja_env.globals.update(
+        language_url=language_url, draft_notice=draft_notice, plural_text=plural_text
+    )
 
     @app.before_request
     def _remember_language():
         g.lang = lang()
+        chosen = chosen_language()
+        from portal.access import TOKEN, current_user
+        from portal.store.languages import remember_language
+
+        if chosen is not None:
+            session[CHOSEN_HERE] = True
+        if chosen is not None and session.get(TOKEN) is not None:
+            user = current_user()
+            if user is not None:
+                remember_language(user, chosen)

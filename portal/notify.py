@@ -13,8 +13,9 @@ Each message goes in the recipient's channel and language:
   list, made from the timeline entry it is about (`portal/journeys/disagree/service.py`), as soon as
   the change is saved; the outbox row is the record of what the letter says, and is "sent" (handed
   to staff) from the start. The work list says when it was posted.
-- language: the row keeps the language it was written in. Callers render each message with
-  Flask-Babel's `force_locale(language_of(recipient))`.
+- language: the recipient's, whoever's action the message is about: the language on their record
+  (`users.language`, kept when they choose one), `language_of(address)`. Callers render each message
+  with Flask-Babel's `force_locale(language)`, and the row keeps the language it was written in.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Protocol
+from typing import Any, Protocol
 
 from flask import Flask, current_app, g, has_request_context
 from sqlalchemy import event
@@ -42,6 +43,7 @@ __all__ = [
     "SmtpNotifier",
     "init_app",
     "language_of",
+    "language_of_user",
     "languages",
     "send",
 ]
@@ -150,15 +152,30 @@ def languages() -> list[str]:
 
 
 def language_of(address: str | None) -> str:
-    """The language to write to someone in. People do not yet store a language, so: the language of the
-    person signed in, for messages to them; the council's first language for everyone else and for letters."""
-    if address and has_request_context() and g.get("lang"):
-        from portal.access import current_user
+    """The language to write to someone in, whoever's action the message is about: the language they chose
+    (kept on their record when they switched language while signed in); else, for the person signed in,
+    the language of the page they are on; else the council's first language."""
+    offered = languages()
+    if address:
+        from portal.store.languages import language_for_email
 
-        user = current_user()
-        if user is not None and user.email == address:
-            return str(g.lang)
-    return languages()[0]
+        chosen = language_for_email(address)
+        if chosen in offered:
+            return str(chosen)
+        if has_request_context() and g.get("lang"):
+            from portal.access import current_user
+
+            user = current_user()
+            if user is not None and user.email == address:
+                return str(g.lang)
+    return offered[0]
+
+
+def language_of_user(user: Any) -> str:
+    """The language to write a letter to someone in: the one on their record, else the council's first."""
+    offered = languages()
+    chosen = getattr(user, "language", None)
+    return str(chosen) if chosen in offered else offered[0]
 
 
 def send(message: Message) -> bool:

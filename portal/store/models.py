@@ -32,6 +32,9 @@ class User(Base):
     subject: Mapped[str] = mapped_column(String(200))
     name: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320))
+    # The language they chose with the language switch (a code such as "cy"), for their pages after sign-in
+    # and for every email, letter and PDF to them; None until they choose one.
+    language: Mapped[str | None] = mapped_column(String(12))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     __table_args__ = (UniqueConstraint("issuer", "subject", name="uq_users_issuer_subject"),)
 

@@ -139,9 +139,9 @@ BROKEN = [
     ),
     (
         "a count without the number",
-        lambda c: edit(c, "text/en.yaml", '    count_other: "{quantity} trips"', "    count_other: trips"),
+        lambda c: edit(c, "text/en.yaml", '      other: "{quantity} trips"', "      other: trips"),
         "text/en.yaml",
-        "prices.transport.count_other",
+        "prices.transport.count.other",
         "must use the placeholders {quantity}, not none",
     ),
     (

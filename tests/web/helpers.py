@@ -40,10 +40,13 @@ def check_page(html: str, status: int, codes: Codes | None = None) -> BeautifulS
         if caption:
             h1 = h1.replace(" ".join(caption.get_text(" ", strip=True).split()), "", 1).strip()
     has_errors = bool(soup.select(".govuk-error-summary"))
+    english = soup.html["lang"] == "en"
     if has_errors:
-        assert title.startswith("Error: "), f"an error page's title must start 'Error: ', got {title!r}"
-        title = title[len("Error: ") :]
-    h1 = re.sub(r"\s*Estimate$", "", h1)
+        error = "Error: " if english else title.split(": ", 1)[0] + ": "  # another language's word for it
+        assert title.startswith(error), f"an error page's title must start 'Error: ', got {title!r}"
+        title = title[len(error) :]
+    for tag in h1s[0].select(".govuk-tag"):  # a tag beside the heading ("Estimate") is not in the title
+        h1 = h1.removesuffix(" ".join(tag.get_text(" ", strip=True).split())).strip()
     assert title.startswith(h1), f"title {title!r} should start with the h1 {h1!r}"
     ids = Counter(tag["id"] for tag in soup.select("[id]"))
     duplicated = [i for i, n in ids.items() if n > 1]
@@ -151,7 +154,7 @@ def content_codes(config) -> Codes:
     counted = list(COUNTED)
     english = config.texts.get("en", {})
     for price_id in config.prices.items:
-        one, many = english.get(f"prices.{price_id}.count_one"), english.get(f"prices.{price_id}.count_other")
+        one, many = english.get(f"prices.{price_id}.count.one"), english.get(f"prices.{price_id}.count.other")
         if one and many:
             counted.append((one.replace("{quantity}", "").strip(), many.replace("{quantity}", "").strip()))
     return Codes(frozenset(ids), frozenset(keys), frozenset(k.split(".")[0] for k in keys), tuple(counted))

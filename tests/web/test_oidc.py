@@ -394,3 +394,30 @@ def test_userinfo_about_someone_else_is_ignored(app, portal, provider):
     assert response.status_code == 302
     [user] = users(app)
     assert (user.subject, user.email) == ("bea", None)
+
+
+def test_the_provider_is_asked_for_the_persons_language(portal):
+    params = parse_qs(urlsplit(start_sign_in(portal)).query)
+    assert params["ui_locales"] == ["en"]
+
+
+def test_the_provider_is_asked_for_another_language_first_and_the_choice_is_kept_at_sign_in(
+    settings, tmp_path
+):
+    from portal import create_app
+    from tests.conftest import _empty_tables
+    from tests.languages import pseudo_language
+    from tests.web.helpers import Portal
+
+    content, translations = pseudo_language(tmp_path, "ar")
+    app = create_app(replace(settings, content_dir=content, translations_dir=translations))
+    try:
+        portal = Portal(app)
+        portal.get("/sign-in?lang=ar")
+        authorize_url = start_sign_in(portal)
+        assert parse_qs(urlsplit(authorize_url).query)["ui_locales"] == ["ar en"]
+        portal.client.get(at_provider(authorize_url, sub="alice"))
+        assert [(user.subject, user.language) for user in users(app)] == [("alice", "ar")]
+    finally:
+        _empty_tables(app.extensions["db_engine"])
+        app.extensions["db_engine"].dispose()

@@ -273,6 +273,7 @@ def download():
             "name": user.name,
             "email": user.email,
             "signed_in_with": user.issuer,
+            "language": user.language,
             "account_created": user.created_at.isoformat(),
             "staff_role": staff.role if staff else None,
         },

@@ -14,6 +14,7 @@ from joserfc.errors import JoseError
 from portal import access
 from portal.access import sign_in as start_session
 from portal.access import sign_out as end_session
+from portal.i18n import chosen_here, lang, remember_at_sign_in
 from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_PEOPLE, demo_person
 from portal.journeys.auth.forms import DemoSignInForm
 from portal.store.sessions import user_for_identity
@@ -74,7 +75,9 @@ def _finish_sign_in(
     issuer: str, subject: str, name: str | None, email: str | None, home: str = "account.home"
 ):
     user = user_for_identity(issuer, subject, name, email)
+    picked = chosen_here()  # asked first: signing in starts a fresh session
     back_to = start_session(user)
+    remember_at_sign_in(user, picked)
     return redirect(back_to or url_for(home))
 
 
@@ -105,7 +108,12 @@ def provider_sign_in():
     if not _settings().oidc_enabled:
         abort(404)
     try:
-        return _provider().authorize_redirect(url_for("auth.callback", _external=True))
+        # ui_locales (OpenID Connect Core 3.1.2.1): the provider's pages in the person's language if it has
+        # it, else English. The language's code with "-" for BCP 47 (Babel's "pt_BR" is "pt-BR").
+        locales = dict.fromkeys([lang().replace("_", "-"), "en"])
+        return _provider().authorize_redirect(
+            url_for("auth.callback", _external=True), ui_locales=" ".join(locales)
+        )
     except requests.RequestException as error:
         log.warning("Sign-in provider did not answer: %s", error)
         return render_template("auth/sign-in-failed.html"), 502

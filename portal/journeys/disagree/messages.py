@@ -100,7 +100,8 @@ def _notify_in(case: Disagreement, move: str, language: str) -> None:
                 for email in _person_side(case)
                 if notify.language_of(email) == language
             )
-        elif notify.language_of(None) == language:  # they asked for letters: a letter for staff to post
+        elif notify.language_of_user(case.person.user or case.raised_by) == language:
+            # they asked for letters: a letter for staff to post, in the person's language
             messages.append(message(address, subject, body, notify.LETTER))
 
     def to_staff(emails: list[str], subject: str, *lines: str) -> None:

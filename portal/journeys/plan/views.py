@@ -17,13 +17,13 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, flash, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
-from portal import i18n
 from portal.access import current_user, login_required
+from portal.i18n import language_for_reader
 from portal.journeys.pages import Allowed, AlreadySent, Journey, Page, Refused, Verdict
 from portal.journeys.plan import view_model, words
 from portal.journeys.plan.drafts import (
@@ -296,7 +296,7 @@ def pdf(public_id: str) -> ResponseReturnValue:
         return subject
     submission = subject.plan.submission if subject.plan is not None and subject.sent else None
     reference = submission.reference if submission else "draft"
-    language = i18n.lang()
+    language = language_for_reader(subject.assessment.person)  # staff print it in the person's language
     made = store.kept_pdf(submission, language) if submission is not None else None
     if made is None:
         if submission is not None:
@@ -305,16 +305,17 @@ def pdf(public_id: str) -> ResponseReturnValue:
             summary = subject.draft()[0]
             if not summary.lines:
                 return go_to(url_for("plan.plan", public_id=public_id))
-        html = render_template(
-            "plan/pdf.html",
-            public_id=public_id,
-            name=subject.name,
-            person=subject.assessment.person.name,
-            submission=submission,
-            words=words,
-            names=submission.result.get("item_names", {}) if submission else {},
-            **shown_summary(summary, subject.name),
-        )
+        with force_locale(language):
+            html = render_template(
+                "plan/pdf.html",
+                public_id=public_id,
+                name=subject.name,
+                person=subject.assessment.person.name,
+                submission=submission,
+                words=words,
+                names=submission.result.get("item_names", {}) if submission else {},
+                **shown_summary(summary, subject.name),
+            )
         try:
             # The whole request, not only the PDF maker, stays within the limit (a busy server is slow at
             # each step), so that gunicorn never has to kill the worker.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from portal.i18n import content_text, money, number, person_text
+from portal.i18n import content_text, money, number, person_text, plural_text
 from portal.ras.plan import LESS, MORE, Difference, Line, PlanSummary
 
 
@@ -87,9 +87,8 @@ def amount(line: Line) -> str:
     if item.description is not None:
         what = money(item.unit_pence)
     else:
-        key = "count_one" if item.quantity == 1 else "count_other"
         try:
-            what = content_text(f"prices.{item.price_id}.{key}", quantity=number(item.quantity))
+            what = plural_text(f"prices.{item.price_id}.count", item.quantity, quantity=number(item.quantity))
         except KeyError:  # a sent plan's help that the council has since taken off its list
             what = number(item.quantity)
     return _("%(what)s %(how_often)s", what=what, how_often=how_often(item.frequency))

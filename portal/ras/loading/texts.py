@@ -3,6 +3,14 @@
 English must have every text the other content files need (each question, option, section, price
 list item, support plan message and known accessibility problem), with exactly the {placeholders}
 each may use. Every other language must have the same texts as English, with the same placeholders.
+
+Texts that count something have a form for each plural category of the language (CLDR: zero, one, two,
+few, many, other), chosen with Babel's plural rule: `count: {one: "{quantity} hour", other: "{quantity}
+hours"}` in English; Welsh may add zero, two, few and many. `other` is needed; a form the language's rule
+has no use for is an error; a form it does use but the file leaves out falls back to `other`.
+
+Each language's file says whether its translation has been checked: `language.review_status` is
+`reviewed` or `draft`, and `language.draft_notice` is the sentence pages show while it is a draft.
 """
 
 from __future__ import annotations
@@ -11,6 +19,8 @@ import re
 import string
 from pathlib import Path
 from typing import Any
+
+from babel import Locale, UnknownLocaleError
 
 from portal.ras.loading.yaml_files import ContentFile, join_key, read_yaml
 from portal.ras.model import MANAGEMENT_WAYS, AccessibilityStatement, ConfigError, PriceList, Questionnaire
@@ -35,9 +45,14 @@ PRICED_ITEM_TEXTS: dict[str, set[str]] = {
     "price": {"amount"},
     "quantity": set(),
     "units": set(),
-    "count_one": {"quantity"},
-    "count_other": {"quantity"},
+    "count.one": {"quantity"},
+    "count.other": {"quantity"},
 }
+# Plural forms (CLDR categories), and the names older files gave English's two forms.
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+OLD_PLURAL_KEYS = {"count_one": "count.one", "count_other": "count.other"}
+REVIEW_STATUSES = ("reviewed", "draft")
+LANGUAGE_TEXTS = ("language.review_status", "language.draft_notice")
 MANAGEMENT_TEXTS: dict[str, set[str]] = {
     "label.self": set(),
     "label.other": {"name"},
@@ -89,7 +104,8 @@ def _flatten(f: ContentFile, key: str, value: Any, out: dict[str, str]) -> None:
     else:
         if value is None:
             f.fail(key, "is empty; write the text or remove the line")
-        out[key] = f.text(key, value)
+        parent, _, last = key.rpartition(".")
+        out[join_key(parent, OLD_PLURAL_KEYS[last]) if last in OLD_PLURAL_KEYS else key] = f.text(key, value)
 
 
 def load_texts(content_dir: Path) -> dict[str, dict[str, str]]:
@@ -211,19 +227,75 @@ def check_accessibility_texts(
             )
 
 
+def plural_groups(english: dict[str, str]) -> set[str]:
+    """The keys of English texts that count something: every text under them is named by a plural
+    category, and there are forms for both of English's categories, one and other."""
+    children: dict[str, set[str]] = {}
+    for key in english:
+        parent, _, last = key.rpartition(".")
+        children.setdefault(parent, set()).add(last)
+    return {
+        parent
+        for parent, names in children.items()
+        if parent and {"one", "other"} <= names and names <= set(PLURAL_CATEGORIES)
+    }
+
+
+def _plural_categories(f: ContentFile, lang: str) -> frozenset[str]:
+    try:
+        return frozenset(Locale.parse(lang).plural_form.tags) | {"other"}
+    except (UnknownLocaleError, ValueError):
+        f.fail("", f"{lang} is not a language code Babel knows, so its plural forms are not known")
+
+
+def check_language_status(lang: str, flat: dict[str, str]) -> None:
+    """`language.review_status` (reviewed or draft) and `language.draft_notice` in every language."""
+    f = ContentFile(f"{TEXT_DIR}/{lang}.yaml")
+    for key in LANGUAGE_TEXTS:
+        if key not in flat:
+            f.fail(key, "is missing; every language says whether its translation has been checked")
+    status = flat["language.review_status"]
+    if status not in REVIEW_STATUSES:
+        f.fail("language.review_status", f"must be {' or '.join(REVIEW_STATUSES)}, not {status!r}")
+
+
 def check_other_languages(texts: dict[str, dict[str, str]]) -> None:
     english = texts[ENGLISH]
+    check_language_status(ENGLISH, english)
+    groups = plural_groups(english)
     for lang, flat in texts.items():
         if lang == ENGLISH:
             continue
         f = ContentFile(f"{TEXT_DIR}/{lang}.yaml")
+        categories = _plural_categories(f, lang)
+
+        def plural(key: str) -> tuple[str, str] | None:
+            parent, _, last = key.rpartition(".")
+            return (parent, last) if parent in groups else None
+
         for key in english:
-            if key not in flat:
+            if key not in flat and plural(key) is None:
                 f.fail(key, f"is missing; every language needs the same texts as {ENGLISH_FILE}")
-        for key in flat:
+        for group in sorted(groups):
+            if f"{group}.other" not in flat:
+                f.fail(f"{group}.other", "is missing; a text that counts needs its other form")
+        for key, text in flat.items():
+            form = plural(key)
+            if form is not None:
+                group, category = form
+                if category not in categories:
+                    used = ", ".join(c for c in PLURAL_CATEGORIES if c in categories)
+                    f.fail(key, f"is not a plural form of {lang}; its forms are {used}")
+                want, got = placeholders(english[f"{group}.other"]), placeholders(text)
+                if got is None or want is None or not got <= want or (category == "other" and got != want):
+                    f.fail(
+                        key,
+                        f"can use only the {{placeholders}} of {ENGLISH_FILE} ({show_placeholders(want)}), "
+                        f"and its other form must use them all; not {show_placeholders(got)}",
+                    )
+                continue
             if key not in english:
                 f.fail(key, f"is not in {ENGLISH_FILE}; remove it, or add it to English first")
-        for key, text in flat.items():
             want, got = placeholders(english[key]), placeholders(text)
             if want != got:
                 f.fail(
@@ -231,3 +303,4 @@ def check_other_languages(texts: dict[str, dict[str, str]]) -> None:
                     f"must use the same {{placeholders}} as {ENGLISH_FILE} "
                     f"({show_placeholders(want)}), not {show_placeholders(got)}",
                 )
+        check_language_status(lang, flat)

@@ -5,7 +5,7 @@ audit_events.person_id (a person's audit trail) had no index: each grew with eve
 plan_pdfs keeps a sent plan's PDF, made once: a sent plan never changes.
 
 Revision ID: 0012_speed_indexes
-Revises: 0008_agreed_budgets
+Revises: 0011_user_language
 Create Date: 2026-12-02
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_speed_indexes"
-down_revision = "0008_agreed_budgets"
+down_revision = "0011_user_language"
 branch_labels = None
 depends_on = None
 
