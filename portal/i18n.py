@@ -140,6 +140,8 @@ def plural_text(key: str, count: int | Decimal, **fmt: object) -> str:
     file does not give falls back to its `other`, as loading allows."""
     texts = config().texts
     language = lang()
+    if isinstance(count, Decimal):  # 1.00 is shown as "1", so it takes the form for 1, not for "1.00"
+        count = int(count) if count == count.to_integral_value() else count.normalize()
     category = Locale.parse(language).plural_form(count)
     own = texts.get(language, {})
     for name in (f"{key}.{category}", f"{key}.other"):
