@@ -23,7 +23,8 @@ MIN_SHORT_SHARE = 0.8  # at least 8 in 10 sentences are short
 
 # What stands in for a {placeholder} when text is measured.
 SAMPLE_VALUES = {"name": "Sam", "amount": "£12"}
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
+# A sentence ends at . ! ? and at the Urdu full stop ۔ and question mark ؟.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?۔؟])\s+|\s*\n\s*")
 
 
 class _Samples(dict):

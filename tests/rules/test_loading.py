@@ -82,8 +82,11 @@ def add_questionnaire(content: Path, text: str = CARERS, name: str = "carers.yam
 
 
 def add_words(content: Path, words: dict) -> None:
-    with (content / "text" / "en.yaml").open("a", encoding="utf-8") as english:
-        english.write("\n" + as_yaml(words))
+    """Add texts to English, and the same (untranslated) texts to every other language the council has,
+    as each language needs the same texts as English."""
+    for language in sorted((content / "text").glob("*.yaml")):
+        with language.open("a", encoding="utf-8") as texts:
+            texts.write("\n" + as_yaml(words))
 
 
 def test_the_demo_has_one_questionnaire_the_self_assessment(demo_config):

@@ -236,6 +236,14 @@ def test_a_council_can_add_an_item(content_dir, tmp_path):
     name: Something else
 """,
     )
+    for language in (content / "text").glob("*.yaml"):  # each other language needs the item's words too
+        if language.name != "en.yaml":
+            text = language.read_text(encoding="utf-8")
+            at = text.index("\n  other:\n    name: ") + 1
+            gardening = "  gardening:\n    name: Help in the garden\n    hint: Someone cuts the grass.\n"
+            gardening += '    price: "{amount} an hour"\n    quantity: How many hours?\n    units: hours\n'
+            gardening += '    count_one: "{quantity} hour"\n    count_other: "{quantity} hours"\n'
+            language.write_text(text[:at] + gardening + text[at:], encoding="utf-8")
     config = load_config(content)
     gardening = config.prices.items["gardening"]
     assert (gardening.price_pence, gardening.frequencies) == (1500, ("per_week", "per_month"))

@@ -117,15 +117,15 @@ def add_questions(content: Path) -> None:
     questionnaire.write_text(
         text.replace(last_section, last_section + NEW_SECTION) + NEW_QUESTIONS, encoding="utf-8"
     )
-    english = content / "text" / "en.yaml"
-    lines = english.read_text(encoding="utf-8").splitlines(keepends=True)
-    out = []
-    for line in lines:
-        out.append(line)
-        top = line.rstrip("\n").rstrip(":")
-        if top in NEW_TEXTS and not line.startswith(" "):
-            out.append(NEW_TEXTS[top].lstrip("\n"))
-    english.write_text("".join(out), encoding="utf-8")
+    for language in sorted((content / "text").glob("*.yaml")):  # every language needs the new texts
+        lines = language.read_text(encoding="utf-8").splitlines(keepends=True)
+        out = []
+        for line in lines:
+            out.append(line)
+            top = line.rstrip("\n").rstrip(":")
+            if top in NEW_TEXTS and not line.startswith(" "):
+                out.append(NEW_TEXTS[top].lstrip("\n"))
+        language.write_text("".join(out), encoding="utf-8")
 
 
 @pytest.fixture
