@@ -1,10 +1,12 @@
 """Pictures beside the questions and answers, for people who read better with them (CONTENT.md).
 
 They are council content, like the words: `content/pictures/questions/<question id>.svg` sits
-beside a question's heading, and `content/pictures/levels/<answer id>.svg` beside an answer of
-any question that has points (the help levels the need questions share, and the nights answers).
-What each picture means is said in words in every `text/<language>.yaml`, under
-`pictures.<kind>.<name>.self` and `.other`, like the questions' own texts.
+beside a question's heading, and `content/pictures/answers/<question id>/<answer id>.svg` beside
+one answer, drawn for that topic and that much help. Where a question has no drawing of its own
+for an answer, `content/pictures/levels/<answer id>.svg` (a help level the need questions share)
+is used for answers of questions that have points. What each picture means is said in words in
+every `text/<language>.yaml`, under `pictures.<kind>.<name>.self` and `.other` (for answers,
+`pictures.answers.<question id>.<answer id>.self`), like the questions' own texts.
 
 `load_pictures` reads and checks them all once, at start-up. A picture that could run code, load
 something from elsewhere or fail to draw, a picture without its words, or words without their
@@ -29,7 +31,8 @@ if TYPE_CHECKING:
     from flask import Flask
 
 FOLDER = "pictures"
-KINDS = ("questions", "levels")
+KINDS = ("questions", "levels", "answers")
+ANSWERS = "answers"  # the one kind in folders: answers/<question id>/<answer id>.svg
 FORMS = ("self", "other")  # as for question texts: talking to the person, or about them by name
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_BYTES = 50_000
@@ -72,14 +75,22 @@ class Picture:
     width: float  # from the viewBox: only the shape matters
     height: float
     version: str  # changes when the file changes, so browsers can keep a copy for a long time
+    question: str | None = None  # for an answer's own picture: the question it belongs to
 
     @property
     def file(self) -> str:
-        return f"{FOLDER}/{self.kind}/{self.name}.svg"
+        folder = f"{self.kind}/{self.question}" if self.question else self.kind
+        return f"{FOLDER}/{folder}/{self.name}.svg"
 
     @property
     def text_key(self) -> str:
-        return f"{FOLDER}.{self.kind}.{self.name}"
+        middle = f"{self.question}.{self.name}" if self.question else self.name
+        return f"{FOLDER}.{self.kind}.{middle}"
+
+    @property
+    def key(self) -> str:
+        """Its name among the pictures of its kind: "nutrition/daily_help" for an answer's own picture."""
+        return f"{self.question}/{self.name}" if self.question else self.name
 
     def box(self, size: int) -> tuple[int, int]:
         """Width and height that fit a `size` square and keep the picture's shape."""
@@ -97,9 +108,14 @@ class Pictures:
     def for_question(self, question: Question) -> Picture | None:
         return self.get("questions", question.id)
 
-    def for_option(self, question: Question, option_id: str) -> Picture | None:
-        """Help-level pictures belong to answers that score points; "none" means no help at night,
-        not "no family help", so questions without points never borrow them."""
+    def for_option(self, question: Question, option_id: str, own: bool = True) -> Picture | None:
+        """The answer's own picture first (`own`: the question is the self-assessment's, which the
+        answers' folders are named after). Else a help-level picture, which belongs to answers that
+        score points only: "none" means no help at night, not "no family help", so questions without
+        points never borrow one."""
+        drawn = self.get(ANSWERS, f"{question.id}/{option_id}") if own else None
+        if drawn is not None:
+            return drawn
         return self.get("levels", option_id) if question.scored else None
 
     def on_page(self, question: Question) -> bool:
@@ -206,8 +222,9 @@ def _view_box(value: str | None, line: int) -> tuple[float, float]:
     return numbers[2], numbers[3]
 
 
-def _read_picture(kind: str, path: Path, config: Config) -> Picture:
-    file = f"{FOLDER}/{kind}/{path.name}"
+def _read_picture(kind: str, path: Path, config: Config, question: str | None = None) -> Picture:
+    folder = f"{kind}/{question}" if question else kind
+    file = f"{FOLDER}/{folder}/{path.name}"
     name = path.stem
     if path.suffix != ".svg" or not path.is_file():
         raise ConfigError(file, "", "pictures must be SVG files with a name ending .svg")
@@ -232,6 +249,22 @@ def _read_picture(kind: str, path: Path, config: Config) -> Picture:
                 f'no question with points has an answer "{name}"; '
                 f"help-level pictures are named after one of: {', '.join(scored)}",
             )
+    if kind == ANSWERS:
+        options = _all_questions(config).get(question or "")
+        if options is None:
+            raise ConfigError(
+                file,
+                "",
+                f'there is no question "{question}" in questionnaire.yaml; '
+                "put an answer's picture in a folder named after its question",
+            )
+        if name not in options:
+            raise ConfigError(
+                file,
+                "",
+                f'the question "{question}" has no answer "{name}"; '
+                f"name the file after one of: {', '.join(options) or '(it has no answers to pick)'}",
+            )
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
         raise ConfigError(
@@ -244,7 +277,14 @@ def _read_picture(kind: str, path: Path, config: Config) -> Picture:
     except _Bad as bad:
         raise ConfigError(file, f"line {bad.line}", bad.problem) from None
     version = hashlib.sha256(data).hexdigest()[:10]
-    return Picture(kind=kind, name=name, data=data, width=width, height=height, version=version)
+    return Picture(
+        kind=kind, name=name, data=data, width=width, height=height, version=version, question=question
+    )
+
+
+def _all_questions(config: Config) -> dict[str, tuple[str, ...]]:
+    """The self-assessment's question ids, with their answer ids: pictures are named after them."""
+    return {q.id: tuple(q.option_ids) for q in config.questionnaire.questions.values()}
 
 
 def _scan(content_dir: Path, config: Config) -> dict[str, dict[str, Picture]]:
@@ -259,8 +299,25 @@ def _scan(content_dir: Path, config: Config) -> dict[str, dict[str, Picture]]:
             raise ConfigError(
                 f"{FOLDER}/{entry.name}",
                 "",
-                "put pictures in pictures/questions/ or pictures/levels/; nothing else goes in pictures/",
+                "put pictures in pictures/questions/, pictures/answers/ or pictures/levels/; "
+                "nothing else goes in pictures/",
             )
+        if entry.name == ANSWERS:
+            for question in sorted(entry.iterdir()):
+                if question.name.startswith("."):
+                    continue
+                if not question.is_dir() or not NAME_PATTERN.fullmatch(question.name):
+                    raise ConfigError(
+                        f"{FOLDER}/{ANSWERS}/{question.name}",
+                        "",
+                        "put each answer's picture in a folder named after its question: "
+                        "answers/<question id>/<answer id>.svg",
+                    )
+                for path in sorted(question.iterdir()):
+                    if not path.name.startswith("."):
+                        picture = _read_picture(ANSWERS, path, config, question.name)
+                        found[ANSWERS][picture.key] = picture
+            continue
         for path in sorted(entry.iterdir()):
             if not path.name.startswith("."):
                 picture = _read_picture(entry.name, path, config)
@@ -294,13 +351,15 @@ def _check_texts(by_kind: dict[str, dict[str, Picture]], config: Config) -> None
             if not key.startswith(f"{FOLDER}."):
                 continue
             parts = key.split(".")
-            if len(parts) != 4 or parts[3] not in FORMS:
+            size = 5 if len(parts) > 1 and parts[1] == ANSWERS else 4
+            if len(parts) != size or parts[-1] not in FORMS:
                 raise ConfigError(
                     file,
                     key,
-                    f"each picture needs two texts, self and other, like {FOLDER}.questions.nutrition.self",
+                    f"each picture needs two texts, self and other, like {FOLDER}.questions.nutrition.self "
+                    f"or {FOLDER}.{ANSWERS}.nutrition.daily_help.self",
                 )
-            kind, name = parts[1], parts[2]
+            kind, name = parts[1], "/".join(parts[2:-1])
             if name not in by_kind.get(kind, {}):
                 raise ConfigError(
                     file,
@@ -343,14 +402,25 @@ def question_picture(question: Question) -> Picture | None:
     return loaded().for_question(question) if shown() else None
 
 
-def option_picture(question: Question, option_id: str) -> Picture | None:
+def option_picture(question: Question, option_id: str, own: bool = True) -> Picture | None:
     """The picture beside an answer, unless the person has hidden pictures."""
-    return loaded().for_option(question, option_id) if shown() else None
+    return loaded().for_option(question, option_id, own) if shown() else None
+
+
+def picture_words(picture: Picture, name: str | None) -> str:
+    """What a picture means, in the person's words: about them by name when someone acts for them."""
+    from portal.i18n import person_text
+
+    return person_text(picture.text_key, name)
 
 
 def picture_url(picture: Picture) -> str:
     from flask import url_for
 
+    if picture.question:
+        return url_for(
+            "pictures.answer_picture", question=picture.question, name=picture.name, v=picture.version
+        )
     return url_for("pictures.picture", kind=picture.kind, name=picture.name, v=picture.version)
 
 

@@ -57,6 +57,7 @@ def init_app(app: Flask) -> None:
         question_picture=pictures.question_picture,
         option_picture=pictures.option_picture,
         picture_url=pictures.picture_url,
+        picture_words=pictures.picture_words,
         same_words=pictures.same_words,
         # Forms: the GOV.UK error summary, and who a form is filled in for.
         error_summary=forms.error_summary,
