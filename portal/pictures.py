@@ -4,9 +4,11 @@ They are council content, like the words: `content/pictures/questions/<question 
 beside a question's heading, and `content/pictures/answers/<question id>/<answer id>.svg` beside
 one answer, drawn for that topic and that much help. Where a question has no drawing of its own
 for an answer, `content/pictures/levels/<answer id>.svg` (a help level the need questions share)
-is used for answers of questions that have points. What each picture means is said in words in
-every `text/<language>.yaml`, under `pictures.<kind>.<name>.self` and `.other` (for answers,
-`pictures.answers.<question id>.<answer id>.self`), like the questions' own texts.
+is used for answers of questions that have points. `content/pictures/ideas/<id>.svg` sits beside a
+key idea of the budget, plan and disagreement pages (the ids are named in those pages). What each
+picture means is said in words in every `text/<language>.yaml`, under `pictures.<kind>.<name>.self`
+and `.other` (for answers, `pictures.answers.<question id>.<answer id>.self`), like the questions'
+own texts.
 
 `load_pictures` reads and checks them all once, at start-up. A picture that could run code, load
 something from elsewhere or fail to draw, a picture without its words, or words without their
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from flask import Flask
 
 FOLDER = "pictures"
-KINDS = ("questions", "levels", "answers")
+KINDS = ("questions", "levels", "answers", "ideas")
 ANSWERS = "answers"  # the one kind in folders: answers/<question id>/<answer id>.svg
 FORMS = ("self", "other")  # as for question texts: talking to the person, or about them by name
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -299,7 +301,8 @@ def _scan(content_dir: Path, config: Config) -> dict[str, dict[str, Picture]]:
             raise ConfigError(
                 f"{FOLDER}/{entry.name}",
                 "",
-                "put pictures in pictures/questions/, pictures/answers/ or pictures/levels/; "
+                "put pictures in pictures/questions/, pictures/answers/, pictures/levels/ "
+                "or pictures/ideas/; "
                 "nothing else goes in pictures/",
             )
         if entry.name == ANSWERS:
@@ -400,6 +403,12 @@ def page_has_pictures(question: Question) -> bool:
 def question_picture(question: Question) -> Picture | None:
     """The picture beside a question's heading, unless the person has hidden pictures."""
     return loaded().for_question(question) if shown() else None
+
+
+def idea_picture(name: str) -> Picture | None:
+    """The picture beside a key idea of a page (content/pictures/ideas/<name>.svg), unless the person has
+    hidden pictures or the council has none for it."""
+    return loaded().get("ideas", name) if shown() else None
 
 
 def option_picture(question: Question, option_id: str, own: bool = True) -> Picture | None:

@@ -1,5 +1,6 @@
 # ruff: noqa: E501  (SVG path data reads best on one line)
-"""Draw the demo council's answer pictures: content/pictures/answers/<question id>/<answer id>.svg.
+"""Draw the demo council's answer pictures (content/pictures/answers/<question id>/<answer id>.svg), and
+the pictures beside the key ideas of the budget, plan and disagreement pages (content/pictures/ideas/).
 
 Each picture is a small scene on the 64 by 64 grid the other pictures use, in one style:
 - the person (blue) on the left, beside the thing the question is about (black);
@@ -289,6 +290,70 @@ QUESTIONS = {
 }
 
 
+def coins(cx: float, cy: float) -> str:
+    stack = "".join(
+        f'<ellipse cx="{cx:g}" cy="{cy - i * 5:g}" rx="10" ry="4" fill="{BLACK}" stroke="{WHITE}" stroke-width="1.4"/>'
+        for i in range(4)
+    )
+    return stack
+
+
+# Pictures beside the key ideas of the budget, plan and disagreement pages: content/pictures/ideas/.
+IDEAS = {
+    # points: a row of counters, some filled, as the answers add up
+    "points": svg(
+        "".join(
+            f'<circle cx="{12 + (i % 4) * 13:g}" cy="{22 + (i // 4) * 14:g}" r="5" fill="{BLUE if i < 7 else "none"}" '
+            + ("" if i < 7 else f'stroke="{BLACK}" stroke-width="1.6"')
+            + "/>"
+            for i in range(12)
+        )
+    ),
+    # money: a stack of coins and a note
+    "money": svg(
+        f'<rect x="6" y="18" width="30" height="18" rx="2" fill="{GREEN}"/><circle cx="21" cy="27" r="5" fill="{WHITE}"/>',
+        coins(44, 50),
+    ),
+    # family and friends who help: the person and a friend, hand in hand
+    "family_help": svg(figure(18, BLUE), figure(46, GREEN), arm(40, 36, 24, 36, GREEN)),
+    # the budget: a wallet with money in it
+    "budget": svg(
+        f'<rect x="14" y="10" width="34" height="18" rx="2" fill="{GREEN}"/>'
+        f'<rect x="6" y="20" width="52" height="36" rx="4" fill="{BLACK}"/>'
+        f'<rect x="40" y="32" width="20" height="12" rx="3" fill="{BLACK}" stroke="{WHITE}" stroke-width="1.6"/>'
+        f'<circle cx="47" cy="38" r="2.6" fill="{WHITE}"/>'
+    ),
+    # the support plan: a clipboard with a list, ticked
+    "plan": svg(
+        f'<rect x="12" y="8" width="40" height="52" rx="3" fill="{BLACK}"/><rect x="24" y="4" width="16" height="8" rx="2" fill="{BLACK}" stroke="{WHITE}" stroke-width="1.4"/>',
+        "".join(
+            f'<path d="M18 {22 + i * 11}l3 3l5-6" fill="none" stroke="{WHITE}" stroke-width="2.2" stroke-linecap="round"/>'
+            f'<rect x="30" y="{20 + i * 11}" width="16" height="3" fill="{WHITE}"/>'
+            for i in range(3)
+        ),
+    ),
+    # telling us the budget is not right: the person with a speech bubble
+    "disagree": svg(
+        figure(18, BLUE),
+        f'<path d="M34 6h24a3 3 0 0 1 3 3v14a3 3 0 0 1-3 3H44l-8 7v-7h-2a3 3 0 0 1-3-3V9a3 3 0 0 1 3-3z" fill="{BLACK}"/>',
+        f'<path d="M46 10v9m0 3v1" stroke="{WHITE}" stroke-width="3" stroke-linecap="round"/>',
+    ),
+    # a care manager or someone from the council to talk to
+    "talk": svg(
+        figure(16, BLUE),
+        figure(48, ORANGE),
+        f'<path d="M26 8h12v8h-6l-4 4v-4h-2z" fill="{BLACK}"/>',
+    ),
+    # a time limit: a clock
+    "time": svg(
+        f'<circle cx="32" cy="34" r="24" fill="{BLACK}"/><circle cx="32" cy="34" r="19" fill="{WHITE}"/>',
+        f'<path d="M32 20v14l9 6" fill="none" stroke="{BLACK}" stroke-width="3.4" stroke-linecap="round"/>',
+    ),
+    # someone on your side (an advocate): a helper standing beside the person, a hand on their shoulder
+    "help": svg(figure(22, BLUE), figure(46, GREEN), arm(40, 34, 28, 28, GREEN), heart(32, 6, GREEN)),
+}
+
+
 def main() -> None:
     for question, scenes in answers().items():
         folder = OUT / "answers" / question
@@ -297,6 +362,9 @@ def main() -> None:
             (folder / f"{answer}.svg").write_text(drawing)
     for question, drawing in QUESTIONS.items():
         (OUT / "questions" / f"{question}.svg").write_text(drawing)
+    (OUT / "ideas").mkdir(exist_ok=True)
+    for idea, drawing in IDEAS.items():
+        (OUT / "ideas" / f"{idea}.svg").write_text(drawing)
 
 
 if __name__ == "__main__":
