@@ -28,6 +28,8 @@ NEED_QUESTIONS = [
 OTHER_QUESTIONS = ["date_of_birth", "living_situation", "informal_help_continues"]
 HELP_LEVELS = ["independent", "some_help", "daily_help", "full_help"]
 NIGHTS = ["none", "some_nights", "most_nights", "awake_all_night"]
+# Beside the key ideas of the budget, plan and disagreement pages.
+IDEAS = ["budget", "disagree", "family_help", "help", "money", "plan", "points", "talk", "time"]
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +44,7 @@ def _picture_texts(config, lang="en"):
 def test_each_need_has_a_picture_and_each_help_level_too(pictures):
     assert sorted(pictures.by_kind["questions"]) == sorted(NEED_QUESTIONS + OTHER_QUESTIONS)
     assert sorted(pictures.by_kind["levels"]) == sorted(HELP_LEVELS + NIGHTS)
+    assert sorted(pictures.by_kind["ideas"]) == IDEAS
 
 
 def test_every_question_and_every_answer_of_every_questionnaire_has_its_own_picture_and_words(
@@ -73,7 +76,7 @@ def test_picture_words_are_grade_4_or_lower(demo_config, readability):
     texts = _picture_texts(demo_config)
     answers = sum(len(q.option_ids) for q in demo_config.questionnaire.questions.values())
     assert len(texts) == 2 * (
-        len(NEED_QUESTIONS) + len(OTHER_QUESTIONS) + len(HELP_LEVELS) + len(NIGHTS) + answers
+        len(NEED_QUESTIONS) + len(OTHER_QUESTIONS) + len(HELP_LEVELS) + len(NIGHTS) + answers + len(IDEAS)
     )
     too_hard = {
         key: round(readability.grade(text), 1)
@@ -112,7 +115,7 @@ def test_help_level_words_say_what_the_answers_say(demo_config, pictures):
                 assert words == label, (question.id, option.id, form)
 
 
-@pytest.mark.parametrize("kind", ["questions", "levels", "answers"])
+@pytest.mark.parametrize("kind", ["questions", "levels", "answers", "ideas"])
 def test_drawings_are_small_simple_and_alike(content_dir, kind):
     # CONTENT.md: no text in images; flat shapes in a few strong colours, clear at 64 to 112 pixels.
     for path in sorted((content_dir / "pictures" / kind).glob("**/*.svg")):

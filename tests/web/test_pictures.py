@@ -487,8 +487,8 @@ def test_picture_words_in_the_wrong_shape_stop_start_up(tmp_path, old, new, key,
         ("pictures/questions/nutrition.png", "pictures must be SVG files with a name ending .svg"),
         (
             "pictures/photos",
-            "put pictures in pictures/questions/, pictures/answers/ or pictures/levels/; "
-            "nothing else goes in pictures/",
+            "put pictures in pictures/questions/, pictures/answers/, pictures/levels/ "
+            "or pictures/ideas/; nothing else goes in pictures/",
         ),
         (
             "pictures/answers/flying/high.svg",
