@@ -64,13 +64,9 @@ def test_each_answer_has_its_own_picture_drawn_for_the_question_inside_its_label
         assert label["for"] == radio["id"], "a click on the picture chooses the answer"
         assert (picture["width"], picture["height"]) == ("96", "96"), "big enough on a phone"
         alts.append(picture["alt"])
-    # Each picture says what it shows about food, which the answer's words do not say.
-    assert alts == [
-        "I make my food on my own",
-        "Someone helps me make my food on some days",
-        "Someone helps me make my food every day",
-        "Someone makes all my food",
-    ]
+    # The answer's words and hint say what its picture shows: the picture is not read out as well, so
+    # each answer's name is its words alone.
+    assert alts == ["", "", "", ""]
     labels = [label.get_text(strip=True) for label in page.select(".govuk-radios__label")]
     assert labels == [
         "I do not need help",
@@ -94,7 +90,7 @@ def test_picture_words_talk_to_the_person_or_about_them(
     assert own.select_one("img.app-picture--question")["alt"] == self_text
     _, theirs = _open(other_portal, question_id, "someone_else", person_name="Ravi")
     assert theirs.select_one("img.app-picture--question")["alt"] == other_text
-    assert all("Ravi" in img["alt"] for img in theirs.select("img.app-picture--option"))
+    assert all(img["alt"] == "" for img in theirs.select("img.app-picture--option"))
     assert theirs.select_one(".govuk-radios__label").get_text(strip=True).startswith("Ravi ")
 
 
@@ -116,7 +112,7 @@ def test_answers_of_questions_without_points_have_their_own_pictures_not_a_help_
         f"/pictures/answers/informal_help/{name}.svg"
         for name in ("none", "few_hours", "most_days", "every_day")
     ]
-    assert page.select_one("img.app-picture--option")["alt"] == "No family or friends help me"
+    assert page.select_one("img.app-picture--option")["alt"] == ""
 
 
 def test_the_switch_for_pictures_comes_before_the_question(portal):
@@ -555,21 +551,21 @@ def test_a_council_can_have_no_pictures_at_all(tmp_path, settings):
         app.extensions["db_engine"].dispose()
 
 
-def test_a_picture_whose_words_are_the_answers_is_not_read_twice(tmp_path, settings):
-    # The alt text is left empty only when it says the same as the label beside it.
+def test_an_answers_own_picture_is_not_read_out_as_well_as_its_words(tmp_path, settings):
+    # Even when its words differ from the answer's, the answer's own picture shows what the answer and its
+    # hint say: a screen reader reads the answer once.
     content = _content(tmp_path)
     _edit(
         content,
         "text/en.yaml",
         "        self: I make my food on my own\n",
-        "        self: I do not need help\n",
+        "        self: A plate of food and me\n",
     )
     app = create_app(replace(settings, content_dir=content))
     try:
         page = _open(Portal(app), "nutrition")[1]
         first, second = page.select("img.app-picture--option")[:2]
-        assert first["alt"] == ""
+        assert first["alt"] == "" and second["alt"] == ""
         assert first.parent.get_text(strip=True) == "I do not need help"
-        assert second["alt"] == "Someone helps me make my food on some days"
     finally:
         app.extensions["db_engine"].dispose()
