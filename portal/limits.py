@@ -35,7 +35,7 @@ from flask_limiter.errors import RateLimitExceeded
 from portal.settings import Settings
 
 SIGN_IN_ENDPOINTS = frozenset({"auth.provider_sign_in", "auth.callback", "auth.demo_sign_in"})
-PDF_ENDPOINTS = frozenset({"plan.pdf"})
+PDF_ENDPOINTS = frozenset({"plan.pdf", "budget.summary_pdf"})
 # Forms whose sending tells someone else (staff, an advocate); and any invitation to come.
 MESSAGE_ENDPOINTS = frozenset(
     {

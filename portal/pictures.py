@@ -1,10 +1,14 @@
 """Pictures beside the questions and answers, for people who read better with them (CONTENT.md).
 
 They are council content, like the words: `content/pictures/questions/<question id>.svg` sits
-beside a question's heading, and `content/pictures/levels/<answer id>.svg` beside an answer of
-any question that has points (the help levels the need questions share, and the nights answers).
-What each picture means is said in words in every `text/<language>.yaml`, under
-`pictures.<kind>.<name>.self` and `.other`, like the questions' own texts.
+beside a question's heading, and `content/pictures/answers/<question id>/<answer id>.svg` beside
+one answer, drawn for that topic and that much help. Where a question has no drawing of its own
+for an answer, `content/pictures/levels/<answer id>.svg` (a help level the need questions share)
+is used for answers of questions that have points. `content/pictures/ideas/<id>.svg` sits beside a
+key idea of the budget, plan and disagreement pages (the ids are named in those pages). What each
+picture means is said in words in every `text/<language>.yaml`, under `pictures.<kind>.<name>.self`
+and `.other` (for answers, `pictures.answers.<question id>.<answer id>.self`), like the questions'
+own texts.
 
 `load_pictures` reads and checks them all once, at start-up. A picture that could run code, load
 something from elsewhere or fail to draw, a picture without its words, or words without their
@@ -15,53 +19,25 @@ Pages then only read what was loaded: nothing is read from disk for a request.
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
-from xml.parsers import expat
 
 from portal.ras.loading.texts import placeholders
 from portal.ras.model import Config, ConfigError, Question
+from portal.svg_check import Bad, check_svg
 
 if TYPE_CHECKING:
     from flask import Flask
 
 FOLDER = "pictures"
-KINDS = ("questions", "levels")
+KINDS = ("questions", "levels", "answers", "ideas")
+ANSWERS = "answers"  # the one kind in folders: answers/<question id>/<answer id>.svg
 FORMS = ("self", "other")  # as for question texts: talking to the person, or about them by name
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_BYTES = 50_000
-SVG_NAMESPACE = "http://www.w3.org/2000/svg"
-XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 PREFERENCE = "pictures"  # session key; "off" when the person has hidden pictures
-
-# Elements that run code, embed other documents, move or hold words. Pictures are still drawings.
-_WORDS = (
-    "a picture must not hold words; words go in text/<language>.yaml, "
-    "where they can be read out and translated"
-)
-NOT_ALLOWED = {
-    "script": "a picture must not run code",
-    "handler": "a picture must not run code",
-    "listener": "a picture must not run code",
-    "foreignobject": "a picture must only hold drawing, not web page parts",
-    "iframe": "a picture must not show other pages",
-    "object": "a picture must not show other files",
-    "embed": "a picture must not show other files",
-    "audio": "a picture must not play sound",
-    "video": "a picture must not play video",
-    "animate": "a picture must keep still",
-    "animatemotion": "a picture must keep still",
-    "animatetransform": "a picture must keep still",
-    "animatecolor": "a picture must keep still",
-    "set": "a picture must keep still",
-    "text": _WORDS,
-    "textpath": _WORDS,
-}
-# url(...) pointing anywhere but inside the picture (url(#shape) is fine)
-_OUTSIDE_URL = re.compile(r"url\(\s*['\"]?\s*[^#'\"\s)]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,14 +48,22 @@ class Picture:
     width: float  # from the viewBox: only the shape matters
     height: float
     version: str  # changes when the file changes, so browsers can keep a copy for a long time
+    question: str | None = None  # for an answer's own picture: the question it belongs to
 
     @property
     def file(self) -> str:
-        return f"{FOLDER}/{self.kind}/{self.name}.svg"
+        folder = f"{self.kind}/{self.question}" if self.question else self.kind
+        return f"{FOLDER}/{folder}/{self.name}.svg"
 
     @property
     def text_key(self) -> str:
-        return f"{FOLDER}.{self.kind}.{self.name}"
+        middle = f"{self.question}.{self.name}" if self.question else self.name
+        return f"{FOLDER}.{self.kind}.{middle}"
+
+    @property
+    def key(self) -> str:
+        """Its name among the pictures of its kind: "nutrition/daily_help" for an answer's own picture."""
+        return f"{self.question}/{self.name}" if self.question else self.name
 
     def box(self, size: int) -> tuple[int, int]:
         """Width and height that fit a `size` square and keep the picture's shape."""
@@ -97,9 +81,14 @@ class Pictures:
     def for_question(self, question: Question) -> Picture | None:
         return self.get("questions", question.id)
 
-    def for_option(self, question: Question, option_id: str) -> Picture | None:
-        """Help-level pictures belong to answers that score points; "none" means no help at night,
-        not "no family help", so questions without points never borrow them."""
+    def for_option(self, question: Question, option_id: str, own: bool = True) -> Picture | None:
+        """The answer's own picture first (`own`: the question is the self-assessment's, which the
+        answers' folders are named after). Else a help-level picture, which belongs to answers that
+        score points only: "none" means no help at night, not "no family help", so questions without
+        points never borrow one."""
+        drawn = self.get(ANSWERS, f"{question.id}/{option_id}") if own else None
+        if drawn is not None:
+            return drawn
         return self.get("levels", option_id) if question.scored else None
 
     def on_page(self, question: Question) -> bool:
@@ -120,94 +109,9 @@ def same_words(a: str, b: str) -> bool:
 # --- loading and checking ---------------------------------------------------
 
 
-class _Bad(Exception):
-    def __init__(self, line: int, problem: str):
-        self.line = line
-        self.problem = problem
-
-
-def _check_svg(data: bytes) -> tuple[float, float]:
-    """Check one SVG file; return the width and height of its viewBox. Raises _Bad."""
-    parser = expat.ParserCreate(namespace_separator=" ")
-    seen = {"root": False, "in_style": 0}
-    size: list[float] = []
-
-    def line() -> int:
-        return parser.CurrentLineNumber
-
-    def refuse_doctype(*_args):
-        raise _Bad(line(), "remove the <!DOCTYPE ...> line; pictures must not define their own entities")
-
-    def refuse_instruction(target, _data):
-        raise _Bad(line(), f"remove <?{target} ...?>; a picture must not load other files")
-
-    def start(name: str, attributes: dict[str, str]) -> None:
-        namespace, _, local = name.rpartition(" ")
-        if not seen["root"]:
-            seen["root"] = True
-            if local != "svg" or namespace != SVG_NAMESPACE:
-                raise _Bad(line(), f'must start with <svg xmlns="{SVG_NAMESPACE}">')
-            size.extend(_view_box(attributes.get("viewBox"), line()))
-        if local.lower() in NOT_ALLOWED:
-            raise _Bad(line(), f"remove the <{local}> element; {NOT_ALLOWED[local.lower()]}")
-        if namespace == XHTML_NAMESPACE:
-            raise _Bad(line(), f"remove the <{local}> element; a picture must only hold drawing")
-        if local == "style":
-            seen["in_style"] += 1
-        for attribute, value in attributes.items():
-            attribute_name = attribute.rpartition(" ")[2]
-            if attribute_name.lower().startswith("on"):
-                raise _Bad(
-                    line(), f'remove {attribute_name}="..." from <{local}>; a picture must not run code'
-                )
-            if attribute_name == "href" and not value.strip().startswith("#"):
-                raise _Bad(
-                    line(),
-                    f'<{local}> links to "{value}"; a picture must not load or link to '
-                    "other files (only links inside it, starting with #)",
-                )
-            if "javascript:" in value.lower() or _OUTSIDE_URL.search(value) or "@import" in value.lower():
-                raise _Bad(
-                    line(), f'{attribute_name}="..." on <{local}> loads something from outside the picture'
-                )
-
-    def end(name: str) -> None:
-        if name.rpartition(" ")[2] == "style":
-            seen["in_style"] -= 1
-
-    def text(content: str) -> None:
-        if seen["in_style"] and (_OUTSIDE_URL.search(content) or "@import" in content.lower()):
-            raise _Bad(line(), "the <style> loads something from outside the picture")
-
-    parser.StartDoctypeDeclHandler = refuse_doctype
-    parser.EntityDeclHandler = refuse_doctype
-    parser.ProcessingInstructionHandler = refuse_instruction
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    try:
-        parser.Parse(data, True)
-    except expat.ExpatError as error:
-        reason = expat.errors.messages[error.code]
-        raise _Bad(error.lineno, f"this is not a well-formed SVG file ({reason})") from None
-    return size[0], size[1]
-
-
-def _view_box(value: str | None, line: int) -> tuple[float, float]:
-    parts = (value or "").replace(",", " ").split()
-    try:
-        numbers = [float(p) for p in parts]
-    except ValueError:
-        numbers = []
-    if len(numbers) != 4 or not all(map(math.isfinite, numbers)) or numbers[2] <= 0 or numbers[3] <= 0:
-        raise _Bad(
-            line, 'the <svg> needs a viewBox, like viewBox="0 0 64 64", so it can be shown at any size'
-        )
-    return numbers[2], numbers[3]
-
-
-def _read_picture(kind: str, path: Path, config: Config) -> Picture:
-    file = f"{FOLDER}/{kind}/{path.name}"
+def _read_picture(kind: str, path: Path, config: Config, question: str | None = None) -> Picture:
+    folder = f"{kind}/{question}" if question else kind
+    file = f"{FOLDER}/{folder}/{path.name}"
     name = path.stem
     if path.suffix != ".svg" or not path.is_file():
         raise ConfigError(file, "", "pictures must be SVG files with a name ending .svg")
@@ -232,6 +136,22 @@ def _read_picture(kind: str, path: Path, config: Config) -> Picture:
                 f'no question with points has an answer "{name}"; '
                 f"help-level pictures are named after one of: {', '.join(scored)}",
             )
+    if kind == ANSWERS:
+        options = _all_questions(config).get(question or "")
+        if options is None:
+            raise ConfigError(
+                file,
+                "",
+                f'there is no question "{question}" in questionnaire.yaml; '
+                "put an answer's picture in a folder named after its question",
+            )
+        if name not in options:
+            raise ConfigError(
+                file,
+                "",
+                f'the question "{question}" has no answer "{name}"; '
+                f"name the file after one of: {', '.join(options) or '(it has no answers to pick)'}",
+            )
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
         raise ConfigError(
@@ -240,11 +160,18 @@ def _read_picture(kind: str, path: Path, config: Config) -> Picture:
             f"this picture is {len(data) // 1000} KB; keep pictures simple and under {MAX_BYTES // 1000} KB",
         )
     try:
-        width, height = _check_svg(data)
-    except _Bad as bad:
+        width, height = check_svg(data)
+    except Bad as bad:
         raise ConfigError(file, f"line {bad.line}", bad.problem) from None
     version = hashlib.sha256(data).hexdigest()[:10]
-    return Picture(kind=kind, name=name, data=data, width=width, height=height, version=version)
+    return Picture(
+        kind=kind, name=name, data=data, width=width, height=height, version=version, question=question
+    )
+
+
+def _all_questions(config: Config) -> dict[str, tuple[str, ...]]:
+    """The self-assessment's question ids, with their answer ids: pictures are named after them."""
+    return {q.id: tuple(q.option_ids) for q in config.questionnaire.questions.values()}
 
 
 def _scan(content_dir: Path, config: Config) -> dict[str, dict[str, Picture]]:
@@ -259,8 +186,26 @@ def _scan(content_dir: Path, config: Config) -> dict[str, dict[str, Picture]]:
             raise ConfigError(
                 f"{FOLDER}/{entry.name}",
                 "",
-                "put pictures in pictures/questions/ or pictures/levels/; nothing else goes in pictures/",
+                "put pictures in pictures/questions/, pictures/answers/, pictures/levels/ "
+                "or pictures/ideas/; "
+                "nothing else goes in pictures/",
             )
+        if entry.name == ANSWERS:
+            for question in sorted(entry.iterdir()):
+                if question.name.startswith("."):
+                    continue
+                if not question.is_dir() or not NAME_PATTERN.fullmatch(question.name):
+                    raise ConfigError(
+                        f"{FOLDER}/{ANSWERS}/{question.name}",
+                        "",
+                        "put each answer's picture in a folder named after its question: "
+                        "answers/<question id>/<answer id>.svg",
+                    )
+                for path in sorted(question.iterdir()):
+                    if not path.name.startswith("."):
+                        picture = _read_picture(ANSWERS, path, config, question.name)
+                        found[ANSWERS][picture.key] = picture
+            continue
         for path in sorted(entry.iterdir()):
             if not path.name.startswith("."):
                 picture = _read_picture(entry.name, path, config)
@@ -294,13 +239,15 @@ def _check_texts(by_kind: dict[str, dict[str, Picture]], config: Config) -> None
             if not key.startswith(f"{FOLDER}."):
                 continue
             parts = key.split(".")
-            if len(parts) != 4 or parts[3] not in FORMS:
+            size = 5 if len(parts) > 1 and parts[1] == ANSWERS else 4
+            if len(parts) != size or parts[-1] not in FORMS:
                 raise ConfigError(
                     file,
                     key,
-                    f"each picture needs two texts, self and other, like {FOLDER}.questions.nutrition.self",
+                    f"each picture needs two texts, self and other, like {FOLDER}.questions.nutrition.self "
+                    f"or {FOLDER}.{ANSWERS}.nutrition.daily_help.self",
                 )
-            kind, name = parts[1], parts[2]
+            kind, name = parts[1], "/".join(parts[2:-1])
             if name not in by_kind.get(kind, {}):
                 raise ConfigError(
                     file,
@@ -343,14 +290,31 @@ def question_picture(question: Question) -> Picture | None:
     return loaded().for_question(question) if shown() else None
 
 
-def option_picture(question: Question, option_id: str) -> Picture | None:
+def idea_picture(name: str) -> Picture | None:
+    """The picture beside a key idea of a page (content/pictures/ideas/<name>.svg), unless the person has
+    hidden pictures or the council has none for it."""
+    return loaded().get("ideas", name) if shown() else None
+
+
+def option_picture(question: Question, option_id: str, own: bool = True) -> Picture | None:
     """The picture beside an answer, unless the person has hidden pictures."""
-    return loaded().for_option(question, option_id) if shown() else None
+    return loaded().for_option(question, option_id, own) if shown() else None
+
+
+def picture_words(picture: Picture, name: str | None) -> str:
+    """What a picture means, in the person's words: about them by name when someone acts for them."""
+    from portal.i18n import person_text
+
+    return person_text(picture.text_key, name)
 
 
 def picture_url(picture: Picture) -> str:
     from flask import url_for
 
+    if picture.question:
+        return url_for(
+            "pictures.answer_picture", question=picture.question, name=picture.name, v=picture.version
+        )
     return url_for("pictures.picture", kind=picture.kind, name=picture.name, v=picture.version)
 
 

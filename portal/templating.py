@@ -21,7 +21,7 @@ from flask.templating import Environment
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
-from portal import forms, i18n, pictures, security
+from portal import forms, hard_words, i18n, pictures, security
 from portal.content import config
 
 
@@ -102,7 +102,9 @@ def init_app(app: Flask) -> None:
     from portal.store import plans
 
     # Money, numbers and dates, formatted for people in their language: {{ pence | money }}.
-    env.filters.update(money=i18n.money, number=i18n.number, long_date=i18n.long_date)
+    env.filters.update(
+        money=i18n.money, number=i18n.number, long_date=i18n.long_date, hard_word=hard_words.explanation
+    )
     env.globals.update(
         # The council's words, in the person's language: content_text("questions.toilet.why"), and
         # person_text("questions.toilet.title", name) for words that talk to "you" or about the named person.
@@ -121,7 +123,9 @@ def init_app(app: Flask) -> None:
         page_has_pictures=pictures.page_has_pictures,
         question_picture=pictures.question_picture,
         option_picture=pictures.option_picture,
+        idea_picture=pictures.idea_picture,
         picture_url=pictures.picture_url,
+        picture_words=pictures.picture_words,
         same_words=pictures.same_words,
         # Forms: the GOV.UK error summary, and who a form is filled in for.
         error_summary=forms.error_summary,

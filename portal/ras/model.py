@@ -179,6 +179,15 @@ class PriceList:
 
 
 @dataclass(frozen=True)
+class HardWord:
+    """A word many people find hard (hard-words.yaml): a page that uses it must also explain it."""
+
+    word: str
+    explanation: str
+    also: tuple[str, ...] = ()  # other sentences, or parts of them, that explain it as well
+
+
+@dataclass(frozen=True)
 class Config:
     version: str
     council: Council
@@ -194,6 +203,7 @@ class Config:
     accessibility: AccessibilityStatement | None = None  # council.yaml: accessibility
     # Every questionnaire by id, the main one (`questionnaire`) first: questionnaires/<id>.yaml.
     questionnaires: dict[str, Questionnaire] = field(default_factory=dict)
+    hard_words: tuple[HardWord, ...] = ()  # hard-words.yaml: words a page must explain if it uses them
 
     def __post_init__(self) -> None:
         if not self.questionnaires:

@@ -1,11 +1,19 @@
-"""How far a form has gone, from the first answer to a disagreement: one stage, for the account page.
+"""How far a person has gone. Pure functions.
 
-Pure: the caller says what exists (is the form sent, the plan's status, the disagreement's state).
+- `stage`: how far a form has gone, from the first answer to a disagreement, for the account page. The
+  caller says what exists (is the form sent, the plan's status, the disagreement's state).
+- `question_position` and `section_progress`: how far through the questions, counting only the
+  questions on the person's path (the skip rules in `portal.ras.routing`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from portal.ras import routing
 from portal.ras.disagreement import CLOSED, NOT_STARTED
+from portal.ras.model import Questionnaire
 
 FORM_DRAFT = "form_draft"  # answers are being given; nothing is sent
 BUDGET_READY = "budget_ready"  # the form is sent and the budget is worked out
@@ -29,3 +37,45 @@ def stage(form_sent: bool, plan_status: str | None = None, disagreement_state: s
     if plan_status == PLAN_STATUS_DRAFT:
         return PLAN_DRAFT
     return BUDGET_READY
+
+
+# --- how far through the questions ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a question is among the questions on the person's path: "Question 3 of 15"."""
+
+    number: int
+    of: int
+
+
+@dataclass(frozen=True)
+class SectionProgress:
+    section_id: str
+    answered: int  # questions of the section on the path that have an answer
+    asked: int  # questions of the section on the path
+
+
+def question_position(q: Questionnaire, answers: Mapping[str, str], question_id: str) -> Position | None:
+    """The question's number among the questions that apply to these answers, and how many apply.
+    Skipped questions are not counted, so the total changes when an answer changes the path. None when
+    the question is not on the path."""
+    on_path = routing.path(q, answers)
+    if question_id not in on_path:
+        return None
+    return Position(number=on_path.index(question_id) + 1, of=len(on_path))
+
+
+def section_progress(q: Questionnaire, answers: Mapping[str, str]) -> tuple[SectionProgress, ...]:
+    """For each section of the task list: how many of its questions that apply have an answer."""
+    on_path = set(routing.path(q, answers))
+    counted = routing.relevant_answers(q, answers)
+    return tuple(
+        SectionProgress(
+            section_id=section.id,
+            answered=sum(1 for qid in section.question_ids if qid in on_path and qid in counted),
+            asked=sum(1 for qid in section.question_ids if qid in on_path),
+        )
+        for section in q.sections
+    )

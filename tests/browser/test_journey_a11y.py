@@ -197,6 +197,9 @@ def test_every_question_then_check_send_and_budget(page: Page, texts, live_app):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Your estimated budget")
     # 22 points in the worked example, plus 2 for a little help caring for a child: £144 less 10%.
     expect(page.get_by_text("£129.60 a week", exact=True)).to_be_visible()
+    # The easy read comes first; the tables are one click away.
+    expect(page.get_by_text("Your answers add up to 24 points.")).to_be_visible()
+    page.get_by_text("See every step in tables").click()
     expect(page.get_by_role("table", name="Points for each answer")).to_be_visible()
     expect(page.get_by_role("button", name="Print this page")).to_be_visible()
     assert_no_axe_violations(page, "the budget page")

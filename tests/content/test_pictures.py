@@ -24,8 +24,12 @@ NEED_QUESTIONS = [
     "nights",
     "informal_help",
 ]
+# Questions without points have pictures too: every question of the self-assessment has one.
+OTHER_QUESTIONS = ["date_of_birth", "living_situation", "informal_help_continues"]
 HELP_LEVELS = ["independent", "some_help", "daily_help", "full_help"]
 NIGHTS = ["none", "some_nights", "most_nights", "awake_all_night"]
+# Beside the key ideas of the budget, plan and disagreement pages.
+IDEAS = ["budget", "disagree", "family_help", "help", "money", "plan", "points", "talk", "time"]
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +42,42 @@ def _picture_texts(config, lang="en"):
 
 
 def test_each_need_has_a_picture_and_each_help_level_too(pictures):
-    assert sorted(pictures.by_kind["questions"]) == sorted(NEED_QUESTIONS)
+    assert sorted(pictures.by_kind["questions"]) == sorted(NEED_QUESTIONS + OTHER_QUESTIONS)
     assert sorted(pictures.by_kind["levels"]) == sorted(HELP_LEVELS + NIGHTS)
+    assert sorted(pictures.by_kind["ideas"]) == IDEAS
+
+
+def test_every_question_and_every_answer_of_every_questionnaire_has_its_own_picture_and_words(
+    demo_config, pictures
+):
+    # The council's questionnaires in content/ (the self-assessment; pictures are named after its ids).
+    english = demo_config.texts["en"]
+    for questionnaire in demo_config.questionnaires.values():
+        for question in questionnaire.questions.values():
+            picture = pictures.for_question(question)
+            assert picture is not None, f"{question.id} has no picture"
+            for option_id in question.option_ids:
+                own = pictures.get("answers", f"{question.id}/{option_id}")
+                assert own is not None, f"{question.id}: the answer {option_id} has no picture of its own"
+                assert pictures.for_option(question, option_id) is own, "its own picture comes first"
+                for drawn in (picture, own):
+                    for form in ("self", "other"):
+                        assert english.get(f"{drawn.text_key}.{form}"), f"{drawn.file} has no words"
+
+
+def test_answer_pictures_of_one_question_all_differ(content_dir):
+    # Daily help and help with all of it must not look alike.
+    for folder in sorted((content_dir / "pictures" / "answers").iterdir()):
+        drawings = [path.read_bytes() for path in sorted(folder.glob("*.svg"))]
+        assert len(set(drawings)) == len(drawings), folder.name
 
 
 def test_picture_words_are_grade_4_or_lower(demo_config, readability):
     texts = _picture_texts(demo_config)
-    assert len(texts) == 2 * (len(NEED_QUESTIONS) + len(HELP_LEVELS) + len(NIGHTS))
+    answers = sum(len(q.option_ids) for q in demo_config.questionnaire.questions.values())
+    assert len(texts) == 2 * (
+        len(NEED_QUESTIONS) + len(OTHER_QUESTIONS) + len(HELP_LEVELS) + len(NIGHTS) + answers + len(IDEAS)
+    )
     too_hard = {
         key: round(readability.grade(text), 1)
         for key, text in texts.items()
@@ -82,10 +115,10 @@ def test_help_level_words_say_what_the_answers_say(demo_config, pictures):
                 assert words == label, (question.id, option.id, form)
 
 
-@pytest.mark.parametrize("kind", ["questions", "levels"])
+@pytest.mark.parametrize("kind", ["questions", "levels", "answers", "ideas"])
 def test_drawings_are_small_simple_and_alike(content_dir, kind):
-    # CONTENT.md: no text in images; flat shapes in a few strong colours, clear at 64 to 80 pixels.
-    for path in sorted((content_dir / "pictures" / kind).glob("*.svg")):
+    # CONTENT.md: no text in images; flat shapes in a few strong colours, clear at 64 to 112 pixels.
+    for path in sorted((content_dir / "pictures" / kind).glob("**/*.svg")):
         assert path.stat().st_size < 3000, f"{path.name} is over 3 KB"
         root = ET.fromstring(path.read_bytes())
         assert root.get("viewBox") == "0 0 64 64", f"{path.name}: draw on the same 64 by 64 grid"

@@ -55,15 +55,25 @@ def test_the_step_by_step_shows_every_step_and_where_you_are(portal, sent_budget
     current = page.select('[aria-current="step"]')
     assert len(current) == 1 and current[0]["id"] == "step-plan"
     assert "You are here" in current[0].get_text()
+    # The overview is short: each step's what happens, how long and who can help is on its own page.
+    step_pages = {}
     for li in steps:
         text = li.get_text(" ", strip=True)
+        assert "How long it takes" not in text
+        more = li.select_one("a[id^=more-]")
+        assert more.get_text(" ", strip=True).startswith("What happens, how long it takes and who can help")
+        step_page = portal.get(more["href"]).soup
+        step_text = step_page.select_one("main").get_text(" ", strip=True)
         for part in ("What happens", "How long it takes", "Who can help"):
-            assert part in text
+            assert part in [h2.get_text(strip=True) for h2 in step_page.select("h2")], part
+        assert step_page.h1.get_text(strip=True) in li.select_one("h3").get_text(" ", strip=True)
+        step_pages[li["id"]] = step_text
     # The time limits come from content/disagreement.yaml.
-    assert "within 10 working days" in page.select_one("#step-care_manager").get_text()
-    complaint = page.select_one("#step-complaint").get_text(" ", strip=True)
+    assert "within 10 working days" in step_pages["step-care_manager"]
+    complaint = step_pages["step-complaint"]
     assert "within 3 working days" in complaint and "within 20 working days" in complaint
-    assert "12 weeks after your complaint" in page.select_one("#step-ombudsman").get_text(" ", strip=True)
+    assert "12 weeks after your complaint" in step_pages["step-ombudsman"]
+    assert portal.get(url(sent_budget, "steps/no_such_step"), status=404)
     assert page.select_one("#step-care_manager a.govuk-button")["href"] == url(sent_budget, "care-manager")
 
 

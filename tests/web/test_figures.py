@@ -43,10 +43,11 @@ def test_family_help_on_345_pounds_says_how_it_rounds_and_the_parts_add_up(porta
     assert page.select_one("#weekly-amount").get_text(strip=True) == "£336.38 a week"
     lines = _adjustment_lines(page)
     # the halving, the sum before rounding, the rounding rule, and what is taken off as before - after
+    # Percents are said in money: 2.5% is £2.50 in every £100.
     assert lines == [
-        "For this help we take off 5% of the money from points.",
-        "They will help less. So we take off only half of that. That is 2.5%.",
-        "£345 take away 2.5% is £336.375.",
+        "For this help we take off £5 in every £100 of the money from points.",
+        "They will help less. So we take off only half of that. That is £2.50 in every £100.",
+        "£345 take away £2.50 in every £100 is £336.375.",
         "We round this to the nearest penny. Half a penny or more goes up. "
         "So the estimate is £336.38 a week.",
         "So we take off £8.62. That is £345 take away £336.38.",
@@ -69,8 +70,8 @@ def test_help_that_will_be_less_says_it_is_half_of_the_full_percent(portal):
     assert "So we take only £13.20 off each week." in text
     lines = _adjustment_lines(page)
     assert lines[:2] == [
-        "For this help we take off 20% of the money from points.",
-        "They will help less. So we take off only half of that. That is 10%.",
+        "For this help we take off £20 in every £100 of the money from points.",
+        "They will help less. So we take off only half of that. That is £10 in every £100.",
     ]
     # no rounding happened, so none is claimed
     assert not any("round" in line for line in lines)
@@ -84,7 +85,8 @@ def test_the_worked_example_keeps_its_figures_and_shows_the_sum(portal):
     assert page.select_one("#weekly-amount").get_text(strip=True) == "£118.80 a week"
     assert page.select_one("#yearly-amount").get_text(strip=True) == "That is £6,177.60 a year."
     assert _adjustment_lines(page) == [
-        "£132 take away 10% is £118.80.",
+        "For this help we take off £10 in every £100 of the money from points.",
+        "£132 take away £10 in every £100 is £118.80.",
         "So we take off £13.20. That is £132 take away £118.80.",
     ]
 

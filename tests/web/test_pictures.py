@@ -46,24 +46,27 @@ def test_a_question_shows_its_picture_beside_the_heading_with_what_it_means(port
     picture = page.select_one(".app-question > img.app-picture--question")
     assert picture["alt"] == "Food and drink"
     assert picture["src"].startswith("/pictures/questions/nutrition.svg?v=")
-    assert (picture["width"], picture["height"]) == ("80", "80"), "sized, so the page does not jump"
+    assert (picture["width"], picture["height"]) == ("112", "112"), "sized, so the page does not jump"
     # The picture comes just before the heading, outside the fieldset: its words are not part of
     # the question's name that a screen reader reads for every answer.
     assert picture.find_next("h1") is page.select_one("legend h1")
     assert not page.select("legend img, h1 img")
 
 
-def test_each_answer_has_its_help_level_picture_inside_its_label(portal):
+def test_each_answer_has_its_own_picture_drawn_for_the_question_inside_its_label(portal):
     _, page = _open(portal, "nutrition")
     assert "app-radios--pictures" in page.select_one(".govuk-radios")["class"]
+    alts = []
     for item, level in zip(page.select(".govuk-radios__item"), LEVELS, strict=True):
         radio, label = item.select_one("input"), item.select_one("label")
         picture = label.select_one("img.app-picture--option")
-        assert picture["src"].startswith(f"/pictures/levels/{level}.svg?v=")
+        assert picture["src"].startswith(f"/pictures/answers/nutrition/{level}.svg?v=")
         assert label["for"] == radio["id"], "a click on the picture chooses the answer"
-        assert (picture["width"], picture["height"]) == ("64", "64")
-        # The picture means what the label says, so its text is empty: it is not read twice.
-        assert picture["alt"] == ""
+        assert (picture["width"], picture["height"]) == ("96", "96"), "big enough on a phone"
+        alts.append(picture["alt"])
+    # The answer's words and hint say what its picture shows: the picture is not read out as well, so
+    # each answer's name is its words alone.
+    assert alts == ["", "", "", ""]
     labels = [label.get_text(strip=True) for label in page.select(".govuk-radios__label")]
     assert labels == [
         "I do not need help",
@@ -95,23 +98,30 @@ def test_nights_answers_have_their_own_pictures(portal):
     _, page = _open(portal, "nights")
     sources = [img["src"].split("?")[0] for img in page.select("img.app-picture--option")]
     assert sources == [
-        f"/pictures/levels/{name}.svg" for name in ("none", "some_nights", "most_nights", "awake_all_night")
+        f"/pictures/answers/nights/{name}.svg"
+        for name in ("none", "some_nights", "most_nights", "awake_all_night")
     ]
 
 
-def test_answers_of_questions_without_points_never_borrow_a_help_level_picture(portal):
+def test_answers_of_questions_without_points_have_their_own_pictures_not_a_help_level(portal):
     # informal_help has an answer "none" too, but it means "no family help", not "no help at night".
     _, page = _open(portal, "informal_help")
     assert page.select_one("img.app-picture--question")["alt"] == "A family member or friend helps you"
-    assert not page.select("img.app-picture--option")
-    assert "app-radios--pictures" not in page.select_one(".govuk-radios")["class"]
+    sources = [img["src"].split("?")[0] for img in page.select("img.app-picture--option")]
+    assert sources == [
+        f"/pictures/answers/informal_help/{name}.svg"
+        for name in ("none", "few_hours", "most_days", "every_day")
+    ]
+    assert page.select_one("img.app-picture--option")["alt"] == ""
 
 
-def test_a_page_without_pictures_has_no_button_for_them(portal):
+def test_the_switch_for_pictures_comes_before_the_question(portal):
     assessment_id, _ = _open(portal, "nutrition")
     page = portal.get(f"/assessments/{assessment_id}/questions/living_situation").soup
-    assert not page.select("img.app-picture")
-    assert not page.select("form.app-pictures-toggle")
+    switch = page.select_one("form.app-pictures-toggle")
+    assert switch.get_text(strip=True) == "Hide pictures"
+    assert switch.find_next("h1") is page.select_one("legend h1"), "near the top, before the question"
+    assert page.select("img.app-picture--option")
 
 
 def test_an_error_keeps_the_picture_beside_the_heading(portal):
@@ -211,6 +221,9 @@ def test_a_picture_is_served_as_svg_that_cannot_run_anything(portal):
 
 def test_pictures_are_served_without_signing_in(portal):
     assert portal.client.get("/pictures/levels/some_help.svg").status_code == 200
+    response = portal.client.get("/pictures/answers/personal_hygiene/daily_help.svg")
+    assert response.status_code == 200
+    assert response.data == (ROOT / "content/pictures/answers/personal_hygiene/daily_help.svg").read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -223,6 +236,10 @@ def test_pictures_are_served_without_signing_in(portal):
         "/pictures/Questions/nutrition.svg",
         "/pictures/questions/no_such_question.svg",
         "/pictures/levels/nutrition.svg",
+        "/pictures/answers/nutrition.svg",
+        "/pictures/answers/nutrition/sometimes.svg",
+        "/pictures/answers/Nutrition/daily_help.svg",
+        "/pictures/answers/nutrition/..%2F..%2Fquestions%2Fnutrition.svg",
         "/pictures/questions/..%2Fcouncil.svg",
         "/pictures/questions/%2e%2e.svg",
         "/pictures/questions/.svg",
@@ -427,7 +444,15 @@ def test_words_without_their_picture_stop_start_up(tmp_path):
             "  levels:\n",
             "  levels:\n    sometimes: Now and then\n",
             "pictures.levels.sometimes",
-            "each picture needs two texts, self and other, like pictures.questions.nutrition.self",
+            "each picture needs two texts, self and other, like pictures.questions.nutrition.self "
+            "or pictures.answers.nutrition.daily_help.self",
+        ),
+        (
+            "  answers:\n",
+            "  answers:\n    flying:\n      high:\n        self: Up\n        other: Up\n",
+            "pictures.answers.flying.high.self",
+            "there is no picture pictures/answers/flying/high.svg for this text; "
+            "add the picture, or remove the text",
         ),
     ],
 )
@@ -463,12 +488,29 @@ def test_picture_words_in_the_wrong_shape_stop_start_up(tmp_path, old, new, key,
         ("pictures/questions/nutrition.png", "pictures must be SVG files with a name ending .svg"),
         (
             "pictures/photos",
-            "put pictures in pictures/questions/ or pictures/levels/; nothing else goes in pictures/",
+            "put pictures in pictures/questions/, pictures/answers/, pictures/levels/ "
+            "or pictures/ideas/; nothing else goes in pictures/",
+        ),
+        (
+            "pictures/answers/flying/high.svg",
+            'there is no question "flying" in questionnaire.yaml; '
+            "put an answer's picture in a folder named after its question",
+        ),
+        (
+            "pictures/answers/nutrition/sometimes.svg",
+            'the question "nutrition" has no answer "sometimes"; name the file after one of: '
+            "independent, some_help, daily_help, full_help",
+        ),
+        (
+            "pictures/answers/date_of_birth/old.svg",
+            'the question "date_of_birth" has no answer "old"; '
+            "name the file after one of: (it has no answers to pick)",
         ),
     ],
 )
 def test_a_picture_in_the_wrong_place_stops_start_up(tmp_path, file, problem):
     content = _content(tmp_path)
+    (content / file).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(content / NUTRITION, content / file)
     with pytest.raises(ConfigError) as error:
         _start(content)
@@ -514,18 +556,21 @@ def test_a_council_can_have_no_pictures_at_all(tmp_path, settings):
         app.extensions["db_engine"].dispose()
 
 
-def test_a_picture_whose_words_differ_from_the_answer_is_read_out(tmp_path, settings):
-    # The alt text is left empty only when it says the same as the label beside it.
+def test_an_answers_own_picture_is_not_read_out_as_well_as_its_words(tmp_path, settings):
+    # Even when its words differ from the answer's, the answer's own picture shows what the answer and its
+    # hint say: a screen reader reads the answer once.
     content = _content(tmp_path)
     _edit(
-        content, "text/en.yaml", "        self: I do not need help\n", "        self: I can do it on my own\n"
+        content,
+        "text/en.yaml",
+        "        self: I make my food on my own\n",
+        "        self: A plate of food and me\n",
     )
     app = create_app(replace(settings, content_dir=content))
     try:
         page = _open(Portal(app), "nutrition")[1]
         first, second = page.select("img.app-picture--option")[:2]
-        assert first["alt"] == "I do not need help"
-        assert first.parent.get_text(strip=True) == "I can do it on my own"
-        assert second["alt"] == ""
+        assert first["alt"] == "" and second["alt"] == ""
+        assert first.parent.get_text(strip=True) == "I do not need help"
     finally:
         app.extensions["db_engine"].dispose()

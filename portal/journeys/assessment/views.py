@@ -13,6 +13,7 @@ from functools import wraps
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from portal import ras
 from portal.access import current_user, load_assessment, login_required
@@ -21,7 +22,7 @@ from portal.journeys.assessment import pages
 from portal.journeys.assessment.answer_fields import answer_field
 from portal.journeys.assessment.forms import question_form
 from portal.journeys.assessment.service import after_sending, questionnaire_of
-from portal.ras import routing
+from portal.ras import progress, routing
 from portal.store import assessments as store
 from portal.store.models import Assessment, Authority
 
@@ -72,15 +73,28 @@ def _statuses() -> dict[str, dict]:
     }
 
 
+def _section_count(count: progress.SectionProgress) -> str:
+    return ngettext(
+        "%(answered)s of %(num)s question answered",
+        "%(answered)s of %(num)s questions answered",
+        count.asked,
+        answered=count.answered,
+    )
+
+
 @bp.get("/<public_id>")
 @draft_only()
 def task_list(assessment: Assessment):
     answers = store.answers_of(assessment)
     q = questionnaire_of(assessment)
     statuses = _statuses()
+    counts = {p.section_id: p for p in progress.section_progress(q, answers)}
     items = [
         {
             "title": {"text": content_text(q.text_key(f"sections.{entry.section_id}.title"))},
+            "hint": {"text": _section_count(counts[entry.section_id])}
+            if counts[entry.section_id].asked
+            else None,
             "href": url_of(assessment, routing.Destination(routing.QUESTION, entry.first))
             if entry.first
             else None,
@@ -148,6 +162,7 @@ def question(assessment: Assessment, question_id: str):
         name=name,
         back=back,
         changing=changing,
+        position=progress.question_position(q, answers, question_id),
     )
 
 

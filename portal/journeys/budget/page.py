@@ -13,7 +13,7 @@ from flask_babel import ngettext
 
 from portal import ras
 from portal.i18n import content_text, money, person_text
-from portal.journeys.budget import words
+from portal.journeys.budget import easy_read, words
 from portal.ras import scoring
 from portal.store.models import Assessment, Calculation
 from portal.store.plan_models import Plan
@@ -37,6 +37,7 @@ class BudgetPage:
     rules_changed: bool  # the council has changed its rules since the budget was worked out
     panel_weekly_pence: int
     family_help_lead: str
+    ideas: tuple[easy_read.Idea, ...]  # the budget in easy read, first on the page
     family_help_steps: list[str]
     agreed: Agreed | None
     points_table: dict[str, Any]
@@ -204,6 +205,7 @@ def budget_page(
         rules_changed=calc.config_version != config.version,
         panel_weekly_pence=config.panel_weekly_pence,
         family_help_lead=lead,
+        ideas=easy_read.ideas(calc, lead, config.weeks_per_year, name),
         family_help_steps=steps,
         agreed=agreed,
         points_table=_points_table(calc, name),

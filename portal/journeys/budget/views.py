@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, Response, redirect, render_template, url_for
 
 from portal.access import load_assessment, login_required
 from portal.content import config
 from portal.journeys.assessment.views import acting_for_name
 from portal.journeys.budget.page import budget_page
+from portal.journeys.budget.summary import summary
 from portal.journeys.disagree.service import agreed_amount, disagreement_for
+from portal.journeys.plan.drafts import open_plan
+from portal.journeys.plan.pdf import render_pdf
 from portal.store import assessments as store
 
 bp = Blueprint("budget", __name__, url_prefix="/assessments")
@@ -39,4 +42,41 @@ def show(public_id: str):
         calc=page.calc,
         name=name,
         disagreement=disagreement,
+    )
+
+
+# --- the budget and plan on one page, in easy read ------------------------------------------------
+
+
+def _summary_page(public_id: str, action: str):
+    subject = open_plan(public_id, action, after_sent=True)
+    if isinstance(subject, Response):
+        return subject, None
+    return subject, summary(subject, config())
+
+
+@bp.get("/<public_id>/summary")
+@login_required
+def summary_page(public_id: str):
+    """One page to print: the budget and the plan, in easy read, with pictures."""
+    subject, found = _summary_page(public_id, "view")
+    if found is None:
+        return subject
+    return render_template(
+        "budget/summary.html", assessment=subject.assessment, name=subject.name, summary=found
+    )
+
+
+@bp.get("/<public_id>/summary.pdf")
+@login_required
+def summary_pdf(public_id: str):
+    """The same page as a tagged PDF (PDF/UA-1), made as the support plan's PDF is."""
+    subject, found = _summary_page(public_id, "download plan")
+    if found is None:
+        return subject
+    html = render_template("budget/summary-pdf.html", name=subject.name, summary=found)
+    return Response(
+        render_pdf(html),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="budget-and-plan-easy-read.pdf"'},
     )

@@ -20,7 +20,14 @@ def exact_money(pence: Decimal) -> str:
 
 
 def _share(share: Decimal) -> str:
-    return _("half") if share == Decimal("0.5") else _("%(percent)s%%", percent=number(share * 100))
+    return (
+        _("half") if share == Decimal("0.5") else _("%(amount)s in every £1", amount=exact_money(share * 100))
+    )
+
+
+def in_every_100(percent: Decimal) -> str:
+    """A percent said in money, which easy read prefers: 2.5% is "£2.50 in every £100"."""
+    return _("%(amount)s in every £100", amount=exact_money(percent * 100))
 
 
 def family_help(calc: ras.Calculation, rule: ras.FamilyHelpRule) -> tuple[str, list[str]]:
@@ -37,20 +44,27 @@ def family_help(calc: ras.Calculation, rule: ras.FamilyHelpRule) -> tuple[str, l
     steps = []
     if case == scoring.FAMILY_HELP_LESS and adj.help_percent is not None:
         steps.append(
-            _("For this help we take off %(full)s%% of the money from points.", full=number(adj.help_percent))
+            _(
+                "For this help we take off %(full)s of the money from points.",
+                full=in_every_100(adj.help_percent),
+            )
         )
         steps.append(
             _(
-                "They will help less. So we take off only %(share)s of that. That is %(percent)s%%.",
+                "They will help less. So we take off only %(share)s of that. That is %(part)s.",
                 share=_share(adj.share),
-                percent=number(adj.percent),
+                part=in_every_100(adj.percent),
             )
+        )
+    else:
+        steps.append(
+            _("For this help we take off %(part)s of the money from points.", part=in_every_100(adj.percent))
         )
     steps.append(
         _(
-            "%(before)s take away %(percent)s%% is %(exact)s.",
+            "%(before)s take away %(part)s is %(exact)s.",
             before=money(calc.weekly_before_pence),
-            percent=number(adj.percent),
+            part=in_every_100(adj.percent),
             exact=exact_money(calc.weekly_exact_pence),
         )
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from flask import Blueprint, Response, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
@@ -36,7 +36,7 @@ bp = Blueprint("disagree", __name__, url_prefix="/assessments")
 
 AT = "/<public_id>/disagree"
 # Pages shown before anything is sent; every other page needs a disagreement, and goes to the route without.
-BEFORE_A_DISAGREEMENT = ("route", "care-manager", "advocate")
+BEFORE_A_DISAGREEMENT = ("route", "step", "care-manager", "advocate")
 # What a person's form stores, by its move: each takes (case, actor, today, token, **form.values()).
 MOVES: Mapping[str, Callable[..., None]] = {
     rules.ADD_INFORMATION: service.add_information,
@@ -84,6 +84,7 @@ class Disagree(Journey[Here]):
     decorators = (login_required,)
     pages = (
         Page("route", AT),
+        Page("step", f"{AT}/steps/<step>"),  # one step of the route, in full: the route page is the overview
         Page("care-manager", f"{AT}/care-manager", form=forms.RaiseForm, move=rules.RAISE),
         Page("sent", f"{AT}/sent"),
         Page("add", f"{AT}/add", form=forms.MoreForm, move=rules.ADD_INFORMATION),
@@ -153,7 +154,14 @@ class Disagree(Journey[Here]):
         view = DisagreementView(
             subject.assessment, subject.case, subject.name, today(), request.args.get("what")
         )
+        step = None
+        if page.id == "step":
+            wanted = (request.view_args or {}).get("step")
+            step = next((s for s in view.steps if s.id == wanted), None)
+            if step is None:
+                abort(404)
         return {
+            "step": step,
             "view": view,
             "assessment": subject.assessment,
             "case": subject.case,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, redirect, request, session, url_for
 
-from portal.pictures import KINDS, NAME_PATTERN, PREFERENCE
+from portal.pictures import ANSWERS, KINDS, NAME_PATTERN, PREFERENCE
 
 bp = Blueprint("pictures", __name__)
 
@@ -20,7 +20,20 @@ PICTURE_HEADERS = {
 def picture(kind: str, name: str):
     if kind not in KINDS or not NAME_PATTERN.fullmatch(name):
         abort(404)
-    found = current_app.extensions["pictures"].get(kind, name)
+    if kind == ANSWERS:
+        abort(404)
+    return _send(kind, name)
+
+
+@bp.get("/pictures/answers/<question>/<name>.svg")
+def answer_picture(question: str, name: str):
+    if not NAME_PATTERN.fullmatch(question) or not NAME_PATTERN.fullmatch(name):
+        abort(404)
+    return _send(ANSWERS, f"{question}/{name}")
+
+
+def _send(kind: str, key: str):
+    found = current_app.extensions["pictures"].get(kind, key)
     if found is None:
         abort(404)
     return Response(found.data, mimetype="image/svg+xml", headers=PICTURE_HEADERS)

@@ -10,6 +10,7 @@ is wrong, in words a council officer can act on.
     prices.py         prices.yaml: the support plan price list
     disagreement.py   disagreement.yaml, and the route's texts
     texts.py          text/<language>.yaml: every text, checked against what the files above need
+    hard_words.py     hard-words.yaml: hard words, each with the sentence that explains it
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from portal.ras.loading.council import COUNCIL_FILE, family_help_rule, load_council
 from portal.ras.loading.disagreement import check_disagreement_texts, load_disagreement
+from portal.ras.loading.hard_words import load_hard_words
 from portal.ras.loading.prices import PRICES_FILE, load_prices
 from portal.ras.loading.questionnaire import QUESTIONNAIRE_FILE, QUESTIONNAIRES_DIR, load_questionnaires
 from portal.ras.loading.texts import (
@@ -68,4 +70,5 @@ def load_config(content_dir: Path | str) -> Config:
         prices=prices,
         disagreement=disagreement,
         accessibility=council.accessibility,
+        hard_words=load_hard_words(content_dir),
     )
