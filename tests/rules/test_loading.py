@@ -82,8 +82,10 @@ def add_questionnaire(content: Path, text: str = CARERS, name: str = "carers.yam
 
 
 def add_words(content: Path, words: dict) -> None:
-    with (content / "text" / "en.yaml").open("a", encoding="utf-8") as english:
-        english.write("\n" + as_yaml(words))
+    """Add words to every language's file (here in English), as every language needs the same texts."""
+    for language in sorted((content / "text").glob("*.yaml")):
+        with language.open("a", encoding="utf-8") as text:
+            text.write("\n" + as_yaml(words))
 
 
 def test_the_demo_has_one_questionnaire_the_self_assessment(demo_config):

@@ -100,8 +100,9 @@ def as_yaml(tree: dict, indent: str = "") -> str:
 def add_carers(content: Path) -> None:
     (content / "questionnaires").mkdir(exist_ok=True)
     (content / "questionnaires" / "carers.yaml").write_text(CARERS, encoding="utf-8")
-    with (content / "text" / "en.yaml").open("a", encoding="utf-8") as english:
-        english.write("\n" + as_yaml(CARERS_WORDS))
+    for language in sorted((content / "text").glob("*.yaml")):  # every language needs the same texts
+        with language.open("a", encoding="utf-8") as text:
+            text.write("\n" + as_yaml(CARERS_WORDS))
 
 
 @pytest.fixture
