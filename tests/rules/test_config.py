@@ -38,7 +38,7 @@ def test_demo_config_loads(demo_config):
     assert demo_config.tolerance_percent == Decimal(10)
     assert demo_config.panel_weekly_pence == 60000
     assert demo_config.weeks_per_year == 52
-    assert demo_config.languages == ("en", "ur")
+    assert demo_config.languages == ("en", "cy", "ur")
 
 
 def test_demo_sections_and_questions_in_order(questionnaire):
