@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Result, select, update
+from sqlalchemy import CursorResult, Result, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.store import db
@@ -128,15 +128,21 @@ def remove_item(row: PlanItem) -> bool:
 def submit(plan: Plan, fields: SubmissionFields, user_id: int) -> bool:
     """Send the plan once: True when this call sent it, False when it was sent already.
 
-    The conditional UPDATE lets only one request move the plan from draft to submitted; the unique
-    plan_id on the submission is the second lock. The reference is retried if it is taken.
+    A draft is sent as version 1; a plan returned for changes is sent again as the next version, and the
+    versions before it are kept as they were. The conditional UPDATE lets only one request move the plan
+    from draft (or returned) to submitted; the unique (plan_id, version) of the submission is the second
+    lock. The reference is retried if it is taken.
     """
     session = db()
     for _attempt in range(5):
+        version = (
+            session.scalar(select(func.max(PlanSubmission.version)).where(PlanSubmission.plan_id == plan.id))
+            or 0
+        ) + 1
         claimed = _changed(
             session.execute(
                 update(Plan)
-                .where(Plan.id == plan.id, Plan.status == "draft")
+                .where(Plan.id == plan.id, Plan.status.in_(("draft", "returned")))
                 .values(status="submitted", submitted_at=utcnow(), submitted_by_id=user_id)
             )
         )
@@ -146,6 +152,7 @@ def submit(plan: Plan, fields: SubmissionFields, user_id: int) -> bool:
         session.add(
             PlanSubmission(
                 plan_id=plan.id,
+                version=version,
                 calculation_id=fields.calculation_id,
                 config_version=fields.config_version,
                 prices_version=fields.prices_version,
@@ -164,5 +171,6 @@ def submit(plan: Plan, fields: SubmissionFields, user_id: int) -> bool:
         except IntegrityError:
             session.rollback()
             continue  # another request sent it first, or the reference was taken: look again
+        session.expire(plan)
         return True
     raise RuntimeError("could not send the plan")  # pragma: no cover - five reference clashes in a row
