@@ -16,7 +16,7 @@ from portal.store import db
 from portal.store.agreement_models import AgreedBudget
 from portal.store.approval_models import PlanComment, PlanDecision
 from portal.store.disagreement_models import CaseAssignment, Disagreement
-from portal.store.models import Assessment, Authority, Calculation, Person, utcnow
+from portal.store.models import Assessment, Authority, Calculation, Person, User, utcnow
 from portal.store.plan_models import Plan
 from portal.store.plans import _changed
 
@@ -269,3 +269,8 @@ def assigned_to(person_id: int, staff_user_id: int, role: str) -> bool:
         )
     )
     return found is not None
+
+
+def user(user_id: int | None) -> User | None:
+    """A user by id (who filled in or sent a form)."""
+    return db().get(User, user_id) if user_id is not None else None
