@@ -21,7 +21,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal.access import current_user, login_required
 from portal.journeys.pages import Allowed, AlreadySent, Journey, Page, Refused, Verdict
-from portal.journeys.plan import view_model, words
+from portal.journeys.plan import approval_view, view_model, words
 from portal.journeys.plan.drafts import (
     PlanPage,
     config,
@@ -45,7 +45,9 @@ from portal.journeys.plan.forms import (
     item_form,
 )
 from portal.journeys.plan.pdf import render_pdf
+from portal.journeys.plan.view_model import shown_summary
 from portal.ras import plan as rules
+from portal.ras.plan import approval
 from portal.store import plans as store
 from portal.store.models import Assessment
 
@@ -221,10 +223,13 @@ class PlanJourney(Journey[PlanPage]):
             shown |= {
                 "submission": subject.plan.submission,
                 "names": subject.plan.submission.result.get("item_names", {}),
+                "approval": approval_view.PlanStatus(subject.plan, subject.assessment),
             }
         elif page.id in ("plan", "check", "send"):
             summary, stale = subject.draft()
             shown |= shown_summary(summary, subject.name) | {"stale": stale}
+            if subject.plan is not None and subject.plan.status == approval.RETURNED:
+                shown["returned"] = approval_view.Returned(subject.plan)
         return shown
 
     @staticmethod
@@ -233,16 +238,6 @@ class PlanJourney(Journey[PlanPage]):
 
     def _to(self, endpoint: str, subject: PlanPage, **args: Any) -> Response:
         return go_to(self._url(endpoint, subject, **args))
-
-
-def shown_summary(summary: rules.PlanSummary, name: str | None) -> dict[str, Any]:
-    """A plan's summary as its pages show it."""
-    return {
-        "summary": summary,
-        "figure_rows": view_model.comparison_rows(summary, name),
-        "way_cards": view_model.way_cards(summary, name),
-        "rounding": words.rounding_sentences(summary),
-    }
 
 
 JOURNEY = PlanJourney()

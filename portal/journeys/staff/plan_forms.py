@@ -15,9 +15,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
 from portal.forms import CharacterCount, RadioInput, TextInput
-from portal.journeys.disagree.amounts import Amount
+from portal.journeys.disagree.amounts import Amount, pounds_text
 from portal.journeys.pages import SendOnceForm
 from portal.ras.plan import approval as rules
+
+__all__ = ["pounds_text"]  # the approve form is filled in with the plan's weekly cost
 
 TEXT_MAX = 5000
 LENGTH = Length(max=TEXT_MAX, message=_l("This must be %(max)s characters or fewer", max=f"{TEXT_MAX:,}"))

@@ -1,0 +1,117 @@
+"""Agreeing a support plan and the final budget, through the pages, as the people in the demo do it."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from portal.store.agreement_models import AgreedBudget
+from portal.store.approval_models import PlanComment, PlanDecision
+from portal.store.models import AuditEvent
+from portal.store.outbox_models import OutboxMessage
+from portal.store.plan_models import PlanSubmission
+from tests import factories
+from tests.web.helpers import WORKED_EXAMPLE, Portal
+from tests.web.plan_helpers import PA_WEEKLY, add_item, item_ids, plan_url
+
+# The worked example's budget is £118.80 a week; 8.28 hours of a personal assistant at £16.50 is £136.62,
+# 15% over.
+FIFTEEN_PER_CENT_OVER = {**PA_WEEKLY, "quantity": "8.28"}
+
+
+def _text(soup, selector: str) -> str:
+    found = soup.select_one(selector)
+    assert found is not None, f"nothing matches {selector}"
+    return " ".join(found.get_text(" ", strip=True).split())
+
+
+def _send(portal: Portal, assessment_id: str) -> None:
+    response = portal.submit(plan_url(assessment_id, "/send"), {"confirm": "y"})
+    assert response.location.endswith(plan_url(assessment_id, "/sent"))
+
+
+def _db(app):
+    return factories.as_user(app)
+
+
+def test_alex_chris_and_pat_agree_a_plan_fifteen_per_cent_over(app):
+    alex, chris, pat = Portal(app), Portal(app), Portal(app)
+    alex.sign_in("alex")
+    chris.sign_in("chris")
+    pat.sign_in("pat")
+    assessment_id = factories.sent_assessment(app, alex, WORKED_EXAMPLE)
+    add_item(alex, assessment_id, "personal_assistant", FIFTEEN_PER_CENT_OVER)
+    [item_id] = item_ids(alex, assessment_id)
+    _send(alex, assessment_id)
+
+    # Chris finds the plan first on his case list, and comments on the item.
+    cases = chris.get("/staff/people").soup
+    first = cases.select_one("#cases tbody tr")
+    assert "Alex" in first.get_text() and "Plan sent" in first.get_text()
+    person_url = first.select_one("a")["href"]
+    assert person_url == f"/staff/people/{assessment_id}"
+    case = chris.get(person_url).soup
+    assert "£136.62" in _text(case, "#sent-plan")
+    assert "£118.80 a week" in _text(case, "#weekly-amount")
+    page = chris.get(f"{person_url}/return").soup
+    labels = [label.get_text(strip=True) for label in page.select("main form label")]
+    assert labels[0] == "Comment on A helper you pay yourself"
+    chris.submit(f"{person_url}/return", {"item_1": "Could 7.5 hours a week be enough?"})
+
+    # Alex sees the comment beside the item, changes it and sends the plan again.
+    plan_page = alex.get(plan_url(assessment_id)).soup
+    assert "Could 7.5 hours a week be enough?" in _text(plan_page, f"#comment-{item_id}")
+    alex.submit(
+        plan_url(assessment_id, f"/items/{item_id}"),
+        {**FIFTEEN_PER_CENT_OVER, "provider": "Ana Silva, and Sam on Sundays"},
+    )
+    _send(alex, assessment_id)
+    with _db(app) as session:
+        versions = session.scalars(select(PlanSubmission.version).order_by(PlanSubmission.version)).all()
+        assert versions == [1, 2]  # the first version is kept as it was sent
+
+    # Chris approves £136.62 with a reason: it is outside the tolerance, so it waits for Pat.
+    page = chris.submit(f"{person_url}/approve", {"amount": "136.62", "reason": ""}, status=200).soup
+    assert "Write why the final budget is different from the estimate" in _text(page, ".govuk-error-summary")
+    chris.submit(
+        f"{person_url}/approve",
+        {"amount": "136.62", "reason": "Alex needs help at mealtimes every day, which takes longer."},
+    )
+    assert "Waiting for a team manager" in _text(chris.get(person_url).soup, "#case-summary")
+    with _db(app) as session:
+        assert session.scalar(select(func.count(AgreedBudget.id))) == 0
+
+    pat_cases = pat.get("/staff/people").soup
+    assert "Waiting for approval" in _text(pat_cases, "#cases tbody tr")
+    pat.submit(f"{person_url}/tolerance", {"decision": "agree_exception", "reason": "The reason is sound."})
+
+    # Alex sees the agreed budget and the reason, on the plan, the budget page and the account.
+    budget = alex.get(f"/assessments/{assessment_id}/budget").soup
+    agreed = _text(budget, "#agreed-budget")
+    assert re.search(r"Agreed: £136\.62 a week, from \d+ \w+ \d{4}", agreed)
+    assert "Alex needs help at mealtimes every day" in agreed
+    assert "£118.80 a week" in _text(budget, "#weekly-amount")  # the estimate stays beside it
+    account = alex.get("/account").soup
+    assert "Agreed: £136.62 a week" in account.get_text(" ", strip=True)
+    sent = alex.get(plan_url(assessment_id, "/sent")).soup
+    assert "Agreed: £136.62 a week" in _text(sent, "#agreed-budget")
+
+    with _db(app) as session:
+        agreed_row = session.scalars(select(AgreedBudget)).one()
+        assert (agreed_row.weekly_pence, agreed_row.indicative_weekly_pence, agreed_row.plan_version) == (
+            13662,
+            11880,
+            2,
+        )
+        moves = session.scalars(select(PlanDecision.move).order_by(PlanDecision.id)).all()
+        assert moves == ["return", "approve", "agree_exception"]
+        assert session.scalar(select(func.count(PlanComment.id))) == 1
+        kinds = session.scalars(
+            select(OutboxMessage.kind).where(OutboxMessage.recipient == "alex@example.org")
+        )
+        assert {"plan.return", "plan.approve", "plan.agree_exception"} <= set(kinds)
+        looks = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.action == "staff_view_person")
+        ).all()
+        assert looks
