@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from portal.store.agreement_models import AgreedBudget
@@ -96,6 +98,17 @@ def test_alex_chris_and_pat_agree_a_plan_fifteen_per_cent_over(app):
     assert "Agreed: £136.62 a week" in account.get_text(" ", strip=True)
     sent = alex.get(plan_url(assessment_id, "/sent")).soup
     assert "Agreed: £136.62 a week" in _text(sent, "#agreed-budget")
+    assert "The plan is agreed." in _text(sent, "#plan-status")
+    happened = _text(sent, "#timeline ~ *")  # the plan's timeline: each version sent and each decision
+    assert "A team manager agreed the plan." in sent.get_text(" ", strip=True) and happened
+    pdf = alex.get(plan_url(assessment_id, "/plan.pdf"))
+    words = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).split())
+    reference = _text(sent, "#reference")
+    assert "Agreed on" in words and "£136.62 a week" in words and reference in words
+
+    # A disagreement raised now is about the agreed budget, not the estimate.
+    raise_page = alex.get(f"/assessments/{assessment_id}/disagree/care-manager").soup
+    assert "The budget is £136.62 a week." in raise_page.get_text(" ", strip=True)
 
     with _db(app) as session:
         agreed_row = session.scalars(select(AgreedBudget)).one()

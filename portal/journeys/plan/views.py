@@ -48,6 +48,7 @@ from portal.journeys.plan.pdf import render_pdf
 from portal.journeys.plan.view_model import shown_summary
 from portal.ras import plan as rules
 from portal.ras.plan import approval
+from portal.store import approvals
 from portal.store import plans as store
 from portal.store.models import Assessment
 
@@ -285,6 +286,9 @@ def pdf(public_id: str) -> ResponseReturnValue:
         submission=submission,
         words=words,
         names=submission.result.get("item_names", {}) if submission else {},
+        agreed=approvals.agreed_budget(subject.assessment.id)
+        if subject.plan and subject.plan.status == "agreed"
+        else None,
         **shown_summary(summary, subject.name),
     )
     reference = submission.reference if submission else "draft"
