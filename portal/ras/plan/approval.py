@@ -243,6 +243,7 @@ def case_stage(plan_state: str | None, disagreement_open: bool) -> str:
 def action_order(role: str) -> dict[str | None, int]:
     """For each plan state, how soon it needs this role (0 first): the case list is sorted by this, then
     by how long the case has waited. A state that does not need the role comes last."""
+    first: tuple[str | None, ...]
     if role == TEAM_MANAGER:
         first = (AWAITING_TEAM_MANAGER, AWAITING_PANEL, SENT, RETURNED, DRAFT, None, AGREED)
     elif role == PANEL:
