@@ -274,3 +274,8 @@ def assigned_to(person_id: int, staff_user_id: int, role: str) -> bool:
 def user(user_id: int | None) -> User | None:
     """A user by id (who filled in or sent a form)."""
     return db().get(User, user_id) if user_id is not None else None
+
+
+def token_used(token: str) -> bool:
+    """Whether a decision was stored from the form with this one-time token."""
+    return db().scalar(select(PlanDecision.id).where(PlanDecision.send_token == token)) is not None

@@ -128,3 +128,93 @@ def test_alex_chris_and_pat_agree_a_plan_fifteen_per_cent_over(app):
             select(AuditEvent.action).where(AuditEvent.action == "staff_view_person")
         ).all()
         assert looks
+
+
+def _sent_plan(app, who: Portal, answers, hours: str) -> str:
+    assessment_id = factories.sent_assessment(app, who, answers)
+    factories.plan(app, assessment_id, [("personal_assistant", {**PA_WEEKLY, "quantity": hours})], who=who)
+    factories.send_plan(app, assessment_id, who=who)
+    return assessment_id
+
+
+def test_a_budget_at_the_panel_level_waits_for_the_panel_and_is_never_capped(app):
+    from tests.web.plan_helpers import HIGH_NEEDS
+
+    alex, chris, pat = Portal(app), Portal(app), Portal(app)
+    for portal, name in ((alex, "alex"), (chris, "chris"), (pat, "pat")):
+        portal.sign_in(name)
+    assessment_id = _sent_plan(app, alex, HIGH_NEEDS, "40.91")  # £675.02 a week; the estimate is £675
+    person_url = f"/staff/people/{assessment_id}"
+    chris.submit(f"{person_url}/approve", {"amount": "675", "reason": ""})
+    case = chris.get(person_url).soup
+    assert "Waiting for the panel" in _text(case, "#case-summary")
+    assert "£675 a week" in _text(pat.get(person_url).soup, "#waiting-figure")
+    assert "A panel of senior staff is looking at the plan" in _text(
+        alex.get(plan_url(assessment_id, "/sent")).soup, "#plan-status"
+    )
+
+    page = pat.submit(f"{person_url}/panel", {"decision": "", "reason": ""}, status=200).soup
+    assert _text(page, ".govuk-error-summary").count("Choose what the panel decided") == 1
+    pat.submit(
+        f"{person_url}/panel", {"decision": "panel_agree", "reason": "Two carers are needed at night."}
+    )
+    with _db(app) as session:
+        agreed = session.scalars(select(AgreedBudget)).one()
+        assert agreed.weekly_pence == 67500  # as approved: nothing is cut to fit a ceiling
+    assert "Agreed: £675 a week" in _text(
+        alex.get(f"/assessments/{assessment_id}/budget").soup, "#agreed-budget"
+    )
+
+
+def test_a_team_manager_who_does_not_agree_sends_it_back_to_the_care_manager(app):
+    alex, chris, pat = Portal(app), Portal(app), Portal(app)
+    for portal, name in ((alex, "alex"), (chris, "chris"), (pat, "pat")):
+        portal.sign_in(name)
+    assessment_id = _sent_plan(app, alex, WORKED_EXAMPLE, "8.28")
+    person_url = f"/staff/people/{assessment_id}"
+    chris.submit(f"{person_url}/approve", {"amount": "136.62", "reason": "More help at meals."})
+    pat.submit(f"{person_url}/tolerance", {"decision": "refuse_exception", "reason": "Try 7.5 hours first."})
+    case = chris.get(person_url).soup
+    assert "Waiting for the care manager" in _text(case, "#case-summary")
+    assert (
+        "Try 7.5 hours first." in _text(case, "#decisions ~ *") or "Try 7.5 hours first." in case.get_text()
+    )
+    # the team manager's page now says it is not waiting for them, and changes nothing
+    assert (
+        pat.get(f"{person_url}/tolerance").soup.h1.get_text(strip=True) == "This decision cannot be made now"
+    )
+    chris.submit(f"{person_url}/approve", {"amount": "118.80", "reason": ""}, status=302)
+    with _db(app) as session:
+        moves = session.scalars(select(PlanDecision.to_state).order_by(PlanDecision.id)).all()
+        # the plan itself is still more than 10% over, so the team manager must agree again
+        assert moves == ["awaiting_manager", "submitted", "awaiting_manager"]
+
+
+def test_the_same_decision_sent_twice_is_stored_once(app):
+    alex, chris = Portal(app), Portal(app)
+    alex.sign_in("alex")
+    chris.sign_in("chris")
+    assessment_id = _sent_plan(app, alex, WORKED_EXAMPLE, "7.2")  # £118.80: the estimate exactly
+    url = f"/staff/people/{assessment_id}/approve"
+    first = chris.submit(url, {"amount": "118.80", "reason": ""})
+    again = chris.client.post(url, data=first.sent_data)
+    assert again.status_code == 302
+    with _db(app) as session:
+        assert session.scalar(select(func.count(PlanDecision.id))) == 1
+        assert session.scalar(select(func.count(AgreedBudget.id))) == 1
+
+
+def test_staff_following_a_disagreement_reach_the_persons_plan_and_budget(app):
+    alex, chris = Portal(app), Portal(app)
+    alex.sign_in("alex")
+    chris.sign_in("chris")
+    assessment_id = _sent_plan(app, alex, WORKED_EXAMPLE, "8.28")
+    factories.disagreement(app, assessment_id, app.extensions["clock"]())
+    case_link = None
+    for a in chris.get("/staff").soup.select("#work-list a"):
+        case_link = a["href"]
+    case = chris.get(case_link).soup
+    person = chris.get(case.select_one("a#person-case")["href"]).soup
+    assert "£118.80 a week" in _text(person, "#weekly-amount")
+    assert "£136.62" in _text(person, "#sent-plan")
+    assert "Disagreement" in _text(person, "#disagreement")

@@ -23,7 +23,7 @@ from flask_wtf import FlaskForm
 from portal.access import audit
 from portal.clock import today
 from portal.content import config
-from portal.journeys.pages import Allowed, Journey, Page, Verdict
+from portal.journeys.pages import Allowed, AlreadySent, Journey, Page, Verdict
 from portal.journeys.plan import decisions
 from portal.journeys.plan import words as plan_words
 from portal.journeys.staff import plan_forms as forms
@@ -149,6 +149,8 @@ class StaffPeople(Journey[Held]):
         assert view is not None and view.plan is not None and subject.assessment is not None
         actor = decisions.Actor(g.staff.user, g.staff.role)
         token = form.send_token.data
+        if store.token_used(token):  # the same form again (a double click, the back button): done already
+            raise AlreadySent
         if page.id == "return-plan":
             decisions.decide(
                 view.plan, subject.assessment, rules.RETURN, actor, today(), token, comments=form.comments()
