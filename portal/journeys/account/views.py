@@ -165,7 +165,9 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
                 rows.append(
                     {
                         "key": _("Support plan"),
-                        "value": _("Started on %(date)s. Not sent yet.", date=long_date(plan.created_at)),
+                        "value": _("Sent back to you for changes. Change it and send it again.")
+                        if plan.status == "returned"
+                        else _("Started on %(date)s. Not sent yet.", date=long_date(plan.created_at)),
                     }
                 )
                 links.append(
