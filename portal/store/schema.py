@@ -3,6 +3,7 @@ A feature that adds tables adds its module here."""
 
 from portal.store import (
     agreement_models,  # noqa: F401
+    approval_models,  # noqa: F401
     disagreement_models,  # noqa: F401
     models,  # noqa: F401
     outbox_models,  # noqa: F401

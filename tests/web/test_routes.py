@@ -24,6 +24,7 @@ SIGNED_IN = {
     "assessment.new",
     "assessment.someone-else",
     "staff.work-list",  # staff only: others get 404 (test_staff.py)
+    "staff.cases",  # care managers and team managers only: others get 404 (test_plan_approval_access.py)
     "staff_outbox.messages",
 }  # team managers only: others get 404 (test_outbox.py)
 WITH_IDS = {
@@ -53,6 +54,12 @@ WITH_IDS = {
     "staff.acknowledge",
     "staff.final-answer",
     "staff.letter",
+    # a form's public id: the care manager or team manager who holds the case (test_plan_approval_access.py)
+    "staff.person",
+    "staff.return-plan",
+    "staff.approve-plan",
+    "staff.tolerance",
+    "staff.panel",
     "staff_outbox.retry",  # an outbox message: team managers only (test_access.py, test_outbox.py)
     "plan.plan",
     "plan.choose-help",
