@@ -73,7 +73,9 @@ def open_rules(config: Config, example_answers: Mapping[str, str]) -> OpenRules:
     example (ValueError if they are not)."""
     q = config.questionnaire
     areas = tuple(
-        AreaRules(section.id, tuple(q.questions[qid] for qid in section.question_ids if q.questions[qid].scored))
+        AreaRules(
+            section.id, tuple(q.questions[qid] for qid in section.question_ids if q.questions[qid].scored)
+        )
         for section in q.sections
     )
     rule = config.family_help

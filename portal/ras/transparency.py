@@ -180,7 +180,12 @@ def complete(
     written: Record, *, organisation: str, contact_email: str, website: str, rules_version: str
 ) -> Record:
     """The council's written record with the fields that come from its other content filled in."""
-    values = {**written.values, "organisation": organisation, "contact_email": contact_email, "website": website}
+    values = {
+        **written.values,
+        "organisation": organisation,
+        "contact_email": contact_email,
+        "website": website,
+    }
     groups = dict(written.groups)
     groups["models"] = tuple({**model, MODEL_VERSION: rules_version} for model in groups.get("models", ()))
     return Record(published=written.published, updated=written.updated, values=values, groups=groups)

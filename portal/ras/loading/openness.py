@@ -29,7 +29,9 @@ class Openness:
 
 def load_openness(content_dir: Path, config: Config) -> Openness:
     f = ContentFile(TRANSPARENCY_FILE)
-    data = f.mapping("", read_yaml(content_dir, TRANSPARENCY_FILE), required=("rules", "worked_example", "record"))
+    data = f.mapping(
+        "", read_yaml(content_dir, TRANSPARENCY_FILE), required=("rules", "worked_example", "record")
+    )
     rules = f.mapping("rules", data["rules"], required=("version", "from"))
     version = f.version("rules.version", rules["version"], example=config.version)
     if version != config.version:
@@ -56,12 +58,17 @@ def _worked_example(f: ContentFile, raw: Any, config: Config) -> dict[str, str]:
             f.fail(key, f"is not an answer to this question (it can be: {shown})")
     missing = first_unanswered(q, answers)
     if missing is not None:
-        f.fail(join_key("worked_example", missing), "is missing: the example needs an answer to every question asked")
+        f.fail(
+            join_key("worked_example", missing),
+            "is missing: the example needs an answer to every question asked",
+        )
     return dict(answers)
 
 
 def _record(f: ContentFile, raw: Any) -> transparency.Record:
-    written = tuple(field.attribute for field in transparency.SINGLE if field.attribute not in transparency.FROM_CONTENT)
+    written = tuple(
+        field.attribute for field in transparency.SINGLE if field.attribute not in transparency.FROM_CONTENT
+    )
     groups = tuple(transparency.GROUPS)
     record = f.mapping("record", raw, required=("published", "updated", *written, *groups))
     values = {name: f.text(join_key("record", name), record[name]).strip() for name in written}
@@ -77,7 +84,9 @@ def _record(f: ContentFile, raw: Any) -> transparency.Record:
         found = []
         for number, item in enumerate(items, start=1):
             entry = f.mapping(join_key(key, number), item, required=members)
-            found.append({name: f.text(join_key(join_key(key, number), name), entry[name]).strip() for name in members})
+            found.append(
+                {name: f.text(join_key(join_key(key, number), name), entry[name]).strip() for name in members}
+            )
         entries[group] = tuple(found)
     for group in ("models", "risks"):
         if not entries[group]:
