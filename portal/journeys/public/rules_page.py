@@ -57,6 +57,7 @@ class ExampleSums:
 
     points_table: dict[str, Any]
     band_sums: list[str]  # "22 points × £6 = £132"
+    help_answers: list[str]  # the example's answers about help from family and friends
     family_help_lead: str
     family_help_steps: list[str]
     weekly: str
@@ -83,6 +84,17 @@ def example_sums(calc: ras.Calculation, config: ras.Config) -> ExampleSums:
             )
         )
     lead, steps = words.family_help(calc, config.family_help)
+    rule, adjustment = config.family_help, calc.adjustment
+    help_answers = [
+        _("Who helps now: %(answer)s.", answer=_label(rule.help_question, adjustment.help_option))
+    ]
+    if adjustment.continues_option is not None:
+        help_answers.append(
+            _(
+                "Can they keep helping: %(answer)s.",
+                answer=_label(rule.continues_question, adjustment.continues_option),
+            )
+        )
     return ExampleSums(
         points_table={
             **explained.points_table,
@@ -91,6 +103,7 @@ def example_sums(calc: ras.Calculation, config: ras.Config) -> ExampleSums:
             "attributes": {"id": "example-points"},
         },
         band_sums=sums,
+        help_answers=help_answers,
         family_help_lead=lead,
         family_help_steps=steps,
         weekly=money(calc.weekly_pence),
