@@ -37,7 +37,7 @@ def questionnaire(live_app):
     return live_app.extensions["ras_config"].questionnaire
 
 
-def try_by_keyboard(page: Page, texts, questionnaire) -> None:
+def try_by_keyboard(page: Page, texts, questionnaire, javascript: bool) -> None:
     page.goto("/")
     tab_to(page, page.get_by_role("link", name="Try an estimate without an account"))
     press_and_wait(page, "Enter")
@@ -63,7 +63,8 @@ def try_by_keyboard(page: Page, texts, questionnaire) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Your try-out estimate")
     expect(page.get_by_text("£118.80 a week", exact=True)).to_be_visible()
     expect(page.get_by_text(re.compile("This is a try-out. We have not saved your answers."))).to_be_visible()
-    assert_no_axe_violations(page, "the try-out estimate")
+    if javascript:  # axe runs in the page's JavaScript
+        assert_no_axe_violations(page, "the try-out estimate")
 
     tab_to(page, page.get_by_role("button", name="Save this and carry on"))
     press_and_wait(page, "Enter")
@@ -74,15 +75,16 @@ def try_by_keyboard(page: Page, texts, questionnaire) -> None:
     press_and_wait(page, "Enter")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Save your try-out answers")
-    assert_no_axe_violations(page, "saving the try-out")
+    if javascript:
+        assert_no_axe_violations(page, "saving the try-out")
     tab_to(page, page.get_by_role("button", name="Save this and carry on"))
     press_and_wait(page, "Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
 
 
 def test_the_try_out_by_keyboard(page: Page, texts, questionnaire):
-    try_by_keyboard(page, texts, questionnaire)
+    try_by_keyboard(page, texts, questionnaire, javascript=True)
 
 
 def test_the_try_out_by_keyboard_without_javascript(new_context, texts, questionnaire):
-    try_by_keyboard(new_context(java_script_enabled=False).new_page(), texts, questionnaire)
+    try_by_keyboard(new_context(java_script_enabled=False).new_page(), texts, questionnaire, javascript=False)
