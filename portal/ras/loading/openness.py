@@ -60,7 +60,8 @@ def _worked_example(f: ContentFile, raw: Any, config: Config) -> dict[str, str]:
     if missing is not None:
         f.fail(
             join_key("worked_example", missing),
-            "is missing: the example needs an answer to every question asked",
+            "is missing: the worked example on the rules page needs an answer to every question "
+            "asked; add one here",
         )
     return dict(answers)
 
