@@ -68,4 +68,5 @@ def load_config(content_dir: Path | str) -> Config:
         prices=prices,
         disagreement=disagreement,
         accessibility=council.accessibility,
+        reviews=council.reviews,
     )
