@@ -7,6 +7,7 @@ from portal.store import (
     models,  # noqa: F401
     outbox_models,  # noqa: F401
     plan_models,  # noqa: F401
+    review_models,  # noqa: F401
     session_models,  # noqa: F401
 )
 from portal.store.models import Base
