@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from portal.store import db, references
 from portal.store.agreement_models import AgreedBudget
@@ -90,7 +91,8 @@ def agreement_in_force(person_id: int) -> AgreedBudget | None:
 def _due_query(
     *where: ColumnElement[bool],
 ) -> Any:
-    newest = select(func.max(AgreedBudget.id)).where(AgreedBudget.person_id == Person.id).scalar_subquery()
+    later = aliased(AgreedBudget)
+    newest = select(func.max(later.id)).where(later.person_id == Person.id).scalar_subquery()
     last_done = (
         select(func.max(Review.done_on)).where(Review.agreement_id == AgreedBudget.id).scalar_subquery()
     )
@@ -119,7 +121,7 @@ def _due_query(
 
 
 def _rows(query: Any) -> list[DueRow]:
-    return [DueRow(*row.tuple()) for row in db().execute(query)]
+    return [DueRow(*row) for row in db().execute(query)]
 
 
 def due_rows_for_people(person_ids: Sequence[int]) -> list[DueRow]:

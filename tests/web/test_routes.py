@@ -24,6 +24,7 @@ SIGNED_IN = {
     "assessment.new",
     "assessment.someone-else",
     "staff.work-list",  # staff only: others get 404 (test_staff.py)
+    "review_staff.due",  # care managers and team managers only: others get 404 (test_reviews.py)
     "staff_outbox.messages",
 }  # team managers only: others get 404 (test_outbox.py)
 WITH_IDS = {
@@ -65,6 +66,10 @@ WITH_IDS = {
     "plan.send",
     "plan.sent",
     "plan.pdf",
+    # a person's id: the person and those acting for them; reviewing staff (test_access.py, test_reviews.py)
+    "review.ask",
+    "review.sent",
+    "review_staff.record",
 }
 PROVIDER_ONLY = {"auth.provider_sign_in", "auth.callback"}  # 404 unless OpenID Connect is set up
 POST_ONLY = {

@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from portal.access import audit, basis_for, current_user, login_required
 from portal.content import config
 from portal.i18n import content_text, long_date, money
+from portal.journeys.review.account_part import review_summaries
 from portal.ras import disagreement as route
 from portal.ras import progress, routing
 from portal.store import assessments as store
@@ -195,6 +196,7 @@ def home():
         user=user,
         cards=_cards(user, assessments),
         authorities=people,
+        reviews=review_summaries(user),
         deleted=bool(request.args.get("deleted")),
     )
 

@@ -9,6 +9,7 @@ from portal.content import config
 from portal.journeys.assessment.views import acting_for_name
 from portal.journeys.budget.page import budget_page
 from portal.journeys.disagree.service import agreed_amount, disagreement_for
+from portal.journeys.review.changes_view import what_changed
 from portal.store import assessments as store
 
 bp = Blueprint("budget", __name__, url_prefix="/assessments")
@@ -39,4 +40,5 @@ def show(public_id: str):
         calc=page.calc,
         name=name,
         disagreement=disagreement,
+        changes=what_changed(assessment, name),
     )
