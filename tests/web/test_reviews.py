@@ -434,3 +434,35 @@ def test_alex_asks_for_an_early_review_answers_again_and_sees_what_changed(porta
     assert earlier == f"/assessments/{first}/budget"
     assert portal.get(earlier).soup.select_one("#weekly-amount").get_text(strip=True) == "£118.80 a week"
     assert portal.get(earlier).soup.select_one("#what-changed") is None
+
+
+# --- easy read ---------------------------------------------------------------------------------
+
+
+def test_every_review_page_a_person_reads_is_easy_read(portal, other_portal, app):
+    from tests.web.test_page_readability import _main_text, readability
+
+    set_today(app, STARTS)
+    first, person = agreed(portal, app)
+    pages = {
+        "account": portal.get("/account"),
+        "ask": portal.get(f"/reviews/{person}/ask"),
+        "ask (error)": portal.submit(f"/reviews/{person}/ask", {"reason": ""}, status=200),
+    }
+    pages["sent"] = portal.get(portal.submit(f"/reviews/{person}/ask", {"reason": REASON}).location)
+    other_portal.sign_in("chris")
+    other_portal.submit(f"/staff/reviews/people/{person}", {"outcome": rules.REASSESS, "notes": "Nights."})
+    again = _one(app, select(Assessment.public_id).where(Assessment.previous_assessment_id.is_not(None)))
+    portal.answer(again, "nights", "most_nights")
+    portal.send(again)
+    pages["budget with what changed"] = portal.get(f"/assessments/{again}/budget")
+    too_hard, too_long = {}, {}
+    for name, response in pages.items():
+        text = _main_text(response)
+        grade = readability.grade(text)
+        if grade > readability.MAX_PAGE_GRADE:
+            too_hard[name] = round(grade, 1)
+        if readability.long_sentences(text):
+            too_long[name] = readability.long_sentences(text)
+    assert not too_hard, f"pages over grade {readability.MAX_PAGE_GRADE}: {too_hard}"
+    assert not too_long, too_long
