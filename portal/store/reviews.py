@@ -319,3 +319,14 @@ def helpers_of(person_id: int) -> list[User]:
             select(User).join(Authority, Authority.user_id == User.id).where(Authority.person_id == person_id)
         )
     )
+
+
+def records_of(person_ids: Sequence[int]) -> tuple[list[ReviewRequest], list[Review]]:
+    """Every early review asked for and every review done for these people, oldest first (for the
+    download of everything held)."""
+    ids = list(person_ids)
+    asked = db().scalars(
+        select(ReviewRequest).where(ReviewRequest.person_id.in_(ids)).order_by(ReviewRequest.id)
+    )
+    done = db().scalars(select(Review).where(Review.person_id.in_(ids)).order_by(Review.id))
+    return list(asked), list(done)

@@ -466,3 +466,20 @@ def test_every_review_page_a_person_reads_is_easy_read(portal, other_portal, app
             too_long[name] = readability.long_sentences(text)
     assert not too_hard, f"pages over grade {readability.MAX_PAGE_GRADE}: {too_hard}"
     assert not too_long, too_long
+
+
+def test_the_download_of_everything_held_has_the_reviews(portal, other_portal, app):
+    import json
+
+    set_today(app, STARTS)
+    _first, person = agreed(portal, app)
+    portal.submit(f"/reviews/{person}/ask", {"reason": REASON})
+    other_portal.sign_in("chris")
+    other_portal.submit(
+        f"/staff/reviews/people/{person}", {"outcome": rules.NO_CHANGE, "notes": "All is well."}
+    )
+    held = json.loads(portal.get("/account/your-information.json").get_data(as_text=True))["reviews"]
+    assert [r["reason"] for r in held["early_reviews_asked_for"]] == [REASON]
+    assert held["reviews_done"] == [
+        {"done": "2027-01-11", "outcome": "no_change", "notes": "All is well.", "by": "Chris Evans"}
+    ]

@@ -49,3 +49,23 @@ def review_summaries(user: User) -> list[ReviewSummary]:
             )
         )
     return found
+
+
+def review_records(person_ids: list[int]) -> dict[str, list[dict[str, str | None]]]:
+    """The reviews part of the download of everything held about these people."""
+    asked, done = store.records_of(person_ids)
+    return {
+        "early_reviews_asked_for": [
+            {
+                "reference": r.reference,
+                "asked": r.asked_on.isoformat(),
+                "reason": r.reason,
+                "sent_as": r.basis,
+            }
+            for r in asked
+        ],
+        "reviews_done": [
+            {"done": r.done_on.isoformat(), "outcome": r.outcome, "notes": r.notes, "by": r.done_by.name}
+            for r in done
+        ],
+    }
