@@ -36,7 +36,10 @@ class ReviewRequest(Base):
     send_token: Mapped[str] = mapped_column(String(64), unique=True)
     person: Mapped[Person] = relationship()
     asked_by: Mapped[User] = relationship()
-    __table_args__ = (Index("ix_review_requests_person_asked", "person_id", "asked_on"),)
+    __table_args__ = (
+        Index("ix_review_requests_person_asked", "person_id", "asked_on"),
+        Index("ix_review_requests_agreement_asked", "agreement_id", "asked_on"),
+    )
 
 
 class Review(Base):
@@ -59,7 +62,10 @@ class Review(Base):
     person: Mapped[Person] = relationship()
     done_by: Mapped[User] = relationship()
     reassessment: Mapped[Assessment | None] = relationship()
-    __table_args__ = (Index("ix_reviews_person_done", "person_id", "done_on"),)
+    __table_args__ = (
+        Index("ix_reviews_person_done", "person_id", "done_on"),
+        Index("ix_reviews_agreement_done", "agreement_id", "done_on"),
+    )
 
 
 @event.listens_for(ReviewRequest, "before_update")

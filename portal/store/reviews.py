@@ -93,8 +93,13 @@ def _due_query(
 ) -> Any:
     later = aliased(AgreedBudget)
     newest = select(func.max(later.id)).where(later.person_id == Person.id).scalar_subquery()
+    # Each subquery is about the agreement of the outer row (correlate_except), also where one is inside
+    # another: without it, the inner one would read every agreement's reviews.
     last_done = (
-        select(func.max(Review.done_on)).where(Review.agreement_id == AgreedBudget.id).scalar_subquery()
+        select(func.max(Review.done_on))
+        .where(Review.agreement_id == AgreedBudget.id)
+        .correlate_except(Review)
+        .scalar_subquery()
     )
     waiting = (
         select(func.min(ReviewRequest.asked_on))
@@ -102,6 +107,7 @@ def _due_query(
             ReviewRequest.agreement_id == AgreedBudget.id,
             ReviewRequest.asked_on > func.coalesce(last_done, NEVER),
         )
+        .correlate_except(ReviewRequest)
         .scalar_subquery()
     )
     return (

@@ -483,3 +483,24 @@ def test_the_download_of_everything_held_has_the_reviews(portal, other_portal, a
     assert held["reviews_done"] == [
         {"done": "2027-01-11", "outcome": "no_change", "notes": "All is well.", "by": "Chris Evans"}
     ]
+
+
+def test_each_persons_due_date_counts_only_their_own_reviews(portal, other_portal, app):
+    """Alex asks for an early review; Sam's review is done later. Alex's request still waits."""
+    set_today(app, STARTS)
+    _form, alex = agreed(portal, app)
+    portal.sign_out()
+    sam_form = factories.sent_assessment(app, "sam")
+    factories.agreement(app, sam_form, STARTS)
+    sam = _one(app, select(Person.public_id).where(Person.name == "Sam Taylor"))
+    set_today(app, date(2027, 1, 20))
+    portal.sign_in("alex")
+    portal.submit(f"/reviews/{alex}/ask", {"reason": REASON})
+    set_today(app, date(2027, 2, 1))
+    other_portal.sign_in("pat")
+    other_portal.submit(f"/staff/reviews/people/{sam}", {"outcome": rules.NO_CHANGE, "notes": "Fine."})
+    rows = [_words(r) for r in other_portal.get("/staff/reviews").soup.select("#reviews-due tbody tr")]
+    assert rows == [
+        "Alex Morgan £118.80 a week 11 January 2027 20 January 2027 Overdue Early review asked for",
+        "Sam Taylor £118.80 a week 11 January 2027 1 February 2028",
+    ]

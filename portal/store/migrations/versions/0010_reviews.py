@@ -41,8 +41,10 @@ def upgrade() -> None:
         sa.UniqueConstraint("reference"),
         sa.UniqueConstraint("send_token"),
     )
-    # The due list reads each person's early requests and reviews by person, newest first.
+    # The due list reads, for each agreement in force, the last review done and the first early review
+    # asked for since (by agreement); a person's own history is read by person.
     op.create_index("ix_review_requests_person_asked", "review_requests", ["person_id", "asked_on"])
+    op.create_index("ix_review_requests_agreement_asked", "review_requests", ["agreement_id", "asked_on"])
     op.create_table(
         "reviews",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -67,11 +69,14 @@ def upgrade() -> None:
         sa.UniqueConstraint("reassessment_id"),
     )
     op.create_index("ix_reviews_person_done", "reviews", ["person_id", "done_on"])
+    op.create_index("ix_reviews_agreement_done", "reviews", ["agreement_id", "done_on"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_reviews_agreement_done", table_name="reviews")
     op.drop_index("ix_reviews_person_done", table_name="reviews")
     op.drop_table("reviews")
+    op.drop_index("ix_review_requests_agreement_asked", table_name="review_requests")
     op.drop_index("ix_review_requests_person_asked", table_name="review_requests")
     op.drop_table("review_requests")
     with op.batch_alter_table("assessments") as batch:
