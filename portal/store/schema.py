@@ -9,6 +9,7 @@ from portal.store import (
     outbox_models,  # noqa: F401
     pdf_models,  # noqa: F401
     plan_models,  # noqa: F401
+    review_models,  # noqa: F401
     session_models,  # noqa: F401
 )
 from portal.store.models import Base

@@ -8,6 +8,7 @@ from flask import url_for
 from tests import factories
 from tests.web.helpers import WORKED_EXAMPLE
 from tests.web.plan_helpers import PA_WEEKLY, budget_with_plan, plan_url
+from tests.web.test_reviews import REVIEW_ROUTES  # a person's id: owner, helper, others, staff (tested there)
 
 # Every route with an assessment id, in the state where its owner could use it.
 DRAFT_ROUTES = [
@@ -113,7 +114,7 @@ def test_the_route_lists_cover_every_route_that_takes_an_id(app):
         + STAFF_ROUTES
         + PLAN_ROUTES
         + STAFF_PERSON_ROUTES
-    }
+    } | set(REVIEW_ROUTES)
     every = {
         (method, rule.endpoint)
         for rule in app.url_map.iter_rules()

@@ -32,6 +32,7 @@ SIGNED_IN = {
     "assessment.someone-else",
     "staff.work-list",  # staff only: others get 404 (test_staff.py)
     "staff.cases",  # care managers and team managers only: others get 404 (test_plan_approval_access.py)
+    "review_staff.due",  # care managers and team managers only: others get 404 (test_reviews.py)
     "staff_outbox.messages",
     "public.try-save",  # "Save this and carry on" from a try-out (test_try_out.py)
 }  # team managers only: others get 404 (test_outbox.py)
@@ -82,6 +83,10 @@ WITH_IDS = {
     "plan.send",
     "plan.sent",
     "plan.pdf",
+    # a person's id: the person and those acting for them; reviewing staff (test_access.py, test_reviews.py)
+    "review.ask",
+    "review.sent",
+    "review_staff.record",
 }
 PROVIDER_ONLY = {"auth.provider_sign_in", "auth.callback"}  # 404 unless OpenID Connect is set up
 POST_ONLY = {

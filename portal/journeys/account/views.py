@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from portal.access import audit, basis_for, current_user, login_required
 from portal.content import config
 from portal.i18n import content_text, long_date, money
+from portal.journeys.review.account_part import review_records, review_summaries
 from portal.ras import disagreement as route
 from portal.ras import progress, routing
 from portal.store import approvals, db
@@ -210,6 +211,7 @@ def home():
         user=user,
         cards=_cards(user, assessments),
         authorities=people,
+        reviews=review_summaries(user),
         deleted=bool(request.args.get("deleted")),
     )
 
@@ -335,6 +337,7 @@ def download():
             for m in written_to(db(), user.email, person_ids)
         ],
         "forms": [],
+        "reviews": review_records(person_ids),
     }
     for assessment in assessments:
         basis = basis_for(user, assessment.person)
