@@ -180,6 +180,9 @@ def run(args: argparse.Namespace) -> int:
             cost = f"/assessments/{assessment}/plan/cost?help=meals&quantity=3&frequency=per_week"
             pages.append((f"live total, {n} items", "portal", cost, {"cookie": alex}))
         loads = measure(pages, {"hello": hello, "portal": portal}, token, args)
+        print(f"  {'':44}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'errors':>7}{'server CPU ms/req':>19}")
+        for (name, *_), load in zip(pages, loads, strict=True):
+            print(row(name, load), flush=True)  # now, and again in the report
 
         # ---- staff work list and case page, as the caseload grows
         chris = sign_in(portal.port, "chris")

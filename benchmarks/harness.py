@@ -141,7 +141,8 @@ class Gunicorn:
         raise RunFailed(f"{path} did not answer within {timeout:.0f} s:\n{self.output()}")
 
     def output(self) -> str:
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         return self.log_path.read_text(errors="replace")[-4000:]
 
     def workers_killed(self) -> int:

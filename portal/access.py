@@ -58,6 +58,9 @@ TIMED_OUT = {sessions.IDLE, sessions.TOO_LONG}
 
 # Choices about how pages look, kept when a person signs in or out: their language, and pictures.
 KEPT_CHOICES = ("lang", "pictures")
+# Kept when a person signs in (never when they sign out): the answers of an estimate tried without an
+# account, for "Save this and carry on" to keep as their draft.
+KEPT_AT_SIGN_IN = ("try_out",)
 
 
 def now() -> datetime:
@@ -154,7 +157,9 @@ def sign_in(user: User) -> str | None:
     if earlier is not None:  # signing in again (as someone else, say): the earlier session ends
         sessions.end(db(), earlier, now(), sessions.SIGNED_OUT)
     sessions.forget_expired_forms(db(), now())
+    carried = {key: session[key] for key in KEPT_AT_SIGN_IN if key in session}
     _fresh_session()
+    session.update(carried)
     settings = _settings()
     token = sessions.start(db(), user, now(), idle_seconds_for(user), 3600 * settings.session_max_hours)
     session[TOKEN] = token

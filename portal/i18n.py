@@ -134,14 +134,21 @@ def content_text(key: str, **fmt) -> str:
     return config().text(key, lang(), **fmt)
 
 
+def _as_written(count: int | Decimal) -> int | Decimal:
+    """The count as `number` writes it, without trailing zeros: 1.00 is "1" (one), 7.50 is "7.5". Plural
+    rules count the decimals written, so the form must be chosen for what the person reads."""
+    if isinstance(count, Decimal):
+        return count.quantize(Decimal(1)) if count == count.to_integral_value() else count.normalize()
+    return count
+
+
 def plural_text(key: str, count: int | Decimal, **fmt: object) -> str:
     """Council text that counts something, in the form the language's plural rule picks for `count`
     (CLDR categories: zero, one, two, few, many, other; English has one and other). A form the language's
     file does not give falls back to its `other`, as loading allows."""
     texts = config().texts
     language = lang()
-    if isinstance(count, Decimal):  # 1.00 is shown as "1", so it takes the form for 1, not for "1.00"
-        count = int(count) if count == count.to_integral_value() else count.normalize()
+    count = _as_written(count)
     category = Locale.parse(language).plural_form(count)
     own = texts.get(language, {})
     for name in (f"{key}.{category}", f"{key}.other"):

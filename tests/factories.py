@@ -388,3 +388,26 @@ def disagreement(
         case = session.scalar(select(Disagreement).where(Disagreement.reference == reference))
         assert case.state == state, f"the route reached {case.state}, not {state}"
     return reference
+
+
+# --- agreed budgets and reviews --------------------------------------------------------------------
+
+
+def agreement(app, assessment_id: str, starts_on: date, weekly_pence: int | None = None, by=None) -> int:
+    """An agreed budget for this sent form's person, starting on `starts_on` (as approving a plan writes
+    it), agreed by the demo care manager unless `by` is given. Returns its id."""
+    from portal.store import reviews as review_store
+
+    agreed_by = _user_id(app, by) if by is not None else demo_staff(app)[route.CARE_MANAGER]
+    with as_user(app) as session:
+        assessment, budget = _assessment_and_budget(session, assessment_id)
+        row = review_store.record_agreement(
+            person_id=assessment.person_id,
+            assessment_id=assessment.id,
+            weekly_pence=budget.weekly_pence if weekly_pence is None else weekly_pence,
+            starts_on=starts_on,
+            agreed_by_id=agreed_by,
+            config_version=budget.config_version,
+            indicative_weekly_pence=budget.weekly_pence,
+        )
+        return row.id

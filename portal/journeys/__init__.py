@@ -12,6 +12,9 @@ def register_journeys(app: Flask) -> None:
     from portal.journeys.disagree.views import bp as disagree
     from portal.journeys.pictures.views import bp as pictures
     from portal.journeys.plan.views import bp as plan
+    from portal.journeys.public.views import bp as public
+    from portal.journeys.review.staff_pages import bp as review_staff
+    from portal.journeys.review.views import bp as review
     from portal.journeys.staff.outbox import bp as staff_outbox
     from portal.journeys.staff.views import bp as staff
     from portal.journeys.start.views import bp as start
@@ -27,6 +30,9 @@ def register_journeys(app: Flask) -> None:
         staff,
         staff_outbox,
         plan,
+        public,
+        review,
+        review_staff,
     ):
         app.register_blueprint(blueprint)
     if app.extensions["portal_settings"].environment == "demo":  # never in development or production

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from portal.ras.disagreement import DisagreementConfig
+    from portal.ras.reviews import ReviewRules
 
 from portal.ras.answers import KINDS as QUESTION_KINDS  # noqa: F401  (one class per kind lives there)
 
@@ -204,6 +205,7 @@ class Config:
     # Every questionnaire by id, the main one (`questionnaire`) first: questionnaires/<id>.yaml.
     questionnaires: dict[str, Questionnaire] = field(default_factory=dict)
     hard_words: tuple[HardWord, ...] = ()  # hard-words.yaml: words a page must explain if it uses them
+    reviews: ReviewRules | None = None  # council.yaml: reviews (portal.ras.reviews)
 
     def __post_init__(self) -> None:
         if not self.questionnaires:

@@ -83,6 +83,8 @@ class Assessment(Base):
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # A sent form that makes no budget: the reference the person quotes, like FORM-7K3M-9QX2.
     reference: Mapped[str | None] = mapped_column(String(20), unique=True)
+    # A reassessment: the form the person answered before, whose answers this one started from.
+    previous_assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"), index=True)
     person: Mapped[Person] = relationship()
     answers: Mapped[list[Answer]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
     calculation: Mapped[Calculation | None] = relationship(back_populates="assessment", uselist=False)

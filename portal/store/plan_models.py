@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, NoReturn
 
-from sqlalchemy import JSON, Connection, ForeignKey, Integer, String, Text, event
+from sqlalchemy import JSON, Connection, ForeignKey, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from portal.store import references
@@ -32,7 +32,9 @@ class Plan(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), unique=True)
-    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft | submitted
+    # Where the plan is (`portal.ras.plan.approval`): draft | submitted | returned | awaiting_manager |
+    # awaiting_panel | agreed. Only a draft or a returned plan can be changed.
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -52,11 +54,20 @@ class Plan(Base):
         viewonly=True,
         primaryjoin="and_(Plan.id == PlanItem.plan_id, PlanItem.removed_at.is_not(None))",
     )
-    submission: Mapped[PlanSubmission | None] = relationship(back_populates="plan", uselist=False)
+    # Every version sent, the first first. Sending again after a return adds a version; none is changed.
+    submissions: Mapped[list[PlanSubmission]] = relationship(
+        back_populates="plan", order_by="PlanSubmission.version"
+    )
+
+    @property
+    def submission(self) -> PlanSubmission | None:
+        """The version sent last: the one the council decides on."""
+        return self.submissions[-1] if self.submissions else None
 
     @property
     def submitted(self) -> bool:
-        return self.status == "submitted"
+        """Sent, and not returned for changes: kept as it was sent."""
+        return self.status not in ("draft", "returned")
 
 
 class PlanItem(Base):
@@ -96,11 +107,13 @@ class PlanItem(Base):
 
 class PlanSubmission(Base):
     """A plan as it was sent: its reference, its items and totals, the prices and the budget it was
-    compared with. Written once; never changed."""
+    compared with. Written once; never changed. A plan returned for changes and sent again has a new
+    version (1, 2, ...), each with its own reference."""
 
     __tablename__ = "plan_submissions"
     id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), unique=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     reference: Mapped[str] = mapped_column(String(20), unique=True, default=new_reference)
     calculation_id: Mapped[int] = mapped_column(ForeignKey("calculations.id"))
     config_version: Mapped[str] = mapped_column(String(60))
@@ -116,7 +129,8 @@ class PlanSubmission(Base):
     )  # "self", or "authority:<basis>" for someone acting for them
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
-    plan: Mapped[Plan] = relationship(back_populates="submission")
+    plan: Mapped[Plan] = relationship(back_populates="submissions")
+    __table_args__ = (UniqueConstraint("plan_id", "version", name="uq_plan_submissions_plan_version"),)
 
 
 @event.listens_for(PlanSubmission, "before_update")

@@ -5,11 +5,12 @@ two tabs at the same moment, changes the record once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Result, select, update
+from sqlalchemy import CursorResult, Result, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.store import db
@@ -126,45 +127,61 @@ def remove_item(row: PlanItem) -> bool:
     return bool(removed)
 
 
-def submit(plan: Plan, fields: SubmissionFields, user_id: int) -> bool:
+def submit(
+    plan: Plan,
+    fields: SubmissionFields,
+    user_id: int,
+    tell: Callable[[PlanSubmission], None] | None = None,
+) -> bool:
     """Send the plan once: True when this call sent it, False when it was sent already.
 
-    The conditional UPDATE lets only one request move the plan from draft to submitted; the unique
-    plan_id on the submission is the second lock. The reference is retried if it is taken.
+    A draft is sent as version 1; a plan returned for changes is sent again as the next version, and the
+    versions before it are kept as they were. The conditional UPDATE lets only one request move the plan
+    from draft (or returned) to submitted; the unique (plan_id, version) of the submission is the second
+    lock. The reference is retried if it is taken. `tell` writes the messages about it to the outbox,
+    in the same transaction.
     """
     session = db()
     for _attempt in range(5):
+        version = (
+            session.scalar(select(func.max(PlanSubmission.version)).where(PlanSubmission.plan_id == plan.id))
+            or 0
+        ) + 1
         claimed = _changed(
             session.execute(
                 update(Plan)
-                .where(Plan.id == plan.id, Plan.status == "draft")
+                .where(Plan.id == plan.id, Plan.status.in_(("draft", "returned")))
                 .values(status="submitted", submitted_at=utcnow(), submitted_by_id=user_id)
             )
         )
         if claimed != 1:
             session.rollback()
             return False
-        session.add(
-            PlanSubmission(
-                plan_id=plan.id,
-                calculation_id=fields.calculation_id,
-                config_version=fields.config_version,
-                prices_version=fields.prices_version,
-                result=fields.result,
-                weekly_pence=fields.weekly_pence,
-                one_off_pence=fields.one_off_pence,
-                yearly_pence=fields.yearly_pence,
-                position=fields.position,
-                declaration=fields.declaration,
-                basis=fields.basis,
-                submitted_by_id=user_id,
-            )
+        submission = PlanSubmission(
+            plan_id=plan.id,
+            version=version,
+            calculation_id=fields.calculation_id,
+            config_version=fields.config_version,
+            prices_version=fields.prices_version,
+            result=fields.result,
+            weekly_pence=fields.weekly_pence,
+            one_off_pence=fields.one_off_pence,
+            yearly_pence=fields.yearly_pence,
+            position=fields.position,
+            declaration=fields.declaration,
+            basis=fields.basis,
+            submitted_by_id=user_id,
         )
+        session.add(submission)
+        if tell is not None:
+            session.flush()
+            tell(submission)
         try:
             session.commit()
         except IntegrityError:
             session.rollback()
             continue  # another request sent it first, or the reference was taken: look again
+        session.expire(plan)
         return True
     raise RuntimeError("could not send the plan")  # pragma: no cover - five reference clashes in a row
 

@@ -8,6 +8,7 @@ from flask import url_for
 from tests import factories
 from tests.web.helpers import WORKED_EXAMPLE
 from tests.web.plan_helpers import PA_WEEKLY, budget_with_plan, plan_url
+from tests.web.test_reviews import REVIEW_ROUTES  # a person's id: owner, helper, others, staff (tested there)
 
 # Every route with an assessment id, in the state where its owner could use it.
 DRAFT_ROUTES = [
@@ -53,6 +54,19 @@ STAFF_ROUTES = [
     ("POST", "staff.letter", {"entry_id": 1}),
     ("POST", "staff_outbox.retry", {"row_id": 1}),  # an outbox message: team managers only (test_outbox.py)
 ]
+# Every staff route with a form's public id: a person's case and the decisions on their plan. Who may reach
+# each (owner, helper, other people, each staff role, assigned or not) is in test_plan_approval_access.py.
+STAFF_PERSON_ROUTES = [
+    ("GET", "staff.person", {}),
+    ("GET", "staff.return-plan", {}),
+    ("POST", "staff.return-plan", {}),
+    ("GET", "staff.approve-plan", {}),
+    ("POST", "staff.approve-plan", {}),
+    ("GET", "staff.tolerance", {}),
+    ("POST", "staff.tolerance", {}),
+    ("GET", "staff.panel", {}),
+    ("POST", "staff.panel", {}),
+]
 
 
 # Every support plan route. ITEM stands for the id of an item in the owner's draft plan.
@@ -94,8 +108,13 @@ def test_the_route_lists_cover_every_route_that_takes_an_id(app):
     """Any URL argument that names somebody's record (public_id, item_id, plan_id, a reference ...) needs
     its route, with each method, in these access tests."""
     covered = {
-        (method, endpoint) for method, endpoint, _ in DRAFT_ROUTES + SENT_ROUTES + STAFF_ROUTES + PLAN_ROUTES
-    }
+        (method, endpoint)
+        for method, endpoint, _ in DRAFT_ROUTES
+        + SENT_ROUTES
+        + STAFF_ROUTES
+        + PLAN_ROUTES
+        + STAFF_PERSON_ROUTES
+    } | set(REVIEW_ROUTES)
     every = {
         (method, rule.endpoint)
         for rule in app.url_map.iter_rules()

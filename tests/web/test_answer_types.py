@@ -108,8 +108,13 @@ NEW_TEXTS = {
 }
 
 
+# The worked example on the public rules page answers every question asked (content/transparency.yaml).
+EXAMPLE_ANSWERS = '  moved_in: "2007-03-27"\n  people_at_home: "2"\n  has_pets: "no"\n'
+
+
 def add_questions(content: Path) -> None:
-    """Add the questions to a copy of the content: the only change a council makes."""
+    """Add the questions to a copy of the content: the only change a council makes (the questions, their
+    words, and the worked example's answers to them)."""
     questionnaire = content / "questionnaire.yaml"
     text = questionnaire.read_text(encoding="utf-8")
     last_section = "  family_and_friends: [informal_help, informal_help_continues]\n"
@@ -126,6 +131,12 @@ def add_questions(content: Path) -> None:
             if top in NEW_TEXTS and not line.startswith(" "):
                 out.append(NEW_TEXTS[top].lstrip("\n"))
         language.write_text("".join(out), encoding="utf-8")
+    openness = content / "transparency.yaml"
+    text = openness.read_text(encoding="utf-8")
+    assert text.count("\nworked_example:\n") == 1
+    openness.write_text(
+        text.replace("\nworked_example:\n", "\nworked_example:\n" + EXAMPLE_ANSWERS), encoding="utf-8"
+    )
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from portal.store.disagreement_models import (
 from portal.store.models import Answer, Assessment, AuditEvent, Authority, Calculation, Person, User
 from portal.store.outbox_models import OutboxMessage
 from portal.store.plan_models import Plan, PlanItem, PlanSubmission
+from portal.store.review_models import Review, ReviewRequest
 from portal.store.schema import metadata
 from tests.mail import deliver
 from tests.web.helpers import Portal
@@ -56,12 +57,16 @@ IN_THE_DOWNLOAD = {
     "outbox_messages": lambda d: d["messages_we_wrote_to_you"],
     "audit_events": lambda d: d["who_looked_or_changed"],
     "staff_members": lambda d: [d["you"]["staff_role"]] if d["you"]["staff_role"] else [],
+    "review_requests": lambda d: d["reviews"]["early_reviews_asked_for"],
+    "reviews": lambda d: d["reviews"]["reviews_done"],
 }
 
 
 # Sign-in records (portal/access.py), not yet in the download: each session's times and how it ended,
 # and forms kept for at most 30 minutes after a session ended. The account page's download is to add them.
 NOT_YET_IN_THE_DOWNLOAD = {"user_sessions", "kept_forms"}
+# The agreed budget (written when a plan is approved) is to be added to the download with the approval pages.
+NOT_YET_IN_THE_DOWNLOAD |= {"agreed_budgets"}
 
 
 def _held_about(session, user: User) -> dict[str, int]:
@@ -101,6 +106,8 @@ def _held_about(session, user: User) -> dict[str, int]:
         ),
         "audit_events": count(AuditEvent, AuditEvent.person_id.in_(people)),
         "staff_members": count(StaffMember, StaffMember.user_id == user.id),
+        "review_requests": count(ReviewRequest, ReviewRequest.person_id.in_(people)),
+        "reviews": count(Review, Review.person_id.in_(people)),
     }
 
 

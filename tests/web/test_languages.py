@@ -261,3 +261,15 @@ def test_money_and_numbers_are_written_the_languages_way(make_app):
     with app.test_request_context("/?lang=ar"):
         # Arabic puts the currency after the number, with its own spaces and direction mark.
         assert money(13200) == "\u200f132\xa0UK£" and money(11880) == "\u200f118.80\xa0UK£"
+
+
+def test_a_count_takes_the_form_of_the_number_as_written(app):
+    from decimal import Decimal
+
+    from portal.i18n import plural_text
+
+    with app.test_request_context("/"):
+        hours = "prices.personal_assistant.count"
+        assert plural_text(hours, Decimal("1.00"), quantity="1") == "1 hour"
+        assert plural_text(hours, Decimal("10.00"), quantity="10") == "10 hours"
+        assert plural_text(hours, Decimal("7.50"), quantity="7.5") == "7.5 hours"

@@ -17,6 +17,13 @@ PUBLIC = {
     "static",
     "pictures.picture",
     "auth.time_left",
+    # the open rules, the price list and the transparency record (test_public_pages.py)
+    "public.how-budgets-are-worked-out",
+    "public.price-list",
+    "public.algorithmic-transparency-record",
+    "public.algorithmic-transparency-record-csv",
+    "public.algorithmic-transparency-record-json",
+    "public.try-an-estimate",
 }  # the timeout warning's question: seconds left, 0 when signed out
 SIGNED_IN = {
     "account.home",
@@ -24,7 +31,10 @@ SIGNED_IN = {
     "assessment.new",
     "assessment.someone-else",
     "staff.work-list",  # staff only: others get 404 (test_staff.py)
+    "staff.cases",  # care managers and team managers only: others get 404 (test_plan_approval_access.py)
+    "review_staff.due",  # care managers and team managers only: others get 404 (test_reviews.py)
     "staff_outbox.messages",
+    "public.try-save",  # "Save this and carry on" from a try-out (test_try_out.py)
 }  # team managers only: others get 404 (test_outbox.py)
 WITH_IDS = {
     "assessment.task_list",
@@ -36,6 +46,8 @@ WITH_IDS = {
     # a questionnaire's id, not a record's: signed in only (test_questionnaires.py)
     "assessment.new-form",
     "assessment.new-form-someone-else",
+    # a question of the try-out, open to anyone; its answers live in the session (test_try_out.py)
+    "public.try-question",
     "budget.show",
     "disagree.route",
     "disagree.care-manager",
@@ -53,6 +65,12 @@ WITH_IDS = {
     "staff.acknowledge",
     "staff.final-answer",
     "staff.letter",
+    # a form's public id: the care manager or team manager who holds the case (test_plan_approval_access.py)
+    "staff.person",
+    "staff.return-plan",
+    "staff.approve-plan",
+    "staff.tolerance",
+    "staff.panel",
     "staff_outbox.retry",  # an outbox message: team managers only (test_access.py, test_outbox.py)
     "plan.plan",
     "plan.choose-help",
@@ -65,6 +83,10 @@ WITH_IDS = {
     "plan.send",
     "plan.sent",
     "plan.pdf",
+    # a person's id: the person and those acting for them; reviewing staff (test_access.py, test_reviews.py)
+    "review.ask",
+    "review.sent",
+    "review_staff.record",
 }
 PROVIDER_ONLY = {"auth.provider_sign_in", "auth.callback"}  # 404 unless OpenID Connect is set up
 POST_ONLY = {
@@ -73,12 +95,16 @@ POST_ONLY = {
 }  # the timeout warning's "Stay signed in" (test_sessions covers it)
 
 
+# The try-out's estimate: anyone, once every question has an answer; before that, the first question
+# without one (test_try_out.py).
+TRY_OUT = {"public.try-estimate"}
+
 DEMO_ONLY = {"dev.messages"}  # demo mode only, each their own messages (test_dev_messages.py)
 
 
 def test_every_route_is_known(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
-    known = PUBLIC | SIGNED_IN | WITH_IDS | PROVIDER_ONLY | POST_ONLY
+    known = PUBLIC | SIGNED_IN | WITH_IDS | PROVIDER_ONLY | POST_ONLY | TRY_OUT
     assert endpoints == known, f"new: {endpoints - known}; gone: {known - endpoints}"
 
 
@@ -89,7 +115,7 @@ def test_demo_mode_adds_only_the_demo_routes(settings):
 
     demo = create_app(replace(settings, environment="demo"))
     endpoints = {rule.endpoint for rule in demo.url_map.iter_rules()}
-    known = PUBLIC | SIGNED_IN | WITH_IDS | PROVIDER_ONLY | POST_ONLY | DEMO_ONLY
+    known = PUBLIC | SIGNED_IN | WITH_IDS | PROVIDER_ONLY | POST_ONLY | DEMO_ONLY | TRY_OUT
     assert endpoints == known, f"new: {endpoints - known}; gone: {known - endpoints}"
     response = demo.test_client().get("/dev/messages")
     assert response.status_code == 302 and response.location.endswith("/sign-in"), "signed in only"

@@ -47,7 +47,7 @@ def test_team_managers_have_messages_not_sent_beside_the_work_list(app):
     pat = Portal(app)
     pat.sign_in("pat")
     menu = _menu(pat.get("/staff").soup)
-    assert list(menu)[:2] == ["Work list", "Messages not sent"]
+    assert list(menu)[:3] == ["Work list", "Reviews due", "Messages not sent"]
     assert menu["Messages not sent"] == "/staff/outbox"
     current = pat.get("/staff/outbox").soup.select(".govuk-service-navigation__item--active a")
     assert [a.get_text(strip=True) for a in current] == ["Messages not sent"]

@@ -11,10 +11,11 @@ from flask_babel import ngettext
 from portal.access import audit, basis_for, current_user, login_required
 from portal.content import config
 from portal.i18n import content_text, long_date, money
+from portal.journeys.review.account_part import review_records, review_summaries
 from portal.ras import disagreement as route
 from portal.ras import progress, routing
+from portal.store import approvals, db
 from portal.store import assessments as store
-from portal.store import db
 from portal.store.models import Assessment, Person
 from portal.store.outbox_models import written_to
 from portal.store.plan_models import Plan, PlanItem
@@ -41,6 +42,7 @@ def _stage_tags() -> dict[str, dict[str, str]]:
         progress.BUDGET_READY: {"text": _("Budget ready"), "classes": "govuk-tag--green"},
         progress.PLAN_DRAFT: {"text": _("Support plan started"), "classes": "govuk-tag--light-blue"},
         progress.PLAN_SENT: {"text": _("Support plan sent"), "classes": "govuk-tag--green"},
+        progress.PLAN_AGREED: {"text": _("Budget agreed"), "classes": "govuk-tag--green"},
         progress.DISAGREEMENT_OPEN: {"text": _("Disagreement open"), "classes": "govuk-tag--yellow"},
     }
 
@@ -51,6 +53,7 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
     ids = [a.id for a in assessments]
     disagreements = store.disagreements_by_assessment(ids)
     plans = store.plans_by_assessment(ids)
+    agreed_budgets = approvals.agreed_budgets(ids)
     numbers: dict[int, int] = {}
     forms_of: dict[int, int] = {}
     for assessment in sorted(assessments, key=lambda a: (a.created_at, a.id)):
@@ -129,6 +132,17 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
                     "href": url_for("budget.show", public_id=a.public_id),
                 }
             )
+            if (agreed := agreed_budgets.get(a.id)) is not None:
+                rows.append(
+                    {
+                        "key": _("Final budget"),
+                        "value": _(
+                            "Agreed: %(amount)s a week, from %(date)s.",
+                            amount=money(agreed.weekly_pence),
+                            date=long_date(agreed.starts_on),
+                        ),
+                    }
+                )
             if plan is not None and plan.submitted and plan.submission is not None:
                 rows.append(
                     {
@@ -152,7 +166,9 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
                 rows.append(
                     {
                         "key": _("Support plan"),
-                        "value": _("Started on %(date)s. Not sent yet.", date=long_date(plan.created_at)),
+                        "value": _("Sent back to you for changes. Change it and send it again.")
+                        if plan.status == "returned"
+                        else _("Started on %(date)s. Not sent yet.", date=long_date(plan.created_at)),
                     }
                 )
                 links.append(
@@ -195,6 +211,7 @@ def home():
         user=user,
         cards=_cards(user, assessments),
         authorities=people,
+        reviews=review_summaries(user),
         deleted=bool(request.args.get("deleted")),
     )
 
@@ -320,6 +337,7 @@ def download():
             for m in written_to(db(), user.email, person_ids)
         ],
         "forms": [],
+        "reviews": review_records(person_ids),
     }
     for assessment in assessments:
         basis = basis_for(user, assessment.person)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -20,7 +20,7 @@ from portal.access import current_user, load_assessment, login_required
 from portal.i18n import content_text, person_text
 from portal.journeys.assessment import pages
 from portal.journeys.assessment.answer_fields import answer_field
-from portal.journeys.assessment.forms import question_form
+from portal.journeys.assessment.asking import question_page
 from portal.journeys.assessment.service import after_sending, questionnaire_of
 from portal.ras import progress, routing
 from portal.store import assessments as store
@@ -123,47 +123,35 @@ def task_list(assessment: Assessment):
     )
 
 
+class DraftAnswers:
+    """A draft form's answers, kept in the database (see `asking.Answers`)."""
+
+    keeps_more = True
+
+    def __init__(self, assessment: Assessment):
+        self.assessment = assessment
+        self.questionnaire = questionnaire_of(assessment)
+        self.name = acting_for_name(assessment)
+        self.list_url = url_for("assessment.task_list", public_id=assessment.public_id)
+
+    def all(self) -> dict[str, str]:
+        return store.answers_of(self.assessment)
+
+    def saved(self, question_id: str) -> tuple[str, str | None] | None:
+        found = store.saved_answer(self.assessment, question_id)
+        return (found.value, found.more) if found else None
+
+    def save(self, question_id: str, value: str, more: str | None) -> None:
+        store.save_answer(self.assessment, question_id, value, more, current_user().id)
+
+    def url_of(self, to: routing.Destination) -> str:
+        return url_of(self.assessment, to)
+
+
 @bp.route("/<public_id>/questions/<question_id>", methods=["GET", "POST"])
 @draft_only()
 def question(assessment: Assessment, question_id: str):
-    q = questionnaire_of(assessment)
-    if question_id not in q.questions:
-        abort(404)
-    answers = store.answers_of(assessment)
-    if not routing.can_visit(q, answers, question_id, any_section_order=True):
-        return redirect(url_of(assessment, routing.Destination(routing.TASK_LIST)))
-    the_question = q.questions[question_id]
-    name = acting_for_name(assessment)
-    required = person_text(q.text_key(f"questions.{question_id}.error"), name)
-    saved = store.saved_answer(assessment, question_id)
-    changing = request.args.get("change") == "1"
-    if request.method == "POST":
-        form = question_form(the_question, required, formdata=request.form)
-        if form.validate():
-            value = answer_field(the_question).stored(form[question_id])
-            store.save_answer(
-                assessment, question_id, value, (form.more.data or "").strip() or None, current_user().id
-            )
-            answers[question_id] = value
-            return redirect(url_of(assessment, routing.after_answer(q, answers, question_id, changing)))
-    else:
-        form = question_form(
-            the_question, required, data={question_id: saved.value, "more": saved.more} if saved else None
-        )
-    back = url_of(assessment, routing.back_from(q, answers, question_id, changing))
-    return render_template(
-        "assessment/question.html",
-        assessment=assessment,
-        q=q,
-        question=the_question,
-        form=form,
-        field=form[question_id],
-        answer=answer_field(the_question),
-        name=name,
-        back=back,
-        changing=changing,
-        position=progress.question_position(q, answers, question_id),
-    )
+    return question_page(DraftAnswers(assessment), question_id)
 
 
 @bp.get("/<public_id>/check")

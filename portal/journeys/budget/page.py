@@ -29,6 +29,30 @@ class Agreed:
 
 
 @dataclass(frozen=True)
+class Explanation:
+    """How a budget was worked out, step by step: what the budget page and the try-out estimate both show
+    (template `budget/_explanation.html`)."""
+
+    points_table: dict[str, Any]
+    money_table: dict[str, Any] | None  # None when there are no points
+    family_help_lead: str
+    family_help_steps: list[str]
+    result_table: dict[str, Any]
+
+
+def explanation(calc: ras.Calculation, config: ras.Config, name: str | None) -> Explanation:
+    """The steps from answers to the estimate, for any calculation the rules made."""
+    lead, steps = words.family_help(calc, config.family_help)
+    return Explanation(
+        points_table=_points_table(calc, name),
+        money_table=_money_table(calc),
+        family_help_lead=lead,
+        family_help_steps=steps,
+        result_table=_result_table(calc, config.weeks_per_year),
+    )
+
+
+@dataclass(frozen=True)
 class BudgetPage:
     calc: ras.Calculation
     sent_on: datetime | None
@@ -188,7 +212,7 @@ def budget_page(
 ) -> BudgetPage:
     """The budget page for a sent form. `agreed_step` is the disagreement step that agreed a new amount."""
     calc = ras.Calculation.from_dict(stored.result)
-    lead, steps = words.family_help(calc, config.family_help)
+    explained = explanation(calc, config, name)
     agreed = None
     if agreed_step is not None:
         agreed = Agreed(
@@ -204,13 +228,13 @@ def budget_page(
         no_points=calc.total_points == 0,
         rules_changed=calc.config_version != config.version,
         panel_weekly_pence=config.panel_weekly_pence,
-        family_help_lead=lead,
-        ideas=easy_read.ideas(calc, lead, config.weeks_per_year, name),
-        family_help_steps=steps,
+        family_help_lead=explained.family_help_lead,
+        ideas=easy_read.ideas(calc, explained.family_help_lead, config.weeks_per_year, name),
+        family_help_steps=explained.family_help_steps,
         agreed=agreed,
-        points_table=_points_table(calc, name),
-        money_table=_money_table(calc),
-        result_table=_result_table(calc, config.weeks_per_year),
+        points_table=explained.points_table,
+        money_table=explained.money_table,
+        result_table=explained.result_table,
         plan_button=button,
         plan_invitation=invitation,
     )

@@ -12,6 +12,8 @@ from portal.journeys.budget.summary import summary
 from portal.journeys.disagree.service import agreed_amount, disagreement_for
 from portal.journeys.plan.drafts import open_plan
 from portal.journeys.plan.pdf import render_pdf
+from portal.journeys.review.changes_view import what_changed
+from portal.store import approvals
 from portal.store import assessments as store
 
 bp = Blueprint("budget", __name__, url_prefix="/assessments")
@@ -42,6 +44,8 @@ def show(public_id: str):
         calc=page.calc,
         name=name,
         disagreement=disagreement,
+        agreed_budget=approvals.agreed_budget(assessment.id),  # the final budget, once a plan is agreed
+        changes=what_changed(assessment, name),
     )
 
 

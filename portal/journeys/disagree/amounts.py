@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
 
 from portal.ras import money
+from portal.store import approvals
+from portal.store.models import Assessment
 
 MAX_WEEKLY_PENCE = 100_000 * 100  # £100,000 a week: far above any real budget, and never a cap on one
 
@@ -49,3 +51,13 @@ class Amount:
         return False
 
     amount_missing = _l("Enter the amount")
+
+
+def budget_in_force(assessment: Assessment) -> int:
+    """The weekly budget a disagreement is about: the agreed (final) budget once the council has agreed a
+    plan, otherwise the estimate the rules worked out."""
+    agreed = approvals.agreed_budget(assessment.id)
+    if agreed is not None:
+        return agreed.weekly_pence
+    assert assessment.calculation is not None
+    return assessment.calculation.weekly_pence

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from portal.journeys.disagree.amounts import budget_in_force
 from portal.store.models import Assessment
 
 
@@ -58,6 +59,6 @@ def plan_gap_for(assessment: Assessment) -> PlanGap | None:
     return PlanGap(
         plan_weekly_pence=total.weekly_pence,
         plan_yearly_pence=total.yearly_pence,
-        budget_weekly_pence=assessment.calculation.weekly_pence,
+        budget_weekly_pence=budget_in_force(assessment),
         url=total.url,
     )

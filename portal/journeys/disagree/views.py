@@ -25,6 +25,7 @@ from portal.content import config
 from portal.i18n import content_text
 from portal.journeys.assessment.views import acting_for_name
 from portal.journeys.disagree import forms, service
+from portal.journeys.disagree.amounts import budget_in_force
 from portal.journeys.disagree.plan_hook import plan_gap_for
 from portal.journeys.disagree.view_models import DisagreementView
 from portal.journeys.pages import Allowed, Journey, Page, Refused, Verdict
@@ -168,6 +169,10 @@ class Disagree(Journey[Here]):
             "name": subject.name,
             "step_text": partial(step_text, person=subject.name),
             "route": council.disagreement,
+            # once a plan is agreed, a disagreement is about the agreed budget (amounts.budget_in_force)
+            "budget_weekly_pence": budget_in_force(subject.assessment)
+            if subject.assessment.calculation
+            else None,
         }
 
     def refuse(self, page: Page, subject: Here, verdict: Verdict, status: int) -> ResponseReturnValue:

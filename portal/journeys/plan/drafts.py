@@ -22,8 +22,9 @@ from portal.access import audit, current_user, load_assessment
 from portal.content import config
 from portal.i18n import money
 from portal.journeys.assessment.views import acting_for_name
-from portal.journeys.plan import words
+from portal.journeys.plan import messages, words
 from portal.journeys.plan.forms import DECLARATION, frequency_of, item_form
+from portal.journeys.staff.roles import assign_new_case
 from portal.ras import plan as rules
 from portal.store import plans as store
 from portal.store.models import Assessment
@@ -285,6 +286,8 @@ def send_plan(subject: PlanPage, summary: rules.PlanSummary) -> bool:
     user = current_user()
     assert user is not None  # the pages are for people signed in
     names = {line.item.key: words.item_name(line) for line in summary.lines}
+    assign_new_case(subject.assessment.person)  # in demo mode the demo staff hold it; saved with the plan
+    plan = subject.plan
     sent = store.submit(
         subject.plan,
         store.SubmissionFields(
@@ -300,6 +303,7 @@ def send_plan(subject: PlanPage, summary: rules.PlanSummary) -> bool:
             basis=g.basis,
         ),
         user.id,
+        lambda submission: messages.tell_sent(subject.assessment, plan, submission.reference),
     )
     if sent:
         audit(user, subject.assessment.person, "send plan", f"plan:{subject.plan.public_id}", g.basis)

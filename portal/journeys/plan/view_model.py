@@ -125,3 +125,13 @@ def fixed_frequency(price_item: PriceItem) -> str | None:
         if price_item.frequencies[0] == ONE_OFF
         else _("This is paid for each week.")
     )
+
+
+def shown_summary(summary: PlanSummary, name: str | None) -> dict[str, Any]:
+    """A plan's summary as its pages (and the staff's case page) show it."""
+    return {
+        "summary": summary,
+        "figure_rows": comparison_rows(summary, name),
+        "way_cards": way_cards(summary, name),
+        "rounding": words.rounding_sentences(summary),
+    }

@@ -25,7 +25,7 @@ from werkzeug.datastructures import MultiDict
 from portal.access import current_user, login_required
 from portal.i18n import language_for_reader
 from portal.journeys.pages import Allowed, AlreadySent, Journey, Page, Refused, Verdict
-from portal.journeys.plan import view_model, words
+from portal.journeys.plan import approval_view, view_model, words
 from portal.journeys.plan.drafts import (
     PlanPage,
     config,
@@ -49,8 +49,11 @@ from portal.journeys.plan.forms import (
     item_form,
 )
 from portal.journeys.plan.pdf import PDF_SECONDS, PdfNotMade, render_pdf_within
+from portal.journeys.plan.view_model import shown_summary
 from portal.ras import plan as rules
+from portal.ras.plan import approval
 from portal.ras.plan.moves import FULL, MOST_ITEMS
+from portal.store import approvals
 from portal.store import plans as store
 from portal.store.models import Assessment
 
@@ -238,10 +241,13 @@ class PlanJourney(Journey[PlanPage]):
             shown |= {
                 "submission": subject.plan.submission,
                 "names": subject.plan.submission.result.get("item_names", {}),
+                "approval": approval_view.PlanStatus(subject.plan, subject.assessment),
             }
         elif page.id in ("plan", "check", "send"):
             summary, stale = subject.draft()
             shown |= shown_summary(summary, subject.name) | {"stale": stale}
+            if subject.plan is not None and subject.plan.status == approval.RETURNED:
+                shown["returned"] = approval_view.Returned(subject.plan)
         return shown
 
     @staticmethod
@@ -250,16 +256,6 @@ class PlanJourney(Journey[PlanPage]):
 
     def _to(self, endpoint: str, subject: PlanPage, **args: Any) -> Response:
         return go_to(self._url(endpoint, subject, **args))
-
-
-def shown_summary(summary: rules.PlanSummary, name: str | None) -> dict[str, Any]:
-    """A plan's summary as its pages show it."""
-    return {
-        "summary": summary,
-        "figure_rows": view_model.comparison_rows(summary, name),
-        "way_cards": view_model.way_cards(summary, name),
-        "rounding": words.rounding_sentences(summary),
-    }
 
 
 JOURNEY = PlanJourney()
@@ -297,7 +293,14 @@ def pdf(public_id: str) -> ResponseReturnValue:
     submission = subject.plan.submission if subject.plan is not None and subject.sent else None
     reference = submission.reference if submission else "draft"
     language = language_for_reader(subject.assessment.person)  # staff print it in the person's language
-    made = store.kept_pdf(submission, language) if submission is not None else None
+    agreed = (
+        approvals.agreed_budget(subject.assessment.id)
+        if subject.plan is not None and subject.plan.status == "agreed"
+        else None
+    )
+    # A sent plan's PDF never changes until the plan is agreed; the agreed one is kept beside it.
+    kept_as = f"{language}:agreed" if agreed is not None else language
+    made = store.kept_pdf(submission, kept_as) if submission is not None else None
     if made is None:
         if submission is not None:
             summary = rules.PlanSummary.from_dict(submission.result)
@@ -314,6 +317,7 @@ def pdf(public_id: str) -> ResponseReturnValue:
                 submission=submission,
                 words=words,
                 names=submission.result.get("item_names", {}) if submission else {},
+                agreed=agreed,
                 **shown_summary(summary, subject.name),
             )
         try:
@@ -325,7 +329,7 @@ def pdf(public_id: str) -> ResponseReturnValue:
             back = url_for("plan.sent" if submission else "plan.plan", public_id=public_id)
             return render_template("plan/pdf-not-made.html", again=request.full_path, back=back), 503
         if submission is not None:
-            store.keep_pdf(submission, language, made)
+            store.keep_pdf(submission, kept_as, made)
     return Response(
         made,
         mimetype="application/pdf",

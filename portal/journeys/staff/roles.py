@@ -191,8 +191,9 @@ def assign(person: Person, role: str, staff_user: User, commit: bool = True) -> 
 
 
 def assign_new_case(person: Person) -> None:
-    """Before a person's first disagreement is saved: in demo mode, the demo care manager and team manager
-    hold every case that has no one yet. Nothing is committed here: it is saved with the disagreement."""
+    """Before a person's first disagreement or support plan is saved: in demo mode, the demo care manager
+    and team manager hold every case that has no one yet. Nothing is committed here: it is saved with the
+    disagreement (or the support plan) it comes before."""
     if current_app.extensions["portal_settings"].demo_sign_in:
         users = ensure_demo_staff(commit=False)
         for role in (rules.CARE_MANAGER, rules.TEAM_MANAGER):
@@ -200,7 +201,7 @@ def assign_new_case(person: Person) -> None:
                 assign(person, role, users[role], commit=False)
     elif cases.assignment(person.id, rules.CARE_MANAGER) is None:
         log.warning(
-            "A disagreement was raised for person %s, who has no care manager: assign one with "
-            "`flask staff-assign`",
+            "A disagreement or a support plan was sent for person %s, who has no care manager: "
+            "assign one with `flask staff-assign`",
             person.public_id,
         )

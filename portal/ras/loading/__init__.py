@@ -71,4 +71,5 @@ def load_config(content_dir: Path | str) -> Config:
         disagreement=disagreement,
         accessibility=council.accessibility,
         hard_words=load_hard_words(content_dir),
+        reviews=council.reviews,
     )

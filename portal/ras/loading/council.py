@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from portal.ras.loading.reviews import review_rules
 from portal.ras.loading.yaml_files import ContentFile, read_yaml, show
 from portal.ras.model import (
     COMPLIANCE_LEVELS,
@@ -18,6 +19,7 @@ from portal.ras.model import (
     Question,
     Questionnaire,
 )
+from portal.ras.reviews import ReviewRules
 
 COUNCIL_FILE = "council.yaml"
 
@@ -34,6 +36,7 @@ class CouncilFile:
     panel_weekly_pence: int
     weeks_per_year: int
     accessibility: AccessibilityStatement
+    reviews: ReviewRules
 
 
 def load_council(content_dir: Path) -> CouncilFile:
@@ -43,7 +46,7 @@ def load_council(content_dir: Path) -> CouncilFile:
         read_yaml(content_dir, COUNCIL_FILE),
         required=(
             "version", "council", "bands", "family_help", "tolerance_percent",
-            "panel_weekly_pence", "weeks_per_year", "accessibility",
+            "panel_weekly_pence", "weeks_per_year", "accessibility", "reviews",
         ),
     )  # fmt: skip
     return CouncilFile(
@@ -73,6 +76,7 @@ def load_council(content_dir: Path) -> CouncilFile:
         ),
         weeks_per_year=_weeks(f, data["weeks_per_year"]),
         accessibility=_accessibility(f, data["accessibility"]),
+        reviews=review_rules(f, data["reviews"]),
     )
 
 

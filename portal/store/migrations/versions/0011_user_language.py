@@ -1,7 +1,7 @@
 """users.language: the language a person chose, for their pages after sign-in and for what is sent to them
 
 Revision ID: 0011_user_language
-Revises: 0008_agreed_budgets
+Revises: 0010_reviews
 Create Date: 2026-12-02
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_user_language"
-down_revision = "0008_agreed_budgets"
+down_revision = "0010_reviews"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """speed: indexes for the queries every page of a person's record runs, and each sent plan's PDF kept
 
-plan_items.plan_id (a plan's items), assessments.person_id (a person's forms: the account page) and
-audit_events.person_id (a person's audit trail) had no index: each grew with every record in the council.
+plan_items.plan_id (a plan's items) and audit_events.person_id (a person's audit trail) had no index: each
+grew with every record in the council (assessments.person_id, for the account page, is in 0009).
 plan_pdfs keeps a sent plan's PDF, made once: a sent plan never changes.
 
 Revision ID: 0012_speed_indexes
@@ -20,7 +20,6 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_index("ix_plan_items_plan_id", "plan_items", ["plan_id"])
-    op.create_index("ix_assessments_person_id", "assessments", ["person_id"])
     op.create_index("ix_audit_events_person_id", "audit_events", ["person_id"])
     op.create_table(
         "plan_pdfs",
@@ -38,5 +37,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("plan_pdfs")
     op.drop_index("ix_audit_events_person_id", table_name="audit_events")
-    op.drop_index("ix_assessments_person_id", table_name="assessments")
     op.drop_index("ix_plan_items_plan_id", table_name="plan_items")
