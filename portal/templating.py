@@ -10,6 +10,7 @@ The one global not registered here is `wtforms_errors`, which govuk-frontend-wtf
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections import ChainMap, OrderedDict
@@ -111,7 +112,7 @@ def init_app(app: Flask) -> None:
         content_text=i18n.content_text,
         person_text=i18n.person_text,
         # The council and its questions.
-        config_council=lambda: config().council,
+        config_council=council_in_language,
         config_questionnaire=lambda: config().questionnaire,
         # Languages.
         current_lang=i18n.lang,
@@ -144,3 +145,12 @@ def init_app(app: Flask) -> None:
         # The request's id, quoted on error pages and in every log line.
         request_id=logging_setup.request_id,
     )
+
+
+def council_in_language() -> Any:
+    """The council, with its name in the page's language (`council.name` in text/<language>.yaml; the
+    name in council.yaml when a language's file does not give one)."""
+    council = config().council
+    texts = config().texts.get(i18n.lang(), {})
+    name = texts.get("council.name")
+    return dataclasses.replace(council, name=name) if name and name != council.name else council
