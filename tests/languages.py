@@ -10,6 +10,7 @@ which form was chosen.
 
 from __future__ import annotations
 
+import gettext
 import shutil
 from pathlib import Path
 
@@ -45,13 +46,14 @@ def _council_text(code: str, status: str) -> dict:
 def _catalogue(code: str) -> Catalog:
     with open(ROOT / "translations" / "messages.pot", "rb") as pot:
         catalogue = read_po(pot, locale=code)
+    one = gettext.c2py(catalogue.plural_expr)(1)  # the form the language uses for 1 (not always the first)
     for message in catalogue:
         if not message.id:
             continue
         if isinstance(message.id, (list, tuple)):
             singular, plural = message.id
             message.string = tuple(
-                f"[{code}] {singular if i == 0 else plural}" for i in range(catalogue.num_plurals)
+                f"[{code}] {singular if i == one else plural}" for i in range(catalogue.num_plurals)
             )
         else:
             message.string = f"[{code}] {message.id}"
