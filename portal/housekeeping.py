@@ -34,4 +34,4 @@ def init_app(app: Flask) -> None:
     def prune_sessions_command() -> None:
         """Delete sessions that ended more than 30 days ago, and expired kept forms."""
         gone = prune_sessions(app)
-        click.echo(f"Deleted {gone} ended session{'' if gone == 1 else 's'}.")
+        click.echo(f"Ended sessions deleted: {gone}.")

@@ -31,6 +31,21 @@ NOT_PLURALS = {
     ),
     # Settings problems for the person running the portal, in English: one message or a list.
     ("portal/settings.py", "if len(problems) == 1:"),
+    # The easy-read budget and the rules page say one sentence for one money band, a list for several.
+    ("portal/journeys/budget/easy_read.py", "if len(calc.bands) == 1:"),
+    ("portal/journeys/public/rules_page.py", "if len(calc.bands) > 1:"),
+    # How much family help counts: "All of it" for a share of 1, a fraction, not a count.
+    ("portal/journeys/public/rules_page.py", "if share == 1:"),
+    # Paging: page numbers and whether there is more than one page, not words for a count.
+    (
+        "portal/journeys/review/staff_pages.py",
+        '"previous": {"href": link(number - 1)} if number > 1 else None,',
+    ),
+    ("portal/journeys/review/staff_pages.py", "if pages == 1:"),
+    ("portal/journeys/staff/people.py", "if current > 1:"),
+    ("portal/journeys/staff/people.py", "if pages == 1:"),
+    # A picture's path: how many parts it has.
+    ("portal/pictures.py", "size = 5 if len(parts) > 1 and parts[1] == ANSWERS else 4"),
 }  # fmt: skip
 
 

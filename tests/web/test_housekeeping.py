@@ -57,4 +57,4 @@ def test_the_command_says_how_many_went(app, portal, clock):
     clock.later(days=31)
     result = app.test_cli_runner().invoke(args=["prune-sessions"])
     assert result.exit_code == 0, result.output
-    assert result.output == "Deleted 1 ended session.\n"
+    assert result.output == "Ended sessions deleted: 1.\n"
