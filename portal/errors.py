@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -28,9 +28,11 @@ def init_app(app: Flask) -> None:
     def _http(error: HTTPException):
         # 403 and 404 look the same, so that nobody learns whether someone else's record exists.
         status = 404 if error.code == 403 else (error.code or 500)
+        g.error_page = True  # the language switch goes to the start page, not back to this address
         return render_template(PAGES.get(error.code or 500, "errors/500.html")), status
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
         log.exception("Unexpected error")
+        g.error_page = True
         return render_template("errors/500.html"), 500

@@ -116,7 +116,10 @@ def language_for_reader(person: Any) -> str:
 
 
 def language_url(code: str) -> str:
-    """This page in another language: the same address and query, with lang=<code>."""
+    """This page in another language: the same address and query, with lang=<code>. An error page's
+    switch goes to the start page: its address may name a record the person cannot see."""
+    if g.get("error_page"):
+        return f"/?{urlencode([('lang', code)])}"
     args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
     return f"{request.path}?{urlencode([*args, ('lang', code)])}"
 

@@ -110,6 +110,15 @@ def schedule(
     return Schedule(starts_on, due, why, last_done, asked)
 
 
+# A review is "due" on the staff case list from this many days before its date, and while overdue.
+DUE_SOON_DAYS = 28
+
+
+def due_soon(current: Schedule, today: date) -> bool:
+    """Whether a review should show as due on the case list today."""
+    return (current.due_on - today).days <= DUE_SOON_DAYS
+
+
 def may_ask_early(current: Schedule) -> bool:
     """A person can ask for an early review unless they have asked already and it is not done yet."""
     return current.early_asked_on is None

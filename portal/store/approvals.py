@@ -191,6 +191,7 @@ class CaseRow:
     plan_status: str | None
     plan_sent_at: datetime | None
     disagreement_state: str | None
+    person_id: int
 
 
 def case_list(
@@ -251,12 +252,13 @@ def case_list(
             Plan.status,
             Plan.submitted_at,
             Disagreement.state,
+            Person.id,
         )
         .order_by(rank, func.coalesce(Plan.submitted_at, Assessment.submitted_at), Assessment.id)
         .limit(per_page)
         .offset(max(page - 1, 0) * per_page)
     )
-    return [CaseRow(*row) for row in rows], total
+    return [CaseRow(*tuple(row)) for row in rows], total
 
 
 def assigned_to(person_id: int, staff_user_id: int, role: str) -> bool:

@@ -40,6 +40,9 @@ SENT_ROUTES = [
     ("POST", "disagree.close", {}),
     ("GET", "disagree.timeline", {}),
     ("GET", "disagree.ombudsman", {}),
+    ("GET", "disagree.step", {"step": "care_manager"}),
+    ("GET", "budget.summary_page", {}),
+    ("GET", "budget.summary_pdf", {}),
 ]
 # Every staff route with a disagreement's reference; wrong role and wrong case are in test_staff.py.
 STAFF_ROUTES = [

@@ -218,3 +218,27 @@ def test_staff_following_a_disagreement_reach_the_persons_plan_and_budget(app):
     assert "£118.80 a week" in _text(person, "#weekly-amount")
     assert "£136.62" in _text(person, "#sent-plan")
     assert "Disagreement" in _text(person, "#disagreement")
+
+
+def test_the_case_list_shows_review_due_from_four_weeks_before_the_first_review(app):
+    from datetime import timedelta
+
+    alex, chris = Portal(app), Portal(app)
+    alex.sign_in("alex")
+    chris.sign_in("chris")
+    assessment_id = _sent_plan(app, alex, WORKED_EXAMPLE, "7.2")  # £118.80 a week: the estimate
+    chris.submit(f"/staff/people/{assessment_id}/approve", {"amount": "118.80", "reason": ""})
+    with _db(app) as session:
+        starts_on = session.scalars(select(AgreedBudget)).one().starts_on
+
+    def stage_on(day) -> str:
+        app.extensions["clock"] = lambda: day
+        page = chris.get("/staff/people").soup
+        link = page.select_one(f'a[href="/staff/people/{assessment_id}"]')
+        return link.find_parent("tr").get_text(" ", strip=True)
+
+    # The demo council's first review is 6 weeks after the plan starts.
+    assert "Agreed" in stage_on(starts_on + timedelta(days=13))
+    assert "Review due" not in stage_on(starts_on + timedelta(days=13))
+    assert "Review due" in stage_on(starts_on + timedelta(weeks=2))  # 28 days before
+    assert "Review due" in stage_on(starts_on + timedelta(weeks=7))  # overdue

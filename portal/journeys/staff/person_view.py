@@ -15,6 +15,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from portal import ras
+from portal.clock import today
 from portal.content import config
 from portal.i18n import content_text, long_date, money, person_text
 from portal.journeys.assessment.answer_fields import answer_field
@@ -25,11 +26,14 @@ from portal.journeys.disagree.timeline import SectionView, timeline
 from portal.journeys.plan import words as plan_words
 from portal.journeys.plan.decisions import facts_of
 from portal.journeys.plan.view_model import shown_summary
+from portal.journeys.review.service import schedule_of
+from portal.ras import reviews as review_rules
 from portal.ras.plan import PlanSummary
 from portal.ras.plan import approval as rules
 from portal.store import approvals as store
 from portal.store import assessments as forms
 from portal.store import disagreements as cases
+from portal.store import reviews as review_store
 from portal.store.approval_models import PlanComment, PlanDecision
 from portal.store.disagreement_models import Disagreement, StaffMember
 from portal.store.models import Assessment
@@ -41,6 +45,7 @@ STAGE_CLASS = {
     rules.PLAN_RETURNED: "govuk-tag--grey",
     rules.AWAITING_APPROVAL: "govuk-tag--yellow",
     rules.PLAN_AGREED: "govuk-tag--green",
+    rules.REVIEW_DUE: "govuk-tag--purple",
     rules.DISAGREEMENT_OPEN: "govuk-tag--red",
 }
 
@@ -52,6 +57,7 @@ def stage_tag(stage: str) -> dict[str, str]:
         rules.PLAN_RETURNED: _("Plan returned for changes"),
         rules.AWAITING_APPROVAL: _("Waiting for approval"),
         rules.PLAN_AGREED: _("Agreed"),
+        rules.REVIEW_DUE: _("Review due"),
         rules.DISAGREEMENT_OPEN: _("Disagreement open"),
     }
     return {"text": names[stage], "classes": STAGE_CLASS[stage]}
@@ -278,10 +284,14 @@ def case_rows(member: StaffMember, page: int) -> tuple[list[CaseListRow], int]:
             "disagreement_states": ("team_manager_waiting",),
         }
     rows, total = store.case_list(member.user_id, role, rules.action_order(role), page, PER_PAGE, **narrowed)
+    agreed = [row.person_id for row in rows if row.plan_status == rules.AGREED]
+    schedules = {due.person.id: schedule_of(due) for due in review_store.due_rows_for_people(agreed)}
     shown = []
     for row in rows:
         open_disagreement = row.disagreement_state not in (None, "not_started", "closed")
-        stage = rules.case_stage(row.plan_status, open_disagreement)
+        schedule = schedules.get(row.person_id)
+        review_due = schedule is not None and review_rules.due_soon(schedule, today())
+        stage = rules.case_stage(row.plan_status, open_disagreement, review_due)
         since = row.plan_sent_at or row.form_sent_at
         shown.append(
             CaseListRow(

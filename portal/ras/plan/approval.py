@@ -221,14 +221,26 @@ PLAN_SENT = "plan_sent"  # a plan is waiting for the care manager
 PLAN_RETURNED = "plan_returned"  # back with the person for changes
 AWAITING_APPROVAL = "awaiting_approval"  # waiting for a team manager or the panel
 PLAN_AGREED = "agreed"
+REVIEW_DUE = "review_due"  # agreed, and the review is due soon or overdue (portal.ras.reviews.due_soon)
 DISAGREEMENT_OPEN = "disagreement_open"
-CASE_STAGES = (ASSESSMENT_SENT, PLAN_SENT, PLAN_RETURNED, AWAITING_APPROVAL, PLAN_AGREED, DISAGREEMENT_OPEN)
+CASE_STAGES = (
+    ASSESSMENT_SENT,
+    PLAN_SENT,
+    PLAN_RETURNED,
+    AWAITING_APPROVAL,
+    PLAN_AGREED,
+    REVIEW_DUE,
+    DISAGREEMENT_OPEN,
+)
 
 
-def case_stage(plan_state: str | None, disagreement_open: bool) -> str:
-    """The stage a case list shows for one person's form: an open disagreement first, then the plan."""
+def case_stage(plan_state: str | None, disagreement_open: bool, review_due: bool = False) -> str:
+    """The stage a case list shows for one person's form: an open disagreement first, then the plan;
+    an agreed plan whose review is due soon is "review due"."""
     if disagreement_open:
         return DISAGREEMENT_OPEN
+    if plan_state == AGREED and review_due:
+        return REVIEW_DUE
     if plan_state == SENT:
         return PLAN_SENT
     if plan_state == RETURNED:
