@@ -281,3 +281,22 @@ def user(user_id: int | None) -> User | None:
 def token_used(token: str) -> bool:
     """Whether a decision was stored from the form with this one-time token."""
     return db().scalar(select(PlanDecision.id).where(PlanDecision.send_token == token)) is not None
+
+
+def records_of(
+    person_ids: Sequence[int],
+) -> tuple[list[PlanDecision], list[PlanComment], list[AgreedBudget]]:
+    """Every decision on these people's plans, every comment, and every agreed budget: for the download of
+    everything held about them."""
+    plans = select(Plan.id).join(Assessment, Assessment.id == Plan.assessment_id)
+    plans = plans.where(Assessment.person_id.in_(list(person_ids)))
+    decisions = db().scalars(
+        select(PlanDecision).where(PlanDecision.plan_id.in_(plans)).order_by(PlanDecision.id)
+    )
+    comments = db().scalars(
+        select(PlanComment).where(PlanComment.plan_id.in_(plans)).order_by(PlanComment.id)
+    )
+    agreed = db().scalars(
+        select(AgreedBudget).where(AgreedBudget.person_id.in_(list(person_ids))).order_by(AgreedBudget.id)
+    )
+    return list(decisions), list(comments), list(agreed)

@@ -230,6 +230,8 @@ def world(app) -> World:
         "questionnaire_id": "self_assessment",
         "item_id": item_id,
         "price_id": "personal_assistant",
+        "step": "care_manager",
+        "question": "nutrition",
         "kind": "options",
         "name": "nutrition-full_help",
         "filename": "govuk-frontend.min.css",

@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from portal.access import audit, basis_for, current_user, login_required
 from portal.content import config
 from portal.i18n import content_text, long_date, money
+from portal.journeys.plan.account_part import approval_records
 from portal.journeys.review.account_part import review_records, review_summaries
 from portal.ras import disagreement as route
 from portal.ras import progress, routing
@@ -18,7 +19,7 @@ from portal.store import approvals, db
 from portal.store import assessments as store
 from portal.store.models import Assessment, Person
 from portal.store.outbox_models import written_to
-from portal.store.plan_models import Plan, PlanItem
+from portal.store.plan_models import Plan, PlanItem, PlanSubmission
 
 bp = Blueprint("account", __name__)
 
@@ -237,6 +238,24 @@ def _plan_item(item: PlanItem) -> dict:
     }
 
 
+def _sent(submission: PlanSubmission) -> dict:
+    """One version of the plan as it was sent."""
+    return {
+        "version": submission.version,
+        "reference": submission.reference,
+        "sent": _when(submission.submitted_at),
+        "config_version": submission.config_version,
+        "prices_version": submission.prices_version,
+        "weekly_pence": submission.weekly_pence,
+        "one_off_pence": submission.one_off_pence,
+        "yearly_pence": submission.yearly_pence,
+        "against_the_budget": submission.position,
+        "declaration": submission.declaration,
+        "sent_as": submission.basis,
+        "plan": submission.result,
+    }
+
+
 def _plan(plan: Plan) -> dict:
     entry = {
         "id": plan.public_id,
@@ -247,21 +266,9 @@ def _plan(plan: Plan) -> dict:
         "items": [_plan_item(item) for item in plan.items],
         "removed_items": [_plan_item(item) for item in plan.removed_items],
     }
-    submission = plan.submission
-    if submission is not None:
-        entry["sent_plan"] = {
-            "reference": submission.reference,
-            "sent": _when(submission.submitted_at),
-            "config_version": submission.config_version,
-            "prices_version": submission.prices_version,
-            "weekly_pence": submission.weekly_pence,
-            "one_off_pence": submission.one_off_pence,
-            "yearly_pence": submission.yearly_pence,
-            "against_the_budget": submission.position,
-            "declaration": submission.declaration,
-            "sent_as": submission.basis,
-            "plan": submission.result,
-        }
+    if plan.submission is not None:
+        entry["sent_plan"] = _sent(plan.submission)
+        entry["earlier_versions_sent"] = [_sent(earlier) for earlier in plan.submissions[:-1]]
     return entry
 
 
@@ -338,6 +345,7 @@ def download():
         ],
         "forms": [],
         "reviews": review_records(person_ids),
+        "plan_approval": approval_records(person_ids),
     }
     for assessment in assessments:
         basis = basis_for(user, assessment.person)
