@@ -389,7 +389,7 @@ def test_family_help_that_will_be_less_halves_the_reduction_and_mentions_a_carer
     # 22 points: £132 a week before; 10% halved to 5% is £6.60 off: £125.40 a week.
     assert page.select_one("#weekly-amount").get_text(strip=True) == "£125.40 a week"
     assert (
-        "5%" in page.select_one("#adjustment").get_text()
+        "£5 in every £100" in page.select_one("#adjustment").get_text()
         and "£6.60" in page.select_one("#adjustment").get_text()
     )
     assert "carer's assessment" in page.get_text()

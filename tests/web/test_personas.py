@@ -10,6 +10,7 @@ the figure worked out by hand in the persona.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -94,8 +95,8 @@ def check_the_budget_page(page, persona: Persona) -> None:
     assert row(estimate, "Estimate a year") == [pounds(expected.yearly_pence)]
     # Every step can be checked with a calculator: before, less what is taken off, is the weekly figure.
     assert expected.before_pence - expected.reduction_pence == expected.weekly_pence
-    if expected.percent:
-        assert expected.percent in text
+    if expected.percent:  # said in money, as easy read asks: 10% is "£10 in every £100"
+        assert _in_every_100(expected.percent) in text
     else:
         assert "%" not in text
     assert ("did not score any points" in text) == expected.zero
@@ -171,3 +172,10 @@ def test_each_persona_sees_their_own_figures_on_every_page(portal, app, persona)
         rf"costs {re.escape(pounds(plan))} a week\. The budget is {re.escape(pounds(budget))} a week", route
     ), route
     assert (f"That is {pounds(plan - budget)} a week more." in route) == (plan > budget)
+
+
+def _in_every_100(percent: str) -> str:
+    """ "10%" as the budget page says it: "£10 in every £100"; "2.5%": "£2.50 in every £100"."""
+    pounds = Decimal(percent.rstrip("%"))
+    shown = f"£{int(pounds)}" if pounds == pounds.to_integral_value() else f"£{pounds:.2f}"
+    return f"{shown} in every £100"
