@@ -12,10 +12,16 @@ def _main_text(response) -> str:
     main = response.soup.select_one("main")
     for hidden in main.select(".govuk-visually-hidden, script"):
         hidden.decompose()
-    # Each block of text is a sentence or a heading; join them as separate lines.
+    # Each block of text is a sentence or a heading; join them as separate lines. A task list row is not a
+    # sentence: its name, its hint and its status are each a block.
     blocks = [
         " ".join(el.get_text(" ", strip=True).split())
-        for el in main.select("h1, h2, h3, p, li, label, legend, th, td, summary, dt, dd, .govuk-hint")
+        for el in main.select(
+            "h1, h2, h3, p, li, label, legend, th, td, summary, dt, dd, .govuk-hint, "
+            ".govuk-task-list__name-and-hint > a, .govuk-task-list__name-and-hint > div:first-child, "
+            ".govuk-task-list__status"
+        )
+        if "govuk-task-list__item" not in (el.get("class") or [])
     ]
     return "\n".join(dict.fromkeys(b for b in blocks if b))
 

@@ -161,7 +161,9 @@ def test_a_carers_assessment_is_started_walked_checked_sent_and_shown(portal, ap
     assert stored(app, form_id)[0].questionnaire_id == "carers"
 
     task_list = portal.get(f"/assessments/{form_id}").soup
-    assert [t.get_text(strip=True) for t in task_list.select(".govuk-task-list__name-and-hint")] == [
+    assert [
+        t.get_text(strip=True) for t in task_list.select(".govuk-task-list__name-and-hint > :first-child")
+    ] == [
         "Your caring",
         "Time for yourself",
         "Check and send your answers",
