@@ -16,6 +16,7 @@ PUBLIC = {
     "auth.signed_out",
     "static",
     "pictures.picture",
+    "pictures.answer_picture",
     "auth.time_left",
     # the open rules, the price list and the transparency record (test_public_pages.py)
     "public.how-budgets-are-worked-out",
@@ -49,7 +50,10 @@ WITH_IDS = {
     # a question of the try-out, open to anyone; its answers live in the session (test_try_out.py)
     "public.try-question",
     "budget.show",
+    "budget.summary_page",
+    "budget.summary_pdf",
     "disagree.route",
+    "disagree.step",
     "disagree.care-manager",
     "disagree.sent",
     "disagree.advocate",
