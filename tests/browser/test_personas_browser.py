@@ -130,6 +130,10 @@ def test_each_persona_by_keyboard_with_axe_on_the_main_pages(
     budget = persona.budget
     expect(page.get_by_text(f"{pounds(budget.weekly_pence)} a week", exact=True)).to_be_visible()
     expect(page.get_by_text(f"That is {pounds(budget.yearly_pence)} a year.", exact=True)).to_be_visible()
+    # The tables follow the easy-read sentences, in "See every step in tables": open it by keyboard.
+    summary = page.locator("#every-step summary")
+    tab_to(page, summary)
+    page.keyboard.press("Enter")
     points = page.get_by_role("table", name="Points for each answer")
     expect(points.get_by_role("row", name=re.compile(r"^Total points"))).to_contain_text(str(budget.points))
     expect(page.get_by_role("heading", name="A panel will look at this budget")).to_have_count(
