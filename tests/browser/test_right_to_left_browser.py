@@ -126,6 +126,7 @@ def test_the_task_list_has_its_status_on_the_left(rtl: Page):
 
 def test_the_budget_tables_read_from_the_right(rtl: Page):
     rtl.goto(send_answers_quickly(rtl))
+    rtl.locator("#every-step summary").click()  # the tables follow the easy read, in a details part
     table = rtl.locator("main table").first
     row = table.locator("tbody tr").first
     first, last = row.locator("th, td").first, row.locator("th, td").last
