@@ -261,9 +261,9 @@ def _markup(context, text: str) -> str:
     return Markup(text) if context.eval_ctx.autoescape else text
 
 
-def _install_safe_jinja_gettext(app: Flask, domain: SafeDomain) -> None:
+def template_gettext(domain: SafeDomain) -> dict[str, Any]:
     """Templates' _() and ngettext(), as Jinja's "newstyle" gettext (always %-formatted, so %% is a
-    percent sign), with the same fallback to English as `SafeDomain`."""
+    percent sign), with the same fallback to English as `SafeDomain`; `templating` makes them globals."""
 
     @pass_context
     def gettext(context, string, **variables):
@@ -287,7 +287,7 @@ def _install_safe_jinja_gettext(app: Flask, domain: SafeDomain) -> None:
         translated = _markup(context, domain.get_translations().unpgettext(msgctxt, singular, plural, num))
         return _fill(translated, _markup(context, _english_plural(singular, plural, num)), variables)
 
-    app.jinja_env.globals.update(gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext)
+    return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
 
 def init_app(app: Flask) -> None:
@@ -296,10 +296,7 @@ def init_app(app: Flask) -> None:
     babel = Babel(app, locale_selector=select_locale)
     domain = SafeDomain()
     babel.domain_instance = domain  # the domain every request's gettext uses (a cached property)
-    _install_safe_jinja_gettext(app, domain)
-    app.jinja_env.globals.update(
-        language_url=language_url, draft_notice=draft_notice, plural_text=plural_text
-    )
+    app.extensions["portal_template_gettext"] = template_gettext(domain)
 
     @app.before_request
     def _remember_language():

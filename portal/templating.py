@@ -119,6 +119,9 @@ def init_app(app: Flask) -> None:
         text_direction=i18n.text_direction,
         available_languages=i18n.available_languages,
         language_name=i18n.language_name,
+        language_url=i18n.language_url,
+        draft_notice=i18n.draft_notice,
+        plural_text=i18n.plural_text,
         # Pictures beside questions and answers.
         pictures_shown=pictures.shown,
         page_has_pictures=pictures.page_has_pictures,
@@ -145,6 +148,8 @@ def init_app(app: Flask) -> None:
         # The request's id, quoted on error pages and in every log line.
         request_id=logging_setup.request_id,
     )
+    # _() and ngettext() with the fallback to English (replacing Flask-Babel's, so i18n starts first).
+    env.globals.update(app.extensions["portal_template_gettext"])
 
 
 def council_in_language() -> Any:

@@ -11,6 +11,7 @@ which form was chosen.
 from __future__ import annotations
 
 import gettext
+import re
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
+PLACEHOLDER = re.compile(r"%\((\w+)\)")
 CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 
@@ -52,8 +54,12 @@ def _catalogue(code: str) -> Catalog:
             continue
         if isinstance(message.id, (list, tuple)):
             singular, plural = message.id
+            # Babel checks form 0 against the English singular, whatever number form 0 is for: where the
+            # plural has a placeholder the singular lacks ("Points 1 to 4"), form 0 must do without it too.
+            narrower = bool(set(PLACEHOLDER.findall(plural)) - set(PLACEHOLDER.findall(singular)))
             message.string = tuple(
-                f"[{code}] {singular if i == one else plural}" for i in range(catalogue.num_plurals)
+                f"[{code}] {singular if i == one or (i == 0 and narrower) else plural}"
+                for i in range(catalogue.num_plurals)
             )
         else:
             message.string = f"[{code}] {message.id}"

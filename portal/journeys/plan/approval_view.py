@@ -47,6 +47,11 @@ class Returned:
         current = {item.public_id for item in self.plan.items}
         return [text for key, texts in self.by_item.items() if key not in current for text in texts]
 
+    @cached_property
+    def on_the_plan(self) -> list[str]:
+        """What the page shows above the items: comments on the whole plan, then on removed items."""
+        return [*self.whole_plan, *self.on_removed_items]
+
 
 def state_sentence(state: str) -> str:
     return {
