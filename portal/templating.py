@@ -99,7 +99,7 @@ def init_app(app: Flask) -> None:
     from portal import access, logging_setup
     from portal.journeys.assessment.forms import authority_label
     from portal.journeys.auth.views import session_seconds_left
-    from portal.journeys.staff.roles import is_staff
+    from portal.journeys.staff.roles import is_ras_lead, is_staff
     from portal.store import plans
 
     # Money, numbers and dates, formatted for people in their language: {{ pence | money }}.
@@ -137,6 +137,7 @@ def init_app(app: Flask) -> None:
         # Who is signed in, and the nonce that lets the page's own inline script run.
         signed_in_user=access.signed_in_user_for_page,
         is_staff=is_staff,
+        is_ras_lead=is_ras_lead,
         csp_nonce=security.csp_nonce,
         # Sessions: the timeout warning's seconds left, and a form given back after signing in again.
         session_seconds_left=session_seconds_left,

@@ -15,6 +15,7 @@ def register_journeys(app: Flask) -> None:
     from portal.journeys.public.views import bp as public
     from portal.journeys.review.staff_pages import bp as review_staff
     from portal.journeys.review.views import bp as review
+    from portal.journeys.staff.fairness import bp as staff_fairness
     from portal.journeys.staff.outbox import bp as staff_outbox
     from portal.journeys.staff.views import bp as staff
     from portal.journeys.start.views import bp as start
@@ -29,6 +30,7 @@ def register_journeys(app: Flask) -> None:
         pictures,
         staff,
         staff_outbox,
+        staff_fairness,
         plan,
         public,
         review,

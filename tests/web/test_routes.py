@@ -35,6 +35,10 @@ SIGNED_IN = {
     "staff.cases",  # care managers and team managers only: others get 404 (test_plan_approval_access.py)
     "review_staff.due",  # care managers and team managers only: others get 404 (test_reviews.py)
     "staff_outbox.messages",
+    # the RAS lead's fairness pages: RAS leads only, others get 404 (test_ras_report.py)
+    "staff_fairness.report",
+    "staff_fairness.report_csv",
+    "staff_fairness.recalibration",
     "public.try-save",  # "Save this and carry on" from a try-out (test_try_out.py)
 }  # team managers only: others get 404 (test_outbox.py)
 WITH_IDS = {

@@ -1,6 +1,6 @@
 """Demo people for trying the portal without a sign-in provider. Only on in development or demo mode.
 
-The last three are council staff. Signing in as one of them makes sure they have their staff role,
+The last four are council staff. Signing in as one of them makes sure they have their staff role,
 and in demo mode the demo care manager and team manager hold every case
 (see portal/journeys/staff/roles.py)."""
 
@@ -54,6 +54,14 @@ DEMO_PEOPLE = (
         _l("Kim works in the complaints team. Kim answers formal complaints."),
         role="complaints_officer",
         label=_l("Kim (complaints officer)"),
+    ),
+    DemoPerson(
+        "robin",
+        "Robin Shah",
+        "robin@example.org",
+        _l("Robin leads on the budget rules. Robin checks the budgets agreed against the first amounts."),
+        role="ras_lead",
+        label=_l("Robin (budget rules lead)"),
     ),
 )
 DEMO_STAFF = tuple(p for p in DEMO_PEOPLE if p.role)

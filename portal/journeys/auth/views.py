@@ -17,6 +17,7 @@ from portal.access import sign_out as end_session
 from portal.i18n import chosen_here, lang, remember_at_sign_in
 from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_PEOPLE, demo_person
 from portal.journeys.auth.forms import DemoSignInForm
+from portal.ras.fairness import RAS_LEAD
 from portal.store.sessions import user_for_identity
 
 bp = Blueprint("auth", __name__)
@@ -166,7 +167,8 @@ def demo_sign_in():
             from portal.journeys.staff.roles import ensure_demo_staff
 
             ensure_demo_staff()
-            return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email, home="staff.work-list")
+            home = "staff_fairness.report" if person.role == RAS_LEAD else "staff.work-list"
+            return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email, home=home)
         return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email)
     notice = _signed_out_notice() if request.method == "GET" else None
     return render_template("auth/demo-sign-in.html", form=form, people=DEMO_PEOPLE, notice=notice)

@@ -1,6 +1,7 @@
 """Commands for a council to add staff and assign cases, until there is a screen for it:
 
     flask --app portal staff-add --email chris@council.example --role care_manager
+    flask --app portal staff-add --email robin@council.example --role ras_lead   (the fairness report only)
     flask --app portal staff-assign --person <person id> --role care_manager --email chris@council.example
 
 A member of staff is found by the email their sign-in gives; they must have signed in once.
@@ -13,6 +14,7 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from portal.ras.disagreement import CARE_MANAGER, STAFF_ROLES, TEAM_MANAGER
+from portal.ras.fairness import RAS_LEAD
 from portal.store import disagreements as store
 from portal.store.disagreement_models import CaseAssignment, StaffMember
 from portal.store.models import User
@@ -31,7 +33,7 @@ def _user(session: Session, email: str) -> User:
 
 @click.command("staff-add")
 @click.option("--email", required=True, help="the email their sign-in gives")
-@click.option("--role", required=True, type=click.Choice(STAFF_ROLES))
+@click.option("--role", required=True, type=click.Choice((*STAFF_ROLES, RAS_LEAD)))
 def staff_add(email: str, role: str) -> None:
     """Give someone who has signed in a staff role."""
     with _session() as session:

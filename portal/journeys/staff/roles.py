@@ -32,6 +32,7 @@ from portal import access
 from portal.access import audit, current_user, login_required
 from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_STAFF
 from portal.ras import disagreement as rules
+from portal.ras.fairness import RAS_LEAD
 from portal.store import db
 from portal.store import disagreements as cases
 from portal.store import session_models as sessions
@@ -61,7 +62,14 @@ def _header_member() -> StaffMember | None:
 
 
 def is_staff() -> bool:
-    return _header_member() is not None
+    """Staff who hold cases: the RAS lead sees only the fairness pages (`is_ras_lead`)."""
+    member = _header_member()
+    return member is not None and member.role != RAS_LEAD
+
+
+def is_ras_lead() -> bool:
+    member = _header_member()
+    return member is not None and member.role == RAS_LEAD
 
 
 def is_team_manager() -> bool:
