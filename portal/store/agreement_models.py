@@ -34,7 +34,7 @@ class AgreedBudget(Base):
     reason: Mapped[str | None] = mapped_column(Text)  # required when it differs from the RAS figure
     starts_on: Mapped[date] = mapped_column(Date)  # the day the plan, and this budget, start
     agreed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    agreed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    agreed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)  # the fairness report's period
     person: Mapped[Person] = relationship()
     assessment: Mapped[Assessment] = relationship()
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, select
+from sqlalchemy import ColumnElement, Select, and_, exists, select
 
 from portal.ras.fairness import Case, age_group
 from portal.ras.plan.approval import AWAITING_PANEL
@@ -41,42 +42,63 @@ def _in_period(first: date, last: date) -> ColumnElement[bool]:
     return and_(AgreedBudget.agreed_at >= start, AgreedBudget.agreed_at < end)
 
 
-def agreed_cases(first: date, last: date) -> list[Case]:
-    """Every budget agreed from `first` to `last` (both included), as the report needs it."""
-    panel = exists().where(
-        PlanDecision.plan_id == AgreedBudget.plan_id, PlanDecision.to_state == AWAITING_PANEL
-    )
-    rows = (
-        db()
-        .execute(
-            select(
-                AgreedBudget.plan_id,
-                AgreedBudget.indicative_weekly_pence,
-                AgreedBudget.weekly_pence,
-                AgreedBudget.agreed_at,
-                Answer.value,
-                panel.label("panel"),
-            )
-            .outerjoin(
-                Answer,
-                and_(
-                    Answer.assessment_id == AgreedBudget.assessment_id, Answer.question_id == BIRTH_QUESTION
-                ),
-            )
-            .where(_in_period(first, last))
-            .order_by(AgreedBudget.id)
+def cases_statement(first: date, last: date) -> Select[Any]:
+    """The agreements in the period, with the date of birth answered and whether the plan went to panel."""
+    panel = exists().where(PlanDecision.plan_id == AgreedBudget.plan_id, PlanDecision.to_state == AWAITING_PANEL)
+    return (
+        select(
+            AgreedBudget.plan_id,
+            AgreedBudget.indicative_weekly_pence,
+            AgreedBudget.weekly_pence,
+            AgreedBudget.agreed_at,
+            Answer.value,
+            panel.label("panel"),
         )
-        .all()
+        .outerjoin(
+            Answer, and_(Answer.assessment_id == AgreedBudget.assessment_id, Answer.question_id == BIRTH_QUESTION)
+        )
+        .where(_in_period(first, last))
+        .order_by(AgreedBudget.id)
     )
-    items: dict[int | None, list[tuple[str, str]]] = {}
-    for plan_id, price_id, management in db().execute(
+
+
+def items_statement(first: date, last: date) -> Select[Any]:
+    """The items of the plans agreed in the period."""
+    return (
         select(PlanItem.plan_id, PlanItem.price_id, PlanItem.management)
         .where(
             PlanItem.removed_at.is_(None),
             PlanItem.plan_id.in_(select(AgreedBudget.plan_id).where(_in_period(first, last))),
         )
         .order_by(PlanItem.id)
-    ):
+    )
+
+
+def fit_statement(first: date, last: date) -> Select[Any]:
+    """The agreements in the period, with the answers and the stored working of their indicative budgets."""
+    return (
+        select(
+            AgreedBudget.indicative_weekly_pence,
+            AgreedBudget.weekly_pence,
+            AgreedBudget.agreed_at,
+            Calculation.answers,
+            Calculation.result,
+            Answer.value,
+        )
+        .join(Calculation, Calculation.assessment_id == AgreedBudget.assessment_id)
+        .outerjoin(
+            Answer, and_(Answer.assessment_id == AgreedBudget.assessment_id, Answer.question_id == BIRTH_QUESTION)
+        )
+        .where(_in_period(first, last))
+        .order_by(AgreedBudget.id)
+    )
+
+
+def agreed_cases(first: date, last: date) -> list[Case]:
+    """Every budget agreed from `first` to `last` (both included), as the report needs it."""
+    rows = db().execute(cases_statement(first, last)).all()
+    items: dict[int | None, list[tuple[str, str]]] = {}
+    for plan_id, price_id, management in db().execute(items_statement(first, last)):
         items.setdefault(plan_id, []).append((price_id, management))
     return [
         Case(
@@ -94,31 +116,8 @@ def agreed_cases(first: date, last: date) -> list[Case]:
 
 def fit_cases(first: date, last: date) -> Sequence[FitCase]:
     """Every plan agreed from `first` to `last`, with the answers and points of its indicative budget."""
-    rows = (
-        db()
-        .execute(
-            select(
-                AgreedBudget.indicative_weekly_pence,
-                AgreedBudget.weekly_pence,
-                AgreedBudget.agreed_at,
-                Calculation.answers,
-                Calculation.result,
-                Answer.value,
-            )
-            .join(Calculation, Calculation.assessment_id == AgreedBudget.assessment_id)
-            .outerjoin(
-                Answer,
-                and_(
-                    Answer.assessment_id == AgreedBudget.assessment_id, Answer.question_id == BIRTH_QUESTION
-                ),
-            )
-            .where(_in_period(first, last))
-            .order_by(AgreedBudget.id)
-        )
-        .all()
-    )
     cases = []
-    for indicative, agreed, agreed_at, answers, result, born in rows:
+    for indicative, agreed, agreed_at, answers, result, born in db().execute(fit_statement(first, last)):
         worked = Worked.from_dict(result)
         cases.append(
             FitCase(
