@@ -127,8 +127,7 @@ def main() -> int:
     ):
         with engine.connect() as connection:
             plan = [
-                row[0]
-                for row in connection.execute(text("EXPLAIN (ANALYZE, BUFFERS) " + _sql(statement)))
+                row[0] for row in connection.execute(text("EXPLAIN (ANALYZE, BUFFERS) " + _sql(statement)))
             ]
         took = next((line for line in plan if line.startswith("Execution Time")), "?")
         joined = "\n".join(plan)

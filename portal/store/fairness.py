@@ -44,7 +44,9 @@ def _in_period(first: date, last: date) -> ColumnElement[bool]:
 
 def cases_statement(first: date, last: date) -> Select[Any]:
     """The agreements in the period, with the date of birth answered and whether the plan went to panel."""
-    panel = exists().where(PlanDecision.plan_id == AgreedBudget.plan_id, PlanDecision.to_state == AWAITING_PANEL)
+    panel = exists().where(
+        PlanDecision.plan_id == AgreedBudget.plan_id, PlanDecision.to_state == AWAITING_PANEL
+    )
     return (
         select(
             AgreedBudget.plan_id,
@@ -55,7 +57,8 @@ def cases_statement(first: date, last: date) -> Select[Any]:
             panel.label("panel"),
         )
         .outerjoin(
-            Answer, and_(Answer.assessment_id == AgreedBudget.assessment_id, Answer.question_id == BIRTH_QUESTION)
+            Answer,
+            and_(Answer.assessment_id == AgreedBudget.assessment_id, Answer.question_id == BIRTH_QUESTION),
         )
         .where(_in_period(first, last))
         .order_by(AgreedBudget.id)
@@ -87,7 +90,8 @@ def fit_statement(first: date, last: date) -> Select[Any]:
         )
         .join(Calculation, Calculation.assessment_id == AgreedBudget.assessment_id)
         .outerjoin(
-            Answer, and_(Answer.assessment_id == AgreedBudget.assessment_id, Answer.question_id == BIRTH_QUESTION)
+            Answer,
+            and_(Answer.assessment_id == AgreedBudget.assessment_id, Answer.question_id == BIRTH_QUESTION),
         )
         .where(_in_period(first, last))
         .order_by(AgreedBudget.id)

@@ -1,7 +1,7 @@
 """report: an index for the fairness report's period
 
 The RAS lead's report and recalibration preview pick the budgets agreed in a period
-(agreed_budgets.agreed_at). Without an index every look read the whole table; the rest of the report's
+(agreed_budgets.agreed_at). Without an index a period can only be found by reading the whole table; the rest of the report's
 joins already have theirs (answers by its primary key, plan_items.plan_id, plan_decisions.plan_id).
 Measured in benchmarks/report_at_scale.py.
 
