@@ -2,7 +2,8 @@
 (100,000 by default), then time the report's own queries with EXPLAIN ANALYZE and say which indexes
 they use, and time the whole report (the queries and the pure figures) as the page makes it.
 
-    python benchmarks/report_at_scale.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench \
+    python benchmarks/report_at_scale.py \
+        --database-url postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench \
         [--count 100000] [--keep]
 
 The database is emptied and made again with the portal's migrations. The rows are written with
@@ -42,31 +43,32 @@ FILL = [
     "INSERT INTO users (id, issuer, subject, name, created_at) VALUES (1, 'bench', 'bench', 'Bench', now())",
     """INSERT INTO people (id, public_id, name, created_at)
        SELECT g, 'p' || g, 'Person ' || g, now() FROM generate_series(1, :n) g""",
-    """INSERT INTO assessments (id, public_id, person_id, started_by_id, questionnaire_id, status, config_version,
-                                created_at, updated_at, submitted_at, submitted_by_id)
+    """INSERT INTO assessments (id, public_id, person_id, started_by_id, questionnaire_id, status,
+                                config_version, created_at, updated_at, submitted_at, submitted_by_id)
        SELECT g, 'a' || g, g, 1, 'self_assessment', 'submitted', :version, now(), now(), now(), 1
        FROM generate_series(1, :n) g""",
     """INSERT INTO answers (assessment_id, question_id, value, updated_at, updated_by_id)
        SELECT g, q, CASE q WHEN 'date_of_birth' THEN (date '1925-01-01' + (g * 7919) % 27000)::text
                            WHEN 'nutrition' THEN 'some_help' ELSE 'none' END, now(), 1
        FROM generate_series(1, :n) g, unnest(ARRAY['date_of_birth', 'nutrition', 'nights']) q""",
-    """INSERT INTO calculations (id, assessment_id, config_version, answers, result, weekly_pence, yearly_pence,
-                                 created_at)
+    """INSERT INTO calculations (id, assessment_id, config_version, answers, result, weekly_pence,
+                                 yearly_pence, created_at)
        SELECT g, g, :version, CAST(:answers AS json), CAST(:result AS json), :weekly, :weekly * 52, now()
        FROM generate_series(1, :n) g""",
     """INSERT INTO plans (id, public_id, assessment_id, status, created_by_id, created_at, updated_at,
                           submitted_at, submitted_by_id)
        SELECT g, 'pl' || g, g, 'agreed', 1, now(), now(), now(), 1 FROM generate_series(1, :n) g""",
-    """INSERT INTO plan_items (public_id, plan_id, price_id, quantity_hundredths, frequency, management, needs,
-                               created_at, updated_at, updated_by_id)
+    """INSERT INTO plan_items (public_id, plan_id, price_id, quantity_hundredths, frequency, management,
+                               needs, created_at, updated_at, updated_by_id)
        SELECT 'i' || g || '-' || k, g,
-              (ARRAY['personal_assistant', 'home_care_agency', 'day_activities', 'meals', 'telecare'])[1 + (g + k) % 5],
+              (ARRAY['personal_assistant', 'home_care_agency', 'day_activities', 'meals',
+                     'telecare'])[1 + (g + k) % 5],
               100 * (1 + g % 20), 'per_week',
               (ARRAY['direct_payment', 'council_arranged', 'individual_service_fund'])[1 + (g * k) % 3],
               CAST('[]' AS json), now(), now(), 1
        FROM generate_series(1, :n) g, generate_series(1, 2) k""",
-    """INSERT INTO plan_decisions (public_id, plan_id, plan_version, move, from_state, to_state, final_weekly_pence,
-                                   actor_id, actor_role, created_at)
+    """INSERT INTO plan_decisions (public_id, plan_id, plan_version, move, from_state, to_state,
+                                   final_weekly_pence, actor_id, actor_role, created_at)
        SELECT 'd' || g, g, 1, 'approve', 'submitted',
               CASE WHEN g % 20 = 0 THEN 'awaiting_panel' ELSE 'agreed' END, :weekly, 1, 'care_manager', now()
        FROM generate_series(1, :n) g""",

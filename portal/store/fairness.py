@@ -42,7 +42,7 @@ def _in_period(first: date, last: date) -> ColumnElement[bool]:
     return and_(AgreedBudget.agreed_at >= start, AgreedBudget.agreed_at < end)
 
 
-def cases_statement(first: date, last: date) -> Select[Any]:
+def cases_statement(first: date, last: date) -> Select[int | None, int, int, datetime, str, bool]:
     """The agreements in the period, with the date of birth answered and whether the plan went to panel."""
     panel = exists().where(
         PlanDecision.plan_id == AgreedBudget.plan_id, PlanDecision.to_state == AWAITING_PANEL
@@ -65,7 +65,7 @@ def cases_statement(first: date, last: date) -> Select[Any]:
     )
 
 
-def items_statement(first: date, last: date) -> Select[Any]:
+def items_statement(first: date, last: date) -> Select[int, str, str]:
     """The items of the plans agreed in the period."""
     return (
         select(PlanItem.plan_id, PlanItem.price_id, PlanItem.management)
