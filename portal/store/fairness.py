@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, select
+from sqlalchemy import ColumnElement, Select, and_, exists, insert, literal, select
 
 from portal.ras.fairness import Case, age_group
 from portal.ras.plan.approval import AWAITING_PANEL
@@ -19,7 +19,7 @@ from portal.ras.scoring import Calculation as Worked
 from portal.store import db
 from portal.store.agreement_models import AgreedBudget
 from portal.store.approval_models import PlanDecision
-from portal.store.models import Answer, Calculation
+from portal.store.models import Answer, AuditEvent, Calculation, utcnow
 from portal.store.plan_models import PlanItem
 
 BIRTH_QUESTION = "date_of_birth"
@@ -134,3 +134,24 @@ def fit_cases(first: date, last: date) -> Sequence[FitCase]:
             )
         )
     return cases
+
+
+def audit_counted(first: date, last: date, actor_id: int, action: str, basis: str) -> None:
+    """Write to the audit log that this member of staff looked at the figures of everyone whose budget was
+    agreed in the period: one row for each person, in one INSERT ... SELECT whatever their number."""
+    people = (
+        select(
+            literal(actor_id),
+            AgreedBudget.person_id,
+            literal(action),
+            literal(f"ras_report:{first.isoformat()}:{last.isoformat()}"),
+            literal(basis),
+            literal(utcnow()),
+        )
+        .where(_in_period(first, last))
+        .group_by(AgreedBudget.person_id)
+    )
+    db().execute(
+        insert(AuditEvent).from_select(["actor_id", "person_id", "action", "target", "basis", "at"], people)
+    )
+    db().commit()

@@ -33,6 +33,7 @@ from portal.store.agreement_models import AgreedBudget
 from portal.store.approval_models import PlanDecision
 from portal.store.models import Answer, Assessment, Calculation, Person, User
 from portal.store.plan_models import Plan, PlanItem, PlanSubmission
+from portal.store.sessions import user_by_subject
 
 ISSUER = "demo-cases"
 # The main help each age group tends to have, and the smaller things added to it.
@@ -164,7 +165,7 @@ def make_cases(count: int, seed: int) -> int:
     made = 0
     for number in range(count):
         subject = f"{seed}-{number}"
-        if session.query(User.id).filter_by(issuer=ISSUER, subject=subject).first() is not None:
+        if user_by_subject(ISSUER, subject) is not None:
             continue
         agreed_on = day - timedelta(days=rng.randint(1, 365))
         sent_at = datetime.combine(agreed_on - timedelta(days=rng.randint(7, 40)), time(10))

@@ -17,7 +17,6 @@ from datetime import date, timedelta
 from flask import Blueprint, Response, g, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, insert, literal, select
 from wtforms import StringField
 
 from portal.clock import today
@@ -28,10 +27,7 @@ from portal.journeys.staff.roles import basis, staff_required
 from portal.ras import fairness as rules
 from portal.ras import recalibration as recal
 from portal.ras.model import MANAGEMENT_WAYS
-from portal.store import db
 from portal.store import fairness as store
-from portal.store.agreement_models import AgreedBudget
-from portal.store.models import AuditEvent, utcnow
 
 bp = Blueprint("staff_fairness", __name__, url_prefix="/staff/ras")
 RAS_LEADS = (rules.RAS_LEAD,)
@@ -125,25 +121,9 @@ def period_args(first: date, last: date) -> dict[str, int]:
 
 
 def _audit(first: date, last: date, action: str) -> None:
-    """One audit row for each person whose agreed budgets are counted, in one INSERT ... SELECT."""
+    """One audit row for each person whose agreed budgets are counted."""
     member = g.staff
-    start, end = store._bounds(first, last)  # noqa: SLF001
-    people = (
-        select(
-            literal(member.user_id),
-            AgreedBudget.person_id,
-            literal(action),
-            literal(f"ras_report:{first.isoformat()}:{last.isoformat()}"),
-            literal(basis(member)),
-            literal(utcnow()),
-        )
-        .where(and_(AgreedBudget.agreed_at >= start, AgreedBudget.agreed_at < end))
-        .group_by(AgreedBudget.person_id)
-    )
-    db().execute(
-        insert(AuditEvent).from_select(["actor_id", "person_id", "action", "target", "basis", "at"], people)
-    )
-    db().commit()
+    store.audit_counted(first, last, member.user_id, action, basis(member))
 
 
 def _report(first: date, last: date) -> rules.Report:
