@@ -174,8 +174,17 @@ def test_only_the_ras_lead_reaches_the_pages(app, url):
     assert signed_out.client.get(url).location.endswith("/sign-in")
 
 
-def test_the_ras_lead_sees_no_cases(app):
+def test_the_ras_lead_lands_on_the_report_and_sees_no_cases(app):
+    from flask import url_for
+
     robin = Portal(app)
-    robin.sign_in("robin")
-    for url in ("/staff", "/staff/cases", "/staff/outbox", "/staff/reviews"):
+    response = robin.post("/sign-in/demo", {"person": "robin"})
+    assert response.location.endswith(REPORT)
+    robin._token = None  # noqa: SLF001  (signing in starts a new session)
+    with app.test_request_context():
+        pages = [
+            url_for(e)
+            for e in ("staff.work-list", "staff.cases", "staff_outbox.messages", "review_staff.due")
+        ]
+    for url in pages:
         assert robin.client.get(url).status_code == 404, url

@@ -77,7 +77,12 @@ def test_demo_staff_sign_in_to_their_work_list(portal, staff, app):
     assert any(a.get_text(strip=True) == "Work list" for a in home.select(".govuk-service-navigation a"))
     with _db(app) as session:
         roles = {m.user.subject: m.role for m in session.scalars(select(StaffMember))}
-    assert roles == {"chris": "care_manager", "pat": "team_manager", "kim": "complaints_officer"}
+    assert roles == {
+        "chris": "care_manager",
+        "pat": "team_manager",
+        "kim": "complaints_officer",
+        "robin": "ras_lead",  # the RAS lead holds no cases: their pages are the fairness report's
+    }
     # The sign-in lands on the work list.
     other = Portal(app)
     response = other.post("/sign-in/demo", {"person": "kim"})
