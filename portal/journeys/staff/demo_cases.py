@@ -107,11 +107,10 @@ def _target(rng: random.Random, indicative: int, older: bool, nights: bool) -> i
     elif roll < 80:
         change = rng.randint(-1500, 1500)
     else:
-        change = rng.randint(-2500, 4000)
+        change = rng.randint(-3000, 3000)
     if nights:
-        change += 600
-    if older:
-        change -= 200
+        change += 600  # night-time help often costs more than the points give
+    change += -500 if older else 300  # home care for older people often costs less; younger people's more
     return max(1000, indicative * (10000 + change) // 10000)
 
 

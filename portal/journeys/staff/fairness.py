@@ -133,7 +133,7 @@ def _report(first: date, last: date) -> rules.Report:
     )
 
 
-CHART_WIDTH, ROW_HEIGHT, LABEL_WIDTH = 480, 28, 220
+CHART_WIDTH, ROW_HEIGHT, LABEL_WIDTH = 520, 28, 300
 
 
 @bp.get("/report")
