@@ -147,6 +147,7 @@ def main() -> int:
     # The whole report as the page makes it: both queries and the pure figures.
     from portal import create_app
     from portal.ras import fairness as rules
+    from portal.ras import recalibration as recal
     from portal.ras.model import MANAGEMENT_WAYS
     from portal.settings import Settings
 
@@ -168,6 +169,18 @@ def main() -> int:
     print(
         f"\nthe report for one year: {figures.everyone.count:,} agreements; queries and rows "
         f"{queried - started:.2f} s, figures {done - queried:.2f} s"
+    )
+    with app.app_context():
+        started = time.perf_counter()
+        rows = fairness.fit_cases(first, last)
+        queried = time.perf_counter()
+        fitted = recal.fit(config.bands, rows)
+        fitted_at = time.perf_counter()
+        recal.preview(config, fitted.pence_per_point, rows)
+        done = time.perf_counter()
+    print(
+        f"the recalibration preview for one year: query and rows {queried - started:.2f} s, "
+        f"fit {fitted_at - queried:.2f} s, who gains and loses {done - fitted_at:.2f} s"
     )
     return 0
 
