@@ -1,6 +1,9 @@
 """The queries of the council's fairness report and recalibration preview: the budgets agreed in a period,
 with what the report groups them by. Two statements whatever the number of cases: the agreements (with the
 person's date of birth and whether the plan went to panel), then the items of their plans.
+
+Every agreement made in the period counts, each once: a form whose budget was agreed again (after a
+review, say) counts for each agreement in the period, as each was a decision the council made.
 """
 
 from __future__ import annotations

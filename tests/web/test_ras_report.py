@@ -80,6 +80,7 @@ def test_the_csv_has_the_same_figures_as_the_page(app, cases, robin):
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert tuple(rows[0].keys()) == CSV_COLUMNS
     assert rows[0]["dimension"] == "all" and int(rows[0]["count"]) == cases
+    assert {r["group_name"] for r in rows if r["dimension"] == "age"} >= {"18 to 64", "85 and over"}
     assert sum(int(r["count"]) for r in rows if r["dimension"] == "age") == cases
     assert sum(int(r["count"]) for r in rows if r["dimension"] == "management") == cases
     assert all(r["median_difference_pence"].lstrip("-").isdigit() for r in rows if int(r["count"]))

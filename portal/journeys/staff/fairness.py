@@ -169,6 +169,7 @@ def report():
 CSV_COLUMNS = (
     "dimension",
     "group",
+    "group_name",
     "count",
     "median_difference_pence",
     "lower_quartile_pence",
@@ -182,7 +183,8 @@ CSV_COLUMNS = (
 
 
 def csv_text(figures: rules.Report) -> str:
-    """The report's figures as CSV: one row a group, money in whole pence, shares in whole percent."""
+    """The report's figures as CSV: one row a group (its id and its name in the page's language), money in
+    whole pence, shares in whole percent."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -192,6 +194,7 @@ def csv_text(figures: rules.Report) -> str:
             (
                 row.dimension,
                 row.group,
+                group_name(row.dimension, row.group),
                 row.count,
                 "" if s.median is None else s.median,
                 "" if s.lower_quartile is None else s.lower_quartile,
