@@ -187,7 +187,7 @@ class CaseRow:
     assessment_public_id: str
     person_name: str | None
     form_sent_at: datetime | None
-    weekly_pence: int
+    weekly_pence: int | None  # None for a form that makes no budget
     plan_status: str | None
     plan_sent_at: datetime | None
     disagreement_state: str | None
@@ -203,7 +203,7 @@ def case_list(
     plan_states: Sequence[str] | None = None,
     disagreement_states: Sequence[str] = (),
 ) -> tuple[list[CaseRow], int]:
-    """The sent forms (with a budget) of the people assigned to this member of staff in `role`, the
+    """The sent forms (with a budget or not) of the people assigned to this member of staff in `role`, the
     soonest action first (`order`: a rank for each plan state, None for no plan), then the longest
     waiting; one page of them and how many there are in all. Two statements, whatever the number of
     cases. Cases where they have a conflict of interest are left out (their own, someone they act for,
@@ -233,7 +233,7 @@ def case_list(
         .select_from(CaseAssignment)
         .join(Person, Person.id == CaseAssignment.person_id)
         .join(Assessment, Assessment.person_id == Person.id)
-        .join(Calculation, Calculation.assessment_id == Assessment.id)
+        .outerjoin(Calculation, Calculation.assessment_id == Assessment.id)
         .outerjoin(Plan, Plan.assessment_id == Assessment.id)
         .outerjoin(Disagreement, Disagreement.assessment_id == Assessment.id)
         .where(and_(*where))

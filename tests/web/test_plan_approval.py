@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from portal.store.agreement_models import AgreedBudget
 from portal.store.approval_models import PlanComment, PlanDecision
-from portal.store.models import AuditEvent
+from portal.store.models import Assessment, AuditEvent
 from portal.store.outbox_models import OutboxMessage
 from portal.store.plan_models import PlanSubmission
 from tests import factories
@@ -242,3 +242,52 @@ def test_the_case_list_shows_review_due_from_four_weeks_before_the_first_review(
     assert "Review due" not in stage_on(starts_on + timedelta(days=13))
     assert "Review due" in stage_on(starts_on + timedelta(weeks=2))  # 28 days before
     assert "Review due" in stage_on(starts_on + timedelta(weeks=7))  # overdue
+
+
+def _row_of(page, assessment_id: str) -> str:
+    link = page.select_one(f'a[href="/staff/people/{assessment_id}"]')
+    assert link is not None, f"{assessment_id} is not on the case list"
+    return " ".join(link.find_parent("tr").get_text(" ", strip=True).split())
+
+
+def test_a_sent_self_assessment_with_no_plan_is_on_the_demo_care_managers_list_after_the_plans(app):
+    alex, sam, chris = Portal(app), Portal(app), Portal(app)
+    alex.sign_in("alex")
+    sam.sign_in("sam")
+    chris.sign_in("chris")
+    waiting = factories.sent_assessment(app, alex, WORKED_EXAMPLE)  # no plan: held from the form sent
+    _sent_plan(app, sam, WORKED_EXAMPLE, "8.28")
+
+    cases = chris.get("/staff/people").soup
+    rows = [" ".join(row.get_text(" ", strip=True).split()) for row in cases.select("#cases tbody tr")]
+    assert "Plan sent" in rows[0] and "Sam" in rows[0]  # the plan waiting for Chris comes first
+    assert "Assessment sent" in _row_of(cases, waiting) and "£118.80 a week" in _row_of(cases, waiting)
+    case = chris.get(f"/staff/people/{waiting}").soup
+    assert "No plan has been sent yet." in case.get_text(" ", strip=True)
+    assert "£118.80 a week" in _text(case, "#weekly-amount")
+
+
+def test_a_case_assigned_by_the_command_is_on_that_care_managers_list_and_no_one_elses(app):
+    alex, sam_staff, chris = Portal(app), Portal(app), Portal(app)
+    alex.sign_in("alex")
+    assessment_id = factories.sent_assessment(app, alex, WORKED_EXAMPLE)
+    factories.demo_user(app, "sam")
+    runner = app.test_cli_runner()
+    added = runner.invoke(args=["staff-add", "--email", "sam@example.org", "--role", "care_manager"])
+    assert added.exit_code == 0, added.output
+    with _db(app) as session:
+        person_id = (
+            session.scalars(select(Assessment).where(Assessment.public_id == assessment_id))
+            .one()
+            .person.public_id
+        )
+    moved = runner.invoke(
+        args=["staff-assign", "--person", person_id, "--role", "care_manager", "--email", "sam@example.org"]
+    )
+    assert moved.exit_code == 0, moved.output
+
+    sam_staff.sign_in("sam")
+    assert "Assessment sent" in _row_of(sam_staff.get("/staff/people").soup, assessment_id)
+    chris.sign_in("chris")
+    assert not chris.get("/staff/people").soup.select_one(f'a[href="/staff/people/{assessment_id}"]')
+    chris.get(f"/staff/people/{assessment_id}", status=404)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
 from portal.ras.disagreement import CARE_MANAGER, STAFF_ROLES, TEAM_MANAGER
@@ -32,6 +33,7 @@ def _user(session: Session, email: str) -> User:
 @click.command("staff-add")
 @click.option("--email", required=True, help="the email their sign-in gives")
 @click.option("--role", required=True, type=click.Choice(STAFF_ROLES))
+@with_appcontext
 def staff_add(email: str, role: str) -> None:
     """Give someone who has signed in a staff role."""
     with _session() as session:
@@ -49,6 +51,7 @@ def staff_add(email: str, role: str) -> None:
 @click.option("--person", "person_id", required=True, help="the person's id (people.public_id)")
 @click.option("--role", required=True, type=click.Choice((CARE_MANAGER, TEAM_MANAGER)))
 @click.option("--email", required=True, help="the member of staff's email")
+@with_appcontext
 def staff_assign(person_id: str, role: str, email: str) -> None:
     """Make a care manager or team manager hold a person's case."""
     with _session() as session:

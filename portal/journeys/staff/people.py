@@ -61,11 +61,14 @@ def may_see(assessment: Assessment) -> bool:
     return store.assigned_to(assessment.person_id, member.user_id, member.role)
 
 
-def load_person(public_id: str, action: str) -> Assessment:
-    """The sent form with a budget, if this member of staff may see it; 404 otherwise. Audited."""
+def load_person(public_id: str, action: str, needs_budget: bool = True) -> Assessment:
+    """The sent form (with a budget, when `needs_budget`: every page about the plan), if this member of
+    staff may see it; 404 otherwise. Audited."""
     member = g.staff
     assessment = assessment_by_public_id(public_id)
-    if assessment is None or not assessment.submitted or assessment.calculation is None:
+    if assessment is None or not assessment.submitted:
+        abort(404)
+    if needs_budget and assessment.calculation is None:
         abort(404)
     reason = conflict(member, assessment.person_id)
     if reason is not None:
@@ -103,7 +106,7 @@ class StaffPeople(Journey[Held]):
         if page.id in PAGE_ROLES and g.staff.role not in PAGE_ROLES[page.id]:
             abort(404)
         action = f"staff_plan_{page.move}" if posting else "staff_view_person"
-        assessment = load_person(args["public_id"], action)
+        assessment = load_person(args["public_id"], action, needs_budget=page.id != "person")
         return Held(assessment, PersonCase(assessment, g.staff, today()))
 
     def _plan_verdict(self, subject: Held, move: str) -> Verdict:

@@ -16,8 +16,8 @@ a case and every change is written to the audit log.
 
 Staff sessions end sooner when left alone than other people's (STAFF_SESSION_IDLE_MINUTES).
 
-Assignment: in demo mode the demo care manager and team manager hold every new case. Elsewhere a
-council assigns cases with `flask --app portal staff-assign` (see the README).
+Assignment: in demo mode the demo care manager and team manager hold every new case, from the first
+form sent. Elsewhere a council assigns cases with `flask --app portal staff-assign` (see the README).
 """
 
 from __future__ import annotations
@@ -191,9 +191,9 @@ def assign(person: Person, role: str, staff_user: User, commit: bool = True) -> 
 
 
 def assign_new_case(person: Person) -> None:
-    """Before a person's first disagreement or support plan is saved: in demo mode, the demo care manager
+    """Before a person's form, support plan or disagreement is sent: in demo mode, the demo care manager
     and team manager hold every case that has no one yet. Nothing is committed here: it is saved with the
-    disagreement (or the support plan) it comes before."""
+    form (or the plan, or the disagreement) it comes before."""
     if current_app.extensions["portal_settings"].demo_sign_in:
         users = ensure_demo_staff(commit=False)
         for role in (rules.CARE_MANAGER, rules.TEAM_MANAGER):
@@ -201,7 +201,7 @@ def assign_new_case(person: Person) -> None:
                 assign(person, role, users[role], commit=False)
     elif cases.assignment(person.id, rules.CARE_MANAGER) is None:
         log.warning(
-            "A disagreement or a support plan was sent for person %s, who has no care manager: "
+            "A form, a support plan or a disagreement was sent for person %s, who has no care manager: "
             "assign one with `flask staff-assign`",
             person.public_id,
         )

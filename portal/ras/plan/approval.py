@@ -216,7 +216,8 @@ def sent(state: str) -> bool:
 
 # --- the case list: each person's stage, and how soon it needs the member of staff -------------
 
-ASSESSMENT_SENT = "assessment_sent"  # the form is sent; no plan is sent yet
+ASSESSMENT_SENT = "assessment_sent"  # the self-assessment is sent; no plan is sent yet
+FORM_SENT = "form_sent"  # a form that makes no budget (a carer's assessment, say) is sent
 PLAN_SENT = "plan_sent"  # a plan is waiting for the care manager
 PLAN_RETURNED = "plan_returned"  # back with the person for changes
 AWAITING_APPROVAL = "awaiting_approval"  # waiting for a team manager or the panel
@@ -225,6 +226,7 @@ REVIEW_DUE = "review_due"  # agreed, and the review is due soon or overdue (port
 DISAGREEMENT_OPEN = "disagreement_open"
 CASE_STAGES = (
     ASSESSMENT_SENT,
+    FORM_SENT,
     PLAN_SENT,
     PLAN_RETURNED,
     AWAITING_APPROVAL,
@@ -234,9 +236,14 @@ CASE_STAGES = (
 )
 
 
-def case_stage(plan_state: str | None, disagreement_open: bool, review_due: bool = False) -> str:
+def case_stage(
+    plan_state: str | None, disagreement_open: bool, review_due: bool = False, makes_budget: bool = True
+) -> str:
     """The stage a case list shows for one person's form: an open disagreement first, then the plan;
-    an agreed plan whose review is due soon is "review due"."""
+    an agreed plan whose review is due soon is "review due". A form that makes no budget has no plan:
+    it is "form sent"."""
+    if not makes_budget:
+        return FORM_SENT
     if disagreement_open:
         return DISAGREEMENT_OPEN
     if plan_state == AGREED and review_due:
