@@ -291,3 +291,53 @@ def test_a_case_assigned_by_the_command_is_on_that_care_managers_list_and_no_one
     chris.sign_in("chris")
     assert not chris.get("/staff/people").soup.select_one(f'a[href="/staff/people/{assessment_id}"]')
     chris.get(f"/staff/people/{assessment_id}", status=404)
+
+
+def test_a_panel_member_added_by_the_command_sees_budgets_at_the_panel_level_and_decides(app):
+    from tests.web.plan_helpers import HIGH_NEEDS
+
+    alex, sam, chris = Portal(app), Portal(app), Portal(app)
+    alex.sign_in("alex")
+    chris.sign_in("chris")
+    factories.demo_user(app, "sam")
+    added = app.test_cli_runner().invoke(args=["staff-add", "--email", "sam@example.org", "--role", "panel"])
+    assert added.exit_code == 0, added.output
+    assert "now has the staff role panel" in added.output
+    sam.sign_in("sam")
+    work = sam.get("/staff").soup
+    assert "member of the panel" in work.get_text(" ", strip=True)
+
+    assessment_id = _sent_plan(app, alex, HIGH_NEEDS, "40.91")  # £675.02 a week; the estimate is £675
+    person_url = f"/staff/people/{assessment_id}"
+    sam.get(person_url, status=404)  # not yet the panel's: the care manager has not approved it
+    assert not sam.get("/staff/people").soup.select("#cases tbody tr")
+    chris.submit(f"{person_url}/approve", {"amount": "675", "reason": ""})
+
+    cases = sam.get(work.select_one("#cases-link")["href"]).soup
+    assert "Budgets waiting for the panel" in _text(cases, "#intro")
+    assert "Waiting for approval" in _row_of(cases, assessment_id)
+    case = sam.get(person_url).soup
+    assert [a.get_text(strip=True) for a in case.select("main .govuk-button")] == [
+        "Record the panel's decision"
+    ]
+    sam.get(f"{person_url}/approve", status=404)
+    sam.submit(
+        f"{person_url}/panel", {"decision": "panel_agree", "reason": "Two carers are needed at night."}
+    )
+    assert "Agreed" in _text(sam.get(person_url).soup, "#case-summary")  # still theirs to read
+    with _db(app) as session:
+        decision = session.scalars(select(PlanDecision).where(PlanDecision.move == "panel_agree")).one()
+        assert decision.actor_role == "panel"
+
+
+def test_the_staff_commands_take_their_roles_from_the_one_list():
+    from portal.journeys.staff import cli
+    from portal.ras import staff_roles
+
+    def choices(command, name: str) -> tuple[str, ...]:
+        return tuple(next(p for p in command.params if p.name == name).type.choices)
+
+    assert choices(cli.staff_add, "role") == staff_roles.STAFF_ROLES
+    assert choices(cli.staff_assign, "role") == staff_roles.CASE_HOLDERS
+    assert set(staff_roles.CASE_HOLDERS) < set(staff_roles.STAFF_ROLES)
+    assert staff_roles.PANEL in staff_roles.STAFF_ROLES

@@ -3,6 +3,9 @@
     flask --app portal staff-add --email chris@council.example --role care_manager
     flask --app portal staff-assign --person <person id> --role care_manager --email chris@council.example
 
+The roles are the one list in `portal.ras.staff_roles`: care_manager, team_manager, complaints_officer and
+panel for staff-add; care_manager and team_manager, the roles that hold a case, for staff-assign.
+
 A member of staff is found by the email their sign-in gives; they must have signed in once.
 """
 
@@ -13,7 +16,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
-from portal.ras.disagreement import CARE_MANAGER, STAFF_ROLES, TEAM_MANAGER
+from portal.ras.staff_roles import CASE_HOLDERS, STAFF_ROLES
 from portal.store import disagreements as store
 from portal.store.disagreement_models import CaseAssignment, StaffMember
 from portal.store.models import User
@@ -44,12 +47,12 @@ def staff_add(email: str, role: str) -> None:
         else:
             member.role, member.active = role, True
         session.commit()
-    click.echo(f"{email} is now a {role.replace('_', ' ')}.")
+    click.echo(f"{email} now has the staff role {role}.")
 
 
 @click.command("staff-assign")
 @click.option("--person", "person_id", required=True, help="the person's id (people.public_id)")
-@click.option("--role", required=True, type=click.Choice((CARE_MANAGER, TEAM_MANAGER)))
+@click.option("--role", required=True, type=click.Choice(CASE_HOLDERS))
 @click.option("--email", required=True, help="the member of staff's email")
 @with_appcontext
 def staff_assign(person_id: str, role: str, email: str) -> None:

@@ -288,6 +288,8 @@ def case_rows(member: StaffMember, page: int) -> tuple[list[CaseListRow], int]:
             "plan_states": (rules.AWAITING_TEAM_MANAGER, rules.AWAITING_PANEL),
             "disagreement_states": ("team_manager_waiting",),
         }
+    elif role == rules.PANEL:  # the panel holds no cases: every plan waiting for it
+        narrowed = {"plan_states": (rules.AWAITING_PANEL,), "held": False}
     rows, total = store.case_list(member.user_id, role, rules.action_order(role), page, PER_PAGE, **narrowed)
     agreed = [row.person_id for row in rows if row.plan_status == rules.AGREED]
     schedules = {due.person.id: schedule_of(due) for due in review_store.due_rows_for_people(agreed)}

@@ -32,6 +32,7 @@ from portal import access
 from portal.access import audit, current_user, login_required
 from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_STAFF
 from portal.ras import disagreement as rules
+from portal.ras import staff_roles
 from portal.store import db
 from portal.store import disagreements as cases
 from portal.store import session_models as sessions
@@ -70,7 +71,7 @@ def is_team_manager() -> bool:
     return member is not None and member.role == rules.TEAM_MANAGER
 
 
-def staff_required(view=None, *, roles: tuple[str, ...] = rules.STAFF_ROLES):
+def staff_required(view=None, *, roles: tuple[str, ...] = staff_roles.STAFF_ROLES):
     """Signed in, and an active member of staff in one of `roles`; otherwise "Page not found"."""
 
     def decorate(view):
