@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from portal.ras import state_machine
 from portal.ras.plan.summary import compare
 
 # --- who -------------------------------------------------------------------
@@ -81,8 +82,8 @@ RULES: tuple[Rule, ...] = (
 # --- why a move is refused -------------------------------------------------
 
 ALLOWED = "allowed"
-NOT_NOW = "not_now"  # the plan is not at a point where this move exists
-NOT_YOUR_MOVE = "not_your_move"  # the move exists now, but someone in another role makes it
+NOT_NOW = state_machine.NOT_NOW  # the plan is not at a point where this move exists
+NOT_YOUR_MOVE = state_machine.NOT_YOUR_MOVE  # the move exists now, but someone in another role makes it
 REASON_NEEDED = "reason_needed"  # this decision needs a reason, and none was given
 COMMENT_NEEDED = "comment_needed"  # a plan is returned with at least one comment
 FIGURE_NEEDED = "figure_needed"  # an approval sets the final weekly budget
@@ -181,17 +182,9 @@ def _missing(facts: Facts, move: str, decision: Decision) -> str | None:
 def check(facts: Facts, move: str, role: str, decision: Decision | None = None) -> Verdict:
     """May `role` make `move` now, with what `decision` says? If so, the state it leads to; if not, why
     not. Without a decision, only whether the move is open to the role (for showing buttons)."""
-    if facts.state not in STATES:
-        raise ValueError(f"unknown state {facts.state!r}")
-    if move not in MOVES:
-        raise ValueError(f"unknown move {move!r}")
-    if role not in ROLES:
-        raise ValueError(f"unknown role {role!r}")
-    found = [rule for rule in RULES if rule.move == move and rule.from_state == facts.state]
-    if not found:
-        return Verdict(False, NOT_NOW)
-    if role not in found[0].who:
-        return Verdict(False, NOT_YOUR_MOVE)
+    rule = state_machine.rule_for(RULES, facts.state, move, role, (STATES, MOVES, ROLES))
+    if isinstance(rule, str):
+        return Verdict(False, rule)
     if decision is None:
         return Verdict(True, ALLOWED)
     missing = _missing(facts, move, decision)
