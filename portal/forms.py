@@ -3,8 +3,10 @@ and a date field that posts `<name>-day`, `<name>-month` and `<name>-year` as th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from babel import support
 from flask import current_app, request
@@ -13,9 +15,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf import wtforms_widgets as gov
-from wtforms.fields import Field
+from wtforms.fields import Field, RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import messages_path
-from wtforms.validators import StopValidation
+from wtforms.validators import AnyOf, InputRequired, Length, Optional, StopValidation
 
 
 @lru_cache(maxsize=32)
@@ -76,6 +79,35 @@ class CharacterCount(_Translated, gov.GovCharacterCount):
 
 class SubmitInput(gov.GovSubmitInput):
     pass
+
+
+TEXT_MAX = 5000  # the most characters a box of text takes, unless it says otherwise
+
+
+def text_box(
+    label: Any, required_message: Any = None, description: Any = None, max_length: int = TEXT_MAX
+) -> TextAreaField:
+    """A box of text with a character count and a length limit: required, with `required_message` when it
+    is empty, or optional when there is no message (a comment, a note)."""
+    validators: list[Any] = (
+        [Optional()] if required_message is None else [InputRequired(message=required_message)]
+    )
+    validators.append(
+        Length(max=max_length, message=_l("This must be %(max)s characters or fewer", max=f"{max_length:,}"))
+    )
+    return TextAreaField(label, description=description, widget=CharacterCount(), validators=validators)
+
+
+def choice_radios(label: Any, choices: Sequence[SelectChoice], message: Any) -> RadioField:
+    """Radios that refuse a crafted value with the same clear message as a missing one."""
+    values = [choice.value for choice in choices]
+    return RadioField(
+        label,
+        choices=list(choices),
+        widget=RadioInput(),
+        validate_choice=False,
+        validators=[InputRequired(message=message), AnyOf(values, message=message)],
+    )
 
 
 class DateField(Field):

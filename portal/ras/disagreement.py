@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from portal.ras import state_machine
 from portal.ras.route_settings import (
     Contact as Contact,
 )
@@ -160,8 +161,9 @@ RULES: tuple[Rule, ...] = (
 # --- why a move is refused -------------------------------------------------
 
 ALLOWED = "allowed"
-NOT_NOW = "not_now"  # the case is not at a point where this move exists (closed, answered, not started...)
-NOT_YOUR_MOVE = "not_your_move"  # the move exists now, but someone else makes it
+# the case is not at a point where this move exists (closed, answered, not started...)
+NOT_NOW = state_machine.NOT_NOW
+NOT_YOUR_MOVE = state_machine.NOT_YOUR_MOVE  # the move exists now, but someone else makes it
 TOO_EARLY = "too_early"  # the move opens when the answer date has passed
 ALREADY_DONE = "already_done"  # a once-only move that has been made
 
@@ -185,19 +187,9 @@ class Verdict:
 
 def check(facts: Facts, move: str, role: str, today: date) -> Verdict:
     """May `role` make `move` now? If so, the state it leads to; if not, why not."""
-    if facts.state not in STATES:
-        raise ValueError(f"unknown state {facts.state!r}")
-    if move not in MOVES:
-        raise ValueError(f"unknown move {move!r}")
-    if role not in ROLES:
-        raise ValueError(f"unknown role {role!r}")
-    rules = [rule for rule in RULES if rule.move == move and rule.from_state == facts.state]
-    if not rules:
-        return Verdict(False, NOT_NOW)
-    rules = [rule for rule in rules if rule.who == role]
-    if not rules:
-        return Verdict(False, NOT_YOUR_MOVE)
-    rule = rules[0]
+    rule = state_machine.rule_for(RULES, facts.state, move, role, (STATES, MOVES, ROLES))
+    if isinstance(rule, str):
+        return Verdict(False, rule)
     if rule.when == ONCE_DUE_DATE_PASSED:
         if facts.due is None:
             raise ValueError(f"{facts.state} needs a due date")

@@ -187,7 +187,7 @@ class CaseRow:
     assessment_public_id: str
     person_name: str | None
     form_sent_at: datetime | None
-    weekly_pence: int
+    weekly_pence: int | None  # None for a form that makes no budget
     plan_status: str | None
     plan_sent_at: datetime | None
     disagreement_state: str | None
@@ -202,12 +202,15 @@ def case_list(
     per_page: int,
     plan_states: Sequence[str] | None = None,
     disagreement_states: Sequence[str] = (),
+    held: bool = True,
 ) -> tuple[list[CaseRow], int]:
-    """The sent forms (with a budget) of the people assigned to this member of staff in `role`, the
+    """The sent forms (with a budget or not) of the people assigned to this member of staff in `role`, the
     soonest action first (`order`: a rank for each plan state, None for no plan), then the longest
     waiting; one page of them and how many there are in all. Two statements, whatever the number of
     cases. Cases where they have a conflict of interest are left out (their own, someone they act for,
-    someone whose form they started). `plan_states` (with `disagreement_states`) narrows the list."""
+    someone whose form they started). `plan_states` (with `disagreement_states`) narrows the list.
+    `held=False` (the panel, who holds no cases) lists every person's form in `plan_states`, whoever
+    holds the case."""
     started_by_them = (
         select(Assessment.id)
         .where(Assessment.person_id == Person.id, Assessment.started_by_id == staff_user_id)
@@ -219,8 +222,6 @@ def case_list(
         .correlate(Person)
     )
     where = [
-        CaseAssignment.staff_user_id == staff_user_id,
-        CaseAssignment.role == role,
         Assessment.status == "submitted",
         or_(Person.user_id.is_(None), Person.user_id != staff_user_id),
         ~exists(acts_for),
@@ -228,12 +229,24 @@ def case_list(
     ]
     if plan_states is not None:
         where.append(or_(Plan.status.in_(plan_states), Disagreement.state.in_(disagreement_states)))
+    if held:
+        people = (
+            select()
+            .select_from(CaseAssignment)
+            .join(
+                Person,
+                and_(
+                    Person.id == CaseAssignment.person_id,
+                    CaseAssignment.staff_user_id == staff_user_id,
+                    CaseAssignment.role == role,
+                ),
+            )
+        )
+    else:
+        people = select().select_from(Person)
     base = (
-        select()
-        .select_from(CaseAssignment)
-        .join(Person, Person.id == CaseAssignment.person_id)
-        .join(Assessment, Assessment.person_id == Person.id)
-        .join(Calculation, Calculation.assessment_id == Assessment.id)
+        people.join(Assessment, Assessment.person_id == Person.id)
+        .outerjoin(Calculation, Calculation.assessment_id == Assessment.id)
         .outerjoin(Plan, Plan.assessment_id == Assessment.id)
         .outerjoin(Disagreement, Disagreement.assessment_id == Assessment.id)
         .where(and_(*where))
@@ -259,6 +272,21 @@ def case_list(
         .offset(max(page - 1, 0) * per_page)
     )
     return [CaseRow(*tuple(row)) for row in rows], total
+
+
+def reached_panel(assessment_id: int, awaiting_panel: str) -> bool:
+    """Whether the form's plan waits for the panel (`awaiting_panel`, the rules' state), or has waited
+    for it: the panel sees a case from then on."""
+    plan_id = db().scalar(select(Plan.id).where(Plan.assessment_id == assessment_id))
+    if plan_id is None:
+        return False
+    waits = db().scalar(select(Plan.status).where(Plan.id == plan_id)) == awaiting_panel
+    waited = db().scalar(
+        select(PlanDecision.id)
+        .where(PlanDecision.plan_id == plan_id, PlanDecision.from_state == awaiting_panel)
+        .limit(1)
+    )
+    return waits or waited is not None
 
 
 def assigned_to(person_id: int, staff_user_id: int, role: str) -> bool:

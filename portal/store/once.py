@@ -13,13 +13,20 @@ once, on PostgreSQL and on SQLite: the database, not the timing of the web serve
   second is saved over the first, as if they had come one after the other.
 - Adding a message to a disagreement's waiting step does not change where the disagreement is, so another
   message added at the same moment from another tab does not stop it (`unchanged_since_shown`).
+- A form sent with a one-time token (an early review asked for, a review done): the row is added once
+  (`add_once`), and a second send at the same moment is refused by the database when it commits
+  (`commit_once`); either way the caller gets `AlreadyStored`. Requests about one person can take turns
+  (`one_at_a_time`), so that two tabs sending different forms at once do not both pass a check.
 """
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from sqlalchemy import ColumnElement, exists, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from portal.store import db
 from portal.store.disagreement_models import Disagreement
@@ -27,16 +34,52 @@ from portal.store.models import Answer, Assessment, Authority, Person, User, utc
 
 MAIN = "self_assessment"  # the questionnaire a form is when none is named (portal.ras.model)
 
+Row = TypeVar("Row")
 
-def _one_at_a_time(session: Session, user: User) -> None:
-    """Make this user's other starts wait until this transaction ends, then see what it wrote.
 
-    An UPDATE that changes nothing: on PostgreSQL it takes the user's row lock; on SQLite it takes the
+class AlreadyStored(Exception):
+    """The same form was stored before (its one-time token is known)."""
+
+
+def one_at_a_time(session: Session, model: type[User] | type[Person], row_id: int) -> None:
+    """Make other requests that take turns on this row (a user's, a person's) wait until this transaction
+    ends, then see what it wrote.
+
+    An UPDATE that changes nothing: on PostgreSQL it takes the row's lock; on SQLite it takes the
     database's write lock (SQLite begins a transaction at the first write, so the reads after it see
     everything the request before it committed)."""
     session.execute(
-        update(User).where(User.id == user.id).values(id=User.id).execution_options(synchronize_session=False)
+        update(model)
+        .where(model.id == row_id)
+        .values(id=model.id)
+        .execution_options(synchronize_session=False)
     )
+
+
+def _one_at_a_time(session: Session, user: User) -> None:
+    """This user's other starts wait until this transaction ends."""
+    one_at_a_time(session, User, user.id)
+
+
+def add_once(row: Row, token: InstrumentedAttribute[Any]) -> Row:
+    """Add a row sent with a one-time token (`token`, its column) to the session and flush; not committed.
+    AlreadyStored when a row with the same token was stored before."""
+    session = db()
+    if session.scalar(select(token).where(token == getattr(row, token.key))) is not None:
+        raise AlreadyStored
+    session.add(row)
+    session.flush()
+    return row
+
+
+def commit_once() -> None:
+    """Commit; a form sent twice at once (the same one-time token, a unique column) is stored once: the
+    second gets AlreadyStored, and nothing of it is kept."""
+    try:
+        db().commit()
+    except IntegrityError as clash:
+        db().rollback()
+        raise AlreadyStored from clash
 
 
 def _empty_form(

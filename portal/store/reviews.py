@@ -15,21 +15,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
-from portal.store import db, references
+from portal.store import db, once, references
 from portal.store.agreement_models import AgreedBudget
 from portal.store.disagreement_models import CaseAssignment
 from portal.store.models import Answer, Assessment, Authority, Person, User
+from portal.store.once import AlreadyStored as AlreadyStored
+from portal.store.once import commit_once as commit_once
 from portal.store.review_models import Review, ReviewRequest
 
 NEVER = date(1, 1, 1)
-
-
-class AlreadyStored(Exception):
-    """The same form was stored before (its one-time token is known)."""
 
 
 @dataclass(frozen=True)
@@ -165,17 +162,6 @@ def due_rows_for_staff(user_id: int, assigned_role: str | None) -> list[DueRow]:
 # --- early reviews -------------------------------------------------------------------------------
 
 
-def _one_at_a_time(person_id: int) -> None:
-    """Requests for one person take turns (a row lock on PostgreSQL, the write lock on SQLite), so that
-    two tabs sending at the same moment store one early review, not two."""
-    db().execute(
-        update(Person)
-        .where(Person.id == person_id)
-        .values(id=Person.id)
-        .execution_options(synchronize_session=False)
-    )
-
-
 def waiting_request(agreement_id: int) -> ReviewRequest | None:
     """The newest early review asked for under this agreement that no review has answered yet."""
     last_done = select(func.max(Review.done_on)).where(Review.agreement_id == agreement_id).scalar_subquery()
@@ -191,7 +177,9 @@ def waiting_request(agreement_id: int) -> ReviewRequest | None:
 
 
 def lock_and_find_waiting(person_id: int, agreement_id: int) -> ReviewRequest | None:
-    _one_at_a_time(person_id)
+    """The waiting early review, once the person's other requests have finished: two tabs sending at the
+    same moment store one early review, not two."""
+    once.one_at_a_time(db(), Person, person_id)
     return waiting_request(agreement_id)
 
 
@@ -199,8 +187,6 @@ def add_request(
     person_id: int, agreement_id: int, user_id: int, basis: str, reason: str, today: date, token: str
 ) -> ReviewRequest:
     """Add an early review request to the session, with a new reference (not committed)."""
-    if db().scalar(select(ReviewRequest.id).where(ReviewRequest.send_token == token)) is not None:
-        raise AlreadyStored
     row = ReviewRequest(
         reference=references.new_reference("REV"),
         person_id=person_id,
@@ -211,18 +197,7 @@ def add_request(
         basis=basis,
         send_token=token,
     )
-    db().add(row)
-    db().flush()
-    return row
-
-
-def commit_once() -> None:
-    """Commit; a form sent twice at once (the same one-time token) is stored once."""
-    try:
-        db().commit()
-    except IntegrityError as clash:
-        db().rollback()
-        raise AlreadyStored from clash
+    return once.add_once(row, ReviewRequest.send_token)
 
 
 # --- reviews done, and reassessments -------------------------------------------------------------
@@ -239,8 +214,7 @@ def add_review(
     token: str,
     reassessment_id: int | None,
 ) -> Review:
-    if db().scalar(select(Review.id).where(Review.send_token == token)) is not None:
-        raise AlreadyStored
+    """Add a review done to the session (not committed)."""
     row = Review(
         person_id=person_id,
         agreement_id=agreement_id,
@@ -252,9 +226,7 @@ def add_review(
         send_token=token,
         reassessment_id=reassessment_id,
     )
-    db().add(row)
-    db().flush()
-    return row
+    return once.add_once(row, Review.send_token)
 
 
 def open_reassessment(previous: Assessment, config_version: str) -> Assessment:

@@ -66,7 +66,12 @@ def test_reviews_by_keyboard_with_axe_on_every_page(page: Page, live_app, clock)
     _press(page, page.get_by_role("link", name="Carry on with this form"))
     expect(page).to_have_url(re.compile(r"/assessments/[^/]+$"))
     path = page.url.split("/assessments/")[1]
+    again = "The answers from last time are filled in: check each one is still right."
+    expect(page.locator("#answering-again")).to_have_text(again)
+    assert_no_axe_violations(page, "the task list of a form answered again")
     page.goto(f"/assessments/{path}/questions/nights?change=1")
+    expect(page.locator("#answering-again")).to_have_text(again)
+    assert_no_axe_violations(page, "a question of a form answered again")
     page.get_by_role("radio", name="I need someone there most nights").check()
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")

@@ -161,6 +161,12 @@ def test_case_stage():
     assert rules.case_stage(rules.AWAITING_PANEL, False) == rules.AWAITING_APPROVAL
     assert rules.case_stage(rules.AGREED, False) == rules.PLAN_AGREED
     assert rules.case_stage(rules.AGREED, True) == rules.DISAGREEMENT_OPEN
+    assert rules.case_stage(None, False, makes_budget=False) == rules.FORM_SENT
+
+
+def test_a_sent_form_without_a_plan_comes_before_plans_that_wait_on_the_person_or_are_agreed():
+    order = rules.action_order(rules.CARE_MANAGER)
+    assert order[rules.SENT] < order[None] < order[rules.RETURNED] < order[rules.AGREED]
 
 
 def test_action_order_puts_each_roles_work_first():

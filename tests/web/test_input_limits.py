@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from portal import input_guard
-from portal.journeys.disagree.forms import TEXT_MAX
+from portal.forms import TEXT_MAX
 from portal.store.disagreement_models import DisagreementEntry
 from portal.store.models import Authority, Person
 from tests import factories

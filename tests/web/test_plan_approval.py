@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from portal.store.agreement_models import AgreedBudget
 from portal.store.approval_models import PlanComment, PlanDecision
-from portal.store.models import AuditEvent
+from portal.store.models import Assessment, AuditEvent
 from portal.store.outbox_models import OutboxMessage
 from portal.store.plan_models import PlanSubmission
 from tests import factories
@@ -242,3 +242,102 @@ def test_the_case_list_shows_review_due_from_four_weeks_before_the_first_review(
     assert "Review due" not in stage_on(starts_on + timedelta(days=13))
     assert "Review due" in stage_on(starts_on + timedelta(weeks=2))  # 28 days before
     assert "Review due" in stage_on(starts_on + timedelta(weeks=7))  # overdue
+
+
+def _row_of(page, assessment_id: str) -> str:
+    link = page.select_one(f'a[href="/staff/people/{assessment_id}"]')
+    assert link is not None, f"{assessment_id} is not on the case list"
+    return " ".join(link.find_parent("tr").get_text(" ", strip=True).split())
+
+
+def test_a_sent_self_assessment_with_no_plan_is_on_the_demo_care_managers_list_after_the_plans(app):
+    alex, sam, chris = Portal(app), Portal(app), Portal(app)
+    alex.sign_in("alex")
+    sam.sign_in("sam")
+    chris.sign_in("chris")
+    waiting = factories.sent_assessment(app, alex, WORKED_EXAMPLE)  # no plan: held from the form sent
+    _sent_plan(app, sam, WORKED_EXAMPLE, "8.28")
+
+    cases = chris.get("/staff/people").soup
+    rows = [" ".join(row.get_text(" ", strip=True).split()) for row in cases.select("#cases tbody tr")]
+    assert "Plan sent" in rows[0] and "Sam" in rows[0]  # the plan waiting for Chris comes first
+    assert "Assessment sent" in _row_of(cases, waiting) and "£118.80 a week" in _row_of(cases, waiting)
+    case = chris.get(f"/staff/people/{waiting}").soup
+    assert "No plan has been sent yet." in case.get_text(" ", strip=True)
+    assert "£118.80 a week" in _text(case, "#weekly-amount")
+
+
+def test_a_case_assigned_by_the_command_is_on_that_care_managers_list_and_no_one_elses(app):
+    alex, sam_staff, chris = Portal(app), Portal(app), Portal(app)
+    alex.sign_in("alex")
+    assessment_id = factories.sent_assessment(app, alex, WORKED_EXAMPLE)
+    factories.demo_user(app, "sam")
+    runner = app.test_cli_runner()
+    added = runner.invoke(args=["staff-add", "--email", "sam@example.org", "--role", "care_manager"])
+    assert added.exit_code == 0, added.output
+    with _db(app) as session:
+        person_id = (
+            session.scalars(select(Assessment).where(Assessment.public_id == assessment_id))
+            .one()
+            .person.public_id
+        )
+    moved = runner.invoke(
+        args=["staff-assign", "--person", person_id, "--role", "care_manager", "--email", "sam@example.org"]
+    )
+    assert moved.exit_code == 0, moved.output
+
+    sam_staff.sign_in("sam")
+    assert "Assessment sent" in _row_of(sam_staff.get("/staff/people").soup, assessment_id)
+    chris.sign_in("chris")
+    assert not chris.get("/staff/people").soup.select_one(f'a[href="/staff/people/{assessment_id}"]')
+    chris.get(f"/staff/people/{assessment_id}", status=404)
+
+
+def test_a_panel_member_added_by_the_command_sees_budgets_at_the_panel_level_and_decides(app):
+    from tests.web.plan_helpers import HIGH_NEEDS
+
+    alex, sam, chris = Portal(app), Portal(app), Portal(app)
+    alex.sign_in("alex")
+    chris.sign_in("chris")
+    factories.demo_user(app, "sam")
+    added = app.test_cli_runner().invoke(args=["staff-add", "--email", "sam@example.org", "--role", "panel"])
+    assert added.exit_code == 0, added.output
+    assert "now has the staff role panel" in added.output
+    sam.sign_in("sam")
+    work = sam.get("/staff").soup
+    assert "member of the panel" in work.get_text(" ", strip=True)
+
+    assessment_id = _sent_plan(app, alex, HIGH_NEEDS, "40.91")  # £675.02 a week; the estimate is £675
+    person_url = f"/staff/people/{assessment_id}"
+    sam.get(person_url, status=404)  # not yet the panel's: the care manager has not approved it
+    assert not sam.get("/staff/people").soup.select("#cases tbody tr")
+    chris.submit(f"{person_url}/approve", {"amount": "675", "reason": ""})
+
+    cases = sam.get(work.select_one("#cases-link")["href"]).soup
+    assert "Budgets waiting for the panel" in _text(cases, "#intro")
+    assert "Waiting for approval" in _row_of(cases, assessment_id)
+    case = sam.get(person_url).soup
+    assert [a.get_text(strip=True) for a in case.select("main .govuk-button")] == [
+        "Record the panel's decision"
+    ]
+    sam.get(f"{person_url}/approve", status=404)
+    sam.submit(
+        f"{person_url}/panel", {"decision": "panel_agree", "reason": "Two carers are needed at night."}
+    )
+    assert "Agreed" in _text(sam.get(person_url).soup, "#case-summary")  # still theirs to read
+    with _db(app) as session:
+        decision = session.scalars(select(PlanDecision).where(PlanDecision.move == "panel_agree")).one()
+        assert decision.actor_role == "panel"
+
+
+def test_the_staff_commands_take_their_roles_from_the_one_list():
+    from portal.journeys.staff import cli
+    from portal.ras import staff_roles
+
+    def choices(command, name: str) -> tuple[str, ...]:
+        return tuple(next(p for p in command.params if p.name == name).type.choices)
+
+    assert choices(cli.staff_add, "role") == staff_roles.GRANTABLE == (*staff_roles.STAFF_ROLES, "ras_lead")
+    assert choices(cli.staff_assign, "role") == staff_roles.CASE_HOLDERS
+    assert set(staff_roles.CASE_HOLDERS) < set(staff_roles.STAFF_ROLES)
+    assert staff_roles.PANEL in staff_roles.STAFF_ROLES

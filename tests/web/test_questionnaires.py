@@ -343,3 +343,28 @@ def test_a_draft_from_before_the_migration_is_the_self_assessment_and_still_work
         assert stored(app, "form-before-0007")[2] is not None  # the budget is stored, as before
     finally:
         app.extensions["db_engine"].dispose()
+
+
+def test_a_sent_carers_assessment_is_on_the_demo_care_managers_case_list_as_form_sent(portal, app):
+    portal.sign_in("alex")
+    form_id = start_carers(portal)
+    for question, answer in (
+        ("caring_since", {"caring_since-day": "3", "caring_since-month": "4", "caring_since-year": "2020"}),
+        ("lives_with", {"lives_with": "yes"}),
+        ("gets_breaks", {"gets_breaks": "no"}),
+    ):
+        portal.post(f"/assessments/{form_id}/questions/{question}", answer)
+    portal.submit(f"/assessments/{form_id}/send", {"confirm": "y"})
+
+    chris = Portal(app)
+    chris.sign_in("chris")
+    cases = chris.get("/staff/people").soup
+    link = cases.select_one(f'a[href="/staff/people/{form_id}"]')
+    row = " ".join(link.find_parent("tr").get_text(" ", strip=True).split())
+    assert "Form sent" in row and "No budget for this form" in row
+    case = chris.get(f"/staff/people/{form_id}").soup
+    text = " ".join(case.get_text(" ", strip=True).split())
+    assert "This form does not make a budget." in text
+    assert "Does Alex Morgan live with the person they care for? Yes" in text
+    assert not case.select_one("#plan")
+    chris.get(f"/staff/people/{form_id}/approve", status=404)  # no budget: nothing to approve

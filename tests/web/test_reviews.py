@@ -363,6 +363,14 @@ def test_the_route_lists_cover_every_review_route(app):
 # --- the done-when: Alex asks for an early review, answers again, and sees what changed ----------
 
 
+def test_a_first_form_does_not_say_its_answers_are_from_last_time(portal, app):
+    portal.sign_in("alex")
+    public_id = factories.draft_assessment(app, portal, {"nutrition": "some_help"})
+    assert portal.get(f"/assessments/{public_id}").soup.select_one("#answering-again") is None
+    page = portal.get(f"/assessments/{public_id}/questions/nutrition").soup
+    assert page.select_one("#answering-again") is None
+
+
 def test_alex_asks_for_an_early_review_answers_again_and_sees_what_changed(portal, other_portal, app):
     set_today(app, STARTS)
     first, person = agreed(portal, app)
@@ -387,6 +395,15 @@ def test_alex_asks_for_an_early_review_answers_again_and_sees_what_changed(porta
     account = portal.get("/account").soup
     assert account.select_one(f"#form-{again.public_id}") is not None
     assert account.select_one(f"#form-{first}") is not None  # the earlier form and budget stay
+    # The task list and each question page say the answers from last time are filled in.
+    again_note = "The answers from last time are filled in: check each one is still right."
+    task_list = portal.get(f"/assessments/{again.public_id}").soup
+    assert task_list.select_one("#answering-again.govuk-inset-text").get_text(strip=True) == again_note
+    question = portal.get(f"/assessments/{again.public_id}/questions/nutrition").soup
+    assert question.select_one("#answering-again.govuk-inset-text").get_text(strip=True) == again_note
+    assert question.select_one("input[name=nutrition][checked]") is not None  # the last answer, filled in
+    for earlier_page in (f"/assessments/{first}", f"/assessments/{first}/questions/nutrition"):
+        assert portal.get(earlier_page, follow=True).soup.select_one("#answering-again") is None
     portal.answer(again.public_id, "nutrition", "full_help")
     portal.answer(again.public_id, "nights", "most_nights")
     portal.send(again.public_id)

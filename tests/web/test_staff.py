@@ -490,7 +490,7 @@ def test_a_mail_server_that_is_down_does_not_lose_what_the_person_sent(settings,
 # Every staff page, and the staff roles it is for. Every other role gets "Page not found",
 # even when its holder may see the case (a complaints officer and a complaint, say).
 STAFF_ROUTE_ROLES = {
-    "staff.work-list": {"care_manager", "team_manager", "complaints_officer"},
+    "staff.work-list": {"care_manager", "team_manager", "complaints_officer", "panel"},
     "staff.case": {"care_manager", "team_manager", "complaints_officer"},
     "staff.answer": {"care_manager", "team_manager"},
     "staff.acknowledge": {"complaints_officer"},
@@ -500,12 +500,12 @@ STAFF_ROUTE_ROLES = {
 }
 # The pages about a person's form and plan: who reaches each is tried in test_plan_approval_access.py.
 PERSON_ROUTE_ROLES = {
-    "staff.cases": {"care_manager", "team_manager"},
-    "staff.person": {"care_manager", "team_manager"},
+    "staff.cases": {"care_manager", "team_manager", "panel"},
+    "staff.person": {"care_manager", "team_manager", "panel"},
     "staff.return-plan": {"care_manager"},
     "staff.approve-plan": {"care_manager"},
     "staff.tolerance": {"team_manager"},
-    "staff.panel": {"team_manager"},
+    "staff.panel": {"team_manager", "panel"},
 }
 DEMO_STAFF_BY_ROLE = {"care_manager": "chris", "team_manager": "pat", "complaints_officer": "kim"}
 

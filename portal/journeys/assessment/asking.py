@@ -36,6 +36,11 @@ class Answers(Protocol):
     def list_url(self) -> str:
         """The page that lists the questions (the task list, or the try-out's start)."""
 
+    @property
+    def answering_again(self) -> bool:
+        """True when the form started from the person's previous answers (a reassessment after a review):
+        each question page says so."""
+
     def all(self) -> dict[str, str]: ...
 
     def saved(self, question_id: str) -> tuple[str, str | None] | None:
@@ -84,6 +89,7 @@ def question_page(answers: Answers, question_id: str) -> ResponseReturnValue:
         back=back,
         changing=changing,
         keeps_more=answers.keeps_more,
+        answering_again=answers.answering_again,
         list_url=answers.list_url,
         position=progress.question_position(q, known, question_id),
     )

@@ -8,6 +8,7 @@ from flask import abort, g, url_for
 from portal import ras
 from portal.access import audit, current_user
 from portal.content import config as council_config
+from portal.journeys.staff.roles import assign_new_case
 from portal.store import assessments as store
 from portal.store.models import Assessment
 
@@ -34,6 +35,9 @@ def submit(assessment: Assessment, answers: dict[str, str]) -> bool:
     questionnaire = questionnaire_of(assessment)
     user = current_user()
     assert user is not None, "sending needs someone signed in"
+    # In demo mode the demo staff hold the case from the first form sent, so that it is on their case
+    # list; saved with the form.
+    assign_new_case(assessment.person)
     if questionnaire.produces_budget:
         calculation = ras.calculate(config, answers)
         sent = store.submit(

@@ -120,7 +120,13 @@ def task_list(assessment: Assessment):
         items=items,
         sections=len(q.sections),
         name=acting_for_name(assessment),
+        answering_again=answering_again(assessment),
     )
+
+
+def answering_again(assessment: Assessment) -> bool:
+    """The form is a reassessment: it started from the answers of the form sent before."""
+    return assessment.previous_assessment_id is not None
 
 
 class DraftAnswers:
@@ -133,6 +139,7 @@ class DraftAnswers:
         self.questionnaire = questionnaire_of(assessment)
         self.name = acting_for_name(assessment)
         self.list_url = url_for("assessment.task_list", public_id=assessment.public_id)
+        self.answering_again = answering_again(assessment)
 
     def all(self) -> dict[str, str]:
         return store.answers_of(self.assessment)

@@ -12,11 +12,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms.fields import BooleanField, RadioField, StringField, TextAreaField
+from wtforms.fields import BooleanField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 
-from portal.forms import CharacterCount, CheckboxInput, DateField, RadioInput, TextInput
+from portal.forms import CheckboxInput, DateField, TextInput, choice_radios, text_box
 from portal.journeys.disagree import words
 from portal.journeys.disagree.amounts import Amount, pounds_text
 from portal.journeys.pages import SendOnceForm, new_token
@@ -24,16 +24,7 @@ from portal.ras import disagreement as rules
 
 __all__ = ["new_token", "pounds_text"]  # new_token: made when a form is shown; tests make their own
 
-TEXT_MAX = 5000
 SHORT_MAX = 200
-
-
-def _text(label, required_message, description=None, max_length=TEXT_MAX, optional=False):
-    validators = [Optional()] if optional else [InputRequired(message=required_message)]
-    validators.append(
-        Length(max=max_length, message=_l("This must be %(max)s characters or fewer", max=f"{max_length:,}"))
-    )
-    return TextAreaField(label, description=description, widget=CharacterCount(), validators=validators)
 
 
 TALK_CHOICES = tuple(SelectChoice(value, label) for value, label in words.TALK_CHOICE.items())
@@ -49,20 +40,8 @@ def is_phone_number(text: str) -> bool:
     return bool(PHONE.match(text)) and 10 <= sum(c.isdigit() for c in text) <= 15
 
 
-def _radio(label, choices, message):
-    """Radios that refuse a crafted value with the same clear message as a missing one."""
-    values = [choice.value for choice in choices]
-    return RadioField(
-        label,
-        choices=list(choices),
-        widget=RadioInput(),
-        validate_choice=False,
-        validators=[InputRequired(message=message), AnyOf(values, message=message)],
-    )
-
-
 class RaiseForm(Amount, SendOnceForm):
-    reason = _text(
+    reason = text_box(
         _l("Why do you think the budget is not right?"),
         _l("Tell us why you think the budget is not right"),
         _l("Say it in your own words. Tell us what help you need that the budget does not pay for."),
@@ -73,12 +52,12 @@ class RaiseForm(Amount, SendOnceForm):
         widget=TextInput(),
         validators=[Length(max=20)],
     )
-    talk = _radio(
+    talk = choice_radios(
         _l("Would you like to meet or talk on the phone?"),
         TALK_CHOICES,
         _l("Choose if you would like to talk"),
     )
-    contact_by = _radio(
+    contact_by = choice_radios(
         _l("How should we get in touch?"), CONTACT_CHOICES, _l("Choose how we should get in touch")
     )
     contact_name = StringField(
@@ -169,7 +148,7 @@ class RaiseForm(Amount, SendOnceForm):
 
 
 class MoreForm(SendOnceForm):
-    text = _text(
+    text = text_box(
         _l("What do you want to add?"),
         _l("Enter what you want to add"),
         _l("It is added to your messages. What you sent before stays as it is."),
@@ -180,11 +159,10 @@ class MoreForm(SendOnceForm):
 
 
 class AdvocateForm(SendOnceForm):
-    note = _text(
+    note = text_box(
         _l("Is there anything the advocate should know? (optional)"),
         None,
         _l("For example, the best time to call you."),
-        optional=True,
     )
 
     def values(self) -> dict[str, Any]:
@@ -192,7 +170,7 @@ class AdvocateForm(SendOnceForm):
 
 
 class EscalateForm(Amount, SendOnceForm):
-    reason = _text(
+    reason = text_box(
         _l("Why do you want a team manager to look again?"),
         _l("Tell us why you want a team manager to look again"),
         _l("Say it in your own words."),
@@ -216,12 +194,12 @@ class EscalateForm(Amount, SendOnceForm):
 
 
 class ComplaintForm(SendOnceForm):
-    complaint = _text(
+    complaint = text_box(
         _l("What is your complaint?"),
         _l("Tell us what your complaint is"),
         _l("Say what went wrong, in your own words."),
     )
-    put_right = _text(
+    put_right = text_box(
         _l("What would put it right?"),
         _l("Tell us what would put it right"),
         _l("For example, the amount you need each week."),
@@ -237,7 +215,7 @@ class CloseForm(SendOnceForm):
         widget=CheckboxInput(),
         validators=[InputRequired(message=_l("Tick the box to close your disagreement"))],
     )
-    note = _text(_l("Anything you want to tell us? (optional)"), None, optional=True)
+    note = text_box(_l("Anything you want to tell us? (optional)"))
 
     def about(self, name: str | None) -> CloseForm:
         """When someone fills this in for the person: the disagreement is about that person's budget."""
@@ -260,7 +238,7 @@ OUTCOME_CHOICES = tuple(
 
 
 class AnswerForm(Amount, SendOnceForm):
-    decision = _radio(_l("What is your answer?"), DECISION_CHOICES, _l("Choose your answer"))
+    decision = choice_radios(_l("What is your answer?"), DECISION_CHOICES, _l("Choose your answer"))
     amount = StringField(
         _l("New amount each week"),
         description=_l("Only when you agree a new amount. For example, 150 or 150.50."),
@@ -278,7 +256,7 @@ class AnswerForm(Amount, SendOnceForm):
         widget=TextInput(),
         validators=[Length(max=SHORT_MAX)],
     )
-    message = _text(
+    message = text_box(
         _l("Your answer to the person"),
         _l("Write your answer to the person"),
         _l("Write in plain words. Say why. The person sees this on their timeline."),
@@ -330,7 +308,7 @@ class AnswerForm(Amount, SendOnceForm):
 
 
 class AcknowledgeForm(SendOnceForm):
-    message = _text(
+    message = text_box(
         _l("Your message to the person"),
         _l("Write your message to the person"),
         _l("Say that we have the complaint, who is looking at it, and when we will answer."),
@@ -348,10 +326,10 @@ class LetterPostedForm(SendOnceForm):
 
 
 class ComplaintAnswerForm(SendOnceForm):
-    outcome = _radio(
+    outcome = choice_radios(
         _l("What is the council's final answer?"), OUTCOME_CHOICES, _l("Choose the final answer")
     )
-    message = _text(
+    message = text_box(
         _l("Your answer to the person"),
         _l("Write your answer to the person"),
         _l("Write in plain words. Say what we found and what we will do."),

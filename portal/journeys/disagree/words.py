@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from portal.ras import disagreement as rules
+from portal.ras import staff_roles
 
 Label = LazyString
 
@@ -82,6 +83,7 @@ ROLE_NAME: dict[str, Label] = {
     rules.CARE_MANAGER: _l("care manager"),
     rules.TEAM_MANAGER: _l("team manager"),
     rules.COMPLAINTS_OFFICER: _l("complaints officer"),
+    staff_roles.PANEL: _l("member of the panel"),
 }
 TASK: dict[str, Label] = {
     rules.ANSWER: _l("Answer"),

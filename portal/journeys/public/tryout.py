@@ -19,6 +19,7 @@ class SessionAnswers:
     people write there belongs in their own saved form, not in a cookie."""
 
     keeps_more = False
+    answering_again = False
     name = None
 
     def __init__(self) -> None:

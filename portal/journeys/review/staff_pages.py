@@ -27,8 +27,8 @@ from portal.clock import today
 from portal.journeys.pages import Journey, Page
 from portal.journeys.review import forms, service
 from portal.journeys.staff import roles
-from portal.ras import disagreement as staff_roles
 from portal.ras import reviews as rules
+from portal.ras import staff_roles
 from portal.store import disagreements as cases
 from portal.store import reviews as store
 from portal.store.disagreement_models import StaffMember
@@ -36,7 +36,7 @@ from portal.store.models import Person
 
 bp = Blueprint("review_staff", __name__, url_prefix="/staff/reviews")
 
-REVIEWERS = (staff_roles.CARE_MANAGER, staff_roles.TEAM_MANAGER)
+REVIEWERS = staff_roles.CASE_HOLDERS
 PER_PAGE = 20
 
 

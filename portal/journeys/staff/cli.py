@@ -4,6 +4,10 @@
     flask --app portal staff-add --email robin@council.example --role ras_lead   (the fairness report only)
     flask --app portal staff-assign --person <person id> --role care_manager --email chris@council.example
 
+The roles are the one list in `portal.ras.staff_roles`: care_manager, team_manager, complaints_officer,
+panel and ras_lead (the fairness report only) for staff-add; care_manager and team_manager, the roles
+that hold a case, for staff-assign.
+
 A member of staff is found by the email their sign-in gives; they must have signed in once.
 """
 
@@ -11,10 +15,10 @@ from __future__ import annotations
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
-from portal.ras.disagreement import CARE_MANAGER, STAFF_ROLES, TEAM_MANAGER
-from portal.ras.fairness import RAS_LEAD
+from portal.ras.staff_roles import CASE_HOLDERS, GRANTABLE
 from portal.store import disagreements as store
 from portal.store.disagreement_models import CaseAssignment, StaffMember
 from portal.store.models import User
@@ -33,7 +37,8 @@ def _user(session: Session, email: str) -> User:
 
 @click.command("staff-add")
 @click.option("--email", required=True, help="the email their sign-in gives")
-@click.option("--role", required=True, type=click.Choice((*STAFF_ROLES, RAS_LEAD)))
+@click.option("--role", required=True, type=click.Choice(GRANTABLE))
+@with_appcontext
 def staff_add(email: str, role: str) -> None:
     """Give someone who has signed in a staff role."""
     with _session() as session:
@@ -44,13 +49,14 @@ def staff_add(email: str, role: str) -> None:
         else:
             member.role, member.active = role, True
         session.commit()
-    click.echo(f"{email} is now a {role.replace('_', ' ')}.")
+    click.echo(f"{email} now has the staff role {role}.")
 
 
 @click.command("staff-assign")
 @click.option("--person", "person_id", required=True, help="the person's id (people.public_id)")
-@click.option("--role", required=True, type=click.Choice((CARE_MANAGER, TEAM_MANAGER)))
+@click.option("--role", required=True, type=click.Choice(CASE_HOLDERS))
 @click.option("--email", required=True, help="the member of staff's email")
+@with_appcontext
 def staff_assign(person_id: str, role: str, email: str) -> None:
     """Make a care manager or team manager hold a person's case."""
     with _session() as session:

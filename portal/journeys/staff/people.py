@@ -29,6 +29,7 @@ from portal.journeys.plan import words as plan_words
 from portal.journeys.staff import plan_forms as forms
 from portal.journeys.staff.person_view import PER_PAGE, PersonCase, case_rows, decision_rows, decision_title
 from portal.journeys.staff.roles import basis, conflict, staff_required
+from portal.ras import staff_roles
 from portal.ras.plan import approval as rules
 from portal.store import approvals as store
 from portal.store.models import Assessment
@@ -42,7 +43,7 @@ PAGE_ROLES: Mapping[str, tuple[str, ...]] = {
     "tolerance": (rules.TEAM_MANAGER,),
     "panel": (rules.TEAM_MANAGER, rules.PANEL),
 }
-LIST_ROLES = (rules.CARE_MANAGER, rules.TEAM_MANAGER)
+LIST_ROLES = (*staff_roles.CASE_HOLDERS, staff_roles.PANEL)  # the roles with a case list
 
 
 @dataclass
@@ -54,18 +55,24 @@ class Held:
 
 
 def may_see(assessment: Assessment) -> bool:
-    """The care manager or team manager who holds the person's case, with no conflict of interest."""
+    """The care manager or team manager who holds the person's case; a member of the panel once the plan
+    has reached the panel (the panel holds no cases). The conflict of interest is checked before."""
     member = g.staff
-    if member.role not in LIST_ROLES:
+    if member.role == staff_roles.PANEL:
+        return store.reached_panel(assessment.id, rules.AWAITING_PANEL)
+    if member.role not in staff_roles.CASE_HOLDERS:
         return False
     return store.assigned_to(assessment.person_id, member.user_id, member.role)
 
 
-def load_person(public_id: str, action: str) -> Assessment:
-    """The sent form with a budget, if this member of staff may see it; 404 otherwise. Audited."""
+def load_person(public_id: str, action: str, needs_budget: bool = True) -> Assessment:
+    """The sent form (with a budget, when `needs_budget`: every page about the plan), if this member of
+    staff may see it; 404 otherwise. Audited."""
     member = g.staff
     assessment = assessment_by_public_id(public_id)
-    if assessment is None or not assessment.submitted or assessment.calculation is None:
+    if assessment is None or not assessment.submitted:
+        abort(404)
+    if needs_budget and assessment.calculation is None:
         abort(404)
     reason = conflict(member, assessment.person_id)
     if reason is not None:
@@ -103,7 +110,7 @@ class StaffPeople(Journey[Held]):
         if page.id in PAGE_ROLES and g.staff.role not in PAGE_ROLES[page.id]:
             abort(404)
         action = f"staff_plan_{page.move}" if posting else "staff_view_person"
-        assessment = load_person(args["public_id"], action)
+        assessment = load_person(args["public_id"], action, needs_budget=page.id != "person")
         return Held(assessment, PersonCase(assessment, g.staff, today()))
 
     def _plan_verdict(self, subject: Held, move: str) -> Verdict:
@@ -187,7 +194,12 @@ class StaffPeople(Journey[Held]):
             number = request.args.get("page", "1")
             current = int(number) if number.isdigit() and 0 < int(number) < 100_000 else 1
             rows, total = case_rows(g.staff, current)
-            shown |= {"rows": rows, "total": total, "pagination": _pagination(current, total)}
+            shown |= {
+                "rows": rows,
+                "total": total,
+                "pagination": _pagination(current, total),
+                "intro": _case_list_intro(g.staff.role),
+            }
         elif subject.view is not None:
             shown |= {
                 "done": request.args.get("done"),
@@ -203,6 +215,18 @@ class StaffPeople(Journey[Held]):
         else:
             reason = _("This plan is not waiting for this decision now. Nothing was changed.")
         return render_template("staff/plan-cannot.html", page=page, reason=reason, **context), status
+
+
+def _case_list_intro(role: str) -> str:
+    """What the case list holds, for this role."""
+    if role == rules.TEAM_MANAGER:
+        return _(
+            "Plans outside the tolerance, plans for the panel, and disagreements waiting for a team "
+            "manager, for the people whose cases you hold."
+        )
+    if role == rules.PANEL:
+        return _("Budgets waiting for the panel's decision, the longest waiting first.")
+    return _("The people whose cases you hold. Plans waiting for you come first, then the longest waiting.")
 
 
 def _pagination(current: int, total: int) -> dict[str, Any] | None:

@@ -41,6 +41,7 @@ from portal.store.plan_models import Plan
 
 STAGE_CLASS = {
     rules.ASSESSMENT_SENT: "govuk-tag--blue",
+    rules.FORM_SENT: "govuk-tag--light-blue",
     rules.PLAN_SENT: "govuk-tag--orange",
     rules.PLAN_RETURNED: "govuk-tag--grey",
     rules.AWAITING_APPROVAL: "govuk-tag--yellow",
@@ -52,7 +53,8 @@ STAGE_CLASS = {
 
 def stage_tag(stage: str) -> dict[str, str]:
     names = {
-        rules.ASSESSMENT_SENT: _("Form sent"),
+        rules.ASSESSMENT_SENT: _("Assessment sent"),
+        rules.FORM_SENT: _("Form sent"),
         rules.PLAN_SENT: _("Plan sent"),
         rules.PLAN_RETURNED: _("Plan returned for changes"),
         rules.AWAITING_APPROVAL: _("Waiting for approval"),
@@ -146,7 +148,8 @@ class PersonCase:
         if authority is not None:
             rows.append((_("How they know the person"), authority.relationship_to_person))
             rows.append((_("On what authority"), str(authority_label(authority.basis))))
-        rows.append((_("Support plan"), state_name(self.plan.status) if self.plan else _("Not started")))
+        if a.calculation is not None:
+            rows.append((_("Support plan"), state_name(self.plan.status) if self.plan else _("Not started")))
         return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
 
     @cached_property
@@ -177,8 +180,10 @@ class PersonCase:
         return sections
 
     @cached_property
-    def budget(self) -> BudgetPage:
-        assert self.assessment.calculation is not None
+    def budget(self) -> BudgetPage | None:
+        """The estimated budget with how it was worked out; None for a form that makes no budget."""
+        if self.assessment.calculation is None:
+            return None
         return budget_page(
             self.assessment,
             self.assessment.calculation,
@@ -283,6 +288,8 @@ def case_rows(member: StaffMember, page: int) -> tuple[list[CaseListRow], int]:
             "plan_states": (rules.AWAITING_TEAM_MANAGER, rules.AWAITING_PANEL),
             "disagreement_states": ("team_manager_waiting",),
         }
+    elif role == rules.PANEL:  # the panel holds no cases: every plan waiting for it
+        narrowed = {"plan_states": (rules.AWAITING_PANEL,), "held": False}
     rows, total = store.case_list(member.user_id, role, rules.action_order(role), page, PER_PAGE, **narrowed)
     agreed = [row.person_id for row in rows if row.plan_status == rules.AGREED]
     schedules = {due.person.id: schedule_of(due) for due in review_store.due_rows_for_people(agreed)}
@@ -291,14 +298,19 @@ def case_rows(member: StaffMember, page: int) -> tuple[list[CaseListRow], int]:
         open_disagreement = row.disagreement_state not in (None, "not_started", "closed")
         schedule = schedules.get(row.person_id)
         review_due = schedule is not None and review_rules.due_soon(schedule, today())
-        stage = rules.case_stage(row.plan_status, open_disagreement, review_due)
+        makes_budget = row.weekly_pence is not None
+        stage = rules.case_stage(row.plan_status, open_disagreement, review_due, makes_budget)
         since = row.plan_sent_at or row.form_sent_at
         shown.append(
             CaseListRow(
                 href=url_for("staff.person", public_id=row.assessment_public_id),
                 person=row.person_name or _("Not given"),
                 stage=stage_tag(stage),
-                budget=_("%(amount)s a week", amount=money(row.weekly_pence)),
+                budget=(
+                    _("%(amount)s a week", amount=money(row.weekly_pence))
+                    if row.weekly_pence is not None
+                    else _("No budget for this form")
+                ),
                 waiting_since=long_date(since) if since else "",
             )
         )

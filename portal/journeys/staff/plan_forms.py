@@ -10,35 +10,22 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms.fields import RadioField, StringField, TextAreaField
+from wtforms.fields import StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, InputRequired, Length, Optional
+from wtforms.validators import Length
 
-from portal.forms import CharacterCount, RadioInput, TextInput
+from portal.forms import TextInput, choice_radios, text_box
 from portal.journeys.disagree.amounts import Amount, pounds_text
 from portal.journeys.pages import SendOnceForm
 from portal.ras.plan import approval as rules
 
 __all__ = ["pounds_text"]  # the approve form is filled in with the plan's weekly cost
 
-TEXT_MAX = 5000
-LENGTH = Length(max=TEXT_MAX, message=_l("This must be %(max)s characters or fewer", max=f"{TEXT_MAX:,}"))
-
-
-def _comment(label: Any) -> TextAreaField:
-    return TextAreaField(label, widget=CharacterCount(), validators=[Optional(), LENGTH])
-
-
-def _reason(label: Any, missing: Any, hint: Any) -> TextAreaField:
-    return TextAreaField(
-        label, description=hint, widget=CharacterCount(), validators=[InputRequired(message=missing), LENGTH]
-    )
-
 
 class ReturnForm(SendOnceForm):
     """Comments on the whole plan and, in fields added for each item (`item_<key>`), on each item."""
 
-    whole_plan = _comment(_l("Comment on the whole plan"))
+    whole_plan = text_box(_l("Comment on the whole plan"))
     item_fields: tuple[tuple[str, str], ...] = ()  # (field name, item key)
 
     def validate(self, extra_validators: Any = None) -> bool:
@@ -68,7 +55,7 @@ def return_form(items: list[tuple[str, str]], **kwargs: Any) -> ReturnForm:
     names = []
     for number, (key, label) in enumerate(items, start=1):
         name = f"item_{number}"
-        setattr(Form, name, _comment(_l("Comment on %(item)s", item=label)))
+        setattr(Form, name, text_box(_l("Comment on %(item)s", item=label)))
         names.append((name, key))
     Form.item_fields = tuple(names)
     return Form(**kwargs)
@@ -81,11 +68,9 @@ class ApproveForm(Amount, SendOnceForm):
         widget=TextInput(),
         validators=[Length(max=20)],
     )
-    reason = TextAreaField(
+    reason = text_box(
         _l("Why the final budget is different from the estimate"),
         description=_l("Write in plain words. The person sees this beside the estimate."),
-        widget=CharacterCount(),
-        validators=[Optional(), LENGTH],
     )
     amount_missing = _l("Enter the final budget each week")
     indicative_pence: int = 0
@@ -105,17 +90,6 @@ class ApproveForm(Amount, SendOnceForm):
         return valid
 
 
-def _radio(label: Any, choices: tuple[SelectChoice, ...], message: Any) -> RadioField:
-    values = [choice.value for choice in choices]
-    return RadioField(
-        label,
-        choices=list(choices),
-        widget=RadioInput(),
-        validate_choice=False,
-        validators=[InputRequired(message=message), AnyOf(values, message=message)],
-    )
-
-
 TOLERANCE_CHOICES = (
     SelectChoice(rules.AGREE_EXCEPTION, _l("Yes, I agree the plan and the final budget")),
     SelectChoice(rules.REFUSE_EXCEPTION, _l("No, send it back to the care manager")),
@@ -127,10 +101,10 @@ PANEL_CHOICES = (
 
 
 class ToleranceForm(SendOnceForm):
-    decision = _radio(
+    decision = choice_radios(
         _l("Do you agree this plan outside the tolerance?"), TOLERANCE_CHOICES, _l("Choose yes or no")
     )
-    reason = _reason(
+    reason = text_box(
         _l("Your reason"),
         _l("Write your reason"),
         _l("Write in plain words. The person sees this on the plan's timeline."),
@@ -146,8 +120,10 @@ class ToleranceForm(SendOnceForm):
 
 
 class PanelForm(SendOnceForm):
-    decision = _radio(_l("What did the panel decide?"), PANEL_CHOICES, _l("Choose what the panel decided"))
-    reason = _reason(
+    decision = choice_radios(
+        _l("What did the panel decide?"), PANEL_CHOICES, _l("Choose what the panel decided")
+    )
+    reason = text_box(
         _l("The panel's reason"),
         _l("Write the panel's reason"),
         _l("Write in plain words. The person sees this on the plan's timeline."),

@@ -16,8 +16,8 @@ a case and every change is written to the audit log.
 
 Staff sessions end sooner when left alone than other people's (STAFF_SESSION_IDLE_MINUTES).
 
-Assignment: in demo mode the demo care manager and team manager hold every new case. Elsewhere a
-council assigns cases with `flask --app portal staff-assign` (see the README).
+Assignment: in demo mode the demo care manager and team manager hold every new case, from the first
+form sent. Elsewhere a council assigns cases with `flask --app portal staff-assign` (see the README).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from portal import access
 from portal.access import audit, current_user, login_required
 from portal.journeys.auth.demo import DEMO_ISSUER, DEMO_STAFF
 from portal.ras import disagreement as rules
-from portal.ras.fairness import RAS_LEAD
+from portal.ras import staff_roles
 from portal.store import db
 from portal.store import disagreements as cases
 from portal.store import session_models as sessions
@@ -64,12 +64,12 @@ def _header_member() -> StaffMember | None:
 def is_staff() -> bool:
     """Staff who hold cases: the RAS lead sees only the fairness pages (`is_ras_lead`)."""
     member = _header_member()
-    return member is not None and member.role != RAS_LEAD
+    return member is not None and member.role != staff_roles.RAS_LEAD
 
 
 def is_ras_lead() -> bool:
     member = _header_member()
-    return member is not None and member.role == RAS_LEAD
+    return member is not None and member.role == staff_roles.RAS_LEAD
 
 
 def is_team_manager() -> bool:
@@ -78,7 +78,7 @@ def is_team_manager() -> bool:
     return member is not None and member.role == rules.TEAM_MANAGER
 
 
-def staff_required(view=None, *, roles: tuple[str, ...] = rules.STAFF_ROLES):
+def staff_required(view=None, *, roles: tuple[str, ...] = staff_roles.STAFF_ROLES):
     """Signed in, and an active member of staff in one of `roles`; otherwise "Page not found"."""
 
     def decorate(view):
@@ -199,9 +199,9 @@ def assign(person: Person, role: str, staff_user: User, commit: bool = True) -> 
 
 
 def assign_new_case(person: Person) -> None:
-    """Before a person's first disagreement or support plan is saved: in demo mode, the demo care manager
+    """Before a person's form, support plan or disagreement is sent: in demo mode, the demo care manager
     and team manager hold every case that has no one yet. Nothing is committed here: it is saved with the
-    disagreement (or the support plan) it comes before."""
+    form (or the plan, or the disagreement) it comes before."""
     if current_app.extensions["portal_settings"].demo_sign_in:
         users = ensure_demo_staff(commit=False)
         for role in (rules.CARE_MANAGER, rules.TEAM_MANAGER):
@@ -209,7 +209,7 @@ def assign_new_case(person: Person) -> None:
                 assign(person, role, users[role], commit=False)
     elif cases.assignment(person.id, rules.CARE_MANAGER) is None:
         log.warning(
-            "A disagreement or a support plan was sent for person %s, who has no care manager: "
+            "A form, a support plan or a disagreement was sent for person %s, who has no care manager: "
             "assign one with `flask staff-assign`",
             person.public_id,
         )

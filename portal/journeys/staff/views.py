@@ -290,6 +290,7 @@ class Staff(Journey[Held]):
         return {
             "view": StaffView(subject.case, subject.letter),
             "staff": g.staff,
+            "lists_cases": g.staff.role in people.LIST_ROLES,
             "case": subject.case,
             "letter": subject.letter,
             "route": config().disagreement,

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from portal.ras import state_machine
 from portal.ras.plan.summary import compare
 
 # --- who -------------------------------------------------------------------
@@ -81,8 +82,8 @@ RULES: tuple[Rule, ...] = (
 # --- why a move is refused -------------------------------------------------
 
 ALLOWED = "allowed"
-NOT_NOW = "not_now"  # the plan is not at a point where this move exists
-NOT_YOUR_MOVE = "not_your_move"  # the move exists now, but someone in another role makes it
+NOT_NOW = state_machine.NOT_NOW  # the plan is not at a point where this move exists
+NOT_YOUR_MOVE = state_machine.NOT_YOUR_MOVE  # the move exists now, but someone in another role makes it
 REASON_NEEDED = "reason_needed"  # this decision needs a reason, and none was given
 COMMENT_NEEDED = "comment_needed"  # a plan is returned with at least one comment
 FIGURE_NEEDED = "figure_needed"  # an approval sets the final weekly budget
@@ -181,17 +182,9 @@ def _missing(facts: Facts, move: str, decision: Decision) -> str | None:
 def check(facts: Facts, move: str, role: str, decision: Decision | None = None) -> Verdict:
     """May `role` make `move` now, with what `decision` says? If so, the state it leads to; if not, why
     not. Without a decision, only whether the move is open to the role (for showing buttons)."""
-    if facts.state not in STATES:
-        raise ValueError(f"unknown state {facts.state!r}")
-    if move not in MOVES:
-        raise ValueError(f"unknown move {move!r}")
-    if role not in ROLES:
-        raise ValueError(f"unknown role {role!r}")
-    found = [rule for rule in RULES if rule.move == move and rule.from_state == facts.state]
-    if not found:
-        return Verdict(False, NOT_NOW)
-    if role not in found[0].who:
-        return Verdict(False, NOT_YOUR_MOVE)
+    rule = state_machine.rule_for(RULES, facts.state, move, role, (STATES, MOVES, ROLES))
+    if isinstance(rule, str):
+        return Verdict(False, rule)
     if decision is None:
         return Verdict(True, ALLOWED)
     missing = _missing(facts, move, decision)
@@ -216,7 +209,8 @@ def sent(state: str) -> bool:
 
 # --- the case list: each person's stage, and how soon it needs the member of staff -------------
 
-ASSESSMENT_SENT = "assessment_sent"  # the form is sent; no plan is sent yet
+ASSESSMENT_SENT = "assessment_sent"  # the self-assessment is sent; no plan is sent yet
+FORM_SENT = "form_sent"  # a form that makes no budget (a carer's assessment, say) is sent
 PLAN_SENT = "plan_sent"  # a plan is waiting for the care manager
 PLAN_RETURNED = "plan_returned"  # back with the person for changes
 AWAITING_APPROVAL = "awaiting_approval"  # waiting for a team manager or the panel
@@ -225,6 +219,7 @@ REVIEW_DUE = "review_due"  # agreed, and the review is due soon or overdue (port
 DISAGREEMENT_OPEN = "disagreement_open"
 CASE_STAGES = (
     ASSESSMENT_SENT,
+    FORM_SENT,
     PLAN_SENT,
     PLAN_RETURNED,
     AWAITING_APPROVAL,
@@ -234,9 +229,14 @@ CASE_STAGES = (
 )
 
 
-def case_stage(plan_state: str | None, disagreement_open: bool, review_due: bool = False) -> str:
+def case_stage(
+    plan_state: str | None, disagreement_open: bool, review_due: bool = False, makes_budget: bool = True
+) -> str:
     """The stage a case list shows for one person's form: an open disagreement first, then the plan;
-    an agreed plan whose review is due soon is "review due"."""
+    an agreed plan whose review is due soon is "review due". A form that makes no budget has no plan:
+    it is "form sent"."""
+    if not makes_budget:
+        return FORM_SENT
     if disagreement_open:
         return DISAGREEMENT_OPEN
     if plan_state == AGREED and review_due:
