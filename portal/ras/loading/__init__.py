@@ -10,7 +10,7 @@ is wrong, in words a council officer can act on.
     prices.py         prices.yaml: the support plan price list
     disagreement.py   disagreement.yaml, and the route's texts
     texts.py          text/<language>.yaml: every text, checked against what the files above need
-    hard_words.py     hard-words.yaml: hard words, each with the sentence that explains it
+    hard_words.py     hard-words.yaml: the hard words and their matching rules; their words are texts
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ def load_config(content_dir: Path | str) -> Config:
     check_disagreement_texts(english, disagreement)
     check_plan_texts(english, prices, PRICES_FILE)
     check_other_languages(texts)
+    hard_words = load_hard_words(content_dir, texts)
     return Config(
         version=council.version,
         council=council.council,
@@ -70,6 +71,6 @@ def load_config(content_dir: Path | str) -> Config:
         prices=prices,
         disagreement=disagreement,
         accessibility=council.accessibility,
-        hard_words=load_hard_words(content_dir),
+        hard_words=hard_words,
         reviews=council.reviews,
     )
