@@ -153,7 +153,13 @@ def test_short_share_counts_every_sentence(readability):
 
 
 def _disagreement_texts(config):
-    return {key: text for key, text in config.texts["en"].items() if key.startswith("disagreement.")}
+    """The route's sentences; not the names and addresses of the complaints team and the Ombudsman."""
+    return {
+        key: text
+        for key, text in config.texts["en"].items()
+        if key.startswith("disagreement.")
+        and not key.startswith(("disagreement.complaints.", "disagreement.ombudsman."))
+    }
 
 
 def test_disagreement_texts_are_found(demo_config):

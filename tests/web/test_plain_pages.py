@@ -121,9 +121,9 @@ def _with_hard_words(tmp_path: Path, text: str | None = None, **edits: tuple[str
         ("words:\n  Deputy: {}\n", "words.Deputy", "lower-case"),
         ("words:\n  deputy:\n    also:\n      en: one\n", "words.deputy.also.en", "list"),
         (
-            "words:\n  deputy:\n    also:\n      fr: [a judge picks them]\n",
-            "words.deputy.also.fr",
-            "text/fr.yaml",
+            "words:\n  deputy:\n    also:\n      Welsh: [a judge picks them]\n",
+            "words.deputy.also.Welsh",
+            "language code",
         ),
         (
             "words:\n  deputy:\n    also:\n      en: [" + "word " * 26 + "]\n",

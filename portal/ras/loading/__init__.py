@@ -15,6 +15,7 @@ is wrong, in words a council officer can act on.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from portal.ras.loading.council import COUNCIL_FILE, family_help_rule, load_council
@@ -49,6 +50,7 @@ def load_config(content_dir: Path | str) -> Config:
     texts = load_texts(content_dir)
     english = texts[ENGLISH]
     check_council_name(english)
+    council_contact = dataclasses.replace(council.council, address=english["council.address"])
     for questionnaire in questionnaires.values():
         check_questionnaire_texts(english, questionnaire)
     check_questionnaire_keys(english, questionnaires, QUESTIONNAIRES_DIR)
@@ -59,7 +61,7 @@ def load_config(content_dir: Path | str) -> Config:
     hard_words = load_hard_words(content_dir, texts)
     return Config(
         version=council.version,
-        council=council.council,
+        council=council_contact,
         questionnaire=main,
         questionnaires=questionnaires,
         bands=council.bands,
@@ -69,7 +71,7 @@ def load_config(content_dir: Path | str) -> Config:
         weeks_per_year=council.weeks_per_year,
         texts=texts,
         prices=prices,
-        disagreement=disagreement,
+        disagreement=disagreement.in_words(english.__getitem__),
         accessibility=council.accessibility,
         hard_words=hard_words,
         reviews=council.reviews,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from portal.ras.loading.texts import ENGLISH, ENGLISH_FILE, TEXT_DIR
+from portal.ras.loading.texts import ENGLISH, ENGLISH_FILE, LANGUAGE_PATTERN, TEXT_DIR
 from portal.ras.loading.yaml_files import ContentFile, read_yaml
 from portal.ras.model import HardWord
 
@@ -60,15 +60,16 @@ def _read_list(
         also[word_id] = {}
         for lang, sentences in by_language.items():
             where = f"{key}.also.{lang}"
-            if lang not in languages:
-                f.fail(where, f"there is no {TEXT_DIR}/{lang}.yaml; give other sentences only for a language")
+            if not isinstance(lang, str) or not LANGUAGE_PATTERN.match(lang):
+                f.fail(where, f"must be a language code, like cy for {TEXT_DIR}/cy.yaml")
             if not isinstance(sentences, list):
                 f.fail(where, "must be a list of sentences, each on a line starting with -")
             found = tuple(f.text(where, text) for text in sentences)
             for text in found:
                 if len(text.split()) > MAX_WORDS:
                     f.fail(where, f"is {len(text.split())} words long; keep it under {MAX_WORDS} words")
-            also[word_id][lang] = found
+            if lang in languages:  # sentences for a language the portal does not have are not used
+                also[word_id][lang] = found
     return ids, also
 
 
