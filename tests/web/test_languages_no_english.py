@@ -11,6 +11,8 @@ import pytest
 
 from portal.ras import load_config
 from tests.languages import ROOT
+from tests.web.plan_helpers import PA_WEEKLY, add_item, plan_url
+from tests.web.test_disagreement import raise_data
 from tests.web.test_page_readability import _disagreement_pages, _pages
 
 LANGUAGES = ("cy", "ur")
@@ -38,12 +40,10 @@ def _words(response) -> list[tuple[str, str]]:
     for element in soup.find_all(True):
         for name, value in element.attrs.items():
             if name in ATTRIBUTES or name.startswith("data-i18n"):
-                if (
-                    element.name == "input"
-                    and name == "value"
-                    and element.get("type") not in ("submit", "button")
+                if name == "value" and (
+                    element.name != "input" or element.get("type") not in ("submit", "button")
                 ):
-                    continue
+                    continue  # a value people see is a button's words; others are what was typed, or codes
                 found.append(
                     (f"<{element.name} {name}>", value if isinstance(value, str) else " ".join(value))
                 )
@@ -110,3 +110,66 @@ def test_the_councils_contacts_are_in_the_pages_language(portal, app, lang):
     assert config.text("disagreement.ombudsman.name", lang) in ombudsman
     for text in (statement, complaint, ombudsman):
         assert not [word for word in english if word in text], text
+
+
+# --- Urdu: no letters of the English alphabet, except names -----------------------------------------
+
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+# What the test's people and staff type (the pages show it as it was typed).
+TYPED = (
+    *(value for value in raise_data().values()),
+    "It stays the same.", "Please look again.", "It is not fair.", "More money.", "We looked again.",
+    PA_WEEKLY["provider"], "Ravi", "Son",
+)  # fmt: skip
+
+
+def latin_words(response, names: set[str]) -> set[str]:
+    """Words in the English alphabet on a page in Urdu, other than names, references and what people
+    typed. Text marked as another language (lang="en", like the draft notice in English) is left out, and
+    so is a name given in brackets beside its Urdu words."""
+    soup = response.soup
+    for element in soup.select('script, style, [lang="en"], [lang="cy"], [hreflang]'):
+        element.decompose()
+    text = " ".join(where_text[1] for where_text in _words(response))
+    for typed in TYPED:
+        text = text.replace(typed, " ")
+    text = re.sub(
+        r"\([^()]*\)|\S+@\S+|https?://\S+|\b[\w-]+(?:\.[\w-]+)+\b(?:/\S*)?|\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b|\b[0-9a-f]{4,}\b",
+        " ",
+        text,
+    )
+    return {word for word in LATIN_WORD.findall(text) if word not in names}
+
+
+def _names(config) -> set[str]:
+    from portal.journeys.auth.demo import DEMO_PEOPLE
+
+    found = {"Exampletown"}
+    found |= {word for person in DEMO_PEOPLE for word in person.name.split()}
+    found |= {word for service in config.disagreement.advocacy for word in service.name.split()}
+    found |= {hard.word("ur") for hard in config.hard_words}  # PDF, JSON: explained on the page
+    return found
+
+
+def test_a_walk_in_urdu_meets_no_english_except_names(portal, app):
+    config = load_config(ROOT / "content")
+    pages = _all_pages(portal, app, "ur")
+    # The accessibility statement names laws and standards (Public Sector Bodies Accessibility
+    # Regulations, Web Content Accessibility Guidelines): they are names, said in Urdu around them.
+    pages.pop("accessibility")
+    portal.sign_in("alex")
+    assessment_id, _ = portal.budget_for()
+    pages["summary"] = portal.get(f"/assessments/{assessment_id}/summary")
+    pages["plan"] = portal.get(plan_url(assessment_id))
+    pages["plan: add"] = portal.get(plan_url(assessment_id, "/add"))
+    pages["plan: personal assistant"] = portal.get(plan_url(assessment_id, "/add/personal_assistant"))
+    add_item(portal, assessment_id, "personal_assistant", PA_WEEKLY)
+    pages["plan with an item"] = portal.get(plan_url(assessment_id))
+    assert {response.soup.html["lang"] for response in pages.values()} == {"ur"}
+    names = _names(config)
+    found = "\n".join(
+        f"{name}: {', '.join(sorted(words))}"
+        for name, page in pages.items()
+        if (words := latin_words(page, names))
+    )
+    assert not found, found
