@@ -246,3 +246,26 @@ def test_the_journey_pages_explain_their_hard_words_in_each_language(portal, con
         if (words := unexplained(_main_text(response), config.hard_words, lang))
     )
     assert not found, found
+
+
+@pytest.mark.parametrize("lang", ["en", "cy", "ur"])
+def test_the_plan_pages_explain_their_hard_words_in_each_language(portal, config, lang):
+    from tests.web.plan_helpers import PA_WEEKLY, add_item, plan_url
+
+    portal.get(f"/?lang={lang}")
+    portal.sign_in("alex")
+    assessment_id, _ = portal.budget_for()
+    pages = {
+        "plan": portal.get(plan_url(assessment_id)),
+        "personal assistant": portal.get(plan_url(assessment_id, "/add/personal_assistant")),
+    }
+    add_item(portal, assessment_id, "personal_assistant", PA_WEEKLY)
+    pages["plan with an item"] = portal.get(plan_url(assessment_id))
+    pages["check"] = portal.get(plan_url(assessment_id, "/check"))
+    assert {response.soup.html["lang"] for response in pages.values()} == {lang}
+    found = "\n".join(
+        f"{name}: {', '.join(words)}"
+        for name, response in pages.items()
+        if (words := unexplained(_main_text(response), config.hard_words, lang))
+    )
+    assert not found, found
