@@ -154,9 +154,10 @@ def init_app(app: Flask) -> None:
 
 
 def council_in_language() -> Any:
-    """The council, with its name in the page's language (`council.name` in text/<language>.yaml; the
-    name in council.yaml when a language's file does not give one)."""
+    """The council, with its name and address in the page's language (`council.name` and
+    `council.address` in text/<language>.yaml; English when a language's file does not give them)."""
     council = config().council
-    texts = config().texts.get(i18n.lang(), {})
-    name = texts.get("council.name")
-    return dataclasses.replace(council, name=name) if name and name != council.name else council
+    lang = i18n.lang()
+    return dataclasses.replace(
+        council, name=config().text("council.name", lang), address=config().text("council.address", lang)
+    )

@@ -181,11 +181,27 @@ class PriceList:
 
 @dataclass(frozen=True)
 class HardWord:
-    """A word many people find hard (hard-words.yaml): a page that uses it must also explain it."""
+    """A word many people find hard (hard-words.yaml): a page that uses it must also explain it.
 
-    word: str
-    explanation: str
-    also: tuple[str, ...] = ()  # other sentences, or parts of them, that explain it as well
+    The word and the sentence that explains it are the council's text in each language (text/<lang>.yaml,
+    under hard_words.<id>), so a page explains the word in the language it is written in.
+    """
+
+    id: str
+    words: dict[str, str]  # language code -> the word as that language writes it
+    explanations: dict[str, str]  # language code -> the easy-read sentence that explains it
+    # language code -> other sentences, or parts of them, that explain it as well
+    also: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def word(self, lang: str = "en") -> str:
+        return self.words.get(lang) or self.words["en"]
+
+    def explanation(self, lang: str = "en") -> str:
+        return self.explanations.get(lang) or self.explanations["en"]
+
+    def explained_by(self, lang: str = "en") -> tuple[str, ...]:
+        """Every sentence that explains the word in `lang`: its explanation first."""
+        return (self.explanation(lang), *self.also.get(lang, ()))
 
 
 @dataclass(frozen=True)

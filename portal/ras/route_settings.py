@@ -6,7 +6,8 @@ they give, and the organisations a person can contact. Pure: dates in, dates out
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from portal.ras.working_days import add_months, add_weeks, add_working_days
@@ -75,3 +76,23 @@ class DisagreementConfig:
     complaints: Contact
     ombudsman: Contact
     what_to_send: tuple[str, ...]  # ids of texts at disagreement.what_to_send.<id>
+
+    def in_words(self, text: Callable[[str], str]) -> DisagreementConfig:
+        """The route with its contacts' words (the complaints team's name and address, the Ombudsman's
+        name) from `text`, which gives the council's text for a key in one language."""
+        return replace(
+            self,
+            complaints=replace(
+                self.complaints,
+                **{name: text(f"disagreement.complaints.{name}") for name in CONTACT_WORDS["complaints"]},
+            ),
+            ombudsman=replace(
+                self.ombudsman,
+                **{name: text(f"disagreement.ombudsman.{name}") for name in CONTACT_WORDS["ombudsman"]},
+            ),
+        )
+
+
+# The words of each contact that people read, kept in text/<lang>.yaml at disagreement.<contact>.<name>:
+# descriptive words are translated; the names of other organisations (advocacy services) stay as names.
+CONTACT_WORDS: dict[str, tuple[str, ...]] = {"complaints": ("name", "address"), "ombudsman": ("name",)}

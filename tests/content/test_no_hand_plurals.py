@@ -39,7 +39,7 @@ NOT_PLURALS = {
     # Paging: page numbers and whether there is more than one page, not words for a count.
     (
         "portal/journeys/review/staff_pages.py",
-        '"previous": {"href": link(number - 1)} if number > 1 else None,',
+        '"previous": {"href": link(number - 1), "text": _("Previous page")} if number > 1 else None,',
     ),
     ("portal/journeys/review/staff_pages.py", "if pages == 1:"),
     ("portal/journeys/staff/people.py", "if current > 1:"),

@@ -640,7 +640,37 @@ BROKEN = [
         ),
         "disagreement.yaml",
         "ombudsman.web",
-        "is not a setting we know; check the spelling (it can be: name, phone, email, website, address)",
+        "is not a setting we know; check the spelling (it can be: phone, email, website, address)",
+    ),
+    Broken(
+        "the complaints team's name in disagreement.yaml, not in the texts",
+        lambda c: edit(c, "disagreement.yaml", "complaints:\n", "complaints:\n  name: Complaints team\n"),
+        "disagreement.yaml",
+        "complaints.name",
+        "is words people read, so it is a text: write it in text/en.yaml at disagreement.complaints.name, "
+        "and in each language's file, and remove it here",
+    ),
+    Broken(
+        "the council's address in council.yaml, not in the texts",
+        lambda c: edit(
+            c, "council.yaml", "  phone: 01632 960000\n", "  phone: 01632 960000\n  address: Town Hall\n"
+        ),
+        "council.yaml",
+        "council.address",
+        "is words people read, so it is a text: write it in text/en.yaml at council.address, and in each "
+        "language's file, and remove it here",
+    ),
+    Broken(
+        "no Ombudsman's name in English",
+        lambda c: edit(
+            c,
+            "text/en.yaml",
+            '    name: "Local Government and Social Care Ombudsman"\n',
+            "    phone_note: Call them\n",
+        ),
+        "text/en.yaml",
+        "disagreement.ombudsman.name",
+        "is missing; every step of the disagreement route needs this text",
     ),
     Broken(
         "missing step text",

@@ -83,3 +83,15 @@ def test_pages_are_compressed_only_for_requests_from_the_site_or_the_person(app)
     assert "Your personal budget" in other.get_data(as_text=True)
     unknown = client.get("/", headers=browser)
     assert "Content-Encoding" not in unknown.headers
+
+
+def test_urdu_pages_name_fonts_with_the_arabic_script_and_the_browser_tests_have_one():
+    css = (ASSETS / "portal.min.css").read_text(encoding="utf-8")
+    rule = re.search(r":root:lang\(ur\)[^{]*\{([^}]*)\}", css)
+    assert rule, "no font rule for pages in Urdu"
+    fonts = rule.group(1)
+    assert (
+        fonts.index('"Noto Nastaliq Urdu"') < fonts.index('"Noto Naskh Arabic"') < fonts.index("sans-serif")
+    )
+    script = (ROOT / "scripts" / "install-browser.sh").read_text(encoding="utf-8")
+    assert "fonts-noto-core" in script, "screenshots of Urdu pages need a font with Arabic letters"

@@ -89,7 +89,11 @@ def entry_view(entry: DisagreementEntry) -> EntryView:
     )
     talk = None
     if details.get("talk") in words.TALK_SAID:
-        talk = f"{words.TALK_SAID[details['talk']]}. {_('How to get in touch:')} {contact_said(details)}"
+        talk = _(
+            "%(talk)s. How to get in touch: %(contact)s",
+            talk=words.TALK_SAID[details["talk"]],
+            contact=contact_said(details),
+        )
     return EntryView(
         id=entry.id,
         title=str(words.ENTRY_TITLE[entry.kind]),

@@ -168,7 +168,8 @@ class Disagree(Journey[Here]):
             "case": subject.case,
             "name": subject.name,
             "step_text": partial(step_text, person=subject.name),
-            "route": council.disagreement,
+            # the contacts' words (the complaints team, the Ombudsman) in the page's language
+            "route": council.disagreement.in_words(content_text),
             # once a plan is agreed, a disagreement is about the agreed budget (amounts.budget_in_force)
             "budget_weekly_pence": budget_in_force(subject.assessment)
             if subject.assessment.calculation

@@ -184,9 +184,17 @@ def _pagination(number: int, pages: int) -> dict[str, Any] | None:
         return url_for("review_staff.due", page=n)
 
     return {
-        "previous": {"href": link(number - 1)} if number > 1 else None,
-        "next": {"href": link(number + 1)} if number < pages else None,
-        "items": [{"number": n, "href": link(n), "current": n == number} for n in range(1, pages + 1)],
+        "previous": {"href": link(number - 1), "text": _("Previous page")} if number > 1 else None,
+        "next": {"href": link(number + 1), "text": _("Next page")} if number < pages else None,
+        "items": [
+            {
+                "number": n,
+                "href": link(n),
+                "current": n == number,
+                "visuallyHiddenText": _("Page %(number)s", number=n),
+            }
+            for n in range(1, pages + 1)
+        ],
         "landmarkLabel": _("Pages of reviews due"),
     }
 

@@ -237,14 +237,20 @@ def _pagination(current: int, total: int) -> dict[str, Any] | None:
     link = lambda number: url_for("staff.cases", page=number)  # noqa: E731
     params: dict[str, Any] = {
         "items": [
-            {"number": number, "href": link(number), "current": number == current}
+            {
+                "number": number,
+                "href": link(number),
+                "current": number == current,
+                "visuallyHiddenText": _("Page %(number)s", number=number),
+            }
             for number in range(max(1, current - 2), min(pages, current + 2) + 1)
-        ]
+        ],
+        "landmarkLabel": _("Pages of cases"),
     }
     if current > 1:
-        params["previous"] = {"href": link(current - 1)}
+        params["previous"] = {"href": link(current - 1), "text": _("Previous page")}
     if current < pages:
-        params["next"] = {"href": link(current + 1)}
+        params["next"] = {"href": link(current + 1), "text": _("Next page")}
     return params
 
 

@@ -10,11 +10,12 @@ is wrong, in words a council officer can act on.
     prices.py         prices.yaml: the support plan price list
     disagreement.py   disagreement.yaml, and the route's texts
     texts.py          text/<language>.yaml: every text, checked against what the files above need
-    hard_words.py     hard-words.yaml: hard words, each with the sentence that explains it
+    hard_words.py     hard-words.yaml: the hard words and their matching rules; their words are texts
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from portal.ras.loading.council import COUNCIL_FILE, family_help_rule, load_council
@@ -49,6 +50,7 @@ def load_config(content_dir: Path | str) -> Config:
     texts = load_texts(content_dir)
     english = texts[ENGLISH]
     check_council_name(english)
+    council_contact = dataclasses.replace(council.council, address=english["council.address"])
     for questionnaire in questionnaires.values():
         check_questionnaire_texts(english, questionnaire)
     check_questionnaire_keys(english, questionnaires, QUESTIONNAIRES_DIR)
@@ -56,9 +58,10 @@ def load_config(content_dir: Path | str) -> Config:
     check_disagreement_texts(english, disagreement)
     check_plan_texts(english, prices, PRICES_FILE)
     check_other_languages(texts)
+    hard_words = load_hard_words(content_dir, texts)
     return Config(
         version=council.version,
-        council=council.council,
+        council=council_contact,
         questionnaire=main,
         questionnaires=questionnaires,
         bands=council.bands,
@@ -68,8 +71,8 @@ def load_config(content_dir: Path | str) -> Config:
         weeks_per_year=council.weeks_per_year,
         texts=texts,
         prices=prices,
-        disagreement=disagreement,
+        disagreement=disagreement.in_words(english.__getitem__),
         accessibility=council.accessibility,
-        hard_words=load_hard_words(content_dir),
+        hard_words=hard_words,
         reviews=council.reviews,
     )

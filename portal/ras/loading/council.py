@@ -118,7 +118,13 @@ def _accessibility(f: ContentFile, value: Any) -> AccessibilityStatement:
 
 
 def _council(f: ContentFile, value: Any) -> Council:
-    fields = ("id", "name", "demo", "phone", "email", "address", "website")
+    fields = ("id", "name", "demo", "phone", "email", "website")
+    if isinstance(value, dict) and "address" in value:
+        f.fail(
+            "council.address",
+            "is words people read, so it is a text: write it in text/en.yaml at council.address, and in "
+            "each language's file, and remove it here",
+        )
     data = f.mapping("council", value, required=fields)
     email = f.text("council.email", data["email"])
     if "@" not in email or " " in email.strip():
@@ -132,7 +138,7 @@ def _council(f: ContentFile, value: Any) -> Council:
         demo=f.boolean("council.demo", data["demo"]),
         phone=f.text("council.phone", data["phone"]),
         email=email,
-        address=f.text("council.address", data["address"]),
+        address="",  # a text in each language: council.address in text/<lang>.yaml
         website=website,
     )
 

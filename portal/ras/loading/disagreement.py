@@ -12,6 +12,7 @@ from typing import Any
 from portal.ras.disagreement import STEPS, Contact, DisagreementConfig, TimeLimits
 from portal.ras.loading.texts import ENGLISH_FILE, show_placeholders, used_placeholders
 from portal.ras.loading.yaml_files import ContentFile, read_yaml, show
+from portal.ras.route_settings import CONTACT_WORDS
 
 DISAGREEMENT_FILE = "disagreement.yaml"
 
@@ -66,15 +67,26 @@ def load_disagreement(content_dir: Path) -> DisagreementConfig:
     return DisagreementConfig(
         limits=limits,
         advocacy=tuple(advocacy),
-        complaints=_contact(f, "complaints", data["complaints"]),
-        ombudsman=_contact(f, "ombudsman", data["ombudsman"]),
+        complaints=_contact(f, "complaints", data["complaints"], words=CONTACT_WORDS["complaints"]),
+        ombudsman=_contact(f, "ombudsman", data["ombudsman"], words=CONTACT_WORDS["ombudsman"]),
         what_to_send=f.id_list("what_to_send", data["what_to_send"]),
     )
 
 
-def _contact(f: ContentFile, key: str, value: Any, *, with_id: bool = False) -> Contact:
+def _contact(
+    f: ContentFile, key: str, value: Any, *, with_id: bool = False, words: tuple[str, ...] = ()
+) -> Contact:
+    """A contact. Its `words` (a name or an address people read) are texts in each language, not here."""
     fields = ("name", "phone", "email", "website", "address")
-    data = f.mapping(key, value, required=(("id", "name") if with_id else ("name",)), optional=fields[1:])
+    for name in words:
+        if isinstance(value, dict) and name in value:
+            f.fail(
+                f"{key}.{name}",
+                f"is words people read, so it is a text: write it in {ENGLISH_FILE} at "
+                f"disagreement.{key}.{name}, and in each language's file, and remove it here",
+            )
+    required = ("id", "name") if with_id else tuple(n for n in ("name",) if n not in words)
+    data = f.mapping(key, value, required=required, optional=tuple(n for n in fields[1:] if n not in words))
     if "phone" not in data and "email" not in data:
         f.fail(key, "needs a phone number or an email, so people can get in touch")
     found = {name: f.text(f"{key}.{name}", data[name]) for name in fields if name in data}
@@ -85,7 +97,7 @@ def _contact(f: ContentFile, key: str, value: Any, *, with_id: bool = False) -> 
             f"{key}.website", f"must be a web address starting with https://, not {show(found['website'])}"
         )
     contact_id = f.identifier(f"{key}.id", data["id"]) if with_id else key
-    return Contact(id=contact_id, **found)
+    return Contact(id=contact_id, **({"name": ""} | found))
 
 
 def check_disagreement_texts(texts: dict[str, str], config: DisagreementConfig) -> None:
@@ -94,6 +106,7 @@ def check_disagreement_texts(texts: dict[str, str], config: DisagreementConfig) 
     needed = [f"disagreement.steps.{step}.{name}" for step in STEPS for name in STEP_TEXTS]
     needed += [f"disagreement.advocacy.{contact.id}.about" for contact in config.advocacy]
     needed += [f"disagreement.what_to_send.{item}" for item in config.what_to_send]
+    needed += [f"disagreement.{contact}.{name}" for contact, names in CONTACT_WORDS.items() for name in names]
     for key in needed:
         if key not in texts:
             f.fail(key, "is missing; every step of the disagreement route needs this text")

@@ -139,6 +139,11 @@ def check_council_name(texts: dict[str, str]) -> None:
         ContentFile(ENGLISH_FILE).fail(
             "council.name", "is missing; every question, option and section needs this text"
         )
+    if "council.address" not in texts:
+        ContentFile(ENGLISH_FILE).fail(
+            "council.address",
+            "is missing; pages tell people where to write to the council, in their language",
+        )
 
 
 def check_questionnaire_texts(texts: dict[str, str], questionnaire: Questionnaire) -> None:
