@@ -40,6 +40,10 @@ def test_the_demo_file_loads(demo_config):
     assert loaded.rules_version == demo_config.version
     assert loaded.rules_from.isoformat() == "2026-12-01"
     assert loaded.worked_example == WORKED_EXAMPLE
+    assert [(v.version, v.came_in.isoformat(), v.words) for v in loaded.history] == [
+        ("example-2026-1", "2026-12-01", "example_2026_1"),
+        ("example-2025-1", "2025-04-07", "example_2025_1"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -65,6 +69,26 @@ def test_the_demo_file_loads(demo_config):
         ("  phase: Production", "  phase: 3", "record.phase", "must be text"),
         ("      risk_category: Fairness\n", "", "record.risks.1.risk_category", "is missing"),
         ("  updated: 2026-12-01", "  updated: 2026-11-01", "record.updated", "on or after"),
+        ("      from: 2025-04-07", "      from: 2026-12-01", "rules.earlier.1.from", "newest first"),
+        (
+            "    - version: example-2025-1",
+            "    - version: example-2026-1",
+            "rules.earlier.1.version",
+            "more than once",
+        ),
+        (
+            "  what_changed: example_2026_1",
+            "  what_changed: example_2099",
+            "rules.what_changed",
+            "rules_changes.example_2099",
+        ),
+        (
+            "      what_changed: example_2025_1",
+            "      what_changed: Our first rules",
+            "rules.earlier.1.what_changed",
+            "must be an id",
+        ),
+        ("  what_changed: example_2026_1\n", "", "rules.what_changed", "is missing"),
     ],
 )
 def test_each_mistake_names_the_file_setting_and_problem(content, demo_config, old, new, key, problem):

@@ -104,6 +104,16 @@ def test_the_rules_page_says_everything_the_rules_use(portal, app):
     assert words(soup.select_one("#rules-version")) == (
         "These are the council's rules, version example-2026-1. We started to use them on 1 December 2026."
     )
+    assert [
+        [words(row.dt), words(row.dd)] for row in soup.select("#rules-history .govuk-summary-list__row")
+    ] == [
+        [
+            "Version example-2026-1, from 1 December 2026 (in use now)",
+            "We checked the money for each point against the budgets we agreed last year. "
+            "Points 41 to 80 are now worth a little more.",
+        ],
+        ["Version example-2025-1, from 7 April 2025", "These were our first rules for working out budgets."],
+    ]
     assert soup.select_one("[data-module=app-print]") is not None, "a button to print it"
 
 

@@ -109,6 +109,7 @@ class PublicPages(Journey[Visit]):
             return {
                 "rules": rules,
                 "rules_from": open_content.openness().rules_from,
+                "rules_history": open_content.openness().history,
                 "example": rules_page.example_sums(rules.example, cfg),
                 "areas": rules_page.area_tables(rules),
                 "bands_table": rules_page.bands_table(rules),
