@@ -93,8 +93,8 @@ def _history(
             )
         found.append(older)
     english = config.texts.get("en", {})
-    for index, entry in enumerate(found):
-        text_key = f"rules_changes.{entry.words}"
+    for index, version_entry in enumerate(found):
+        text_key = f"rules_changes.{version_entry.words}"
         if text_key not in english:
             where = (
                 "rules.what_changed"
