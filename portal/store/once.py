@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from portal.store import db
 from portal.store.disagreement_models import Disagreement
-from portal.store.models import Answer, Assessment, Authority, Person, User, utcnow
+from portal.store.models import Answer, Assessment, Grant, Person, User, utcnow
 
 MAIN = "self_assessment"  # the questionnaire a form is when none is named (portal.ras.model)
 
@@ -106,12 +106,13 @@ def start_form_for_someone(
     _one_at_a_time(session, user)
     same = session.scalars(
         select(Person.id)
-        .join(Authority, Authority.person_id == Person.id)
+        .join(Grant, Grant.person_id == Person.id)
         .where(
-            Authority.user_id == user.id,
+            Grant.user_id == user.id,
+            Grant.active_clause(),
             Person.name == name,
-            Authority.basis == basis,
-            Authority.relationship_to_person == relationship,
+            Grant.basis == basis,
+            Grant.relationship_to_person == relationship,
         )
         .order_by(Person.id.desc())
     )
@@ -121,9 +122,7 @@ def start_form_for_someone(
     person = Person(name=name)
     session.add(person)
     session.flush()
-    session.add(
-        Authority(user_id=user.id, person_id=person.id, basis=basis, relationship_to_person=relationship)
-    )
+    session.add(Grant(user_id=user.id, person_id=person.id, basis=basis, relationship_to_person=relationship))
     return _form_for(session, person.id, user, config_version, questionnaire_id)
 
 

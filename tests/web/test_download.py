@@ -17,7 +17,7 @@ from portal.store.disagreement_models import (
     LocalMessage,
     StaffMember,
 )
-from portal.store.models import Answer, Assessment, AuditEvent, Authority, Calculation, Person, User
+from portal.store.models import Answer, Assessment, AuditEvent, Calculation, Grant, Person, User
 from portal.store.outbox_models import OutboxMessage
 from portal.store.plan_models import Plan, PlanItem, PlanSubmission
 from portal.store.review_models import Review, ReviewRequest
@@ -79,7 +79,7 @@ COPIES = {"plan_pdfs"}
 def _held_about(session, user: User) -> dict[str, int]:
     """Rows of each table about this user or the people they may act for, counted in the database."""
     people = list(session.scalars(select(Person.id).where(Person.user_id == user.id)))
-    people += list(session.scalars(select(Authority.person_id).where(Authority.user_id == user.id)))
+    people += list(session.scalars(select(Grant.person_id).where(Grant.user_id == user.id)))
     assessments = list(session.scalars(select(Assessment.id).where(Assessment.person_id.in_(people))))
     plans = list(session.scalars(select(Plan.id).where(Plan.assessment_id.in_(assessments))))
     cases = list(session.scalars(select(Disagreement.id).where(Disagreement.assessment_id.in_(assessments))))
@@ -90,9 +90,7 @@ def _held_about(session, user: User) -> dict[str, int]:
     return {
         "users": count(User, User.id == user.id),
         "people": len(people),
-        "authorities": count(
-            Authority, or_(Authority.user_id == user.id, Authority.person_id.in_(people[:1]))
-        ),
+        "authorities": count(Grant, or_(Grant.user_id == user.id, Grant.person_id.in_(people[:1]))),
         "assessments": len(assessments),
         "answers": count(Answer, Answer.assessment_id.in_(assessments)),
         "calculations": count(Calculation, Calculation.assessment_id.in_(assessments)),
