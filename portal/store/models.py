@@ -86,6 +86,7 @@ class Grant(Base):
 
     __tablename__ = "grants"
     id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # the helper
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     relationship_to_person: Mapped[str] = mapped_column(String(100))

@@ -306,7 +306,7 @@ def download():
                 "name": a.person.name,
                 "relationship": a.relationship_to_person,
                 "basis": a.basis,
-                "recorded": a.recorded_at.isoformat(),
+                "recorded": a.starts_at.isoformat(),
             }
             for a in acting_for
         ],
@@ -315,7 +315,7 @@ def download():
                 "name": helper.name,
                 "relationship": a.relationship_to_person,
                 "basis": a.basis,
-                "recorded": a.recorded_at.isoformat(),
+                "recorded": a.starts_at.isoformat(),
             }
             for a, helper in (store.helpers_of(own_person.id) if own_person else [])
         ],

@@ -9,6 +9,8 @@ Revises: 0013_one_head
 Create Date: 2026-12-03
 """
 
+import secrets
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -22,6 +24,7 @@ def upgrade() -> None:
     op.create_table(
         "grants",
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("public_id", sa.String(length=32), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
         sa.Column("relationship_to_person", sa.String(length=100), nullable=False),
@@ -37,14 +40,45 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["user_id"], ["users.id"]),
         sa.ForeignKeyConstraint(["ended_by_id"], ["users.id"]),
         sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("public_id"),
     )
     op.create_index("ix_grants_person_id", "grants", ["person_id"])
     op.create_index("ix_grants_user_person", "grants", ["user_id", "person_id"])
-    op.execute(
-        "INSERT INTO grants (user_id, person_id, relationship_to_person, basis, scope, starts_at, "
-        "confirmed_by_person) SELECT user_id, person_id, relationship_to_person, basis, 'send', recorded_at, "
-        f"{'false' if op.get_bind().dialect.name == 'postgresql' else '0'} FROM authorities ORDER BY id"
+    bind = op.get_bind()
+    authorities = sa.table(
+        "authorities",
+        sa.column("id", sa.Integer()),
+        sa.column("user_id", sa.Integer()),
+        sa.column("person_id", sa.Integer()),
+        sa.column("relationship_to_person", sa.String()),
+        sa.column("basis", sa.String()),
+        sa.column("recorded_at", sa.DateTime()),
     )
+    grants = sa.table(
+        "grants",
+        sa.column("public_id", sa.String()),
+        sa.column("user_id", sa.Integer()),
+        sa.column("person_id", sa.Integer()),
+        sa.column("relationship_to_person", sa.String()),
+        sa.column("basis", sa.String()),
+        sa.column("scope", sa.String()),
+        sa.column("starts_at", sa.DateTime()),
+        sa.column("confirmed_by_person", sa.Boolean()),
+    )
+    rows = bind.execute(sa.select(authorities).order_by(authorities.c.id)).all()
+    for row in rows:
+        bind.execute(
+            grants.insert().values(
+                public_id=secrets.token_urlsafe(12),
+                user_id=row.user_id,
+                person_id=row.person_id,
+                relationship_to_person=row.relationship_to_person,
+                basis=row.basis,
+                scope="send",
+                starts_at=row.recorded_at,
+                confirmed_by_person=False,
+            )
+        )
     op.drop_table("authorities")
     op.create_table(
         "invitations",
