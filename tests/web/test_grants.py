@@ -279,3 +279,18 @@ def test_authority_records_become_grants_on_postgresql():
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_staff_see_the_basis_plainly_and_that_the_person_did_not_confirm_it(portal, other_portal, app):
+    portal.sign_in("jo")
+    helper = Helper("Ravi", "Daughter", "lasting_power_of_attorney", "LPA")
+    sent = factories.sent_assessment(app, portal, WORKED_EXAMPLE, helper=helper)
+    with factories.as_user(app) as session:
+        session.scalar(select(Grant)).basis_reference = "7000-1234-5678"
+        session.commit()
+    factories.demo_staff(app)
+    factories.assign(app, sent, "care_manager", "chris")
+    other_portal.sign_in("chris")
+    text_seen = other_portal.get(f"/staff/people/{sent}").soup.get_text(" ", strip=True)
+    assert "7000-1234-5678" in text_seen
+    assert "Not confirmed by the person." in text_seen
