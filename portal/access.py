@@ -342,7 +342,7 @@ def refuse(user: User, person: Person) -> None:
     if last is not None:
         ended = not last.active_at(now())
         page = render_template("grants/refused.html", person_name=person.name, ended=ended)
-        abort(Response(page, status=403))
+        abort(Response(page, status=403, mimetype="text/html"))
     abort(404)
 
 
