@@ -294,3 +294,23 @@ def test_staff_see_the_basis_plainly_and_that_the_person_did_not_confirm_it(port
     text_seen = other_portal.get(f"/staff/people/{sent}").soup.get_text(" ", strip=True)
     assert "7000-1234-5678" in text_seen
     assert "Not confirmed by the person." in text_seen
+
+
+def test_a_helper_who_starts_for_someone_records_the_reference_and_is_not_confirmed(portal, app):
+    portal.sign_in("jo")
+    portal.post("/assessments/new", {"for_whom": "someone_else"})
+    page = portal.get("/assessments/new/someone-else").soup
+    assert page.select_one("#basis_reference")
+    portal.post(
+        "/assessments/new/someone-else",
+        {
+            "person_name": "Ravi",
+            "relationship": "Daughter",
+            "basis": "deputy",
+            "basis_reference": " COP-12345678 ",
+        },
+    )
+    with factories.as_user(app) as session:
+        grant = session.scalar(select(Grant))
+    assert (grant.basis, grant.basis_reference, grant.scope) == ("deputy", "COP-12345678", SEND)
+    assert not grant.confirmed_by_person and grant.ended_at is None
