@@ -314,3 +314,31 @@ def test_a_helper_who_starts_for_someone_records_the_reference_and_is_not_confir
         grant = session.scalar(select(Grant))
     assert (grant.basis, grant.basis_reference, grant.scope) == ("deputy", "COP-12345678", SEND)
     assert not grant.confirmed_by_person and grant.ended_at is None
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_helpers_grant_over_every_support_plan_route(portal, app, case):
+    """The same matrix over the support plan's routes: looking needs "see", changing the plan "fill in",
+    sending it "send and disagree"."""
+    from tests.web.plan_helpers import budget_with_plan
+    from tests.web.test_access import PLAN_DRAFT_ROUTES, _plan_request
+
+    portal.sign_in("jo")
+    draft, item = budget_with_plan(portal, for_whom="someone_else")
+    with factories.as_user(app) as session:
+        grant = session.scalar(select(Grant))
+        for name, value in CASES[case].items():
+            setattr(grant, name, value)
+        session.commit()
+    token = portal.csrf("/assessments/new")
+    active = case in {"see", "fill_in", "send"}
+    held = [SEE, FILL_IN, SEND].index(CASES[case]["scope"])
+    # Removing the item first would leave nothing for the later item routes: it is tried last.
+    routes = sorted(PLAN_DRAFT_ROUTES, key=lambda r: r[1] in {"plan.remove-item", "plan.send"})
+    for method, endpoint, extra in routes:
+        needed = SEE if method == "GET" else (SEND if endpoint == "plan.send" else FILL_IN)
+        response = _plan_request(portal.client, app, method, endpoint, draft, extra, item, token)
+        if active and held >= [SEE, FILL_IN, SEND].index(needed):
+            assert response.status_code not in (403, 404), (case, method, endpoint, response.status_code)
+        else:
+            assert response.status_code == 403, (case, method, endpoint, response.status_code)
