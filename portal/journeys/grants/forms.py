@@ -55,7 +55,7 @@ class InviteForm(Form):
 class CodeForm(Form):
     code = StringField(
         _l("Invitation code"),
-        description=_l("It is 12 letters and numbers, like ABCD-EFGH-JKMN."),
+        description=_l("It has 12 letters and numbers. For example, ABCD-EFGH-JKMN."),
         widget=TextInput(),
         validators=[
             InputRequired(message=_l("Enter the invitation code")),
