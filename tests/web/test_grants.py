@@ -180,6 +180,7 @@ def test_an_invitation_gives_a_confirmed_grant_once_and_the_person_sees_and_ends
 
 def test_an_expired_invitation_gives_nothing_and_says_so(portal, other_portal, app, invite):
     portal.sign_in("alex")
+    draft = portal.start()
     code = invite()
     with factories.as_user(app) as session:
         session.execute(text("UPDATE invitations SET expires_at = :at"), {"at": datetime(2020, 1, 1)})
@@ -189,6 +190,10 @@ def test_an_expired_invitation_gives_nothing_and_says_so(portal, other_portal, a
     assert "expired" in response.soup.select_one("#code-error").get_text()
     with factories.as_user(app) as session:
         assert session.scalar(select(Grant)) is None
+    # and every route of Alex's form is "Page not found" for Jo
+    for method, endpoint, extra in DRAFT_ROUTES:
+        response = _request(other_portal, app, method, endpoint, draft, extra)
+        assert response.status_code == 404, (method, endpoint, response.status_code)
 
 
 def test_a_helper_whose_access_ended_is_refused_with_a_clear_page_and_the_person_sees_what_they_did(
