@@ -347,3 +347,12 @@ def test_a_helpers_grant_over_every_support_plan_route(portal, app, case):
             assert response.status_code not in (403, 404), (case, method, endpoint, response.status_code)
         else:
             assert response.status_code == 403, (case, method, endpoint, response.status_code)
+
+
+@pytest.mark.parametrize("basis", ["lasting_power_of_attorney", "deputy", "advocate"])
+def test_who_can_see_explains_each_basis_in_plain_words(portal, basis):
+    """The page checker (run on every page) finds no unexplained hard words for any basis."""
+    portal.sign_in("jo")
+    portal.start("someone_else", person_name="Ravi", basis=basis)
+    page = portal.get("/account/who-can-see").soup
+    assert "Ravi" in page.select_one("#people-you-help").find_next("div").get_text()
