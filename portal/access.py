@@ -8,8 +8,11 @@ sign-in however busy the person is. A cookie copied before any of these opens no
 A form sent just after the session ended is not lost: what was typed is kept on the server for a short
 while, keyed to a random value in the cookie, and shown again (not saved) after the same person signs in.
 
-A person reaches their own records, and the records of people they act for with recorded
-authority. Anything else is answered with 404, so that nobody learns what exists.
+A person reaches their own records, and the records of people they act for: one rule (`may`) for every
+route. A helper's grant (`portal.store.models.Grant`) says what they may do (see; fill in and change;
+send and disagree) and it counts only while it is in force: ended by anyone, or past its end, it opens
+nothing from the next request on. Anything else is answered with 404, so that nobody learns what
+exists; a helper whose grant has ended, or who asks for more than their grant allows, is told so.
 
 Time comes from `app.extensions["now"]` when a test sets it (a function returning an aware UTC
 datetime), and from the clock otherwise; nothing here sleeps or reads the system time itself.
@@ -33,8 +36,8 @@ from werkzeug.wrappers import Response
 from portal import clock
 from portal.store import db
 from portal.store import session_models as sessions
-from portal.store.assessments import authority
-from portal.store.models import Assessment, AuditEvent, Person, User
+from portal.store.assessments import authority, ended_authority
+from portal.store.models import FILL_IN, SEE, SEND, Assessment, AuditEvent, Grant, Person, User, scope_allows
 from portal.store.sessions import assessment_by_public_id
 from portal.store.staff import active_member
 
@@ -295,14 +298,52 @@ def form_was_restored() -> bool:
     return bool(g.get("restored_fields"))
 
 
-def basis_for(user: User, person: Person) -> str | None:
-    """'self' for the person themself, 'authority:<basis>' for someone acting for them, else None."""
+# What each kind of action needs of a helper's grant. Looking needs "see"; sending a form or a plan,
+# deleting a form and every step of a disagreement need "send"; every other change needs "fill in".
+SEND_ACTIONS = frozenset({"send", "send plan", "delete", "disagree"})
+
+
+def scope_needed(action: str) -> str:
+    if action in {"view", "download"} or action.startswith(("view ", "download ")):
+        return SEE
+    if action in SEND_ACTIONS:
+        return SEND
+    return FILL_IN
+
+
+def grant_for(user: User, person: Person) -> Grant | None:
+    """The helper's grant in force for this person, if any."""
+    return authority(user.id, person.id, now())
+
+
+def may(user: User, person: Person, needed: str = SEE) -> str | None:
+    """The one access rule. The basis on which this user may do what needs `needed` to this person's
+    record: 'self' for the person themself, 'authority:<basis>' for a helper whose grant is in force and
+    allows it; None otherwise."""
     if person.user_id == user.id:
         return "self"
-    held = authority(user.id, person.id)
-    if held is not None:
+    held = grant_for(user, person)
+    if held is not None and scope_allows(held.scope, needed):
         return f"authority:{held.basis}"
     return None
+
+
+def basis_for(user: User, person: Person) -> str | None:
+    """'self' for the person themself, 'authority:<basis>' for someone who may see their record, else None."""
+    return may(user, person, SEE)
+
+
+def refuse(user: User, person: Person) -> None:
+    """Stop a request this user may not make: a helper whose grant has ended, or who asked for more than
+    it allows, sees a page that says so (403); anyone else sees 'Page not found'."""
+    from flask import render_template
+
+    last = ended_authority(user.id, person.id)
+    if last is not None:
+        ended = not last.active_at(now())
+        page = render_template("grants/refused.html", person_name=person.name, ended=ended)
+        abort(Response(page, status=403, mimetype="text/html"))
+    abort(404)
 
 
 def audit(user: User, person: Person, action: str, target: str, basis: str) -> None:
@@ -313,14 +354,16 @@ def audit(user: User, person: Person, action: str, target: str, basis: str) -> N
     db().commit()
 
 
-def load_assessment(public_id: str, action: str = "view") -> Assessment:
-    """The assessment with this id, if the signed-in user may reach it; 404 otherwise. Audited."""
+def load_assessment(public_id: str, action: str = "view", needed: str | None = None) -> Assessment:
+    """The assessment with this id, if the signed-in user may do `action` to it (`needed`: what that
+    needs of a helper's grant, found from the action when not given); refused otherwise. Audited."""
     user = current_user()
     assessment = assessment_by_public_id(public_id)
     if assessment is None or user is None:
         abort(404)
-    basis = basis_for(user, assessment.person)
+    basis = may(user, assessment.person, needed or scope_needed(action))
     if basis is None:
+        refuse(user, assessment.person)
         abort(404)
     audit(user, assessment.person, action, f"assessment:{assessment.public_id}", basis)
     g.basis = basis

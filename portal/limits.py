@@ -44,6 +44,8 @@ MESSAGE_ENDPOINTS = frozenset(
         "disagree.advocate",
         "disagree.team-manager",
         "disagree.complaint",
+        "grants.invite",  # making an invitation code
+        "grants.use_invitation",  # trying a code: wrong guesses are limited with the rest
     }
 )
 NEVER_LIMITED = frozenset({"static", "health.live", "health.ready"})

@@ -34,7 +34,7 @@ from portal.ras import disagreement as route
 from portal.ras import plan as plan_rules
 from portal.store import db
 from portal.store.disagreement_models import Disagreement, StaffMember
-from portal.store.models import Answer, Assessment, Authority, Person, User
+from portal.store.models import Answer, Assessment, Grant, Person, User
 from portal.store.plan_models import Plan, PlanItem
 from tests.examples import WORKED_EXAMPLE
 from tests.personas import Helper
@@ -183,7 +183,7 @@ def draft_assessment(app, who, answers: dict[str, str] | None = None, helper: He
             session.add(person)
             session.flush()
             session.add(
-                Authority(
+                Grant(
                     user_id=user_id,
                     person_id=person.id,
                     basis=helper.basis,

@@ -10,6 +10,7 @@ def register_journeys(app: Flask) -> None:
     from portal.journeys.budget.views import bp as budget
     from portal.journeys.dev.views import bp as dev
     from portal.journeys.disagree.views import bp as disagree
+    from portal.journeys.grants.views import bp as grants
     from portal.journeys.pictures.views import bp as pictures
     from portal.journeys.plan.views import bp as plan
     from portal.journeys.public.views import bp as public
@@ -24,6 +25,7 @@ def register_journeys(app: Flask) -> None:
         start,
         auth,
         account,
+        grants,
         assessment,
         budget,
         disagree,

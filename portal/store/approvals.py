@@ -16,7 +16,7 @@ from portal.store import db
 from portal.store.agreement_models import AgreedBudget
 from portal.store.approval_models import PlanComment, PlanDecision
 from portal.store.disagreement_models import CaseAssignment, Disagreement
-from portal.store.models import Assessment, Authority, Calculation, Person, User, utcnow
+from portal.store.models import Assessment, Calculation, Grant, Person, User, utcnow
 from portal.store.plan_models import Plan
 from portal.store.plans import _changed
 
@@ -217,9 +217,7 @@ def case_list(
         .correlate(Person)
     )
     acts_for = (
-        select(Authority.id)
-        .where(Authority.person_id == Person.id, Authority.user_id == staff_user_id)
-        .correlate(Person)
+        select(Grant.id).where(Grant.person_id == Person.id, Grant.user_id == staff_user_id).correlate(Person)
     )
     where = [
         Assessment.status == "submitted",

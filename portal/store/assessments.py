@@ -7,6 +7,7 @@ Each function uses the request's session (`portal.store.db()`). Those that chang
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, select, union, update
@@ -15,7 +16,17 @@ from sqlalchemy.orm import aliased
 
 from portal.store import db, once, references
 from portal.store.disagreement_models import CaseAssignment, Disagreement, LocalMessage, StaffMember
-from portal.store.models import Answer, Assessment, AuditEvent, Authority, Calculation, Person, User, utcnow
+from portal.store.models import (
+    SCOPES,
+    Answer,
+    Assessment,
+    AuditEvent,
+    Calculation,
+    Grant,
+    Person,
+    User,
+    utcnow,
+)
 from portal.store.plan_models import Plan
 
 # --- people and who acts for them ----------------------------------------------------------------
@@ -26,25 +37,43 @@ def own_person(user_id: int) -> Person | None:
     return db().scalar(select(Person).where(Person.user_id == user_id))
 
 
-def authority(user_id: int, person_id: int) -> Authority | None:
-    """What gives this user the right to act for this person; None when they do not."""
-    return db().scalar(
-        select(Authority).where(Authority.user_id == user_id, Authority.person_id == person_id)
+def authority(user_id: int, person_id: int, moment: datetime | None = None) -> Grant | None:
+    """The grant in force that lets this user act for this person (the widest, if several); None when
+    there is none."""
+    grants = db().scalars(
+        select(Grant)
+        .where(Grant.user_id == user_id, Grant.person_id == person_id, Grant.active_clause(moment))
+        .order_by(Grant.id)
+    )
+    return max(
+        grants, key=lambda grant: SCOPES.index(grant.scope) if grant.scope in SCOPES else -1, default=None
     )
 
 
-def authorities_of(user_id: int) -> list[Authority]:
-    """The people this user acts for, oldest first."""
-    return list(db().scalars(select(Authority).where(Authority.user_id == user_id).order_by(Authority.id)))
+def ended_authority(user_id: int, person_id: int) -> Grant | None:
+    """The latest grant this user held for this person, when it is no longer in force."""
+    return db().scalar(
+        select(Grant)
+        .where(Grant.user_id == user_id, Grant.person_id == person_id)
+        .order_by(Grant.id.desc())
+        .limit(1)
+    )
 
 
-def helpers_of(person_id: int) -> list[tuple[Authority, User]]:
-    """Who acts for this person, and on what basis."""
+def authorities_of(user_id: int) -> list[Grant]:
+    """The grants in force of the people this user acts for, oldest first."""
+    return list(
+        db().scalars(select(Grant).where(Grant.user_id == user_id, Grant.active_clause()).order_by(Grant.id))
+    )
+
+
+def helpers_of(person_id: int) -> list[tuple[Grant, User]]:
+    """Who acts for this person now, and on what basis."""
     rows = db().execute(
-        select(Authority, User)
-        .join(User, User.id == Authority.user_id)
-        .where(Authority.person_id == person_id)
-        .order_by(Authority.id)
+        select(Grant, User)
+        .join(User, User.id == Grant.user_id)
+        .where(Grant.person_id == person_id, Grant.active_clause())
+        .order_by(Grant.id)
     )
     return [(row[0], row[1]) for row in rows]
 
@@ -153,7 +182,7 @@ def reachable_assessments(user_id: int) -> list[Assessment]:
     # acting_for` made PostgreSQL scan every assessment in the council: 10.8 ms at 100,000.)
     people = union(
         select(Person.id.label("person_id")).where(Person.user_id == user_id),
-        select(Authority.person_id).where(Authority.user_id == user_id),
+        select(Grant.person_id).where(Grant.user_id == user_id, Grant.active_clause()),
     ).subquery()
     return list(
         db().scalars(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from portal.store import db
 from portal.store.disagreement_models import CaseAssignment, Disagreement, DisagreementEntry, StaffMember
-from portal.store.models import Authority, Person, User
+from portal.store.models import Grant, Person, User
 from portal.store.once import unchanged_since_shown
 
 
@@ -61,9 +61,9 @@ def acting_for(person_id: int) -> list[User]:
     """Everyone with recorded authority to act for the person."""
     users = db().scalars(
         select(User)
-        .join(Authority, Authority.user_id == User.id)
-        .where(Authority.person_id == person_id)
-        .order_by(Authority.id)
+        .join(Grant, Grant.user_id == User.id)
+        .where(Grant.person_id == person_id, Grant.active_clause())
+        .order_by(Grant.id)
     )
     return list(users)
 

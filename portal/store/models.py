@@ -6,7 +6,21 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any, NoReturn
 
-from sqlalchemy import JSON, Connection, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Connection,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    event,
+    false,
+    or_,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
 
@@ -51,18 +65,72 @@ class Person(Base):
     user: Mapped[User | None] = relationship()
 
 
-class Authority(Base):
-    """A recorded right for one user to act for a person: who, how they are related, and on what basis."""
+# What a helper may do with a person's record, each including the ones before it.
+SEE = "see"
+FILL_IN = "fill_in"
+SEND = "send"
+SCOPES = (SEE, FILL_IN, SEND)
 
-    __tablename__ = "authorities"
+
+def scope_allows(held: str, needed: str) -> bool:
+    """Whether a grant of scope `held` lets its helper do what needs `needed`."""
+    if held not in SCOPES or needed not in SCOPES:
+        return False
+    return SCOPES.index(held) >= SCOPES.index(needed)
+
+
+class Grant(Base):
+    """One helper's right to act for a person: who, how they are related, on what basis (with its
+    reference), what they may do, and from when until when. The record stays the person's. Ended and
+    expired grants are kept, for the history the person sees."""
+
+    __tablename__ = "grants"
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # the helper
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     relationship_to_person: Mapped[str] = mapped_column(String(100))
+    # asked_by_person | lasting_power_of_attorney | deputy | advocate
     basis: Mapped[str] = mapped_column(String(40))
-    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The LPA reference, the court order number, or the advocate's organisation.
+    basis_reference: Mapped[str | None] = mapped_column(String(200))
+    scope: Mapped[str] = mapped_column(String(20), default=SEND, server_default=SEND)
+    starts_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ends_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_by_person: Mapped[bool] = mapped_column(default=False, server_default=false())
     person: Mapped[Person] = relationship()
-    __table_args__ = (UniqueConstraint("user_id", "person_id", name="uq_authorities_user_person"),)
+    helper: Mapped[User] = relationship(foreign_keys=[user_id])
+    __table_args__ = (Index("ix_grants_user_person", "user_id", "person_id"),)
+
+    def active_at(self, moment: datetime) -> bool:
+        """In force: not ended by anyone, and not past its end date."""
+        return self.ended_at is None and (self.ends_at is None or moment < self.ends_at)
+
+    @classmethod
+    def active_clause(cls, moment: datetime | None = None) -> ColumnElement[bool]:
+        """SQL for "this grant is in force at `moment`" (now, when not given)."""
+        return and_(cls.ended_at.is_(None), or_(cls.ends_at.is_(None), cls.ends_at > (moment or utcnow())))
+
+
+class Invitation(Base):
+    """A one-time code a person gives a helper. Only a hash of the code is kept; it works once, until
+    it expires."""
+
+    __tablename__ = "invitations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    helper_name: Mapped[str] = mapped_column(String(200))
+    relationship_to_person: Mapped[str] = mapped_column(String(100))
+    scope: Mapped[str] = mapped_column(String(20))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    used_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    grant_id: Mapped[int | None] = mapped_column(ForeignKey("grants.id"))
 
 
 class Assessment(Base):

@@ -30,7 +30,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from portal.store import db
 from portal.store.disagreement_models import Disagreement
-from portal.store.models import Answer, Assessment, Authority, Person, User, utcnow
+from portal.store.models import SEND, Answer, Assessment, Grant, Person, User, utcnow
 
 MAIN = "self_assessment"  # the questionnaire a form is when none is named (portal.ras.model)
 
@@ -141,20 +141,24 @@ def start_form_for_someone(
     name: str,
     relationship: str,
     basis: str,
+    basis_reference: str | None = None,
     questionnaire_id: str = MAIN,
 ) -> Assessment:
     """A form the user fills in for someone else: the empty one they started for a person of this name,
-    on this basis and relationship, if there is one; else a new person, the user's authority, and a form."""
+    on this basis and relationship, if there is one; else a new person, the user's grant (to send and
+    disagree, not confirmed by the person, with the LPA reference, court order number or advocate's
+    organisation when given), and a form."""
     session = db()
     _one_at_a_time(session, user)
     same = session.scalars(
         select(Person.id)
-        .join(Authority, Authority.person_id == Person.id)
+        .join(Grant, Grant.person_id == Person.id)
         .where(
-            Authority.user_id == user.id,
+            Grant.user_id == user.id,
+            Grant.active_clause(),
             Person.name == name,
-            Authority.basis == basis,
-            Authority.relationship_to_person == relationship,
+            Grant.basis == basis,
+            Grant.relationship_to_person == relationship,
         )
         .order_by(Person.id.desc())
     )
@@ -165,7 +169,15 @@ def start_form_for_someone(
     session.add(person)
     session.flush()
     session.add(
-        Authority(user_id=user.id, person_id=person.id, basis=basis, relationship_to_person=relationship)
+        Grant(
+            user_id=user.id,
+            person_id=person.id,
+            basis=basis,
+            basis_reference=basis_reference,
+            relationship_to_person=relationship,
+            scope=SEND,
+            confirmed_by_person=False,
+        )
     )
     return _form_for(session, person.id, user, config_version, questionnaire_id)
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import aliased
 from portal.store import db, once, references
 from portal.store.agreement_models import AgreedBudget
 from portal.store.disagreement_models import CaseAssignment
-from portal.store.models import Answer, Assessment, Authority, Person, User
+from portal.store.models import Answer, Assessment, Grant, Person, User
 from portal.store.once import AlreadyStored as AlreadyStored
 from portal.store.once import commit_once as commit_once
 from portal.store.review_models import Review, ReviewRequest
@@ -145,7 +145,7 @@ def due_rows_for_staff(user_id: int, assigned_role: str | None) -> list[DueRow]:
     they started (the conflicts of `portal.journeys.staff.roles.conflict`)."""
     where: list[ColumnElement[bool]] = [
         or_(Person.user_id.is_(None), Person.user_id != user_id),
-        ~exists().where(Authority.person_id == Person.id, Authority.user_id == user_id),
+        ~exists().where(Grant.person_id == Person.id, Grant.user_id == user_id),
         ~exists().where(Assessment.person_id == Person.id, Assessment.started_by_id == user_id),
     ]
     if assigned_role is not None:
@@ -275,7 +275,7 @@ def person_by_public_id(public_id: str) -> Person | None:
 
 def people_reachable(user_id: int) -> list[Person]:
     """The user's own person record first, then the people they act for."""
-    acting_for = select(Authority.person_id).where(Authority.user_id == user_id)
+    acting_for = select(Grant.person_id).where(Grant.user_id == user_id, Grant.active_clause())
     people = db().scalars(
         select(Person).where(or_(Person.user_id == user_id, Person.id.in_(acting_for))).order_by(Person.id)
     )
@@ -293,7 +293,9 @@ def care_manager_of(person_id: int) -> User | None:
 def helpers_of(person_id: int) -> list[User]:
     return list(
         db().scalars(
-            select(User).join(Authority, Authority.user_id == User.id).where(Authority.person_id == person_id)
+            select(User)
+            .join(Grant, Grant.user_id == User.id)
+            .where(Grant.person_id == person_id, Grant.active_clause())
         )
     )
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from portal.store import db
 from portal.store.disagreement_models import StaffMember
-from portal.store.models import Assessment, Authority
+from portal.store.models import Assessment, Grant
 
 
 def active_member(user_id: int) -> StaffMember | None:
@@ -28,7 +28,7 @@ def any_member(user_id: int) -> StaffMember | None:
 def acts_for(user_id: int, person_id: int) -> bool:
     """Whether the user has recorded authority to act for the person."""
     found = db().scalar(
-        select(Authority.id).where(Authority.user_id == user_id, Authority.person_id == person_id).limit(1)
+        select(Grant.id).where(Grant.user_id == user_id, Grant.person_id == person_id).limit(1)
     )
     return found is not None
 

@@ -73,6 +73,12 @@ STAFF_PERSON_ROUTES = [
     ("POST", "staff.panel", {}),
 ]
 
+# Every route with a grant's id (a helper's access to a person's record): its person and its helper only.
+GRANT_ROUTES = [
+    ("GET", "grants.end", {}),
+    ("POST", "grants.end", {}),
+]
+
 
 # Every support plan route. ITEM stands for the id of an item in the owner's draft plan.
 ITEM = "<item>"
@@ -119,6 +125,7 @@ def test_the_route_lists_cover_every_route_that_takes_an_id(app):
         + STAFF_ROUTES
         + PLAN_ROUTES
         + STAFF_PERSON_ROUTES
+        + GRANT_ROUTES
     } | set(REVIEW_ROUTES)
     every = {
         (method, rule.endpoint)
@@ -333,3 +340,41 @@ def test_a_carer_reaches_the_plan_of_the_person_they_act_for_and_it_is_audited(p
         events = session.execute(select(AuditEvent.action, AuditEvent.target, AuditEvent.basis)).all()
     assert ("view plan", f"assessment:{for_dad}", "authority:asked_by_person") in events
     assert ("change plan", f"assessment:{for_dad}", "authority:asked_by_person") in events
+
+
+# --- grants ----------------------------------------------------------------------------------
+
+
+def test_a_grants_page_is_reached_by_its_person_and_helper_only(portal, other_portal, app):
+    """Other citizens and every staff role get "Page not found" on a grant's pages, and it stays in force;
+    its helper and its person reach it."""
+    from sqlalchemy import select
+
+    from portal.store.models import Grant
+
+    portal.sign_in("jo")
+    factories.draft_assessment(app, portal, helper=factories.Helper("Ravi", "Son", "deputy", "A court"))
+    with app.extensions["db_sessionmaker"]() as session:
+        grant_id = session.scalar(select(Grant.public_id))
+    from portal.store.models import User
+
+    staff = factories.demo_staff(app)
+    with app.extensions["db_sessionmaker"]() as session:
+        staff_subjects = [session.get(User, user_id).subject for user_id in staff.values()]
+    assert len(staff_subjects) == 3  # each staff role
+    for name in ["alex", "sam", *staff_subjects]:
+        other_portal.sign_in(name)
+        token = other_portal.csrf("/assessments/new")
+        for method, endpoint, _extra in GRANT_ROUTES:
+            with app.test_request_context():
+                url = url_for(endpoint, grant_id=grant_id)
+            response = (
+                other_portal.client.get(url)
+                if method == "GET"
+                else other_portal.client.post(url, data={"csrf_token": token})
+            )
+            assert response.status_code == 404, (name, method, endpoint)
+            assert "Ravi" not in response.get_data(as_text=True)
+    assert portal.get(f"/account/helpers/{grant_id}/end").status_code == 200
+    with app.extensions["db_sessionmaker"]() as session:
+        assert session.scalar(select(Grant.ended_at)) is None

@@ -17,7 +17,7 @@ from portal.store.disagreement_models import (
     LocalMessage,
     StaffMember,
 )
-from portal.store.models import Answer, Assessment, AuditEvent, Authority, Calculation, Person, User
+from portal.store.models import Answer, Assessment, AuditEvent, Calculation, Grant, Invitation, Person, User
 from portal.store.outbox_models import OutboxMessage
 from portal.store.plan_models import Plan, PlanItem, PlanSubmission
 from portal.store.review_models import Review, ReviewRequest
@@ -44,7 +44,8 @@ def _disagreements(d):
 IN_THE_DOWNLOAD = {
     "users": lambda d: [d["you"]],
     "people": lambda d: sorted({f["for"] for f in _forms(d)}),
-    "authorities": lambda d: d["people_you_act_for"] + d["people_who_act_for_you"],
+    "grants": lambda d: d["people_you_act_for"] + d["people_who_act_for_you"],
+    "invitations": lambda d: d["invitations_you_made"],
     "assessments": _forms,
     "answers": lambda d: [a for f in _forms(d) for a in f["answers"]],
     "calculations": lambda d: [f["budget"] for f in _forms(d) if "budget" in f],
@@ -79,7 +80,9 @@ COPIES = {"plan_pdfs"}
 def _held_about(session, user: User) -> dict[str, int]:
     """Rows of each table about this user or the people they may act for, counted in the database."""
     people = list(session.scalars(select(Person.id).where(Person.user_id == user.id)))
-    people += list(session.scalars(select(Authority.person_id).where(Authority.user_id == user.id)))
+    people += list(
+        session.scalars(select(Grant.person_id).where(Grant.user_id == user.id, Grant.active_clause()))
+    )
     assessments = list(session.scalars(select(Assessment.id).where(Assessment.person_id.in_(people))))
     plans = list(session.scalars(select(Plan.id).where(Plan.assessment_id.in_(assessments))))
     cases = list(session.scalars(select(Disagreement.id).where(Disagreement.assessment_id.in_(assessments))))
@@ -90,9 +93,8 @@ def _held_about(session, user: User) -> dict[str, int]:
     return {
         "users": count(User, User.id == user.id),
         "people": len(people),
-        "authorities": count(
-            Authority, or_(Authority.user_id == user.id, Authority.person_id.in_(people[:1]))
-        ),
+        "grants": count(Grant, or_(Grant.user_id == user.id, Grant.person_id.in_(people[:1]))),
+        "invitations": count(Invitation, Invitation.person_id.in_(people[:1])),
         "assessments": len(assessments),
         "answers": count(Answer, Answer.assessment_id.in_(assessments)),
         "calculations": count(Calculation, Calculation.assessment_id.in_(assessments)),
@@ -149,6 +151,9 @@ def test_every_table_is_in_the_download_row_for_row(portal, app):
     )
     for_dad = portal.start("someone_else", person_name="Ravi")
     portal.answer(for_dad, "date_of_birth", "1940-01-01", more="He was born at home.")
+    portal.post(
+        "/account/who-can-see/invite", {"helper_name": "Sam", "relationship": "Friend", "scope": "see"}, 200
+    )
     staff = Portal(app)
     staff.sign_in("chris")
     with app.extensions["db_sessionmaker"]() as session:
@@ -184,7 +189,8 @@ def test_every_table_is_in_the_download_row_for_row(portal, app):
         "outbox_messages",
         "audit_events",
         "case_assignments",
-        "authorities",
+        "grants",
+        "invitations",
         "answers",
         "plan_decisions",
         "plan_comments",

@@ -86,6 +86,9 @@ def test_every_page_of_the_main_journeys_in_every_language(app, language):
     person.page("/sign-in/demo")
     person.portal.sign_in("alex")
     person.page("/account")
+    person.page("/account/who-can-see")
+    person.page("/account/who-can-see/invite")
+    person.page("/account/invitation")
     person.page("/assessments/new")
     assessment_id = (
         person.portal.post("/assessments/new", {"for_whom": "myself"}).location.rstrip("/").split("/")[-1]

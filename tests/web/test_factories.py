@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.store.disagreement_models import CaseAssignment, Disagreement, DisagreementEntry, DisagreementStep
-from portal.store.models import Answer, Assessment, AuditEvent, Authority, Calculation
+from portal.store.models import Answer, Assessment, AuditEvent, Calculation, Grant
 from tests import factories
 from tests.personas import persona
 from tests.web.helpers import Portal
@@ -47,7 +47,7 @@ def _records(app, public_id: str) -> dict:
     with _db(app) as session:
         assessment = session.scalar(select(Assessment).where(Assessment.public_id == public_id))
         calculation = session.scalar(select(Calculation).where(Calculation.assessment_id == assessment.id))
-        authority = session.scalar(select(Authority).where(Authority.person_id == assessment.person_id))
+        authority = session.scalar(select(Grant).where(Grant.person_id == assessment.person_id))
         return {
             "status": assessment.status,
             "config_version": assessment.config_version,

@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from portal.store.disagreement_models import Disagreement, DisagreementEntry
-from portal.store.models import Answer, Assessment, Person
+from portal.store.models import Answer, Assessment, Grant, Person
 from portal.store.outbox_models import OutboxMessage
 from tests import factories
 from tests.web.helpers import WORKED_EXAMPLE, Portal, check_page, codes_for
@@ -220,12 +220,19 @@ def world(app) -> World:
         )
         row_id = session.scalar(select(OutboxMessage.id).order_by(OutboxMessage.id).limit(1))
         session.close()
+    # A grant: Sam helps Ravi.
+    factories.draft_assessment(app, "sam", helper=factories.Helper("Ravi", "Son", "asked_by_person", "asked"))
+    with app.app_context():
+        session = app.extensions["db_sessionmaker"]()
+        grant_id = session.scalar(select(Grant.public_id).limit(1))
+        session.close()
     assert row_id is not None, "raising a disagreement writes its messages to the outbox"
     ids = {
         "public_id": cases["waiting"][0],
         "reference": cases["waiting"][1],
         "entry_id": str(entry_id),
         "row_id": str(row_id),
+        "grant_id": grant_id,
         "question_id": "date_of_birth",
         "questionnaire_id": "self_assessment",
         "item_id": item_id,

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from portal import input_guard
 from portal.forms import TEXT_MAX
 from portal.store.disagreement_models import DisagreementEntry
-from portal.store.models import Authority, Person
+from portal.store.models import Grant, Person
 from tests import factories
 from tests.web.plan_helpers import PA_WEEKLY, plan_url
 
@@ -116,7 +116,7 @@ def test_nul_and_other_control_characters_are_taken_out_of_what_is_typed(portal,
         {"person_name": "Ra\x00vi\x1b", "relationship": "S\x7fon\x85", "basis": "asked_by_person"},
     )
     [person] = _query(app, select(Person))
-    [authority] = _query(app, select(Authority))
+    [authority] = _query(app, select(Grant))
     assert (person.name, authority.relationship_to_person) == ("Ravi", "Son")
 
 

@@ -159,6 +159,16 @@ def test_forms_that_send_a_message_have_their_own_limit_and_long_text_comes_back
     portal.post("/assessments/new", {"for_whom": "myself"})  # other forms are not part of this limit
 
 
+def test_trying_invitation_codes_is_limited(limited):
+    app = limited(rate_limit_messages="2 per hour")
+    portal = Portal(app)
+    portal.sign_in("jo")
+    for _ in range(2):
+        wrong = portal.post("/account/invitation", {"code": "AAAA-BBBB-CCCC"}, status=200)
+        assert "This code is not right" in wrong.soup.get_text()
+    portal.post("/account/invitation", {"code": "AAAA-BBBB-CCCD"}, status=429)
+
+
 def test_one_person_going_over_does_not_stop_another_at_the_same_address(limited):
     app = limited(rate_limit_post="2 per minute")
     alex, sam = Portal(app), Portal(app)

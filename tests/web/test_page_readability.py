@@ -35,6 +35,9 @@ def _pages(portal) -> dict[str, object]:
     }
     portal.sign_in("jo")
     pages["account"] = portal.get("/account")
+    pages["who can see"] = portal.get("/account/who-can-see")
+    pages["invite a helper"] = portal.get("/account/who-can-see/invite")
+    pages["invitation code"] = portal.get("/account/invitation")
     pages["for whom"] = portal.get("/assessments/new")
     pages["someone else"] = portal.get("/assessments/new/someone-else")
     for for_whom in ("myself", "someone_else"):

@@ -29,6 +29,9 @@ PUBLIC = {
 SIGNED_IN = {
     "account.home",
     "account.download",
+    "grants.overview",  # "Who can see your information" (test_grants.py)
+    "grants.invite",
+    "grants.use_invitation",
     "assessment.new",
     "assessment.someone-else",
     "staff.work-list",  # staff only: others get 404 (test_staff.py)
@@ -42,6 +45,7 @@ SIGNED_IN = {
     "public.try-save",  # "Save this and carry on" from a try-out (test_try_out.py)
 }  # team managers only: others get 404 (test_outbox.py)
 WITH_IDS = {
+    "grants.end",  # a grant's person and helper only (test_access.py)
     "assessment.task_list",
     "assessment.question",
     "assessment.check",

@@ -610,4 +610,4 @@ def test_only_one_place_says_who_has_a_conflict():
     roles = Path("portal/journeys/staff/roles.py").read_text()
     assert re.search(r"def may_see\(.*\n\s+if conflict\(", roles)
     views = Path("portal/journeys/staff/views.py").read_text()
-    assert "conflict(" not in views and "Authority" not in views
+    assert "conflict(" not in views and "Grant" not in views

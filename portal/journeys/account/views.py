@@ -17,7 +17,8 @@ from portal.ras import disagreement as route
 from portal.ras import progress, routing
 from portal.store import approvals, db
 from portal.store import assessments as store
-from portal.store.models import Assessment, Person
+from portal.store import grants as grants_store
+from portal.store.models import Assessment, Grant, Person
 from portal.store.outbox_models import written_to
 from portal.store.plan_models import Plan, PlanItem, PlanSubmission
 
@@ -272,6 +273,19 @@ def _plan(plan: Plan) -> dict:
     return entry
 
 
+def _grant_data(grant: Grant) -> dict:
+    return {
+        "relationship": grant.relationship_to_person,
+        "basis": grant.basis,
+        "basis_reference": grant.basis_reference,
+        "can": grant.scope,
+        "recorded": grant.starts_at.isoformat(),
+        "ends": _when(grant.ends_at),
+        "ended": _when(grant.ended_at),
+        "confirmed_by_the_person": grant.confirmed_by_person,
+    }
+
+
 def _person_name(user, person: Person) -> str:
     return "you" if person.user_id == user.id else (person.name or "")
 
@@ -302,22 +316,22 @@ def download():
             "staff_role": staff.role if staff else None,
         },
         "people_you_act_for": [
-            {
-                "name": a.person.name,
-                "relationship": a.relationship_to_person,
-                "basis": a.basis,
-                "recorded": a.recorded_at.isoformat(),
-            }
-            for a in acting_for
+            {"name": a.person.name, **_grant_data(a)} for a in grants_store.grants_held_by(user.id)
         ],
         "people_who_act_for_you": [
+            {"name": helper.name, **_grant_data(a)}
+            for a, helper in (grants_store.grants_for_person(own_person.id) if own_person else [])
+        ],
+        "invitations_you_made": [
             {
-                "name": helper.name,
-                "relationship": a.relationship_to_person,
-                "basis": a.basis,
-                "recorded": a.recorded_at.isoformat(),
+                "for": i.helper_name,
+                "relationship": i.relationship_to_person,
+                "can": i.scope,
+                "made": i.created_at.isoformat(),
+                "expires": i.expires_at.isoformat(),
+                "used": _when(i.used_at),
             }
-            for a, helper in (store.helpers_of(own_person.id) if own_person else [])
+            for i in (grants_store.invitations_for_person(own_person.id) if own_person else [])
         ],
         "case_workers": [
             {

@@ -58,6 +58,15 @@ class SomeoneElseForm(Form):
         widget=RadioInput(),
         validators=[InputRequired(message=_l("Choose what gives you the right to fill this in"))],
     )
+    basis_reference = StringField(
+        _l("Reference (optional)"),
+        description=_l(
+            "The reference on the Lasting Power of Attorney, the number of the court order, "
+            "or the name of the advocacy organisation."
+        ),
+        widget=TextInput(),
+        validators=[Optional(), Length(max=200, message=_l("This must be 200 characters or fewer"))],
+    )
 
 
 class DeclarationForm(Form):

@@ -111,6 +111,7 @@ class AssessmentPages(Journey[Step]):
                     name=form.person_name.data.strip(),
                     relationship=form.relationship.data.strip(),
                     basis=form.basis.data,
+                    basis_reference=(form.basis_reference.data or "").strip() or None,
                     questionnaire_id=questionnaire_id,
                 )
         elif page.id == SEND:

@@ -24,7 +24,7 @@ from portal.journeys.assessment.asking import question_page
 from portal.journeys.assessment.service import after_sending, questionnaire_of
 from portal.ras import progress, routing
 from portal.store import assessments as store
-from portal.store.models import Assessment, Authority
+from portal.store.models import Assessment, Grant
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessments")
 
@@ -207,7 +207,7 @@ def check(assessment: Assessment):
     )
 
 
-def _authority(assessment: Assessment) -> Authority | None:
+def _authority(assessment: Assessment) -> Grant | None:
     if g.get("basis") == "self":
         return None
     return store.authority(current_user().id, assessment.person_id)

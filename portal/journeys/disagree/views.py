@@ -31,7 +31,7 @@ from portal.journeys.disagree.view_models import DisagreementView
 from portal.journeys.pages import Allowed, Journey, Page, Refused, Verdict
 from portal.ras import disagreement as rules
 from portal.store.disagreement_models import Disagreement
-from portal.store.models import Assessment
+from portal.store.models import SEE, SEND, Assessment
 
 bp = Blueprint("disagree", __name__, url_prefix="/assessments")
 
@@ -99,7 +99,7 @@ class Disagree(Journey[Here]):
 
     def load(self, page: Page, args: Mapping[str, Any], posting: bool) -> Here | Response:
         action = "view" if not posting else ("disagree" if page.move == rules.RAISE else page.move or "view")
-        assessment = load_assessment(args["public_id"], action)
+        assessment = load_assessment(args["public_id"], action, SEND if posting else SEE)
         if assessment.calculation is None and page.id in BEFORE_A_DISAGREEMENT:
             return redirect(url_for("budget.show", public_id=assessment.public_id))
         sent = assessment.submitted and assessment.calculation is not None

@@ -14,7 +14,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, redirect, url_for
 from flask_wtf import FlaskForm
 
-from portal.access import audit, basis_for, current_user, login_required
+from portal.access import audit, current_user, login_required, may, refuse, scope_needed
 from portal.clock import today
 from portal.journeys.pages import Journey, Page
 from portal.journeys.review import forms, service
@@ -40,8 +40,11 @@ def load_person(public_id: str, action: str) -> tuple[Person, str]:
     """The person, if the signed-in user is them or acts for them; 404 otherwise. Audited."""
     user = current_user()
     person = store.person_by_public_id(public_id)
-    basis = basis_for(user, person) if user is not None and person is not None else None
-    if person is None or user is None or basis is None:
+    if person is None or user is None:
+        abort(404)
+    basis = may(user, person, scope_needed(action))
+    if basis is None:
+        refuse(user, person)
         abort(404)
     audit(user, person, action, f"person:{person.public_id}", basis)
     return person, basis

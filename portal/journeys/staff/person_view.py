@@ -33,10 +33,11 @@ from portal.ras.plan import approval as rules
 from portal.store import approvals as store
 from portal.store import assessments as forms
 from portal.store import disagreements as cases
+from portal.store import grants as grants_store
 from portal.store import reviews as review_store
 from portal.store.approval_models import PlanComment, PlanDecision
 from portal.store.disagreement_models import Disagreement, StaffMember
-from portal.store.models import Assessment
+from portal.store.models import Assessment, Grant, utcnow
 from portal.store.plan_models import Plan
 
 STAGE_CLASS = {
@@ -112,6 +113,20 @@ class Action:
     secondary: bool = False
 
 
+def basis_words(grant: Grant) -> str:
+    """A helper's basis as staff read it: the authority with its reference, whether the person
+    confirmed it, and whether it has ended."""
+    words = str(authority_label(grant.basis))
+    if grant.basis_reference:
+        words += f" ({grant.basis_reference})"
+    words += ". " + (
+        _("Confirmed by the person.") if grant.confirmed_by_person else _("Not confirmed by the person.")
+    )
+    if not grant.active_at(utcnow()):
+        words += " " + _("This access has ended.")
+    return words
+
+
 class PersonCase:
     """Everything the staff's case page shows about one sent form."""
 
@@ -132,7 +147,7 @@ class PersonCase:
         a = self.assessment
         filled_in = store.user(a.submitted_by_id)
         authority = (
-            forms.authority(filled_in.id, a.person_id)
+            forms.ended_authority(filled_in.id, a.person_id)  # the latest grant, in force or not
             if filled_in is not None and filled_in.id != a.person.user_id
             else None
         )
@@ -147,7 +162,10 @@ class PersonCase:
         ]
         if authority is not None:
             rows.append((_("How they know the person"), authority.relationship_to_person))
-            rows.append((_("On what authority"), str(authority_label(authority.basis))))
+            rows.append((_("On what authority"), basis_words(authority)))
+        for grant, helper in grants_store.grants_for_person(a.person_id):
+            if grant.active_at(utcnow()):
+                rows.append((_("Helper: %(name)s", name=helper.name or _("Not given")), basis_words(grant)))
         if a.calculation is not None:
             rows.append((_("Support plan"), state_name(self.plan.status) if self.plan else _("Not started")))
         return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
