@@ -7,7 +7,7 @@ Percentages and factors are `Decimal`, never float.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -88,6 +88,16 @@ class Section:
 
 
 @dataclass(frozen=True)
+class MoneyRules:
+    """A questionnaire's own money rules (its `money:` block), for one that works out a budget of its own,
+    such as a carer's budget. The main self-assessment uses the rules in council.yaml instead."""
+
+    version: str  # the name of these rules: every budget they work out is saved with it
+    bands: tuple[Band, ...]
+    family_help: FamilyHelpRule | None  # None: help from family or friends takes nothing off
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     sections: tuple[Section, ...]
     questions: dict[str, Question]  # in the order they are asked
@@ -98,6 +108,9 @@ class Questionnaire:
     # True for the main self-assessment: its points and the council's money rules work out a budget. A
     # questionnaire without points (a carer's own assessment ...) is only sent: produces_budget: false.
     produces_budget: bool = True
+    # Its own money rules (questionnaires/<id>.yaml `money:`); None for the main self-assessment, whose
+    # money rules are the council's (council.yaml).
+    money: MoneyRules | None = None
 
     def text_key(self, key: str) -> str:
         """The text key of one of its words: text_key("questions.nutrition.why")."""
@@ -194,7 +207,7 @@ class Config:
     council: Council
     questionnaire: Questionnaire
     bands: tuple[Band, ...]
-    family_help: FamilyHelpRule
+    family_help: FamilyHelpRule | None  # None only in the rules of a questionnaire without that rule
     tolerance_percent: Decimal
     panel_weekly_pence: int
     weeks_per_year: int
@@ -210,6 +223,23 @@ class Config:
     def __post_init__(self) -> None:
         if not self.questionnaires:
             object.__setattr__(self, "questionnaires", {self.questionnaire.id: self.questionnaire})
+
+    def rules_for(self, questionnaire_id: str) -> Config:
+        """The rules that work out the budget of a form of this questionnaire: the council's for the main
+        self-assessment, the questionnaire's own money rules (version, bands, family help) for another
+        that makes a budget. Everything else (prices, tolerance, panel, weeks in a year) is the council's.
+        KeyError when there is no such questionnaire."""
+        questionnaire = self.questionnaires[questionnaire_id]
+        if questionnaire.money is None:
+            return self
+        money = questionnaire.money
+        return replace(
+            self,
+            version=money.version,
+            questionnaire=questionnaire,
+            bands=money.bands,
+            family_help=money.family_help,
+        )
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -167,6 +167,18 @@ def _int(value: Any) -> int:
     return value
 
 
+# The adjustment of rules that have no family-help rule: nothing is taken off. Its help_option is "".
+NO_FAMILY_HELP_RULE = Adjustment(
+    help_option="",
+    continues_option=None,
+    percent=Decimal(0),
+    reduction_pence=0,
+    carer_assessment=False,
+    help_percent=Decimal(0),
+    share=Decimal(1),
+)
+
+
 def family_help_case(adjustment: Adjustment, rule: FamilyHelpRule | None = None) -> str:
     """Which explanation of the family-help step fits (one of FAMILY_HELP_CASES), from the help's own
     percent and the share of it taken off.
@@ -235,8 +247,11 @@ def _plain(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def adjustment(rule: FamilyHelpRule, answers: Mapping[str, str], before_pence: int) -> Adjustment:
-    """The family-help reduction. `answers` must be the relevant, complete answers."""
+def adjustment(rule: FamilyHelpRule | None, answers: Mapping[str, str], before_pence: int) -> Adjustment:
+    """The family-help reduction. `answers` must be the relevant, complete answers. Rules without a
+    family-help rule (a carer's budget, unless its questionnaire gives one) take nothing off."""
+    if rule is None:
+        return NO_FAMILY_HELP_RULE
     help_option = answers[rule.help_question]
     continues_option = answers.get(rule.continues_question)
     factor = Decimal(1) if continues_option is None else rule.continues_factor[continues_option]
@@ -255,8 +270,10 @@ def adjustment(rule: FamilyHelpRule, answers: Mapping[str, str], before_pence: i
 
 
 def calculate(config: Config, answers: Mapping[str, str]) -> Calculation:
-    """The indicative budget for complete answers. ValueError if any are missing."""
-    q = config.questionnaire
+    """The indicative budget for complete answers to `config.questionnaire`, with `config`'s bands and
+    family-help rule. For a questionnaire with its own money rules pass `config.rules_for(its id)`: the
+    same steps, its points, bands and version. ValueError if any answers are missing."""
+    q = config.questionnaire  # config.rules_for(<questionnaire id>) for another questionnaire's budget
     missing = first_unanswered(q, answers)
     if missing is not None:
         raise ValueError(f"the answers are not complete: {missing} has no answer")

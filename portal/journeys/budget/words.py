@@ -30,10 +30,12 @@ def in_every_100(percent: Decimal) -> str:
     return _("%(amount)s in every £100", amount=exact_money(percent * 100))
 
 
-def family_help(calc: ras.Calculation, rule: ras.FamilyHelpRule) -> tuple[str, list[str]]:
+def family_help(calc: ras.Calculation, rule: ras.FamilyHelpRule | None) -> tuple[str, list[str]]:
     """The council's sentence for the case the rules name, and the steps of the sum (none when nothing is
-    taken off)."""
+    taken off). Rules without a family-help rule (a carer's budget) take nothing off for it."""
     adj = calc.adjustment
+    if rule is None or adj.help_option == "":
+        return _("Help from family or friends does not change this budget. So we take nothing off."), []
     case = scoring.family_help_case(adj, rule)
     takes_off = case in (scoring.FAMILY_HELP_LESS, scoring.FAMILY_HELP_FULL)
     lead = content_text(

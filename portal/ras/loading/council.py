@@ -52,7 +52,7 @@ def load_council(content_dir: Path) -> CouncilFile:
     return CouncilFile(
         version=f.version("version", data["version"], example="example-2026-1"),
         council=_council(f, data["council"]),
-        bands=_bands(f, data["bands"]),
+        bands=bands(f, data["bands"]),
         family_help=f.mapping(
             "family_help",
             data["family_help"],
@@ -137,13 +137,14 @@ def _council(f: ContentFile, value: Any) -> Council:
     )
 
 
-def _bands(f: ContentFile, value: Any) -> tuple[Band, ...]:
+def bands(f: ContentFile, value: Any, at: str = "bands") -> tuple[Band, ...]:
+    """A table of money bands, at `at` in the file f names."""
     if not isinstance(value, list) or not value:
-        f.fail("bands", f"must be a list of at least one band, not {show(value)}")
+        f.fail(at, f"must be a list of at least one band, not {show(value)}")
     bands = []
     previous = 0
     for number, item in enumerate(value, start=1):
-        key = f"bands.{number}"
+        key = f"{at}.{number}"
         last = number == len(value)
         data = f.mapping(key, item, required=("pence_per_point",), optional=("up_to",))
         pence = f.whole_number(
@@ -178,20 +179,35 @@ def _weeks(f: ContentFile, value: Any) -> int:
     return value
 
 
+FAMILY_HELP_KEYS = (
+    "help_question",
+    "continues_question",
+    "reduction_percent",
+    "continues_factor",
+    "carer_assessment_when",
+)
+
+
 def family_help_rule(
-    data: dict[str, Any], questionnaire: Questionnaire, questionnaire_file: str
+    data: dict[str, Any],
+    questionnaire: Questionnaire,
+    questionnaire_file: str,
+    *,
+    file: str = COUNCIL_FILE,
+    at: str = "family_help",
 ) -> FamilyHelpRule:
-    """The family-help rule from council.yaml, checked against the questions it names."""
-    f = ContentFile(COUNCIL_FILE)
+    """The family-help rule from council.yaml (or at `at` in another file), checked against the questions
+    it names."""
+    f = ContentFile(file)
 
     def radios_question(key: str) -> Question:
-        qid = f.identifier(f"family_help.{key}", data[key])
+        qid = f.identifier(f"{at}.{key}", data[key])
         question = questionnaire.questions.get(qid)
         if question is None:
-            f.fail(f"family_help.{key}", f'"{qid}" is not a question in {questionnaire_file}')
+            f.fail(f"{at}.{key}", f'"{qid}" is not a question in {questionnaire_file}')
         if question.kind != "radios" or question.scored:
             f.fail(
-                f"family_help.{key}",
+                f"{at}.{key}",
                 f'"{qid}" must be a question with options and scored: false, '
                 "so its answers do not also add points",
             )
@@ -200,25 +216,25 @@ def family_help_rule(
     help_q = radios_question("help_question")
     continues_q = radios_question("continues_question")
     if help_q.id == continues_q.id:
-        f.fail("family_help.continues_question", "must be a different question from help_question")
+        f.fail(f"{at}.continues_question", "must be a different question from help_question")
 
     def table(key: str, question: Question, low: int, high: int, what: str) -> dict[str, Decimal]:
-        raw = f.mapping(f"family_help.{key}", data[key], any_keys=True)
+        raw = f.mapping(f"{at}.{key}", data[key], any_keys=True)
         for option_id in raw:
             if option_id not in question.option_ids:
                 f.fail(
-                    f"family_help.{key}.{option_id}",
+                    f"{at}.{key}.{option_id}",
                     f"is not an answer to {question.id} (its answers are: {', '.join(question.option_ids)})",
                 )
         result = {}
         for option_id in question.option_ids:
             if option_id not in raw:
                 f.fail(
-                    f"family_help.{key}.{option_id}",
+                    f"{at}.{key}.{option_id}",
                     f"is missing; give a value for every answer to {question.id}",
                 )
             result[option_id] = f.number(
-                f"family_help.{key}.{option_id}", raw[option_id], low=low, high=high, what=what
+                f"{at}.{key}.{option_id}", raw[option_id], low=low, high=high, what=what
             )
         return result
 
@@ -226,11 +242,11 @@ def family_help_rule(
     factor = table(
         "continues_factor", continues_q, 0, 1, "a share (1 = the full reduction, 0.5 = half of it, 0 = none)"
     )
-    when = f.id_list("family_help.carer_assessment_when", data["carer_assessment_when"])
+    when = f.id_list(f"{at}.carer_assessment_when", data["carer_assessment_when"])
     for index, option_id in enumerate(when, start=1):
         if option_id not in continues_q.option_ids:
             f.fail(
-                f"family_help.carer_assessment_when.{index}",
+                f"{at}.carer_assessment_when.{index}",
                 f'"{option_id}" is not an answer to {continues_q.id} '
                 f"(its answers are: {', '.join(continues_q.option_ids)})",
             )
