@@ -241,6 +241,16 @@ class Config:
             family_help=money.family_help,
         )
 
+    def area_key(self, question_id: str) -> str:
+        """The text key of the short name of a need (a scored question), in whichever questionnaire asks
+        it: "questions.nutrition.area", "questionnaires.carers.questions.breaks.area". Scored questions of
+        different questionnaires have different ids (checked on load), as plans name needs by id."""
+        for questionnaire in self.questionnaires.values():
+            question = questionnaire.questions.get(question_id)
+            if question is not None and question.scored:
+                return questionnaire.text_key(f"questions.{question_id}.area")
+        return f"questions.{question_id}.area"
+
     @property
     def languages(self) -> tuple[str, ...]:
         """Language codes with a text file, English first."""

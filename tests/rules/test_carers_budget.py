@@ -249,6 +249,17 @@ BROKEN = [
         "must be left out, or produces_budget must be true: this questionnaire works out no budget",
     ),
     (
+        "a need with the id of a self-assessment need",
+        lambda c: (
+            edit(c, CARERS, "other_responsibilities, breaks]", "other_responsibilities, nutrition]"),
+            edit(c, CARERS, "  breaks:\n    kind", "  nutrition:\n    kind"),
+        ),
+        CARERS,
+        "questions.nutrition",
+        '"nutrition" is already a question with points in questionnaire.yaml; '
+        "a support plan names each need by its question, so give this one another id",
+    ),
+    (
         "money rules in the self-assessment",
         lambda c: edit(c, "questionnaire.yaml", "sections:", "money: {version: x, bands: []}\nsections:"),
         "questionnaire.yaml",

@@ -44,7 +44,19 @@ def load_config(content_dir: Path | str) -> Config:
     questionnaires = load_questionnaires(content_dir)
     main = next(iter(questionnaires.values()))
     family_help = family_help_rule(council.family_help, main, QUESTIONNAIRE_FILE)
+    scored_in: dict[str, str] = {}
     for other in questionnaires.values():
+        for question in other.scored_questions:
+            if question.id in scored_in:
+                raise ConfigError(
+                    f"{QUESTIONNAIRES_DIR}/{other.id}.yaml",
+                    f"questions.{question.id}",
+                    f'"{question.id}" is already a question with points in {scored_in[question.id]}; '
+                    "a support plan names each need by its question, so give this one another id",
+                )
+            scored_in[question.id] = (
+                QUESTIONNAIRE_FILE if not other.text_prefix else f"{QUESTIONNAIRES_DIR}/{other.id}.yaml"
+            )
         if other.money is not None and other.money.version == council.version:
             raise ConfigError(
                 f"{QUESTIONNAIRES_DIR}/{other.id}.yaml",
