@@ -134,6 +134,14 @@ class FamilyHelpRule:
     reduction_percent: dict[str, Decimal]  # help option id -> percent taken off
     continues_factor: dict[str, Decimal]  # continues option id -> share of that percent
     carer_assessment_when: tuple[str, ...]  # continues option ids that show the carer's assessment message
+    # The family carer's own view (all optional). `carer_name_question`: a text question, who the carer is.
+    # `agreement_question`: a question with options, whether the carer says they are willing and able to
+    # keep helping; `agreed_answers` are its answers that mean yes. With `needs_carer_agreement` the help
+    # is taken off only when the carer agreed.
+    carer_name_question: str | None = None
+    agreement_question: str | None = None
+    agreed_answers: tuple[str, ...] = ()
+    needs_carer_agreement: bool = False
 
 
 # How well the portal meets the Web Content Accessibility Guidelines 2.2, level AA, as its accessibility

@@ -30,6 +30,31 @@ def in_every_100(percent: Decimal) -> str:
     return _("%(amount)s in every £100", amount=exact_money(percent * 100))
 
 
+def _carer_sentences(adj: scoring.Adjustment, takes_off: bool) -> list[str]:
+    """Whose help was counted, and what the carer said, when the council asks the carer's own view."""
+    if adj.not_agreed:
+        if adj.carer_name:
+            return [
+                _(
+                    "%(carer)s did not say they are willing and able to keep helping. So their help is not "
+                    "counted.",
+                    carer=adj.carer_name,
+                )
+            ]
+        return []
+    if takes_off and adj.carer_agreed:
+        if adj.carer_name:
+            return [
+                _(
+                    "We counted the help of %(carer)s. %(carer)s said they are willing and able to keep "
+                    "helping.",
+                    carer=adj.carer_name,
+                )
+            ]
+        return [_("The person who helps said they are willing and able to keep helping.")]
+    return []
+
+
 def family_help(calc: ras.Calculation, rule: ras.FamilyHelpRule | None) -> tuple[str, list[str]]:
     """The council's sentence for the case the rules name, and the steps of the sum (none when nothing is
     taken off). Rules without a family-help rule (a carer's budget) take nothing off for it."""
@@ -41,9 +66,10 @@ def family_help(calc: ras.Calculation, rule: ras.FamilyHelpRule | None) -> tuple
     lead = content_text(
         f"family_help.explain.{case}", **({"amount": money(adj.reduction_pence)} if takes_off else {})
     )
+    carer = _carer_sentences(adj, takes_off)
     if adj.percent == 0:
-        return lead, []
-    steps = []
+        return lead, carer
+    steps = carer
     if case == scoring.FAMILY_HELP_LESS and adj.help_percent is not None:
         steps.append(
             _(

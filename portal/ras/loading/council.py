@@ -56,13 +56,8 @@ def load_council(content_dir: Path) -> CouncilFile:
         family_help=f.mapping(
             "family_help",
             data["family_help"],
-            required=(
-                "help_question",
-                "continues_question",
-                "reduction_percent",
-                "continues_factor",
-                "carer_assessment_when",
-            ),
+            required=FAMILY_HELP_KEYS,
+            optional=FAMILY_HELP_OPTIONAL_KEYS,
         ),
         tolerance_percent=f.number(
             "tolerance_percent", data["tolerance_percent"], low=0, high=100, what="a percent"
@@ -186,6 +181,13 @@ FAMILY_HELP_KEYS = (
     "continues_factor",
     "carer_assessment_when",
 )
+# The family carer's own view: who they are, and whether they agreed to keep helping.
+FAMILY_HELP_OPTIONAL_KEYS = (
+    "carer_name_question",
+    "agreement_question",
+    "agreed_answers",
+    "needs_carer_agreement",
+)
 
 
 def family_help_rule(
@@ -250,10 +252,54 @@ def family_help_rule(
                 f'"{option_id}" is not an answer to {continues_q.id} '
                 f"(its answers are: {', '.join(continues_q.option_ids)})",
             )
+    name_q = None
+    if "carer_name_question" in data:
+        qid = f.identifier(f"{at}.carer_name_question", data["carer_name_question"])
+        question = questionnaire.questions.get(qid)
+        if question is None:
+            f.fail(f"{at}.carer_name_question", f'"{qid}" is not a question in {questionnaire_file}')
+        if question.kind != "text":
+            f.fail(f"{at}.carer_name_question", f'"{qid}" must be a text question, for the carer\'s name')
+        name_q = qid
+    agreement_q = radios_question("agreement_question") if "agreement_question" in data else None
+    agreed: tuple[str, ...] = ()
+    if agreement_q is not None:
+        if agreement_q.id in (help_q.id, continues_q.id):
+            f.fail(
+                f"{at}.agreement_question",
+                "must be a question of its own, not help_question or continues_question",
+            )
+        if "agreed_answers" not in data:
+            f.fail(
+                f"{at}.agreed_answers",
+                f"is missing; list the answers to {agreement_q.id} that mean the carer agreed",
+            )
+        agreed = f.id_list(f"{at}.agreed_answers", data["agreed_answers"])
+        if not agreed:
+            f.fail(f"{at}.agreed_answers", "must list at least one answer")
+        for index, option_id in enumerate(agreed, start=1):
+            if option_id not in agreement_q.option_ids:
+                f.fail(
+                    f"{at}.agreed_answers.{index}",
+                    f'"{option_id}" is not an answer to {agreement_q.id} '
+                    f"(its answers are: {', '.join(agreement_q.option_ids)})",
+                )
+    elif "agreed_answers" in data:
+        f.fail(f"{at}.agreed_answers", "must be left out, as there is no agreement_question")
+    needs = f.boolean(f"{at}.needs_carer_agreement", data.get("needs_carer_agreement", False))
+    if needs and agreement_q is None:
+        f.fail(
+            f"{at}.needs_carer_agreement",
+            "can be true only with an agreement_question that asks if the carer is willing to keep helping",
+        )
     return FamilyHelpRule(
         help_question=help_q.id,
         continues_question=continues_q.id,
         reduction_percent=reduction,
         continues_factor=factor,
         carer_assessment_when=when,
+        carer_name_question=name_q,
+        agreement_question=agreement_q.id if agreement_q else None,
+        agreed_answers=agreed,
+        needs_carer_agreement=needs,
     )

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from portal.ras.loading.council import FAMILY_HELP_KEYS, bands, family_help_rule
+from portal.ras.loading.council import FAMILY_HELP_KEYS, FAMILY_HELP_OPTIONAL_KEYS, bands, family_help_rule
 from portal.ras.loading.yaml_files import ID_PATTERN, ContentFile, read_yaml, show
 from portal.ras.model import (
     MAIN_QUESTIONNAIRE,
@@ -158,7 +158,12 @@ def _money(f: ContentFile, name: str, value: Any, questionnaire: Questionnaire) 
         f.fail("questions", "must have at least one question with scored: true, to give the budget points")
     family_help = None
     if "family_help" in data:
-        raw = f.mapping("money.family_help", data["family_help"], required=FAMILY_HELP_KEYS)
+        raw = f.mapping(
+            "money.family_help",
+            data["family_help"],
+            required=FAMILY_HELP_KEYS,
+            optional=FAMILY_HELP_OPTIONAL_KEYS,
+        )
         family_help = family_help_rule(raw, questionnaire, name, file=name, at="money.family_help")
     return MoneyRules(
         version=f.version("money.version", data["version"], example="example-carers-2026-1"),
