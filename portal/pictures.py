@@ -128,7 +128,9 @@ def _read_picture(kind: str, path: Path, config: Config, question: str | None = 
             "name the file after the question it goes with",
         )
     if kind == "levels":
-        scored = sorted({o for q in questions.values() if q.scored for o in q.option_ids})
+        # Help levels are the self-assessment's: another questionnaire's answers each have their own picture.
+        main = config.questionnaire.questions.values()
+        scored = sorted({o for q in main if q.scored for o in q.option_ids})
         if name not in scored:
             raise ConfigError(
                 file,
