@@ -142,3 +142,15 @@ def test_the_self_assessment_budget_is_unchanged(portal, app):
     assert page.select_one("#weekly-amount").get_text(strip=True) == "£118.80 a week"
     assert page.h1.get_text(" ", strip=True).startswith("Your estimated budget")
     assert page.select_one("#carers-budget") is None
+
+
+def test_the_budget_page_that_tells_the_helper_of_their_right_links_to_the_carers_assessment(portal):
+    from tests.web.helpers import WORKED_EXAMPLE as SELF_ASSESSMENT
+
+    portal.sign_in("alex")
+    _, response = portal.budget_for({**SELF_ASSESSMENT, "informal_help_continues": "no"})
+    link = response.soup.select_one("#start-carers-assessment")
+    assert link.get_text(strip=True) == "Start a carer's assessment"
+    assert link["href"] == "/assessments/new/carers"
+    _, response = portal.budget_for(SELF_ASSESSMENT)
+    assert response.soup.select_one("#start-carers-assessment") is None
