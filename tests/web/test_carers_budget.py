@@ -154,3 +154,24 @@ def test_the_budget_page_that_tells_the_helper_of_their_right_links_to_the_carer
     assert link["href"] == "/assessments/new/carers"
     _, response = portal.budget_for(SELF_ASSESSMENT)
     assert response.soup.select_one("#start-carers-assessment") is None
+
+
+def test_staff_see_the_carers_budget_worked_out_by_its_own_rules(portal, app):
+    from tests.web.helpers import Portal
+
+    portal.sign_in("alex")
+    form_id = sent_carers_budget(portal)
+    add_item(
+        portal,
+        form_id,
+        "personal_assistant",
+        {"quantity": "5", "frequency": "per_week", "needs": ["breaks"], "management": "direct_payment"},
+    )
+    portal.post(plan_url(form_id, "/send"), {"confirm": "y"})
+    staff = Portal(app)
+    staff.sign_in("chris")
+    text = staff.get(f"/staff/people/{form_id}").soup.get_text(" ", strip=True)
+    assert "£95" in text
+    assert "Help from family or friends does not change this budget. So we take nothing off." in text
+    assert "Hours of caring" in text
+    assert "Breaks" in text
