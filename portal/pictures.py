@@ -119,7 +119,7 @@ def _read_picture(kind: str, path: Path, config: Config, question: str | None = 
         raise ConfigError(
             file, "", "the file name must be an id: lower-case letters, digits and _, then .svg"
         )
-    questions = config.questionnaire.questions
+    questions = _every_question(config)
     if kind == "questions" and name not in questions:
         raise ConfigError(
             file,
@@ -128,7 +128,9 @@ def _read_picture(kind: str, path: Path, config: Config, question: str | None = 
             "name the file after the question it goes with",
         )
     if kind == "levels":
-        scored = sorted({o for q in questions.values() if q.scored for o in q.option_ids})
+        # Help levels are the self-assessment's: another questionnaire's answers each have their own picture.
+        main = config.questionnaire.questions.values()
+        scored = sorted({o for q in main if q.scored for o in q.option_ids})
         if name not in scored:
             raise ConfigError(
                 file,
@@ -169,9 +171,19 @@ def _read_picture(kind: str, path: Path, config: Config, question: str | None = 
     )
 
 
+def _every_question(config: Config) -> dict[str, Question]:
+    """The questions of every questionnaire (the self-assessment's first), by id: pictures are named
+    after them. A question id asked in two questionnaires has one picture."""
+    found: dict[str, Question] = {}
+    for questionnaire in config.questionnaires.values():
+        for question in questionnaire.questions.values():
+            found.setdefault(question.id, question)
+    return found
+
+
 def _all_questions(config: Config) -> dict[str, tuple[str, ...]]:
-    """The self-assessment's question ids, with their answer ids: pictures are named after them."""
-    return {q.id: tuple(q.option_ids) for q in config.questionnaire.questions.values()}
+    """The question ids of every questionnaire, with their answer ids: pictures are named after them."""
+    return {q.id: tuple(q.option_ids) for q in _every_question(config).values()}
 
 
 def _scan(content_dir: Path, config: Config) -> dict[str, dict[str, Picture]]:

@@ -114,6 +114,7 @@ def init_app(app: Flask) -> None:
         # The council and its questions.
         config_council=council_in_language,
         config_questionnaire=lambda: config().questionnaire,
+        other_forms=other_forms,
         # Languages.
         current_lang=i18n.lang,
         text_direction=i18n.text_direction,
@@ -151,6 +152,32 @@ def init_app(app: Flask) -> None:
     )
     # _() and ngettext() with the fallback to English (replacing Flask-Babel's, so i18n starts first).
     env.globals.update(app.extensions["portal_template_gettext"])
+
+
+def other_forms() -> list[dict[str, str | None]]:
+    """The council's other questionnaires, such as a carer's assessment, as the start and account pages
+    offer them: its title, what it is (text questionnaires.<id>.about, if the council wrote one), the
+    words of its start link (questionnaires.<id>.start, or its title) and where that goes."""
+    from flask import url_for
+
+    council = config()
+    english = council.texts["en"]
+    found: list[dict[str, str | None]] = []
+    for questionnaire in council.questionnaires.values():
+        if not questionnaire.text_prefix:  # the self-assessment has its own start button
+            continue
+        title = i18n.content_text(questionnaire.text_key("title"))
+        about, start = questionnaire.text_key("about"), questionnaire.text_key("start")
+        found.append(
+            {
+                "id": questionnaire.id,
+                "title": title,
+                "about": i18n.content_text(about) if about in english else None,
+                "start": i18n.content_text(start) if start in english else title,
+                "href": url_for("assessment.new-form", questionnaire_id=questionnaire.id),
+            }
+        )
+    return found
 
 
 def council_in_language() -> Any:

@@ -283,6 +283,81 @@ def answers() -> dict[str, dict[str, str]]:
     return scenes
 
 
+# --- the carer's own assessment (questionnaires/carers.yaml) -----------------------------------------
+# The carer is the person (blue); the person they look after is family (green), sitting.
+
+
+def cross(x: float, y: float, size: float = 8) -> str:
+    return (
+        f'<path d="M{x - size:g} {y - size:g}l{2 * size:g} {2 * size:g}m0-{2 * size:g}l-{2 * size:g} {2 * size:g}" '
+        f'stroke="{BLACK}" stroke-width="3.4" stroke-linecap="round"/>'
+    )
+
+
+ONWARD = f'<path d="M38 8h16m-5-5l5 5l-5 5" fill="none" stroke="{BLACK}" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/>'
+
+
+def caring(days: int) -> str:
+    """The carer with a hand on the person they look after, and the days of a week they care."""
+    return svg(
+        figure(16, BLUE), figure(46, GREEN, seated=True), arm(22, 34, 38, 36, BLUE), week(4, 1, days, BLUE)
+    )
+
+
+def carers_answers() -> dict[str, dict[str, str]]:
+    return {
+        "caring_hours": {
+            "few_hours": caring(1),
+            "some_hours": caring(3),
+            "many_hours": caring(5),
+            "all_the_time": caring(7),
+        },
+        "caring_nights": {
+            "never": svg(figure(12, BLUE), bed_moon(40, 40), tick()),
+            "sometimes": svg(figure(12, BLUE, dashed=True), bed_moon(40, 40)),
+            "most_nights": svg(figure(12, BLUE), bed_moon(40, 40), arm(18, 34, 30, 38, BLUE)),
+        },
+        "carer_health": {
+            "no_effect": svg(figure(18, BLUE), heart(46, 30, GREEN), tick()),
+            "some_effect": svg(figure(18, BLUE), heart(46, 30, ORANGE)),
+            "big_effect": svg(figure(16, BLUE, seated=True), heart(46, 30, ORANGE), cross(52, 10, 5)),
+        },
+        "work_education": {
+            "no_effect": svg(figure(16, BLUE), book(44, 40), tick()),
+            "some_effect": svg(figure(16, BLUE), book(44, 40), week(4, 1, 3, BLUE)),
+            "big_effect": svg(figure(16, BLUE), book(44, 40), cross(52, 10, 5)),
+        },
+        "other_responsibilities": {
+            "none": svg(figure(16, BLUE), figure(46, GREEN, seated=True)),
+            "some": svg(figure(12, BLUE), figure(34, GREEN, seated=True, scale=0.85), child(54, 44)),
+            "a_lot": svg(
+                figure(10, BLUE), figure(28, GREEN, seated=True, scale=0.8), child(44, 44), child(57, 44)
+            ),
+        },
+        "breaks": {
+            "often": svg(figure(20, BLUE, seated=True), week(4, 1, 4, GREEN), tick(52, 30)),
+            "sometimes": svg(figure(20, BLUE, seated=True), week(4, 1, 1, GREEN)),
+            "never": svg(figure(20, BLUE), week(4, 1, 0, GREEN), cross(50, 34, 6)),
+        },
+        "willing": {
+            "yes": svg(figure(16, BLUE), figure(44, GREEN, seated=True), arm(22, 34, 36, 36, BLUE), ONWARD),
+            "with_more_support": svg(figure(10, BLUE), figure(32, GREEN, scale=0.85), figure(54, ORANGE)),
+            "not_sure": svg(figure(16, BLUE), figure(44, GREEN, seated=True, dashed=True)),
+        },
+    }
+
+
+CARERS_QUESTIONS = {
+    "caring_hours": svg(figure(16, BLUE), figure(46, GREEN, seated=True), week(4, 1, 7, BLUE)),
+    "caring_nights": svg(figure(12, BLUE), bed_moon(40, 40)),
+    "carer_health": svg(figure(18, BLUE), heart(46, 30, GREEN)),
+    "work_education": svg(figure(16, BLUE), book(44, 40)),
+    "other_responsibilities": svg(figure(12, BLUE), child(34, 44), child(52, 44)),
+    "breaks": svg(figure(24, BLUE, seated=True), week(4, 1, 2, GREEN)),
+    "willing": svg(figure(16, BLUE), figure(44, GREEN, seated=True), ONWARD),
+}
+
+
 QUESTIONS = {
     "date_of_birth": svg(cake(32, 42)),
     "living_situation": svg(house(32, 38)),
@@ -355,12 +430,12 @@ IDEAS = {
 
 
 def main() -> None:
-    for question, scenes in answers().items():
+    for question, scenes in {**answers(), **carers_answers()}.items():
         folder = OUT / "answers" / question
         folder.mkdir(parents=True, exist_ok=True)
         for answer, drawing in scenes.items():
             (folder / f"{answer}.svg").write_text(drawing)
-    for question, drawing in QUESTIONS.items():
+    for question, drawing in {**QUESTIONS, **CARERS_QUESTIONS}.items():
         (OUT / "questions" / f"{question}.svg").write_text(drawing)
     (OUT / "ideas").mkdir(exist_ok=True)
     for idea, drawing in IDEAS.items():

@@ -7,7 +7,7 @@ Percentages and factors are `Decimal`, never float.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -88,6 +88,16 @@ class Section:
 
 
 @dataclass(frozen=True)
+class MoneyRules:
+    """A questionnaire's own money rules (its `money:` block), for one that works out a budget of its own,
+    such as a carer's budget. The main self-assessment uses the rules in council.yaml instead."""
+
+    version: str  # the name of these rules: every budget they work out is saved with it
+    bands: tuple[Band, ...]
+    family_help: FamilyHelpRule | None  # None: help from family or friends takes nothing off
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     sections: tuple[Section, ...]
     questions: dict[str, Question]  # in the order they are asked
@@ -98,6 +108,9 @@ class Questionnaire:
     # True for the main self-assessment: its points and the council's money rules work out a budget. A
     # questionnaire without points (a carer's own assessment ...) is only sent: produces_budget: false.
     produces_budget: bool = True
+    # Its own money rules (questionnaires/<id>.yaml `money:`); None for the main self-assessment, whose
+    # money rules are the council's (council.yaml).
+    money: MoneyRules | None = None
 
     def text_key(self, key: str) -> str:
         """The text key of one of its words: text_key("questions.nutrition.why")."""
@@ -121,6 +134,14 @@ class FamilyHelpRule:
     reduction_percent: dict[str, Decimal]  # help option id -> percent taken off
     continues_factor: dict[str, Decimal]  # continues option id -> share of that percent
     carer_assessment_when: tuple[str, ...]  # continues option ids that show the carer's assessment message
+    # The family carer's own view (all optional). `carer_name_question`: a text question, who the carer is.
+    # `agreement_question`: a question with options, whether the carer says they are willing and able to
+    # keep helping; `agreed_answers` are its answers that mean yes. With `needs_carer_agreement` the help
+    # is taken off only when the carer agreed.
+    carer_name_question: str | None = None
+    agreement_question: str | None = None
+    agreed_answers: tuple[str, ...] = ()
+    needs_carer_agreement: bool = False
 
 
 # How well the portal meets the Web Content Accessibility Guidelines 2.2, level AA, as its accessibility
@@ -210,7 +231,7 @@ class Config:
     council: Council
     questionnaire: Questionnaire
     bands: tuple[Band, ...]
-    family_help: FamilyHelpRule
+    family_help: FamilyHelpRule | None  # None only in the rules of a questionnaire without that rule
     tolerance_percent: Decimal
     panel_weekly_pence: int
     weeks_per_year: int
@@ -226,6 +247,33 @@ class Config:
     def __post_init__(self) -> None:
         if not self.questionnaires:
             object.__setattr__(self, "questionnaires", {self.questionnaire.id: self.questionnaire})
+
+    def rules_for(self, questionnaire_id: str) -> Config:
+        """The rules that work out the budget of a form of this questionnaire: the council's for the main
+        self-assessment, the questionnaire's own money rules (version, bands, family help) for another
+        that makes a budget. Everything else (prices, tolerance, panel, weeks in a year) is the council's.
+        KeyError when there is no such questionnaire."""
+        questionnaire = self.questionnaires[questionnaire_id]
+        if questionnaire.money is None:
+            return self
+        money = questionnaire.money
+        return replace(
+            self,
+            version=money.version,
+            questionnaire=questionnaire,
+            bands=money.bands,
+            family_help=money.family_help,
+        )
+
+    def area_key(self, question_id: str) -> str:
+        """The text key of the short name of a need (a scored question), in whichever questionnaire asks
+        it: "questions.nutrition.area", "questionnaires.carers.questions.breaks.area". Scored questions of
+        different questionnaires have different ids (checked on load), as plans name needs by id."""
+        for questionnaire in self.questionnaires.values():
+            question = questionnaire.questions.get(question_id)
+            if question is not None and question.scored:
+                return questionnaire.text_key(f"questions.{question_id}.area")
+        return f"questions.{question_id}.area"
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -79,6 +79,7 @@ def open_rules(config: Config, example_answers: Mapping[str, str]) -> OpenRules:
         for section in q.sections
     )
     rule = config.family_help
+    assert rule is not None, "the council's own rules (council.yaml) always have a family-help rule"
     return OpenRules(
         version=config.version,
         areas=tuple(area for area in areas if area.questions),

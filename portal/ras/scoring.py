@@ -5,6 +5,8 @@
    point costs the price of the band it falls in.
 3. Help from family or friends takes a percent off that weekly amount:
    percent = the help answer's percent x the "can they keep helping" factor.
+   When the council needs the carer's agreement (family_help.needs_carer_agreement), the factor is 0
+   unless the carer said they are willing and able to keep helping.
    weekly = round_half_up(before x (100 - percent) / 100), to the whole penny.
    The amount taken off is before - weekly, so the figures shown add up.
 4. yearly = weekly x weeks_per_year.
@@ -28,7 +30,16 @@ FAMILY_HELP_NONE = "none"  # nobody helps now: nothing is taken off
 FAMILY_HELP_STOPS = "stops"  # someone helps now, but cannot carry on: nothing is taken off
 FAMILY_HELP_LESS = "less"  # someone helps now, but will help less: only a share is taken off
 FAMILY_HELP_FULL = "reduced"  # someone helps now and will carry on: all of the help's percent is taken off
-FAMILY_HELP_CASES = (FAMILY_HELP_NONE, FAMILY_HELP_STOPS, FAMILY_HELP_LESS, FAMILY_HELP_FULL)
+# someone helps now, but the carer did not say they are willing and able to keep helping, and the council
+# takes help off only when they agreed (family_help.needs_carer_agreement): nothing is taken off
+FAMILY_HELP_NOT_AGREED = "not_agreed"
+FAMILY_HELP_CASES = (
+    FAMILY_HELP_NONE,
+    FAMILY_HELP_STOPS,
+    FAMILY_HELP_LESS,
+    FAMILY_HELP_FULL,
+    FAMILY_HELP_NOT_AGREED,
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,13 @@ class Adjustment:
     # before these were kept.
     help_percent: Decimal | None = None
     share: Decimal | None = None
+    # The family carer's own view, when the council asks it: their name (None if not given), their answer
+    # to "are you willing and able to keep helping" (None if not asked), whether that answer means yes,
+    # and whether the help was not taken off only because they did not agree.
+    carer_name: str | None = None
+    carer_view: str | None = None
+    carer_agreed: bool = False
+    not_agreed: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,6 +134,16 @@ class Calculation:
                     if a.help_percent is None
                     else {"help_percent": str(a.help_percent), "share": str(a.share)}
                 ),
+                **(
+                    {}
+                    if a.carer_name is None and a.carer_view is None and not a.not_agreed
+                    else {
+                        "carer_name": a.carer_name,
+                        "carer_view": a.carer_view,
+                        "carer_agreed": a.carer_agreed,
+                        "not_agreed": a.not_agreed,
+                    }
+                ),
             },
             "weekly_pence": self.weekly_pence,
             "yearly_pence": self.yearly_pence,
@@ -154,6 +182,10 @@ class Calculation:
                 carer_assessment=bool(a["carer_assessment"]),
                 help_percent=Decimal(a["help_percent"]) if "help_percent" in a else None,
                 share=Decimal(a["share"]) if "share" in a else None,
+                carer_name=a.get("carer_name"),
+                carer_view=a.get("carer_view"),
+                carer_agreed=bool(a.get("carer_agreed", False)),
+                not_agreed=bool(a.get("not_agreed", False)),
             ),
             weekly_pence=_int(d["weekly_pence"]),
             yearly_pence=_int(d["yearly_pence"]),
@@ -167,6 +199,18 @@ def _int(value: Any) -> int:
     return value
 
 
+# The adjustment of rules that have no family-help rule: nothing is taken off. Its help_option is "".
+NO_FAMILY_HELP_RULE = Adjustment(
+    help_option="",
+    continues_option=None,
+    percent=Decimal(0),
+    reduction_pence=0,
+    carer_assessment=False,
+    help_percent=Decimal(0),
+    share=Decimal(1),
+)
+
+
 def family_help_case(adjustment: Adjustment, rule: FamilyHelpRule | None = None) -> str:
     """Which explanation of the family-help step fits (one of FAMILY_HELP_CASES), from the help's own
     percent and the share of it taken off.
@@ -175,6 +219,8 @@ def family_help_case(adjustment: Adjustment, rule: FamilyHelpRule | None = None)
     their percent and share. Answers the rule no longer knows are read from what the adjustment itself
     says: nothing taken off with no "can they keep helping" answer means nobody helped.
     """
+    if adjustment.not_agreed:
+        return FAMILY_HELP_NOT_AGREED
     help_percent, share = adjustment.help_percent, adjustment.share
     if help_percent is None and rule is not None and adjustment.help_option in rule.reduction_percent:
         help_percent = rule.reduction_percent[adjustment.help_option]
@@ -235,11 +281,24 @@ def _plain(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def adjustment(rule: FamilyHelpRule, answers: Mapping[str, str], before_pence: int) -> Adjustment:
-    """The family-help reduction. `answers` must be the relevant, complete answers."""
+def adjustment(rule: FamilyHelpRule | None, answers: Mapping[str, str], before_pence: int) -> Adjustment:
+    """The family-help reduction. `answers` must be the relevant, complete answers. Rules without a
+    family-help rule (a carer's budget, unless its questionnaire gives one) take nothing off."""
+    if rule is None:
+        return NO_FAMILY_HELP_RULE
     help_option = answers[rule.help_question]
     continues_option = answers.get(rule.continues_question)
     factor = Decimal(1) if continues_option is None else rule.continues_factor[continues_option]
+    carer_name = answers.get(rule.carer_name_question) if rule.carer_name_question else None
+    carer_view = answers.get(rule.agreement_question) if rule.agreement_question else None
+    carer_agreed = carer_view is not None and carer_view in rule.agreed_answers
+    # Help is counted only when the carer agreed, if the council says so; "not agreed" is only said when it
+    # is what stops a reduction that would otherwise be made.
+    not_agreed = (
+        rule.needs_carer_agreement and not carer_agreed and rule.reduction_percent[help_option] * factor != 0
+    )
+    if not_agreed:
+        factor = Decimal(0)
     with localcontext(Context(prec=40)):
         percent = _plain(rule.reduction_percent[help_option] * factor)
         weekly = round_half_up(Decimal(before_pence) * (100 - percent) / 100)
@@ -251,12 +310,18 @@ def adjustment(rule: FamilyHelpRule, answers: Mapping[str, str], before_pence: i
         carer_assessment=continues_option in rule.carer_assessment_when,
         help_percent=_plain(rule.reduction_percent[help_option]),
         share=_plain(factor),
+        carer_name=carer_name.strip() or None if carer_name else None,
+        carer_view=carer_view,
+        carer_agreed=carer_agreed,
+        not_agreed=not_agreed,
     )
 
 
 def calculate(config: Config, answers: Mapping[str, str]) -> Calculation:
-    """The indicative budget for complete answers. ValueError if any are missing."""
-    q = config.questionnaire
+    """The indicative budget for complete answers to `config.questionnaire`, with `config`'s bands and
+    family-help rule. For a questionnaire with its own money rules pass `config.rules_for(its id)`: the
+    same steps, its points, bands and version. ValueError if any answers are missing."""
+    q = config.questionnaire  # config.rules_for(<questionnaire id>) for another questionnaire's budget
     missing = first_unanswered(q, answers)
     if missing is not None:
         raise ValueError(f"the answers are not complete: {missing} has no answer")

@@ -21,6 +21,7 @@ from tests.browser.conftest import (
 )
 from tests.browser.journey import _post, expect_errors
 from tests.conftest import ROOT, TEST_SECRET
+from tests.demo_content import drop_carers_assessment
 from tests.web.test_questionnaires import add_carers
 
 
@@ -32,6 +33,7 @@ def carers_server(database_url, tmp_path_factory):
 
     content = tmp_path_factory.mktemp("carers") / "content"
     shutil.copytree(ROOT / "content", content)
+    drop_carers_assessment(content)
     add_carers(content)
     app = create_app(
         Settings(

@@ -26,6 +26,16 @@ NEED_QUESTIONS = [
 ]
 # Questions without points have pictures too: every question of the self-assessment has one.
 OTHER_QUESTIONS = ["date_of_birth", "living_situation", "informal_help_continues"]
+# The carer's own assessment (questionnaires/carers.yaml): each question and answer has its own picture.
+CARER_QUESTIONS = [
+    "caring_hours",
+    "caring_nights",
+    "carer_health",
+    "work_education",
+    "other_responsibilities",
+    "breaks",
+    "willing",
+]
 HELP_LEVELS = ["independent", "some_help", "daily_help", "full_help"]
 NIGHTS = ["none", "some_nights", "most_nights", "awake_all_night"]
 # Beside the key ideas of the budget, plan and disagreement pages.
@@ -42,7 +52,7 @@ def _picture_texts(config, lang="en"):
 
 
 def test_each_need_has_a_picture_and_each_help_level_too(pictures):
-    assert sorted(pictures.by_kind["questions"]) == sorted(NEED_QUESTIONS + OTHER_QUESTIONS)
+    assert sorted(pictures.by_kind["questions"]) == sorted(NEED_QUESTIONS + OTHER_QUESTIONS + CARER_QUESTIONS)
     assert sorted(pictures.by_kind["levels"]) == sorted(HELP_LEVELS + NIGHTS)
     assert sorted(pictures.by_kind["ideas"]) == IDEAS
 
@@ -74,10 +84,11 @@ def test_answer_pictures_of_one_question_all_differ(content_dir):
 
 def test_picture_words_are_grade_4_or_lower(demo_config, readability):
     texts = _picture_texts(demo_config)
-    answers = sum(len(q.option_ids) for q in demo_config.questionnaire.questions.values())
-    assert len(texts) == 2 * (
-        len(NEED_QUESTIONS) + len(OTHER_QUESTIONS) + len(HELP_LEVELS) + len(NIGHTS) + answers + len(IDEAS)
+    answers = sum(
+        len(q.option_ids) for form in demo_config.questionnaires.values() for q in form.questions.values()
     )
+    questions = len(NEED_QUESTIONS) + len(OTHER_QUESTIONS) + len(CARER_QUESTIONS)
+    assert len(texts) == 2 * (questions + len(HELP_LEVELS) + len(NIGHTS) + answers + len(IDEAS))
     too_hard = {
         key: round(readability.grade(text), 1)
         for key, text in texts.items()

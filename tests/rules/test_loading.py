@@ -10,6 +10,7 @@ import pytest
 
 from portal.ras import ConfigError, load_config
 from portal.ras.model import MAIN_QUESTIONNAIRE
+from tests.demo_content import drop_carers_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
 RAS = ROOT / "portal" / "ras"
@@ -71,8 +72,10 @@ def as_yaml(tree: dict, indent: str = "") -> str:
 
 @pytest.fixture
 def content(tmp_path: Path, content_dir: Path) -> Path:
+    """The demo council without its own carer's assessment: these tests put in one of their own."""
     target = tmp_path / "content"
     shutil.copytree(content_dir, target)
+    drop_carers_assessment(target)
     return target
 
 
@@ -89,10 +92,12 @@ def add_words(content: Path, words: dict) -> None:
             texts.write("\n" + as_yaml(words))
 
 
-def test_the_demo_has_one_questionnaire_the_self_assessment(demo_config):
+def test_the_demo_has_the_self_assessment_and_a_carers_assessment(demo_config):
     assert MAIN_QUESTIONNAIRE == "self_assessment"
     assert demo_config.questionnaire.id == "self_assessment"
-    assert demo_config.questionnaires == {"self_assessment": demo_config.questionnaire}
+    assert list(demo_config.questionnaires) == ["self_assessment", "carers"]
+    assert demo_config.questionnaires["self_assessment"] is demo_config.questionnaire
+    assert demo_config.questionnaires["carers"].produces_budget
     assert demo_config.questionnaire.text_key("questions.nutrition.why") == "questions.nutrition.why"
 
 
@@ -173,13 +178,13 @@ BROKEN = [
         'must be "carers", the same as the file name, not "helpers"',
     ),
     (
-        "a budget from another questionnaire",
+        "a budget without money rules",
         "produces_budget: true\n" + CARERS,
         carers_words(),
         "questionnaires/carers.yaml",
-        "produces_budget",
-        "must be false or left out: only the self-assessment in questionnaire.yaml works out a budget "
-        "with the council's money rules",
+        "money",
+        "is missing: a questionnaire with produces_budget: true needs its own money rules "
+        "(version and bands, and family_help if help from family or friends takes money off)",
     ),
     (
         "produces_budget not true or false",
@@ -231,7 +236,7 @@ def test_a_broken_second_questionnaire_is_named(content, questionnaire, words, f
     assert (error.value.file, error.value.key, error.value.problem) == (file, key, problem)
 
 
-def test_only_the_main_questionnaire_works_out_a_budget(content):
+def test_another_questionnaire_works_out_a_budget_only_with_its_own_money_rules(content):
     add_questionnaire(content, "produces_budget: false\n" + CARERS)
     add_words(content, carers_words())
     config = load_config(content)

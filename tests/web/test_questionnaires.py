@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from portal import create_app
 from portal.store.models import Answer, Assessment, Calculation
+from tests.demo_content import drop_carers_assessment
 from tests.web.helpers import Portal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,6 +112,7 @@ def app(settings, tmp_path):
 
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
+    drop_carers_assessment(content)  # the demo's own carer's assessment makes a budget; this one does not
     add_carers(content)
     app = create_app(replace(settings, content_dir=content))
     app.config.update(TESTING=True)

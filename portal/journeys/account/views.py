@@ -122,9 +122,12 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
         else:
             rows.append({"key": _("Sent"), "value": long_date(a.submitted_at)})
             if a.calculation is not None:
+                own_name = questionnaire.text_key("budget")  # "Carer's budget", if the council names it
                 rows.append(
                     {
-                        "key": _("Budget"),
+                        "key": content_text(own_name)
+                        if questionnaire.text_prefix and own_name in config().texts["en"]
+                        else _("Budget"),
                         "value": _("%(amount)s a week", amount=money(a.calculation.weekly_pence)),
                     }
                 )

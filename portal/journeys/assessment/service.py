@@ -21,6 +21,12 @@ def questionnaire_of(assessment: Assessment) -> ras.Questionnaire:
     return questionnaire
 
 
+def rules_of(assessment: Assessment) -> ras.Config:
+    """The rules that work out the form's budget: its questionnaire's own money rules (a carer's budget)
+    or the council's. 404 if the council has taken the questionnaire out of content."""
+    return council_config().rules_for(questionnaire_of(assessment).id)
+
+
 def after_sending(assessment: Assessment) -> str:
     """Where a sent form's pages lead: its budget, or the sent page of a form that makes no budget."""
     if questionnaire_of(assessment).produces_budget:
@@ -39,7 +45,8 @@ def submit(assessment: Assessment, answers: dict[str, str]) -> bool:
     # list; saved with the form.
     assign_new_case(assessment.person)
     if questionnaire.produces_budget:
-        calculation = ras.calculate(config, answers)
+        # The questionnaire's own money rules when it has them (a carer's budget), else the council's.
+        calculation = ras.calculate(config.rules_for(questionnaire.id), answers)
         sent = store.submit(
             assessment,
             user.id,

@@ -44,7 +44,7 @@ def explanation(calc: ras.Calculation, config: ras.Config, name: str | None) -> 
     """The steps from answers to the estimate, for any calculation the rules made."""
     lead, steps = words.family_help(calc, config.family_help)
     return Explanation(
-        points_table=_points_table(calc, name),
+        points_table=_points_table(calc, config, name),
         money_table=_money_table(calc),
         family_help_lead=lead,
         family_help_steps=steps,
@@ -69,6 +69,9 @@ class BudgetPage:
     result_table: dict[str, Any]
     plan_button: dict[str, Any]  # the button to the support plan ...
     plan_invitation: str | None  # ... with a sentence before it when the plan is not sent yet
+    # The name of the form when its own money rules worked the budget out ("Carer's assessment"): the page
+    # says it is a carer's budget. None for the self-assessment.
+    form_title: str | None = None
 
 
 # The cells of a total row: bold, with a rule above (portal/static/src/_portal.scss).
@@ -79,12 +82,14 @@ def _numeric(text: str, **more: Any) -> dict[str, Any]:
     return {"text": text, "format": "numeric", **more}
 
 
-def _points_table(calc: ras.Calculation, name: str | None) -> dict[str, Any]:
+def _points_table(calc: ras.Calculation, config: ras.Config, name: str | None) -> dict[str, Any]:
     rows = [
         [
-            {"text": content_text(f"questions.{area.question_id}.area")},
+            {"text": content_text(config.area_key(area.question_id))},
             {
-                "text": person_text(f"options.{area.question_id}.{area.option_id}.label", name)
+                "text": person_text(
+                    config.questionnaire.text_key(f"options.{area.question_id}.{area.option_id}.label"), name
+                )
                 if area.option_id
                 else _("Not asked")
             },
@@ -237,4 +242,9 @@ def budget_page(
         result_table=explained.result_table,
         plan_button=button,
         plan_invitation=invitation,
+        form_title=(
+            content_text(config.questionnaire.text_key("title"))
+            if config.questionnaire.money is not None
+            else None
+        ),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, redirect, render_template, url_for
 
 from portal.access import load_assessment, login_required
-from portal.content import config
+from portal.journeys.assessment.service import rules_of
 from portal.journeys.assessment.views import acting_for_name
 from portal.journeys.budget.page import budget_page
 from portal.journeys.budget.summary import summary
@@ -32,7 +32,7 @@ def show(public_id: str):
     page = budget_page(
         assessment,
         assessment.calculation,
-        config(),
+        rules_of(assessment),
         name,
         agreed_amount(disagreement),
         store.plan_of(assessment.id),
@@ -56,7 +56,7 @@ def _summary_page(public_id: str, action: str):
     subject = open_plan(public_id, action, after_sent=True)
     if isinstance(subject, Response):
         return subject, None
-    return subject, summary(subject, config())
+    return subject, summary(subject, rules_of(subject.assessment))
 
 
 @bp.get("/<public_id>/summary")

@@ -30,18 +30,46 @@ def in_every_100(percent: Decimal) -> str:
     return _("%(amount)s in every £100", amount=exact_money(percent * 100))
 
 
-def family_help(calc: ras.Calculation, rule: ras.FamilyHelpRule) -> tuple[str, list[str]]:
+def _carer_sentences(adj: scoring.Adjustment, takes_off: bool) -> list[str]:
+    """Whose help was counted, and what the carer said, when the council asks the carer's own view."""
+    if adj.not_agreed:
+        if adj.carer_name:
+            return [
+                _(
+                    "%(carer)s did not say they are willing and able to keep helping. So their help is not "
+                    "counted.",
+                    carer=adj.carer_name,
+                )
+            ]
+        return []
+    if takes_off and adj.carer_agreed:
+        if adj.carer_name:
+            return [
+                _(
+                    "We counted the help of %(carer)s. %(carer)s said they are willing and able to keep "
+                    "helping.",
+                    carer=adj.carer_name,
+                )
+            ]
+        return [_("The person who helps said they are willing and able to keep helping.")]
+    return []
+
+
+def family_help(calc: ras.Calculation, rule: ras.FamilyHelpRule | None) -> tuple[str, list[str]]:
     """The council's sentence for the case the rules name, and the steps of the sum (none when nothing is
-    taken off)."""
+    taken off). Rules without a family-help rule (a carer's budget) take nothing off for it."""
     adj = calc.adjustment
+    if rule is None or adj.help_option == "":
+        return _("Help from family or friends does not change this budget. So we take nothing off."), []
     case = scoring.family_help_case(adj, rule)
     takes_off = case in (scoring.FAMILY_HELP_LESS, scoring.FAMILY_HELP_FULL)
     lead = content_text(
         f"family_help.explain.{case}", **({"amount": money(adj.reduction_pence)} if takes_off else {})
     )
+    carer = _carer_sentences(adj, takes_off)
     if adj.percent == 0:
-        return lead, []
-    steps = []
+        return lead, carer
+    steps = carer
     if case == scoring.FAMILY_HELP_LESS and adj.help_percent is not None:
         steps.append(
             _(

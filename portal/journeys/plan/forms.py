@@ -12,6 +12,7 @@ from wtforms.fields import BooleanField, RadioField, SelectMultipleField, String
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, StopValidation
 
+from portal.content import config
 from portal.forms import CheckboxInput, RadioInput, TextInput, _Translated
 from portal.i18n import content_text, money, number
 from portal.journeys.pages import SendOnceForm
@@ -208,7 +209,7 @@ def item_form(
             widget=CheckboxesInput(),
             validate_choice=False,
             description=_l("Select all that apply."),
-            choices=[SelectChoice(n, content_text(f"questions.{n}.area")) for n in needs],
+            choices=[SelectChoice(n, content_text(config().area_key(n))) for n in needs],
             validators=[OnlyFrom(needs, _l("Select which needs this help is for"))],
         )
     fields["provider"] = _provider_field()

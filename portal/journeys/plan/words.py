@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from portal.content import config
 from portal.i18n import content_text, money, number, person_text, plural_text
 from portal.ras.plan import LESS, MORE, Difference, Line, PlanSummary
 
@@ -197,4 +198,5 @@ def management_label(way: str, name: str | None) -> str:
 
 
 def need_name(need: str) -> str:
-    return content_text(f"questions.{need}.area")
+    """The short name of a need: the area of the question, in whichever questionnaire asks it."""
+    return content_text(config().area_key(need))

@@ -16,11 +16,10 @@ from flask_babel import gettext as _
 
 from portal import ras
 from portal.clock import today
-from portal.content import config
 from portal.i18n import content_text, long_date, money, person_text
 from portal.journeys.assessment.answer_fields import answer_field
 from portal.journeys.assessment.forms import authority_label
-from portal.journeys.assessment.service import questionnaire_of
+from portal.journeys.assessment.service import questionnaire_of, rules_of
 from portal.journeys.budget.page import BudgetPage, budget_page
 from portal.journeys.disagree.timeline import SectionView, timeline
 from portal.journeys.plan import words as plan_words
@@ -205,7 +204,7 @@ class PersonCase:
         return budget_page(
             self.assessment,
             self.assessment.calculation,
-            config(),
+            rules_of(self.assessment),
             self.assessment.person.name,
             None,
             self.plan,

@@ -33,7 +33,7 @@ from portal.ras.loading.texts import (
     check_questionnaire_texts,
     load_texts,
 )
-from portal.ras.model import Config
+from portal.ras.model import Config, ConfigError
 
 __all__ = ["load_config"]
 
@@ -45,6 +45,26 @@ def load_config(content_dir: Path | str) -> Config:
     questionnaires = load_questionnaires(content_dir)
     main = next(iter(questionnaires.values()))
     family_help = family_help_rule(council.family_help, main, QUESTIONNAIRE_FILE)
+    scored_in: dict[str, str] = {}
+    for other in questionnaires.values():
+        for question in other.scored_questions:
+            if question.id in scored_in:
+                raise ConfigError(
+                    f"{QUESTIONNAIRES_DIR}/{other.id}.yaml",
+                    f"questions.{question.id}",
+                    f'"{question.id}" is already a question with points in {scored_in[question.id]}; '
+                    "a support plan names each need by its question, so give this one another id",
+                )
+            scored_in[question.id] = (
+                QUESTIONNAIRE_FILE if not other.text_prefix else f"{QUESTIONNAIRES_DIR}/{other.id}.yaml"
+            )
+        if other.money is not None and other.money.version == council.version:
+            raise ConfigError(
+                f"{QUESTIONNAIRES_DIR}/{other.id}.yaml",
+                "money.version",
+                f'must not be "{council.version}", the version of the rules in {COUNCIL_FILE}: give this '
+                "questionnaire's money rules their own name, so every budget says which rules worked it out",
+            )
     disagreement = load_disagreement(content_dir)
     prices = load_prices(content_dir)
     texts = load_texts(content_dir)

@@ -52,17 +52,12 @@ def load_council(content_dir: Path) -> CouncilFile:
     return CouncilFile(
         version=f.version("version", data["version"], example="example-2026-1"),
         council=_council(f, data["council"]),
-        bands=_bands(f, data["bands"]),
+        bands=bands(f, data["bands"]),
         family_help=f.mapping(
             "family_help",
             data["family_help"],
-            required=(
-                "help_question",
-                "continues_question",
-                "reduction_percent",
-                "continues_factor",
-                "carer_assessment_when",
-            ),
+            required=FAMILY_HELP_KEYS,
+            optional=FAMILY_HELP_OPTIONAL_KEYS,
         ),
         tolerance_percent=f.number(
             "tolerance_percent", data["tolerance_percent"], low=0, high=100, what="a percent"
@@ -143,13 +138,14 @@ def _council(f: ContentFile, value: Any) -> Council:
     )
 
 
-def _bands(f: ContentFile, value: Any) -> tuple[Band, ...]:
+def bands(f: ContentFile, value: Any, at: str = "bands") -> tuple[Band, ...]:
+    """A table of money bands, at `at` in the file f names."""
     if not isinstance(value, list) or not value:
-        f.fail("bands", f"must be a list of at least one band, not {show(value)}")
+        f.fail(at, f"must be a list of at least one band, not {show(value)}")
     bands = []
     previous = 0
     for number, item in enumerate(value, start=1):
-        key = f"bands.{number}"
+        key = f"{at}.{number}"
         last = number == len(value)
         data = f.mapping(key, item, required=("pence_per_point",), optional=("up_to",))
         pence = f.whole_number(
@@ -184,20 +180,42 @@ def _weeks(f: ContentFile, value: Any) -> int:
     return value
 
 
+FAMILY_HELP_KEYS = (
+    "help_question",
+    "continues_question",
+    "reduction_percent",
+    "continues_factor",
+    "carer_assessment_when",
+)
+# The family carer's own view: who they are, and whether they agreed to keep helping.
+FAMILY_HELP_OPTIONAL_KEYS = (
+    "carer_name_question",
+    "agreement_question",
+    "agreed_answers",
+    "needs_carer_agreement",
+)
+
+
 def family_help_rule(
-    data: dict[str, Any], questionnaire: Questionnaire, questionnaire_file: str
+    data: dict[str, Any],
+    questionnaire: Questionnaire,
+    questionnaire_file: str,
+    *,
+    file: str = COUNCIL_FILE,
+    at: str = "family_help",
 ) -> FamilyHelpRule:
-    """The family-help rule from council.yaml, checked against the questions it names."""
-    f = ContentFile(COUNCIL_FILE)
+    """The family-help rule from council.yaml (or at `at` in another file), checked against the questions
+    it names."""
+    f = ContentFile(file)
 
     def radios_question(key: str) -> Question:
-        qid = f.identifier(f"family_help.{key}", data[key])
+        qid = f.identifier(f"{at}.{key}", data[key])
         question = questionnaire.questions.get(qid)
         if question is None:
-            f.fail(f"family_help.{key}", f'"{qid}" is not a question in {questionnaire_file}')
+            f.fail(f"{at}.{key}", f'"{qid}" is not a question in {questionnaire_file}')
         if question.kind != "radios" or question.scored:
             f.fail(
-                f"family_help.{key}",
+                f"{at}.{key}",
                 f'"{qid}" must be a question with options and scored: false, '
                 "so its answers do not also add points",
             )
@@ -206,25 +224,25 @@ def family_help_rule(
     help_q = radios_question("help_question")
     continues_q = radios_question("continues_question")
     if help_q.id == continues_q.id:
-        f.fail("family_help.continues_question", "must be a different question from help_question")
+        f.fail(f"{at}.continues_question", "must be a different question from help_question")
 
     def table(key: str, question: Question, low: int, high: int, what: str) -> dict[str, Decimal]:
-        raw = f.mapping(f"family_help.{key}", data[key], any_keys=True)
+        raw = f.mapping(f"{at}.{key}", data[key], any_keys=True)
         for option_id in raw:
             if option_id not in question.option_ids:
                 f.fail(
-                    f"family_help.{key}.{option_id}",
+                    f"{at}.{key}.{option_id}",
                     f"is not an answer to {question.id} (its answers are: {', '.join(question.option_ids)})",
                 )
         result = {}
         for option_id in question.option_ids:
             if option_id not in raw:
                 f.fail(
-                    f"family_help.{key}.{option_id}",
+                    f"{at}.{key}.{option_id}",
                     f"is missing; give a value for every answer to {question.id}",
                 )
             result[option_id] = f.number(
-                f"family_help.{key}.{option_id}", raw[option_id], low=low, high=high, what=what
+                f"{at}.{key}.{option_id}", raw[option_id], low=low, high=high, what=what
             )
         return result
 
@@ -232,18 +250,62 @@ def family_help_rule(
     factor = table(
         "continues_factor", continues_q, 0, 1, "a share (1 = the full reduction, 0.5 = half of it, 0 = none)"
     )
-    when = f.id_list("family_help.carer_assessment_when", data["carer_assessment_when"])
+    when = f.id_list(f"{at}.carer_assessment_when", data["carer_assessment_when"])
     for index, option_id in enumerate(when, start=1):
         if option_id not in continues_q.option_ids:
             f.fail(
-                f"family_help.carer_assessment_when.{index}",
+                f"{at}.carer_assessment_when.{index}",
                 f'"{option_id}" is not an answer to {continues_q.id} '
                 f"(its answers are: {', '.join(continues_q.option_ids)})",
             )
+    name_q = None
+    if "carer_name_question" in data:
+        qid = f.identifier(f"{at}.carer_name_question", data["carer_name_question"])
+        question = questionnaire.questions.get(qid)
+        if question is None:
+            f.fail(f"{at}.carer_name_question", f'"{qid}" is not a question in {questionnaire_file}')
+        if question.kind != "text":
+            f.fail(f"{at}.carer_name_question", f'"{qid}" must be a text question, for the carer\'s name')
+        name_q = qid
+    agreement_q = radios_question("agreement_question") if "agreement_question" in data else None
+    agreed: tuple[str, ...] = ()
+    if agreement_q is not None:
+        if agreement_q.id in (help_q.id, continues_q.id):
+            f.fail(
+                f"{at}.agreement_question",
+                "must be a question of its own, not help_question or continues_question",
+            )
+        if "agreed_answers" not in data:
+            f.fail(
+                f"{at}.agreed_answers",
+                f"is missing; list the answers to {agreement_q.id} that mean the carer agreed",
+            )
+        agreed = f.id_list(f"{at}.agreed_answers", data["agreed_answers"])
+        if not agreed:
+            f.fail(f"{at}.agreed_answers", "must list at least one answer")
+        for index, option_id in enumerate(agreed, start=1):
+            if option_id not in agreement_q.option_ids:
+                f.fail(
+                    f"{at}.agreed_answers.{index}",
+                    f'"{option_id}" is not an answer to {agreement_q.id} '
+                    f"(its answers are: {', '.join(agreement_q.option_ids)})",
+                )
+    elif "agreed_answers" in data:
+        f.fail(f"{at}.agreed_answers", "must be left out, as there is no agreement_question")
+    needs = f.boolean(f"{at}.needs_carer_agreement", data.get("needs_carer_agreement", False))
+    if needs and agreement_q is None:
+        f.fail(
+            f"{at}.needs_carer_agreement",
+            "can be true only with an agreement_question that asks if the carer is willing to keep helping",
+        )
     return FamilyHelpRule(
         help_question=help_q.id,
         continues_question=continues_q.id,
         reduction_percent=reduction,
         continues_factor=factor,
         carer_assessment_when=when,
+        carer_name_question=name_q,
+        agreement_question=agreement_q.id if agreement_q else None,
+        agreed_answers=agreed,
+        needs_carer_agreement=needs,
     )

@@ -9,15 +9,18 @@ another are under `questionnaires.<id>.` with the same names below it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from portal.ras.loading.council import FAMILY_HELP_KEYS, FAMILY_HELP_OPTIONAL_KEYS, bands, family_help_rule
 from portal.ras.loading.yaml_files import ID_PATTERN, ContentFile, read_yaml, show
 from portal.ras.model import (
     MAIN_QUESTIONNAIRE,
     QUESTION_KINDS,
     Condition,
     ConfigError,
+    MoneyRules,
     Option,
     Question,
     Questionnaire,
@@ -67,7 +70,7 @@ def load_questionnaire(content_dir: Path, name: str, *, questionnaire_id: str | 
         "",
         read_yaml(content_dir, name),
         required=("sections", "questions"),
-        optional=("id", "produces_budget"),
+        optional=("id", "produces_budget", "money"),
     )
     given = f.identifier("id", data["id"]) if "id" in data else None
     if questionnaire_id is None:
@@ -79,13 +82,23 @@ def load_questionnaire(content_dir: Path, name: str, *, questionnaire_id: str | 
         text_prefix = f"{QUESTIONNAIRES_DIR}.{questionnaire_id}."
     main = not text_prefix
     produces_budget = f.boolean("produces_budget", data.get("produces_budget", main))
-    if produces_budget != main:
+    if main and not produces_budget:
         f.fail(
             "produces_budget",
-            "must be true or left out: the self-assessment in questionnaire.yaml works out the budget"
-            if main
-            else "must be false or left out: only the self-assessment in questionnaire.yaml works out a "
-            "budget with the council's money rules",
+            "must be true or left out: the self-assessment in questionnaire.yaml works out the budget",
+        )
+    if main and "money" in data:
+        f.fail("money", "must be left out: the self-assessment uses the money rules in council.yaml")
+    if not main and produces_budget and "money" not in data:
+        f.fail(
+            "money",
+            "is missing: a questionnaire with produces_budget: true needs its own money rules "
+            "(version and bands, and family_help if help from family or friends takes money off)",
+        )
+    if not main and not produces_budget and "money" in data:
+        f.fail(
+            "money",
+            "must be left out, or produces_budget must be true: this questionnaire works out no budget",
         )
     sections_raw = f.mapping("sections", data["sections"], any_keys=True)
     questions_raw = f.mapping("questions", data["questions"], any_keys=True)
@@ -125,12 +138,37 @@ def load_questionnaire(content_dir: Path, name: str, *, questionnaire_id: str | 
                 "must be false or left out: this questionnaire works out no budget, "
                 "so its answers have no points",
             )
-    return Questionnaire(
+    questionnaire = Questionnaire(
         sections=tuple(sections),
         questions=questions,
         id=questionnaire_id,
         text_prefix=text_prefix,
         produces_budget=produces_budget,
+    )
+    if not main and produces_budget:
+        questionnaire = replace(questionnaire, money=_money(f, name, data["money"], questionnaire))
+    return questionnaire
+
+
+def _money(f: ContentFile, name: str, value: Any, questionnaire: Questionnaire) -> MoneyRules:
+    """A questionnaire's own money rules: `version`, `bands` as in council.yaml, and an optional
+    `family_help` as in council.yaml, naming questions of this questionnaire."""
+    data = f.mapping("money", value, required=("version", "bands"), optional=("family_help",))
+    if not questionnaire.scored_questions:
+        f.fail("questions", "must have at least one question with scored: true, to give the budget points")
+    family_help = None
+    if "family_help" in data:
+        raw = f.mapping(
+            "money.family_help",
+            data["family_help"],
+            required=FAMILY_HELP_KEYS,
+            optional=FAMILY_HELP_OPTIONAL_KEYS,
+        )
+        family_help = family_help_rule(raw, questionnaire, name, file=name, at="money.family_help")
+    return MoneyRules(
+        version=f.version("money.version", data["version"], example="example-carers-2026-1"),
+        bands=bands(f, data["bands"], at="money.bands"),
+        family_help=family_help,
     )
 
 
