@@ -547,7 +547,9 @@ def test_a_council_can_have_no_pictures_at_all(tmp_path, settings):
     content = _content(tmp_path)
     shutil.rmtree(content / "pictures")
     text = (content / "text" / "en.yaml").read_text(encoding="utf-8")
-    _write(content, "text/en.yaml", text[: text.index("\n# Pictures:")] + "\n")
+    start = text.index("\n# Pictures:")
+    end = text.index("\n# ", text.index("\npictures:"))
+    _write(content, "text/en.yaml", text[:start] + text[end:])
     app = create_app(replace(settings, content_dir=content))
     try:
         page = _open(Portal(app), "nutrition")[1]

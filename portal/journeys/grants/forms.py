@@ -37,7 +37,10 @@ class InviteForm(Form):
     )
     relationship = StringField(
         _l("How do you know them?"),
-        description=_l("For example, daughter, friend or advocate."),
+        description=_l(
+            "For example, daughter, friend or advocate. "
+            "An advocate is someone who helps you say what you want."
+        ),
         widget=TextInput(),
         validators=[
             InputRequired(message=_l("Tell us how you know them")),
