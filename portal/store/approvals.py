@@ -192,6 +192,7 @@ class CaseRow:
     plan_sent_at: datetime | None
     disagreement_state: str | None
     person_id: int
+    questionnaire_id: str
 
 
 def case_list(
@@ -264,6 +265,7 @@ def case_list(
             Plan.submitted_at,
             Disagreement.state,
             Person.id,
+            Assessment.questionnaire_id,
         )
         .order_by(rank, func.coalesce(Plan.submitted_at, Assessment.submitted_at), Assessment.id)
         .limit(per_page)

@@ -170,6 +170,9 @@ def test_staff_see_the_carers_budget_worked_out_by_its_own_rules(portal, app):
     portal.post(plan_url(form_id, "/send"), {"confirm": "y"})
     staff = Portal(app)
     staff.sign_in("chris")
+    listed = staff.get("/staff/people").soup.find("a", href=f"/staff/people/{form_id}").find_parent("tr")
+    # The case list names the form, so that a carer's budget is not read as the person's own.
+    assert [cell.get_text(" ", strip=True) for cell in listed.select("td")][:1] == ["Carer's assessment"]
     text = staff.get(f"/staff/people/{form_id}").soup.get_text(" ", strip=True)
     assert "£95" in text
     assert "Help from family or friends does not change this budget. So we take nothing off." in text

@@ -262,6 +262,7 @@ def test_a_sent_self_assessment_with_no_plan_is_on_the_demo_care_managers_list_a
     rows = [" ".join(row.get_text(" ", strip=True).split()) for row in cases.select("#cases tbody tr")]
     assert "Plan sent" in rows[0] and "Sam" in rows[0]  # the plan waiting for Chris comes first
     assert "Assessment sent" in _row_of(cases, waiting) and "£118.80 a week" in _row_of(cases, waiting)
+    assert "Self-assessment" in _row_of(cases, waiting)  # which form it is
     case = chris.get(f"/staff/people/{waiting}").soup
     assert "No plan has been sent yet." in case.get_text(" ", strip=True)
     assert "£118.80 a week" in _text(case, "#weekly-amount")

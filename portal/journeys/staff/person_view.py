@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 
 from portal import ras
 from portal.clock import today
+from portal.content import config
 from portal.i18n import content_text, long_date, money, person_text
 from portal.journeys.assessment.answer_fields import answer_field
 from portal.journeys.assessment.forms import authority_label
@@ -288,6 +289,7 @@ class PersonCase:
 class CaseListRow:
     href: str
     person: str
+    form: str
     stage: dict[str, str]
     budget: str
     waiting_since: str
@@ -310,8 +312,10 @@ def case_rows(member: StaffMember, page: int) -> tuple[list[CaseListRow], int]:
     rows, total = store.case_list(member.user_id, role, rules.action_order(role), page, PER_PAGE, **narrowed)
     agreed = [row.person_id for row in rows if row.plan_status == rules.AGREED]
     schedules = {due.person.id: schedule_of(due) for due in review_store.due_rows_for_people(agreed)}
+    questionnaires = config().questionnaires
     shown = []
     for row in rows:
+        questionnaire = questionnaires.get(row.questionnaire_id, config().questionnaire)
         open_disagreement = row.disagreement_state not in (None, "not_started", "closed")
         schedule = schedules.get(row.person_id)
         review_due = schedule is not None and review_rules.due_soon(schedule, today())
@@ -322,6 +326,11 @@ def case_rows(member: StaffMember, page: int) -> tuple[list[CaseListRow], int]:
             CaseListRow(
                 href=url_for("staff.person", public_id=row.assessment_public_id),
                 person=row.person_name or _("Not given"),
+                form=(  # which form, when the council has more than the self-assessment
+                    content_text(questionnaire.text_key("title"))
+                    if questionnaire.text_prefix
+                    else _("Self-assessment")
+                ),
                 stage=stage_tag(stage),
                 budget=(
                     _("%(amount)s a week", amount=money(row.weekly_pence))
