@@ -110,3 +110,54 @@ def test_a_plan_returned_approved_and_agreed_passes_axe_and_works_by_keyboard(pa
     page.goto("/account")
     expect(page.get_by_text(re.compile("Agreed: £136.62 a week"))).to_be_visible()
     assert_no_axe_violations(page, "the account with an agreed budget")
+
+
+def test_a_budget_for_the_panel_passes_axe_and_its_decision_works_by_keyboard(page: Page, new_context):
+    from tests.web.plan_helpers import HIGH_NEEDS
+
+    budget = send_answers_quickly(page, HIGH_NEEDS)  # £675 a week: at the panel level
+    assessment = budget.split("/")[2]
+    _submit(
+        page,
+        f"/assessments/{assessment}/plan/add/personal_assistant",
+        {"quantity": "40.91", "frequency": "per_week", "needs": "nutrition", "management": "direct_payment"},
+    )
+    _send_plan(page, assessment)
+
+    chris = new_context().new_page()
+    sign_in(chris, "Chris")
+    chris.goto(f"/staff/people/{assessment}/approve")
+    tab_to(chris, chris.get_by_label("Final budget each week"))
+    chris.keyboard.type("675")
+    tab_to(chris, chris.get_by_role("button", name="Approve the plan"))
+    press_and_wait(chris, "Enter")
+    expect(chris.get_by_text("Waiting for the panel").first).to_be_visible()
+    assert_no_axe_violations(chris, "a case waiting for the panel")
+
+    page.goto(f"/assessments/{assessment}/plan/sent")
+    expect(page.locator("#plan-status")).to_contain_text("A panel of senior staff is looking at the plan")
+    assert_no_axe_violations(page, "the person's plan while the panel looks at it")
+
+    pat = new_context().new_page()
+    sign_in(pat, "Pat")
+    pat.goto("/staff/people")
+    pat.get_by_role("link", name="Alex Morgan").click()
+    tab_to(pat, pat.get_by_role("button", name="Record the panel's decision"))
+    press_and_wait(pat, "Enter")
+    expect(pat.get_by_role("heading", level=1)).to_have_text("Record the panel's decision")
+    expect(pat.locator("#waiting-figure")).to_contain_text("£675 a week")
+    assert_no_axe_violations(pat, "recording the panel's decision")
+    tab_to(pat, pat.get_by_role("button", name="Save the decision"))
+    press_and_wait(pat, "Enter")
+    expect_errors(pat, "Choose what the panel decided", "Write the panel's reason")
+    assert_no_axe_violations(pat, "recording the panel's decision, with errors")
+    tab_to(pat, pat.get_by_role("radio", name="The panel agreed the plan and the final budget"))
+    pat.keyboard.press("Space")
+    tab_to(pat, pat.get_by_label("The panel's reason"))
+    pat.keyboard.type("Two carers are needed at night.")
+    tab_to(pat, pat.get_by_role("button", name="Save the decision"))
+    press_and_wait(pat, "Enter")
+    expect(pat.get_by_text("Your decision is saved.")).to_be_visible()
+
+    page.goto(budget)
+    expect(page.locator("#agreed-budget")).to_contain_text("Agreed: £675 a week")
