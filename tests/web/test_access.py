@@ -405,7 +405,7 @@ def test_a_helpers_grant_is_acted_on_by_the_case_holders_only(portal, other_port
     sent = factories.sent_assessment(app, portal, WORKED_EXAMPLE)
     response = portal.post(
         "/account/who-can-see/invite",
-        {"helper_name": "Jo", "relationship": "Son", "scope": "see", "ends": "no_end"},
+        {"helper_name": "Jo", "relationship": "Son", "scope": "see"},
         200,
     )
     other_portal.sign_in("jo")

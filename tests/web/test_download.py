@@ -152,9 +152,7 @@ def test_every_table_is_in_the_download_row_for_row(portal, app):
     for_dad = portal.start("someone_else", person_name="Ravi")
     portal.answer(for_dad, "date_of_birth", "1940-01-01", more="He was born at home.")
     portal.post(
-        "/account/who-can-see/invite",
-        {"helper_name": "Sam", "relationship": "Friend", "scope": "see", "ends": "no_end"},
-        200,
+        "/account/who-can-see/invite", {"helper_name": "Sam", "relationship": "Friend", "scope": "see"}, 200
     )
     staff = Portal(app)
     staff.sign_in("chris")

@@ -132,7 +132,7 @@ def invite(portal):
     def make(name: str = "Jo", scope: str = FILL_IN) -> str:
         response = portal.post(
             "/account/who-can-see/invite",
-            {"helper_name": name, "relationship": "Daughter", "scope": scope, "ends": "no_end"},
+            {"helper_name": name, "relationship": "Daughter", "scope": scope},
             200,
         )
         code = response.soup.select_one("#code").get_text(strip=True)

@@ -41,7 +41,7 @@ def staff(app):
 
 def invite_and_accept(person: Portal, helper: Portal, **ends) -> str:
     """The person invites Jo; Jo uses the code. Returns the grant's public id."""
-    fields = {"helper_name": "Jo Patel", "relationship": "Daughter", "scope": "send", "ends": "no_end"}
+    fields = {"helper_name": "Jo Patel", "relationship": "Daughter", "scope": "send"}
     response = person.post("/account/who-can-see/invite", fields | ends, 200)
     code = response.soup.select_one("#code").get_text(strip=True)
     helper.sign_in("jo")
@@ -227,26 +227,24 @@ def _invite(person: Portal, **fields):
 @pytest.mark.parametrize(
     "fields,message",
     [
-        ({}, "Choose when their access ends"),
-        ({"ends": "date"}, "Enter the last day they can help you"),
         (
-            {"ends": "date", "end_date-day": "31", "end_date-month": "2", "end_date-year": "2027"},
+            {"end_date-day": "31", "end_date-month": "2", "end_date-year": "2027"},
             "Enter a real date",
         ),
         (
-            {"ends": "date", "end_date-day": "3", "end_date-month": "", "end_date-year": "2027"},
+            {"end_date-day": "3", "end_date-month": "", "end_date-year": "2027"},
             "The date must include a month",
         ),
         (
-            {"ends": "date", "end_date-day": "2", "end_date-month": "12", "end_date-year": "2026"},
+            {"end_date-day": "2", "end_date-month": "12", "end_date-year": "2026"},
             "The last day must be in the future",
         ),
         (
-            {"ends": "date", "end_date-day": "3", "end_date-month": "12", "end_date-year": "2026"},
+            {"end_date-day": "3", "end_date-month": "12", "end_date-year": "2026"},
             "The last day must be in the future",
         ),
         (
-            {"ends": "date", "end_date-day": "1", "end_date-month": "1", "end_date-year": "9999"},
+            {"end_date-day": "1", "end_date-month": "1", "end_date-year": "9999"},
             "The last day must be within 10 years",
         ),
     ],
@@ -263,10 +261,7 @@ def test_an_invitation_with_an_end_date_gives_access_until_that_day_then_it_ends
 ):
     portal.sign_in("alex")
     own_form = factories.draft_assessment(app, portal)
-    # "no end date" still works, and the date boxes are ignored then
-    response = _invite(
-        portal, ends="date", **{"end_date-day": "3", "end_date-month": "3", "end_date-year": "2027"}
-    )
+    response = _invite(portal, **{"end_date-day": "3", "end_date-month": "3", "end_date-year": "2027"})
     assert "They can help you until 3 March 2027." in response.soup.select_one("#until").get_text()
     code = response.soup.select_one("#code").get_text(strip=True)
     other_portal.sign_in("jo")
@@ -291,9 +286,7 @@ def test_an_invitation_with_an_end_date_gives_access_until_that_day_then_it_ends
 
 def test_no_end_date_gives_a_grant_with_no_end(app, portal, other_portal, clock):
     portal.sign_in("alex")
-    response = _invite(
-        portal, ends="no_end", **{"end_date-day": "1", "end_date-month": "1", "end_date-year": "2020"}
-    )
+    response = _invite(portal, **{"end_date-day": "", "end_date-month": "", "end_date-year": ""})
     assert response.soup.select_one("#until") is None
     code = response.soup.select_one("#code").get_text(strip=True)
     other_portal.sign_in("jo")
@@ -305,9 +298,7 @@ def test_no_end_date_gives_a_grant_with_no_end(app, portal, other_portal, clock)
 
 def test_a_code_whose_access_would_already_have_ended_gives_nothing(app, portal, other_portal, clock):
     portal.sign_in("alex")
-    response = _invite(
-        portal, ends="date", **{"end_date-day": "5", "end_date-month": "12", "end_date-year": "2026"}
-    )
+    response = _invite(portal, **{"end_date-day": "5", "end_date-month": "12", "end_date-year": "2026"})
     code = response.soup.select_one("#code").get_text(strip=True)
     clock.later(days=5)
     other_portal.sign_in("jo")

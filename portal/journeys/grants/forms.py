@@ -9,13 +9,12 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms.fields import RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, InputRequired, Length, StopValidation
+from wtforms.validators import InputRequired, Length, StopValidation
 
 from portal.forms import DateField, Form, RadioInput, TextInput, text_box
 from portal.journeys.pages import SendOnceForm
 from portal.store.models import FILL_IN, SEE, SEND
 
-NO_END, ON_A_DATE = "no_end", "date"
 LONGEST_END = timedelta(days=366 * 10)  # an end date at most about 10 years ahead
 
 SCOPE_CHOICES = (
@@ -61,29 +60,18 @@ class InviteForm(Form):
         widget=RadioInput(),
         validators=[InputRequired(message=_l("Choose what they can do"))],
     )
-    ends = RadioField(
-        _l("When does their access end?"),
-        choices=[
-            SelectChoice(NO_END, _l("When you end it")),
-            SelectChoice(ON_A_DATE, _l("On a date you choose")),
-        ],
-        widget=RadioInput(),
-        validate_choice=False,
-        validators=[
-            InputRequired(message=_l("Choose when their access ends")),
-            AnyOf([NO_END, ON_A_DATE], message=_l("Choose when their access ends")),
-        ],
-    )
     end_date = DateField(
-        _l("The last day they can help you"),
-        description=_l("For example, 3 3 2027"),
-        messages={"required": _l("Enter the last day they can help you")},
+        _l("When does their access end? (optional)"),
+        description=_l(
+            "Give the last day they can help you. Leave this empty if they can help until you end it. "
+            "For example, 3 3 2027"
+        ),
     )
 
     def validate(self, extra_validators: Any = None) -> bool:
-        """The date is checked only when the person chose "On a date you choose"."""
+        """The end date is optional: three empty boxes mean no end date."""
         valid = super().validate(extra_validators)
-        if self.ends.data != ON_A_DATE:
+        if not any(self.end_date.parts.values()):
             self.end_date.errors = []
             self.end_date.data = None
             return not any(field.errors for field in self)
@@ -91,7 +79,7 @@ class InviteForm(Form):
 
     def check_end_date(self, today: date) -> bool:
         """The last day must be after today, and within about 10 years. False, with the error, if not."""
-        if self.ends.data != ON_A_DATE or self.end_date.data is None:
+        if self.end_date.data is None:
             return True
         if self.end_date.data <= today:
             self.end_date.errors = [str(_l("The last day must be in the future"))]

@@ -152,21 +152,18 @@ def helper_cards(assessment: Assessment) -> list[dict[str, Any]]:
                     {
                         "href": url_for("staff.grant-confirm", **args),
                         "text": _("Confirm"),
-                        "visuallyHiddenText": name,
                     }
                 )
             actions.append(
                 {
                     "href": url_for("staff.grant-concern", **args),
                     "text": _("Record a concern"),
-                    "visuallyHiddenText": name,
                 }
             )
             actions.append(
                 {
                     "href": url_for("staff.grant-end", **args),
                     "text": _("End access"),
-                    "visuallyHiddenText": name,
                 }
             )
         card_rows = [

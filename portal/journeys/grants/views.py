@@ -187,7 +187,7 @@ def invite():
     if form.validate_on_submit() and form.check_end_date(london_date(now())):
         person = _own_person(user, make=True)
         assert person is not None
-        ends_at = store.end_of_day(form.end_date.data) if form.ends.data == forms.ON_A_DATE else None
+        ends_at = store.end_of_day(form.end_date.data) if form.end_date.data else None
         code = store.create_invitation(
             person, user, form.helper_name.data, form.relationship.data, form.scope.data, now(), ends_at
         )
