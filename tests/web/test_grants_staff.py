@@ -141,6 +141,12 @@ def test_a_concern_shows_to_staff_the_person_and_the_helper_and_does_not_end_acc
     theirs = page_text(other_portal.get("/account/who-can-see").soup.select_one(f"#held-{grant}"))
     assert "The council has a worry about your help" in theirs and "You can still help for now." in theirs
     assert other_portal.client.get(f"/assessments/{own_form}").status_code == 200, "Jo can still help"
+    # and it is in both people's download of their information
+    import json
+
+    for who, key in ((portal, "people_who_act_for_you"), (other_portal, "people_you_act_for")):
+        data = json.loads(who.get("/account/your-information.json").get_data(as_text=True))
+        assert [n["what"] for g in data[key] for n in g["what_the_council_did"]] == ["concern"]
 
 
 def test_ending_takes_effect_on_the_next_request_both_are_told_and_it_stays_in_the_history(
@@ -214,6 +220,12 @@ def test_a_team_manager_holding_the_case_may_act_and_other_staff_and_citizens_ar
     # the team manager who holds the case (in demo mode, every new case) may
     outsiders.sign_in("pat")
     assert outsiders.get(routes[1]).status_code == 200
+    # a member of the panel holds no cases: refused too
+    added = app.test_cli_runner().invoke(args=["staff-add", "--email", "sam@example.org", "--role", "panel"])
+    assert "now has the staff role panel" in added.output
+    outsiders.sign_in("sam")
+    for url in routes:
+        assert outsiders.client.get(url).status_code == 404, url
 
 
 # --- invitations that end on a date ----------------------------------------------------------------
