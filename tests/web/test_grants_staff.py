@@ -128,8 +128,8 @@ def test_a_concern_shows_to_staff_the_person_and_the_helper_and_does_not_end_acc
     assert "A concern does not end their access" in page_text(page)
     empty = staff.submit(url, {"note": ""}, status=200).soup
     assert "Write what the concern is" in empty.select_one(".govuk-error-summary").get_text()
-    staff.submit(url, {"note": "Alex said on the phone they did not ask Jo"}, status=302)
-    assert notes(app) == [("concern", "Alex said on the phone they did not ask Jo")]
+    staff.submit(url, {"note": "Alex said on the phone they did not ask Jo."}, status=302)
+    assert notes(app) == [("concern", "Alex said on the phone they did not ask Jo.")]
     card = page_text(staff.get(f"/staff/people/{sent}").soup.select_one(f"#helper-{grant}"))
     assert "Chris Evans recorded a concern: Alex said on the phone they did not ask Jo" in card
     mine = page_text(portal.get("/account/who-can-see").soup.select_one(f"#grant-{grant}"))

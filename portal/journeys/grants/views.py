@@ -67,15 +67,16 @@ def _council_did(notes: list[GrantNote], theirs: bool) -> list[dict[str, str]]:
                 else _("The council checked why they can help you. It is right.")
             )
         elif note.kind == COUNCIL_CONCERN:
+            said = note.note.rstrip(" .")  # the sentence goes on after it
             what = (
                 _(
                     "The council has a worry about your help: %(note)s. You can still help for now.",
-                    note=note.note,
+                    note=said,
                 )
                 if theirs
                 else _(
                     "The council has a worry about this help: %(note)s. They can still help you for now.",
-                    note=note.note,
+                    note=said,
                 )
             )
         else:
