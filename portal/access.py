@@ -93,7 +93,8 @@ def _user_from_session() -> User | None:
     token = session.get(TOKEN)
     if not isinstance(token, str):
         return None
-    row = sessions.find(db(), token)
+    found = g.pop("found_session_row", None)
+    row = found if found is not None and found.ended_at is None else sessions.find(db(), token)
     moment = now()
     reason = "unknown" if row is None else row.reason_ended(moment)
     if row is None or reason is not None:
@@ -143,6 +144,24 @@ def signed_in_user_for_page() -> User | None:
         return current_user()
     except Exception:  # noqa: BLE001
         return None
+
+
+def forget_an_ended_session() -> None:
+    """Before a page makes anything: a cookie whose session has ended on the server (timed out, signed
+    out elsewhere) is forgotten now, not halfway through the page. Otherwise the page's form would get a
+    CSRF token kept in a session that is then cleared, and the person coming back after a long time
+    could not sign in ("The CSRF session token is missing")."""
+    token = session.get(TOKEN)
+    if not isinstance(token, str):
+        return
+    try:
+        row = sessions.find(db(), token)
+    except Exception:  # noqa: BLE001 - the page (an error page too) must show when the database does not
+        return
+    if row is None or row.reason_ended(now()) is not None:
+        current_user()  # ends it on the server, keeps why for the sign-in page, and forgets the token
+    else:
+        g.found_session_row = row  # looked up once: `current_user` uses it, and nothing is counted as seen
 
 
 def _fresh_session() -> None:

@@ -8,12 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
 from portal.store import db
-from portal.store.models import AuditEvent, Grant, Invitation, Person, User
+from portal.store.models import (
+    COUNCIL_CONFIRMED,
+    COUNCIL_ENDED,
+    AuditEvent,
+    Grant,
+    GrantNote,
+    Invitation,
+    Person,
+    User,
+)
+from portal.store.once import AlreadyStored, add_once, commit_once
+
+LONDON = ZoneInfo("Europe/London")
 
 INVITATION_LASTS = timedelta(days=30)
 # Letters that cannot be mistaken for each other when read out or copied: no 0/O, 1/I/L.
@@ -70,13 +83,96 @@ def end_grant(grant: Grant, by: User, moment: datetime) -> bool:
     return bool(getattr(written, "rowcount", 0) == 1)
 
 
+def end_of_day(day: date) -> datetime:
+    """The moment a grant "until `day`" ends: midnight at the end of that day in London, in UTC (as the
+    database stores moments)."""
+    midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=LONDON)
+    return midnight.astimezone(UTC).replace(tzinfo=None)
+
+
+def last_day(grant: Grant | Invitation) -> date | None:
+    """The last day a grant with an end date is in force (the date the person chose), in London."""
+    ends = grant.grant_ends_at if isinstance(grant, Invitation) else grant.ends_at
+    if ends is None:
+        return None
+    return ends.replace(tzinfo=UTC).astimezone(LONDON).date() - timedelta(days=1)
+
+
+def notes_of(grant_ids: list[int]) -> dict[int, list[GrantNote]]:
+    """What the council did about each of these grants, oldest first."""
+    found: dict[int, list[GrantNote]] = {grant_id: [] for grant_id in grant_ids}
+    if not grant_ids:
+        return found
+    rows = db().scalars(
+        select(GrantNote).where(GrantNote.grant_id.in_(grant_ids)).order_by(GrantNote.at, GrantNote.id)
+    )
+    for note in rows:
+        found[note.grant_id].append(note)
+    return found
+
+
+def council_note_used(token: str) -> bool:
+    return db().scalar(select(GrantNote.id).where(GrantNote.send_token == token)) is not None
+
+
+def council_act(grant: Grant, kind: str, by: User, moment: datetime, note: str, token: str) -> bool:
+    """A case holder confirms a grant's basis, records a concern about it, or ends it, with a note; stored
+    once for the form's one-time token. False when nothing changed (the same form sent again, or the grant
+    already confirmed or ended by then)."""
+    try:
+        add_once(
+            GrantNote(grant_id=grant.id, kind=kind, by_id=by.id, at=moment, note=note, send_token=token),
+            GrantNote.send_token,
+        )
+        if kind == COUNCIL_CONFIRMED:
+            changed = db().execute(
+                update(Grant)
+                .where(
+                    Grant.id == grant.id, Grant.council_confirmed_at.is_(None), Grant.active_clause(moment)
+                )
+                .values(council_confirmed_at=moment, council_confirmed_by_id=by.id)
+                .execution_options(synchronize_session=False)
+            )
+        elif kind == COUNCIL_ENDED:
+            changed = db().execute(
+                update(Grant)
+                .where(Grant.id == grant.id, Grant.active_clause(moment))
+                .values(ended_at=moment, ended_by_id=by.id)
+                .execution_options(synchronize_session=False)
+            )
+        else:
+            changed = None
+        if changed is not None and getattr(changed, "rowcount", 0) != 1:
+            db().rollback()
+            return False
+        return True
+    except AlreadyStored:
+        db().rollback()
+        return False
+
+
+def finish_council_act() -> bool:
+    """Commit what `council_act` did with its messages; False when the same form won at the same moment."""
+    try:
+        commit_once()
+    except AlreadyStored:
+        return False
+    return True
+
+
 def confirm_grant(grant: Grant) -> None:
     grant.confirmed_by_person = True
     db().commit()
 
 
 def create_invitation(
-    person: Person, by: User, helper_name: str, relationship: str, scope: str, moment: datetime
+    person: Person,
+    by: User,
+    helper_name: str,
+    relationship: str,
+    scope: str,
+    moment: datetime,
+    grant_ends_at: datetime | None = None,
 ) -> str:
     """Store a new invitation and return its code: the only time the code exists in full."""
     code = new_code()
@@ -90,6 +186,7 @@ def create_invitation(
             code_hash=code_hash(code),
             created_at=moment,
             expires_at=moment + INVITATION_LASTS,
+            grant_ends_at=grant_ends_at,
         )
     )
     db().commit()
@@ -118,6 +215,8 @@ def accept_invitation(code: str, helper: User, moment: datetime) -> Grant | str:
         return USED
     if invitation.expires_at <= moment:
         return EXPIRED
+    if invitation.grant_ends_at is not None and invitation.grant_ends_at <= moment:
+        return EXPIRED  # the access it would give has already ended
     person = db().get(Person, invitation.person_id)
     if person is None or person.user_id == helper.id:
         return OWN
@@ -143,6 +242,7 @@ def accept_invitation(code: str, helper: User, moment: datetime) -> Grant | str:
         basis="asked_by_person",
         scope=invitation.scope,
         starts_at=moment,
+        ends_at=invitation.grant_ends_at,
         confirmed_by_person=True,
     )
     db().add(grant)

@@ -100,6 +100,10 @@ class Grant(Base):
     ended_at: Mapped[datetime | None]
     ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     confirmed_by_person: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # A case holder checked the basis (they saw the LPA or the court order): who, and when. Not the same
+    # as the person confirming it; the note is in the grant's history (`GrantNote`).
+    council_confirmed_at: Mapped[datetime | None]
+    council_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     person: Mapped[Person] = relationship()
     helper: Mapped[User] = relationship(foreign_keys=[user_id])
     __table_args__ = (Index("ix_grants_user_person", "user_id", "person_id"),)
@@ -112,6 +116,28 @@ class Grant(Base):
     def active_clause(cls, moment: datetime | None = None) -> ColumnElement[bool]:
         """SQL for "this grant is in force at `moment`" (now, when not given)."""
         return and_(cls.ended_at.is_(None), or_(cls.ends_at.is_(None), cls.ends_at > (moment or utcnow())))
+
+
+# What the council did about a grant, for the case page and the person's and helper's history.
+COUNCIL_CONFIRMED = "confirmed"
+COUNCIL_CONCERN = "concern"
+COUNCIL_ENDED = "ended"
+NOTE_KINDS = (COUNCIL_CONFIRMED, COUNCIL_CONCERN, COUNCIL_ENDED)
+
+
+class GrantNote(Base):
+    """A case holder's action on a helper's grant: confirmed its basis, recorded a concern, or ended it,
+    with who, when and why. Written once (one-time token); never changed."""
+
+    __tablename__ = "grant_notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grant_id: Mapped[int] = mapped_column(ForeignKey("grants.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    note: Mapped[str] = mapped_column(Text)
+    send_token: Mapped[str] = mapped_column(String(64), unique=True)
+    by: Mapped[User] = relationship()
 
 
 class Invitation(Base):
@@ -128,6 +154,8 @@ class Invitation(Base):
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
+    # When the helper's access ends, if the person chose a date (the grant gets it); None: no end date.
+    grant_ends_at: Mapped[datetime | None]
     used_at: Mapped[datetime | None]
     used_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     grant_id: Mapped[int | None] = mapped_column(ForeignKey("grants.id"))

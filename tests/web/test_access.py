@@ -8,7 +8,7 @@ import pytest
 from flask import url_for
 
 from tests import factories
-from tests.web.helpers import WORKED_EXAMPLE
+from tests.web.helpers import WORKED_EXAMPLE, Portal
 from tests.web.plan_helpers import PA_WEEKLY, budget_with_plan, plan_url
 from tests.web.test_reviews import REVIEW_ROUTES  # a person's id: owner, helper, others, staff (tested there)
 
@@ -80,6 +80,18 @@ GRANT_ROUTES = [
 ]
 
 
+# Every staff route with a form's public id and a grant's id: a case holder confirms, queries or ends a
+# helper's access (stories in test_grants_staff.py).
+STAFF_GRANT_ROUTES = [
+    ("GET", "staff.grant-confirm", {}),
+    ("POST", "staff.grant-confirm", {}),
+    ("GET", "staff.grant-concern", {}),
+    ("POST", "staff.grant-concern", {}),
+    ("GET", "staff.grant-end", {}),
+    ("POST", "staff.grant-end", {}),
+]
+
+
 # Every support plan route. ITEM stands for the id of an item in the owner's draft plan.
 ITEM = "<item>"
 PLAN_DRAFT_ROUTES = [
@@ -126,6 +138,7 @@ def test_the_route_lists_cover_every_route_that_takes_an_id(app):
         + PLAN_ROUTES
         + STAFF_PERSON_ROUTES
         + GRANT_ROUTES
+        + STAFF_GRANT_ROUTES
     } | set(REVIEW_ROUTES)
     every = {
         (method, rule.endpoint)
@@ -377,4 +390,52 @@ def test_a_grants_page_is_reached_by_its_person_and_helper_only(portal, other_po
             assert "Ravi" not in response.get_data(as_text=True)
     assert portal.get(f"/account/helpers/{grant_id}/end").status_code == 200
     with app.extensions["db_sessionmaker"]() as session:
+        assert session.scalar(select(Grant.ended_at)) is None
+
+
+def test_a_helpers_grant_is_acted_on_by_the_case_holders_only(portal, other_portal, app):
+    """The staff's pages about a helper's grant: the care manager and team manager who hold the case reach
+    them; the person, the helper, another citizen and every other staff role get "Page not found", and
+    nothing changes."""
+    from sqlalchemy import select
+
+    from portal.store.models import Grant, GrantNote
+
+    portal.sign_in("alex")
+    sent = factories.sent_assessment(app, portal, WORKED_EXAMPLE)
+    response = portal.post(
+        "/account/who-can-see/invite",
+        {"helper_name": "Jo", "relationship": "Son", "scope": "see"},
+        200,
+    )
+    other_portal.sign_in("jo")
+    other_portal.post(
+        "/account/invitation", {"code": response.soup.select_one("#code").get_text(strip=True)}, 303
+    )
+    factories.demo_staff(app)
+    factories.assign(app, sent, "care_manager", "chris")
+    factories.assign(app, sent, "team_manager", "pat")
+    with app.extensions["db_sessionmaker"]() as session:
+        grant_id = session.scalar(select(Grant.public_id))
+    who = Portal(app)
+    for name, allowed in [
+        ("alex", False),
+        ("jo", False),
+        ("sam", False),
+        ("kim", False),
+        ("robin", False),
+        ("chris", True),
+        ("pat", True),
+    ]:
+        who.sign_in(name)
+        token = who.csrf("/account/who-can-see/invite")
+        for method, endpoint, _extra in STAFF_GRANT_ROUTES:
+            url = _url(app, endpoint, sent, {"grant_id": grant_id})
+            if method == "GET":
+                status = who.client.get(url).status_code
+            else:  # an empty note: a case holder sees the error, and nothing is stored
+                status = who.client.post(url, data={"csrf_token": token, "send_token": "a" * 32}).status_code
+            assert (status == 200) if allowed else (status == 404), (name, method, endpoint, status)
+    with app.extensions["db_sessionmaker"]() as session:
+        assert session.scalar(select(GrantNote)) is None
         assert session.scalar(select(Grant.ended_at)) is None

@@ -17,7 +17,17 @@ from portal.store.disagreement_models import (
     LocalMessage,
     StaffMember,
 )
-from portal.store.models import Answer, Assessment, AuditEvent, Calculation, Grant, Invitation, Person, User
+from portal.store.models import (
+    Answer,
+    Assessment,
+    AuditEvent,
+    Calculation,
+    Grant,
+    GrantNote,
+    Invitation,
+    Person,
+    User,
+)
 from portal.store.outbox_models import OutboxMessage
 from portal.store.plan_models import Plan, PlanItem, PlanSubmission
 from portal.store.review_models import Review, ReviewRequest
@@ -46,6 +56,9 @@ IN_THE_DOWNLOAD = {
     "people": lambda d: sorted({f["for"] for f in _forms(d)}),
     "grants": lambda d: d["people_you_act_for"] + d["people_who_act_for_you"],
     "invitations": lambda d: d["invitations_you_made"],
+    "grant_notes": lambda d: [
+        n for g in d["people_you_act_for"] + d["people_who_act_for_you"] for n in g["what_the_council_did"]
+    ],
     "assessments": _forms,
     "answers": lambda d: [a for f in _forms(d) for a in f["answers"]],
     "calculations": lambda d: [f["budget"] for f in _forms(d) if "budget" in f],
@@ -95,6 +108,12 @@ def _held_about(session, user: User) -> dict[str, int]:
         "people": len(people),
         "grants": count(Grant, or_(Grant.user_id == user.id, Grant.person_id.in_(people[:1]))),
         "invitations": count(Invitation, Invitation.person_id.in_(people[:1])),
+        "grant_notes": count(
+            GrantNote,
+            GrantNote.grant_id.in_(
+                select(Grant.id).where(or_(Grant.user_id == user.id, Grant.person_id.in_(people[:1])))
+            ),
+        ),
         "assessments": len(assessments),
         "answers": count(Answer, Answer.assessment_id.in_(assessments)),
         "calculations": count(Calculation, Calculation.assessment_id.in_(assessments)),

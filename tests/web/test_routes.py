@@ -83,6 +83,10 @@ WITH_IDS = {
     "staff.approve-plan",
     "staff.tolerance",
     "staff.panel",
+    # a helper's grant on a case: the care manager or team manager who holds it (test_access.py)
+    "staff.grant-confirm",
+    "staff.grant-concern",
+    "staff.grant-end",
     "staff_outbox.retry",  # an outbox message: team managers only (test_access.py, test_outbox.py)
     "plan.plan",
     "plan.choose-help",

@@ -611,3 +611,19 @@ def test_only_one_place_says_who_has_a_conflict():
     assert re.search(r"def may_see\(.*\n\s+if conflict\(", roles)
     views = Path("portal/journeys/staff/views.py").read_text()
     assert "conflict(" not in views and "Grant" not in views
+
+
+@pytest.mark.parametrize("first", ["/sign-in", "/sign-in/demo", "/account"])
+def test_a_person_coming_back_months_later_on_the_same_browser_simply_signs_in(app, portal, clock, first):
+    """The cookie of a session that ended long ago is still sent. The sign-in page's form must belong to a
+    fresh session, so that signing in works, instead of "The CSRF session token is missing"."""
+    portal.sign_in("alex")
+    portal.get("/account")
+    clock.later(days=120)
+    portal.client.get(first)
+    page = portal.client.get("/sign-in/demo")
+    token = CSRF_RE.search(page.get_data(as_text=True)).group(1)
+    response = portal.client.post("/sign-in/demo", data={"csrf_token": token, "person": "alex"})
+    assert response.status_code == 302, response.status_code
+    assert "Your account" in portal.get("/account").soup.select_one("h1").get_text()
+    assert rows(app)[0].ended_reason not in (None, "signed_out"), "the old session ended by itself"

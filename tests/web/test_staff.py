@@ -506,6 +506,10 @@ PERSON_ROUTE_ROLES = {
     "staff.approve-plan": {"care_manager"},
     "staff.tolerance": {"team_manager"},
     "staff.panel": {"team_manager", "panel"},
+    # A helper's access on a case: the case holders only (test_grants_staff.py, test_access.py).
+    "staff.grant-confirm": {"care_manager", "team_manager"},
+    "staff.grant-concern": {"care_manager", "team_manager"},
+    "staff.grant-end": {"care_manager", "team_manager"},
 }
 DEMO_STAFF_BY_ROLE = {"care_manager": "chris", "team_manager": "pat", "complaints_officer": "kim"}
 

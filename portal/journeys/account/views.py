@@ -286,6 +286,11 @@ def _grant_data(grant: Grant) -> dict:
         "ends": _when(grant.ends_at),
         "ended": _when(grant.ended_at),
         "confirmed_by_the_person": grant.confirmed_by_person,
+        "confirmed_by_the_council": _when(grant.council_confirmed_at),
+        "what_the_council_did": [
+            {"what": note.kind, "when": note.at.isoformat(), "note": note.note}
+            for note in grants_store.notes_of([grant.id])[grant.id]
+        ],
     }
 
 
@@ -332,6 +337,7 @@ def download():
                 "can": i.scope,
                 "made": i.created_at.isoformat(),
                 "expires": i.expires_at.isoformat(),
+                "access_ends": _when(i.grant_ends_at),
                 "used": _when(i.used_at),
             }
             for i in (grants_store.invitations_for_person(own_person.id) if own_person else [])

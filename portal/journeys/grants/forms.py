@@ -1,14 +1,21 @@
-"""Forms for acting for someone: inviting a helper, using an invitation code, ending a grant."""
+"""Forms for acting for someone: inviting a helper (with the day their access ends, if any), using an
+invitation code, ending a grant; and the staff's forms to confirm, query or end a helper's grant."""
 
 from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms.fields import RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, StopValidation
 
-from portal.forms import Form, RadioInput, TextInput
+from portal.forms import DateField, Form, RadioInput, TextInput, text_box
+from portal.journeys.pages import SendOnceForm
 from portal.store.models import FILL_IN, SEE, SEND
+
+LONGEST_END = timedelta(days=366 * 10)  # an end date at most about 10 years ahead
 
 SCOPE_CHOICES = (
     SelectChoice(SEE, _l("See my information")),
@@ -53,6 +60,35 @@ class InviteForm(Form):
         widget=RadioInput(),
         validators=[InputRequired(message=_l("Choose what they can do"))],
     )
+    end_date = DateField(
+        _l("When does their access end? (optional)"),
+        description=_l(
+            "Give the last day they can help you. Leave this empty if they can help until you end it. "
+            "For example, 3 3 2027"
+        ),
+    )
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The end date is optional: three empty boxes mean no end date."""
+        valid = super().validate(extra_validators)
+        if not any(self.end_date.parts.values()):
+            self.end_date.errors = []
+            self.end_date.data = None
+            return not any(field.errors for field in self)
+        return valid
+
+    def check_end_date(self, today: date) -> bool:
+        """The last day must be after today, and within about 10 years. False, with the error, if not."""
+        if self.end_date.data is None:
+            return True
+        if self.end_date.data <= today:
+            self.end_date.errors = [str(_l("The last day must be in the future"))]
+        elif self.end_date.data > today + LONGEST_END:
+            self.end_date.errors = [str(_l("The last day must be within 10 years"))]
+        if self.end_date.errors:
+            self.end_date.error_part = "day"
+            return False
+        return True
 
 
 class CodeForm(Form):
@@ -69,3 +105,45 @@ class CodeForm(Form):
 
 class EndForm(Form):
     """Only the button: the confirmation is the page itself."""
+
+
+# --- the staff's forms about a helper's grant -------------------------------------------------------
+
+
+class _CouncilForm(SendOnceForm):
+    """One required box of text; only spaces count as empty."""
+
+    empty_message: Any = None
+
+    def validate_note(self, field: Any) -> None:
+        if not (field.data or "").strip():
+            raise StopValidation(str(self.empty_message))
+
+
+class CouncilConfirmForm(_CouncilForm):
+    empty_message = _l("Write what you checked")
+    note = text_box(
+        _l("What did you check?"),
+        empty_message,
+        description=_l("For example, you saw the Lasting Power of Attorney and its reference number."),
+    )
+
+
+class CouncilConcernForm(_CouncilForm):
+    empty_message = _l("Write what the concern is")
+    note = text_box(
+        _l("What is the concern?"),
+        empty_message,
+        description=_l("The person and their helper can read this."),
+    )
+
+
+class CouncilEndForm(_CouncilForm):
+    empty_message = _l("Write why you are ending their access")
+    note = text_box(
+        _l("Why are you ending their access?"),
+        empty_message,
+        description=_l(
+            "We send a message to the person and their helper. They can read this when they sign in."
+        ),
+    )

@@ -13,12 +13,22 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.access import current_user, login_required, now
+from portal.clock import london_date
 from portal.i18n import long_date
 from portal.journeys.assessment.forms import authority_label
 from portal.journeys.grants import forms
 from portal.store import assessments, db
 from portal.store import grants as store
-from portal.store.models import AuditEvent, Grant, Person, User
+from portal.store.models import (
+    COUNCIL_CONCERN,
+    COUNCIL_CONFIRMED,
+    COUNCIL_ENDED,
+    AuditEvent,
+    Grant,
+    GrantNote,
+    Person,
+    User,
+)
 
 bp = Blueprint("grants", __name__, url_prefix="/account")
 
@@ -32,12 +42,51 @@ def _own_person(user: User, make: bool = False) -> Person | None:
     return person
 
 
-def _state(grant: Grant) -> str:
+def _state(grant: Grant, notes: list[GrantNote]) -> str:
+    last = store.last_day(grant)
     if grant.ended_at is not None:
+        if any(note.kind == COUNCIL_ENDED for note in notes):
+            return _("Ended by the council on %(date)s", date=long_date(grant.ended_at))
         return _("Ended on %(date)s", date=long_date(grant.ended_at))
-    if grant.ends_at is not None and grant.ends_at <= now():
-        return _("Expired on %(date)s", date=long_date(grant.ends_at))
+    if last is not None and not grant.active_at(now()):
+        return _("Ended. The last day was %(date)s", date=long_date(last))
+    if last is not None:
+        return _("In use until %(date)s", date=long_date(last))
     return _("In use")
+
+
+def _council_did(notes: list[GrantNote], theirs: bool) -> list[dict[str, str]]:
+    """What the council did about a grant, in easy words: for the person ("they can help you") or for
+    their helper ("you can help")."""
+    shown = []
+    for note in notes:
+        if note.kind == COUNCIL_CONFIRMED:
+            what = (
+                _("The council checked why you can help. It is right.")
+                if theirs
+                else _("The council checked why they can help you. It is right.")
+            )
+        elif note.kind == COUNCIL_CONCERN:
+            said = note.note.rstrip(" .")  # the sentence goes on after it
+            what = (
+                _(
+                    "The council has a worry about your help: %(note)s. You can still help for now.",
+                    note=said,
+                )
+                if theirs
+                else _(
+                    "The council has a worry about this help: %(note)s. They can still help you for now.",
+                    note=said,
+                )
+            )
+        else:
+            what = (
+                _("The council ended your access. This is why: %(note)s", note=note.note)
+                if theirs
+                else _("The council ended their access. This is why: %(note)s", note=note.note)
+            )
+        shown.append({"when": long_date(note.at), "what": what, "kind": note.kind})
+    return shown
 
 
 def _what(event: AuditEvent, theirs: bool = False) -> str:
@@ -49,6 +98,7 @@ def _what(event: AuditEvent, theirs: bool = False) -> str:
             "plan": _("their support plan"),
             "disagreement": _("their request to change a decision"),
             "person": _("their reviews"),
+            "grant": _("who can help them"),
         }
     else:
         things = {
@@ -56,6 +106,7 @@ def _what(event: AuditEvent, theirs: bool = False) -> str:
             "plan": _("your support plan"),
             "disagreement": _("your request to change a decision"),
             "person": _("your reviews"),
+            "grant": _("who can help you"),
         }
     thing = things.get(kind, _("their information") if theirs else _("your information"))
     if event.action.startswith(("view", "staff_view")):
@@ -76,15 +127,17 @@ def _who(event: AuditEvent, actor: User) -> str:
 
 
 def _grant_rows(rows: list[tuple[Grant, User]]) -> list[dict]:
+    notes = store.notes_of([grant.id for grant, _helper in rows])
     return [
         {
             "grant": grant,
             "helper": helper,
             "basis": authority_label(grant.basis),
             "scope": forms.scope_label(grant.scope),
-            "state": _state(grant),
+            "state": _state(grant, notes[grant.id]),
             "active": grant.active_at(now()),
             "started": long_date(grant.starts_at),
+            "council": _council_did(notes[grant.id], theirs=False),
         }
         for grant, helper in rows
     ]
@@ -100,20 +153,23 @@ def overview():
         {"when": long_date(event.at), "who": _who(event, actor), "what": _what(event)}
         for event, actor in (store.events_for_person(person.id) if person else [])
     ]
+    held_grants = store.grants_held_by(user.id)
+    held_notes = store.notes_of([grant.id for grant in held_grants])
     held = [
         {
             "grant": grant,
             "person": grant.person,
             "basis": authority_label(grant.basis),
             "scope": forms.scope_label(grant.scope),
-            "state": _state(grant),
+            "state": _state(grant, held_notes[grant.id]),
             "active": grant.active_at(now()),
+            "council": _council_did(held_notes[grant.id], theirs=True),
             "did": [
                 {"when": long_date(event.at), "what": _what(event, theirs=True)}
                 for event in store.events_by(user.id, grant.person_id)
             ],
         }
-        for grant in store.grants_held_by(user.id)
+        for grant in held_grants
     ]
     return render_template(
         "grants/overview.html",
@@ -129,11 +185,12 @@ def overview():
 def invite():
     user = current_user()
     form = forms.InviteForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and form.check_end_date(london_date(now())):
         person = _own_person(user, make=True)
         assert person is not None
+        ends_at = store.end_of_day(form.end_date.data) if form.end_date.data else None
         code = store.create_invitation(
-            person, user, form.helper_name.data, form.relationship.data, form.scope.data, now()
+            person, user, form.helper_name.data, form.relationship.data, form.scope.data, now(), ends_at
         )
         # Shown once, on this response only: it is never stored and never in a URL.
         return render_template(
@@ -141,6 +198,7 @@ def invite():
             code=code,
             helper_name=form.helper_name.data,
             expires=long_date(now() + store.INVITATION_LASTS),
+            until=long_date(form.end_date.data) if ends_at else None,
         )
     return render_template("grants/invite.html", form=form)
 

@@ -11,7 +11,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from flask import url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 
 from portal import ras
@@ -19,10 +19,10 @@ from portal.clock import today
 from portal.content import config
 from portal.i18n import content_text, long_date, money, person_text
 from portal.journeys.assessment.answer_fields import answer_field
-from portal.journeys.assessment.forms import authority_label
 from portal.journeys.assessment.service import questionnaire_of, rules_of
 from portal.journeys.budget.page import BudgetPage, budget_page
 from portal.journeys.disagree.timeline import SectionView, timeline
+from portal.journeys.grants.staff import basis_words, helper_cards
 from portal.journeys.plan import words as plan_words
 from portal.journeys.plan.decisions import facts_of
 from portal.journeys.plan.view_model import shown_summary
@@ -33,11 +33,10 @@ from portal.ras.plan import approval as rules
 from portal.store import approvals as store
 from portal.store import assessments as forms
 from portal.store import disagreements as cases
-from portal.store import grants as grants_store
 from portal.store import reviews as review_store
 from portal.store.approval_models import PlanComment, PlanDecision
 from portal.store.disagreement_models import Disagreement, StaffMember
-from portal.store.models import Assessment, Grant, utcnow
+from portal.store.models import COUNCIL_CONCERN, COUNCIL_CONFIRMED, COUNCIL_ENDED, Assessment
 from portal.store.plan_models import Plan
 
 STAGE_CLASS = {
@@ -113,20 +112,6 @@ class Action:
     secondary: bool = False
 
 
-def basis_words(grant: Grant) -> str:
-    """A helper's basis as staff read it: the authority with its reference, whether the person
-    confirmed it, and whether it has ended."""
-    words = str(authority_label(grant.basis))
-    if grant.basis_reference:
-        words += f" ({grant.basis_reference})"
-    words += ". " + (
-        _("Confirmed by the person.") if grant.confirmed_by_person else _("Not confirmed by the person.")
-    )
-    if not grant.active_at(utcnow()):
-        words += " " + _("This access has ended.")
-    return words
-
-
 class PersonCase:
     """Everything the staff's case page shows about one sent form."""
 
@@ -163,12 +148,23 @@ class PersonCase:
         if authority is not None:
             rows.append((_("How they know the person"), authority.relationship_to_person))
             rows.append((_("On what authority"), basis_words(authority)))
-        for grant, helper in grants_store.grants_for_person(a.person_id):
-            if grant.active_at(utcnow()):
-                rows.append((_("Helper: %(name)s", name=helper.name or _("Not given")), basis_words(grant)))
         if a.calculation is not None:
             rows.append((_("Support plan"), state_name(self.plan.status) if self.plan else _("Not started")))
         return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+
+    @cached_property
+    def helpers(self) -> list[dict[str, Any]]:
+        """Each helper in force, with what the council did and may do about their access."""
+        return helper_cards(self.assessment)
+
+    @cached_property
+    def helper_notice(self) -> str | None:
+        """What a case holder's action on a helper's access did, after it is saved."""
+        return {
+            COUNCIL_ENDED: _("The helper's access has ended. We have told the person and the helper."),
+            COUNCIL_CONFIRMED: _("The helper's access is confirmed by the council."),
+            COUNCIL_CONCERN: _("Your concern is saved. The person and the helper can read it."),
+        }.get(request.args.get("helper_done", ""))
 
     @cached_property
     def answer_sections(self) -> list[dict[str, Any]]:

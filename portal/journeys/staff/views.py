@@ -28,6 +28,7 @@ from portal.journeys.disagree import forms, letters, service, words
 from portal.journeys.disagree.letters import Letter
 from portal.journeys.disagree.timeline import EntryView, SectionView, entry_view, step_name, timeline
 from portal.journeys.disagree.views import step_text
+from portal.journeys.grants import staff as grant_actions
 from portal.journeys.pages import Allowed, Journey, Page, Verdict
 from portal.journeys.staff import people
 from portal.journeys.staff.roles import basis, is_team_manager, load_case_for_staff, may_see, staff_required
@@ -310,3 +311,4 @@ journey = Staff()
 journey.register(bp)
 # A person's form, budget and support plan, and the decisions on the plan: portal/journeys/staff/people.py
 people.JOURNEY.register(bp)
+grant_actions.JOURNEY.register(bp)

@@ -1,0 +1,294 @@
+"""The council's side of a helper's grant, from a person's case page: confirm its basis (the case holder
+saw the Lasting Power of Attorney or the court order), record a concern about it, or end it.
+
+Declared pages on the staff blueprint (`staff.grant-confirm`, `staff.grant-concern`, `staff.grant-end`;
+templates `staff/grant-*.html`). Only the care manager or team manager who holds the person's case may act,
+never someone with a conflict of interest (`roles.conflict`); anyone else, the panel and every citizen get
+"Page not found". Each form is stored once (its one-time token), written to the audit log, and shown to the
+person and the helper in "Who can see your information". Ending takes effect on the helper's next request;
+the person and the helper are told by message, as other decisions are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Response, abort, g, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+
+from portal import notify
+from portal.access import audit, now
+from portal.i18n import long_date
+from portal.journeys.assessment.forms import authority_label
+from portal.journeys.grants import forms
+from portal.journeys.pages import AlreadySent, Journey, Page, Refused
+from portal.journeys.staff.roles import basis, conflict, staff_required
+from portal.ras import staff_roles
+from portal.store import approvals
+from portal.store import grants as store
+from portal.store.models import (
+    COUNCIL_CONCERN,
+    COUNCIL_CONFIRMED,
+    COUNCIL_ENDED,
+    Assessment,
+    Grant,
+    GrantNote,
+    User,
+)
+from portal.store.sessions import assessment_by_public_id
+
+HELPER = "/people/<public_id>/helpers/<grant_id>"
+KINDS: Mapping[str, str] = {
+    "grant-confirm": COUNCIL_CONFIRMED,
+    "grant-concern": COUNCIL_CONCERN,
+    "grant-end": COUNCIL_ENDED,
+}
+NOT_IN_FORCE, CONFIRMED_ALREADY = "not_in_force", "confirmed_already"
+
+
+@dataclass
+class HelperCase:
+    """What a grant page works on: the person's sent form (the case), and one of their helpers' grants."""
+
+    assessment: Assessment
+    grant: Grant
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    reason: str | None = None
+
+
+def is_case_holder(assessment: Assessment) -> bool:
+    member = g.staff
+    return member.role in staff_roles.CASE_HOLDERS and approvals.assigned_to(
+        assessment.person_id, member.user_id, member.role
+    )
+
+
+def load_helper_case(public_id: str, grant_id: str, action: str) -> HelperCase:
+    """The case and the grant, if this member of staff holds the case and the grant is the person's;
+    404 otherwise. Audited (a refusal for a conflict of interest too)."""
+    member = g.staff
+    if member.role not in staff_roles.CASE_HOLDERS:
+        abort(404)
+    assessment = assessment_by_public_id(public_id)
+    if assessment is None or not assessment.submitted:
+        abort(404)
+    grant = store.grant_by_public_id(grant_id)
+    if grant is None or grant.person_id != assessment.person_id:
+        abort(404)
+    reason = conflict(member, assessment.person_id)
+    if reason is not None:
+        audit(member.user, assessment.person, f"refused_{action}", f"grant:{grant_id}", f"conflict:{reason}")
+        abort(404)
+    if not is_case_holder(assessment):
+        abort(404)
+    audit(member.user, assessment.person, action, f"grant:{grant_id}", basis(member))
+    return HelperCase(assessment, grant)
+
+
+def basis_words(grant: Grant) -> str:
+    """A helper's basis as staff read it: the authority with its reference, whether the person confirmed
+    it, whether the council did, and whether it has ended."""
+    words = str(authority_label(grant.basis))
+    if grant.basis_reference:
+        words += f" ({grant.basis_reference})"
+    words += ". " + (
+        _("Confirmed by the person.") if grant.confirmed_by_person else _("Not confirmed by the person.")
+    )
+    if grant.council_confirmed_at is not None:
+        words += " " + _("Confirmed by the council on %(date)s.", date=long_date(grant.council_confirmed_at))
+    if not grant.active_at(now()):
+        words += " " + _("This access has ended.")
+    else:
+        last = store.last_day(grant)
+        if last is not None:
+            words += " " + _("It ends after %(date)s.", date=long_date(last))
+    return words
+
+
+def note_words(note: GrantNote) -> str:
+    """One thing the council did about a grant, for staff."""
+    who = note.by.name or _("A member of staff")
+    if note.kind == COUNCIL_CONFIRMED:
+        return _(
+            "%(date)s: %(who)s confirmed it. They checked: %(note)s",
+            date=long_date(note.at),
+            who=who,
+            note=note.note,
+        )
+    if note.kind == COUNCIL_CONCERN:
+        return _(
+            "%(date)s: %(who)s recorded a concern: %(note)s", date=long_date(note.at), who=who, note=note.note
+        )
+    return _("%(date)s: %(who)s ended it. Why: %(note)s", date=long_date(note.at), who=who, note=note.note)
+
+
+def helper_cards(assessment: Assessment) -> list[dict[str, Any]]:
+    """Each helper's grant in force for the case page, with what the council did about it, and the actions
+    for the member of staff who holds the case (GOV.UK summary cards)."""
+    rows = [
+        (grant, helper)
+        for grant, helper in store.grants_for_person(assessment.person_id)
+        if grant.active_at(now())
+    ]
+    notes = store.notes_of([grant.id for grant, _helper in rows])
+    acts = is_case_holder(assessment)
+    cards = []
+    for grant, helper in rows:
+        name = helper.name or _("Not given")
+        args = {"public_id": assessment.public_id, "grant_id": grant.public_id}
+        actions = []
+        if acts:
+            if grant.council_confirmed_at is None:
+                actions.append(
+                    {
+                        "href": url_for("staff.grant-confirm", **args),
+                        "text": _("Confirm"),
+                    }
+                )
+            actions.append(
+                {
+                    "href": url_for("staff.grant-concern", **args),
+                    "text": _("Record a concern"),
+                }
+            )
+            actions.append(
+                {
+                    "href": url_for("staff.grant-end", **args),
+                    "text": _("End access"),
+                }
+            )
+        card_rows = [
+            (_("How they know the person"), grant.relationship_to_person),
+            (_("On what authority"), basis_words(grant)),
+            (_("What they can do"), forms.scope_label(grant.scope)),
+        ]
+        done = [note_words(note) for note in notes[grant.id]]
+        shown = [{"key": {"text": key}, "value": {"text": value}} for key, value in card_rows]
+        if done:
+            shown.append({"key": {"text": _("What the council did")}, "value": {"text": " ".join(done)}})
+        cards.append(
+            {
+                "card": {
+                    "title": {"text": _("Helper: %(name)s", name=name), "headingLevel": 3},
+                    "actions": {"items": actions},
+                    "attributes": {"id": f"helper-{grant.public_id}"},
+                },
+                "rows": shown,
+            }
+        )
+    return cards
+
+
+def _tell_about_ending(case: HelperCase) -> None:
+    """The person and the helper are told their access has ended (the reason stays behind sign-in)."""
+    grant, person = case.grant, case.assessment.person
+    page = url_for("grants.overview", _external=True)
+    helper_name = grant.helper.name or ""
+    person_name = person.name or ""
+    told: list[tuple[User | None, bool]] = [(person.user, False), (grant.helper, True)]
+    for user, is_helper in told:
+        if user is None or not user.email:
+            continue
+        with force_locale(notify.language_of(user.email)):
+            if is_helper:
+                subject = _("You cannot help %(name)s with their information any more", name=person_name)
+                lines = [
+                    _("The council has ended your access to the information of %(name)s.", name=person_name),
+                    _("You can read why when you sign in."),
+                ]
+            else:
+                subject = _("%(name)s cannot help you with your information any more", name=helper_name)
+                lines = [
+                    _("The council has ended the access of %(name)s to your information.", name=helper_name),
+                    _("You can read why when you sign in."),
+                ]
+            lines += [
+                _("If you have a question, talk to your care manager."),
+                _("See who can see the information: %(url)s", url=page),
+            ]
+            notify.send(
+                notify.Message(
+                    user.email,
+                    subject,
+                    "\n\n".join(lines),
+                    language=notify.language_of(user.email),
+                    kind="grant.ended_by_council",
+                    person_id=person.id,
+                    about=f"grant:{grant.public_id}",
+                )
+            )
+
+
+class StaffGrants(Journey[HelperCase]):
+    name = "staff"
+    decorators = (staff_required,)
+    pages = (
+        Page("grant-confirm", f"{HELPER}/confirm", form=forms.CouncilConfirmForm),
+        Page("grant-concern", f"{HELPER}/concern", form=forms.CouncilConcernForm),
+        Page("grant-end", f"{HELPER}/end", form=forms.CouncilEndForm),
+    )
+
+    def load(self, page: Page, args: Mapping[str, Any], posting: bool) -> HelperCase | Response:
+        action = f"staff_grant_{KINDS[page.id]}" if posting else "staff_view_grant"
+        return load_helper_case(args["public_id"], args["grant_id"], action)
+
+    def verdict(self, page: Page, subject: HelperCase, form: FlaskForm | None) -> Verdict:
+        grant = subject.grant
+        if not grant.active_at(now()):
+            return Verdict(False, NOT_IN_FORCE)
+        if KINDS[page.id] == COUNCIL_CONFIRMED and grant.council_confirmed_at is not None:
+            return Verdict(False, CONFIRMED_ALREADY)
+        return Verdict(True)
+
+    def save(self, page: Page, subject: HelperCase, form: FlaskForm) -> None:
+        token = form.send_token.data
+        if store.council_note_used(token):  # the same form again (a double click, the back button)
+            raise AlreadySent
+        found = self.verdict(page, subject, form)
+        if not found.allowed:
+            raise Refused(found)
+        kind = KINDS[page.id]
+        note = form.note.data.strip()
+        if not store.council_act(subject.grant, kind, g.staff.user, now(), note, token):
+            raise AlreadySent
+        if kind == COUNCIL_ENDED:
+            _tell_about_ending(subject)
+        store.finish_council_act()
+
+    def done(self, page: Page, subject: HelperCase) -> str:
+        return (
+            url_for("staff.person", public_id=subject.assessment.public_id, helper_done=KINDS[page.id])
+            + "#helpers"
+        )
+
+    def context(self, page: Page, subject: HelperCase, form: FlaskForm | None) -> dict[str, Any]:
+        grant = subject.grant
+        return {
+            "staff": g.staff,
+            "assessment": subject.assessment,
+            "grant": grant,
+            "helper_name": grant.helper.name or _("Not given"),
+            "person_name": subject.assessment.person.name or _("Not given"),
+            "basis": basis_words(grant),
+            "back": url_for("staff.person", public_id=subject.assessment.public_id) + "#helpers",
+        }
+
+    def refuse(self, page: Page, subject: HelperCase, verdict: Any, status: int) -> ResponseReturnValue:
+        if getattr(verdict, "reason", None) == CONFIRMED_ALREADY:
+            reason = _("The council has already confirmed this. Nothing was changed.")
+        else:
+            reason = _("This helper's access has ended. Nothing was changed.")
+        context = self.context(page, subject, None)
+        return render_template("staff/grant-cannot.html", page=page, reason=reason, **context), status
+
+
+JOURNEY = StaffGrants()
