@@ -311,6 +311,64 @@ def scope_needed(action: str) -> str:
     return FILL_IN
 
 
+# What opening a page needs of a helper's grant, for the pages that are there to make a change: a
+# helper whose grant does not allow the change is not offered the page (`offered`), and is told why if
+# they open it anyway. Every other page of a person's record needs "see".
+NEEDED_TO_OPEN = {
+    "assessment.question": FILL_IN,
+    "assessment.send": SEND,
+    "assessment.delete": SEND,
+    "plan.choose-help": FILL_IN,
+    "plan.add-help": FILL_IN,
+    "plan.change-item": FILL_IN,
+    "plan.change-help": FILL_IN,
+    "plan.remove-item": FILL_IN,
+    "plan.send": SEND,
+    "disagree.care-manager": SEND,
+    "disagree.team-manager": SEND,
+    "disagree.complaint": SEND,
+    "disagree.add": SEND,
+    "disagree.close": SEND,
+}
+
+
+def needed_to_open(endpoint: str | None) -> str:
+    return NEEDED_TO_OPEN.get(endpoint or "", SEE)
+
+
+def _stronger(first: str, second: str) -> str:
+    return first if scope_allows(first, second) else second
+
+
+def may_open(user: User, person: Person, endpoint: str) -> bool:
+    """Whether this user may open this page of this person's record: what the page offers needs."""
+    return may(user, person, needed_to_open(endpoint)) is not None
+
+
+def offered(endpoint: str) -> bool:
+    """Whether a page of the record this request is about may be offered to the signed-in user: the
+    one question every template and view model asks before showing a link or button to a page that
+    changes, sends or disagrees. The access rule is asked once for each scope in a request."""
+    person = g.get("record_person")
+    user = current_user()
+    if person is None or user is None:
+        return True  # a page about no one's record, or a page that loads its record its own way
+    if "offers" not in g:
+        g.offers = {scope: may(user, person, scope) is not None for scope in (SEE, FILL_IN, SEND)}
+    return bool(g.offers[needed_to_open(endpoint)])
+
+
+def why_not(endpoint: str) -> list[str]:
+    """Why the signed-in helper is not offered this page of the record this request is about, in easy
+    words; empty when it is offered."""
+    person = g.get("record_person")
+    user = current_user()
+    if offered(endpoint) or person is None or user is None:
+        return []
+    held = grant_for(user, person)
+    return _why_refused(held.scope if held else SEE, needed_to_open(endpoint), person)
+
+
 def grant_for(user: User, person: Person) -> Grant | None:
     """The helper's grant in force for this person, if any."""
     return authority(user.id, person.id, now())
@@ -333,17 +391,50 @@ def basis_for(user: User, person: Person) -> str | None:
     return may(user, person, SEE)
 
 
-def refuse(user: User, person: Person) -> None:
+def refuse(user: User, person: Person, needed: str = SEE) -> None:
     """Stop a request this user may not make: a helper whose grant has ended, or who asked for more than
-    it allows, sees a page that says so (403); anyone else sees 'Page not found'."""
+    it allows, sees a page that says so and why (403); anyone else sees 'Page not found'."""
     from flask import render_template
 
     last = ended_authority(user.id, person.id)
     if last is not None:
         ended = not last.active_at(now())
-        page = render_template("grants/refused.html", person_name=person.name, ended=ended)
+        page = render_template(
+            "grants/refused.html",
+            person_name=person.name,
+            ended=ended,
+            why=_why_refused(last.scope, needed, person),
+        )
         abort(Response(page, status=403, mimetype="text/html"))
     abort(404)
+
+
+def _why_refused(held: str, needed: str, person: Person) -> list[str]:
+    """Why a helper whose grant is in force cannot do this, and what they can do about it."""
+    from flask_babel import gettext as _
+
+    name = person.name or _("this person")
+    if held == SEE:
+        return [
+            _("%(name)s has let you look at their information. You cannot change it or send it.", name=name),
+            _(
+                "If you need to do more, ask %(name)s to invite you again and choose what you can do.",
+                name=name,
+            ),
+        ]
+    if held == FILL_IN and needed == SEND:
+        return [
+            _(
+                "%(name)s has let you fill in and change their information. "
+                "You cannot send it or disagree with a decision for them.",
+                name=name,
+            ),
+            _(
+                "Ask %(name)s to send it. Or ask them to invite you again and let you send forms too.",
+                name=name,
+            ),
+        ]
+    return [_("%(name)s has not let you do this. Ask them if you need to.", name=name)]
 
 
 def audit(user: User, person: Person, action: str, target: str, basis: str) -> None:
@@ -361,10 +452,14 @@ def load_assessment(public_id: str, action: str = "view", needed: str | None = N
     assessment = assessment_by_public_id(public_id)
     if assessment is None or user is None:
         abort(404)
-    basis = may(user, assessment.person, needed or scope_needed(action))
+    needed = needed or scope_needed(action)
+    if request.method == "GET":  # a page that is there to make a change opens only for those who may make it
+        needed = _stronger(needed, needed_to_open(request.endpoint))
+    basis = may(user, assessment.person, needed)
     if basis is None:
-        refuse(user, assessment.person)
+        refuse(user, assessment.person, needed)
         abort(404)
     audit(user, assessment.person, action, f"assessment:{assessment.public_id}", basis)
     g.basis = basis
+    g.record_person = assessment.person
     return assessment
