@@ -13,6 +13,8 @@ route. A helper's grant (`portal.store.models.Grant`) says what they may do (see
 send and disagree) and it counts only while it is in force: ended by anyone, or past its end, it opens
 nothing from the next request on. Anything else is answered with 404, so that nobody learns what
 exists; a helper whose grant has ended, or who asks for more than their grant allows, is told so.
+A page that is there to make a change (`NEEDED_TO_OPEN`) opens only for a helper who may make it, and
+pages offer a link or button to such a page only when the signed-in person may use it (`offered`).
 
 Time comes from `app.extensions["now"]` when a test sets it (a function returning an aware UTC
 datetime), and from the clock otherwise; nothing here sleeps or reads the system time itself.
@@ -329,6 +331,7 @@ NEEDED_TO_OPEN = {
     "disagree.complaint": SEND,
     "disagree.add": SEND,
     "disagree.close": SEND,
+    "review.ask": FILL_IN,
 }
 
 
@@ -338,6 +341,14 @@ def needed_to_open(endpoint: str | None) -> str:
 
 def _stronger(first: str, second: str) -> str:
     return first if scope_allows(first, second) else second
+
+
+def needed_here(needed: str) -> str:
+    """What this request needs of a helper's grant: what its action needs and, when it opens a page
+    that is there to make a change, what that change needs."""
+    if request.method == "GET":
+        return _stronger(needed, needed_to_open(request.endpoint))
+    return needed
 
 
 def may_open(user: User, person: Person, endpoint: str) -> bool:
@@ -353,9 +364,10 @@ def offered(endpoint: str) -> bool:
     user = current_user()
     if person is None or user is None:
         return True  # a page about no one's record, or a page that loads its record its own way
-    if "offers" not in g:
-        g.offers = {scope: may(user, person, scope) is not None for scope in (SEE, FILL_IN, SEND)}
-    return bool(g.offers[needed_to_open(endpoint)])
+    offers = g.setdefault("offers", {})
+    if person.id not in offers:
+        offers[person.id] = {scope: may(user, person, scope) is not None for scope in (SEE, FILL_IN, SEND)}
+    return bool(offers[person.id][needed_to_open(endpoint)])
 
 
 def why_not(endpoint: str) -> list[str]:
@@ -452,9 +464,7 @@ def load_assessment(public_id: str, action: str = "view", needed: str | None = N
     assessment = assessment_by_public_id(public_id)
     if assessment is None or user is None:
         abort(404)
-    needed = needed or scope_needed(action)
-    if request.method == "GET":  # a page that is there to make a change opens only for those who may make it
-        needed = _stronger(needed, needed_to_open(request.endpoint))
+    needed = needed_here(needed or scope_needed(action))
     basis = may(user, assessment.person, needed)
     if basis is None:
         refuse(user, assessment.person, needed)

@@ -177,3 +177,31 @@ def _every_post_is_refused(app, jo: Portal, draft: str, sent: str, item: str, ev
         )
         assert session.scalar(select(Assessment.submitted_at).where(Assessment.public_id == draft)) is None
         assert session.scalar(select(Grant.ended_at)) is None
+
+
+@pytest.mark.parametrize("scope", ["see", "fill_in"])
+def test_only_a_helper_who_may_fill_in_is_offered_an_early_review(app, scope):
+    from tests.web.test_reviews import STARTS
+
+    set_today(app, STARTS)
+    ravi = Portal(app)
+    ravi.sign_in("ravi")
+    form = factories.sent_assessment(app, ravi)
+    factories.agreement(app, form, STARTS)
+    jo = _helper(app, ravi, scope)
+    with factories.as_user(app) as session:
+        person = session.scalar(select(Assessment).where(Assessment.public_id == form)).person.public_id
+    block = " ".join(
+        jo.get("/account").soup.select_one(f"#review-{person}").get_text(" ", strip=True).split()
+    )
+    assert "The next review for Ravi Patel is due by" in block
+    if scope == "see":
+        assert "Ask for an early review" not in block
+        refused = jo.get(f"/reviews/{person}/ask", status=403).soup
+        assert "You cannot change it or send it." in refused.select_one("#why").get_text()
+    else:
+        assert "Ask for an early review for Ravi Patel" in block
+        assert (
+            jo.get(f"/reviews/{person}/ask").soup.h1.get_text(strip=True)
+            == "Ask for an early review for Ravi Patel"
+        )
