@@ -121,6 +121,9 @@ def test_ravi_invites_jo_who_fills_in_his_form_ravi_sends_it_and_ends_her_access
     question = jo.get(f"/assessments/{form}/questions/date_of_birth").soup
     assert "Ravi" in question.h1.get_text()
     jo.answer_all(form, WORKED_EXAMPLE)
+    task_list = jo.get(f"/assessments/{form}").soup
+    assert [a.get_text(" ", strip=True) for a in task_list.select("main a")][-1] == "Check your answers"
+    assert "send" not in words(task_list, ".govuk-task-list")
 
     # On the check page Jo can change answers, but is not offered "Continue" to send: the page says why.
     check = jo.get(f"/assessments/{form}/check").soup

@@ -115,7 +115,11 @@ def task_list(assessment: Assessment):
     else:
         items.append(
             {
-                "title": {"text": _("Check and send your answers")},
+                "title": {
+                    "text": _("Check and send your answers")
+                    if offered("assessment.send")
+                    else _("Check your answers")
+                },
                 "href": url_of(assessment, routing.Destination(routing.CHECK)) if complete else None,
                 "status": (
                     {"tag": {"text": _("Ready to check"), "classes": "govuk-tag--blue"}}
