@@ -13,6 +13,8 @@ route. A helper's grant (`portal.store.models.Grant`) says what they may do (see
 send and disagree) and it counts only while it is in force: ended by anyone, or past its end, it opens
 nothing from the next request on. Anything else is answered with 404, so that nobody learns what
 exists; a helper whose grant has ended, or who asks for more than their grant allows, is told so.
+A page that is there to make a change (`NEEDED_TO_OPEN`) opens only for a helper who may make it, and
+pages offer a link or button to such a page only when the signed-in person may use it (`offered`).
 
 Time comes from `app.extensions["now"]` when a test sets it (a function returning an aware UTC
 datetime), and from the clock otherwise; nothing here sleeps or reads the system time itself.
@@ -330,6 +332,74 @@ def scope_needed(action: str) -> str:
     return FILL_IN
 
 
+# What opening a page needs of a helper's grant, for the pages that are there to make a change: a
+# helper whose grant does not allow the change is not offered the page (`offered`), and is told why if
+# they open it anyway. Every other page of a person's record needs "see".
+NEEDED_TO_OPEN = {
+    "assessment.question": FILL_IN,
+    "assessment.send": SEND,
+    "assessment.delete": SEND,
+    "plan.choose-help": FILL_IN,
+    "plan.add-help": FILL_IN,
+    "plan.change-item": FILL_IN,
+    "plan.change-help": FILL_IN,
+    "plan.remove-item": FILL_IN,
+    "plan.send": SEND,
+    "disagree.care-manager": SEND,
+    "disagree.team-manager": SEND,
+    "disagree.complaint": SEND,
+    "disagree.add": SEND,
+    "disagree.close": SEND,
+    "review.ask": FILL_IN,
+}
+
+
+def needed_to_open(endpoint: str | None) -> str:
+    return NEEDED_TO_OPEN.get(endpoint or "", SEE)
+
+
+def _stronger(first: str, second: str) -> str:
+    return first if scope_allows(first, second) else second
+
+
+def needed_here(needed: str) -> str:
+    """What this request needs of a helper's grant: what its action needs and, when it opens a page
+    that is there to make a change, what that change needs."""
+    if request.method == "GET":
+        return _stronger(needed, needed_to_open(request.endpoint))
+    return needed
+
+
+def may_open(user: User, person: Person, endpoint: str) -> bool:
+    """Whether this user may open this page of this person's record: what the page offers needs."""
+    return may(user, person, needed_to_open(endpoint)) is not None
+
+
+def offered(endpoint: str) -> bool:
+    """Whether a page of the record this request is about may be offered to the signed-in user: the
+    one question every template and view model asks before showing a link or button to a page that
+    changes, sends or disagrees. The access rule is asked once for each scope in a request."""
+    person = g.get("record_person")
+    user = current_user()
+    if person is None or user is None:
+        return True  # a page about no one's record, or a page that loads its record its own way
+    offers = g.setdefault("offers", {})
+    if person.id not in offers:
+        offers[person.id] = {scope: may(user, person, scope) is not None for scope in (SEE, FILL_IN, SEND)}
+    return bool(offers[person.id][needed_to_open(endpoint)])
+
+
+def why_not(endpoint: str) -> list[str]:
+    """Why the signed-in helper is not offered this page of the record this request is about, in easy
+    words; empty when it is offered."""
+    person = g.get("record_person")
+    user = current_user()
+    if offered(endpoint) or person is None or user is None:
+        return []
+    held = grant_for(user, person)
+    return _why_refused(held.scope if held else SEE, needed_to_open(endpoint), person)
+
+
 def grant_for(user: User, person: Person) -> Grant | None:
     """The helper's grant in force for this person, if any."""
     return authority(user.id, person.id, now())
@@ -352,17 +422,50 @@ def basis_for(user: User, person: Person) -> str | None:
     return may(user, person, SEE)
 
 
-def refuse(user: User, person: Person) -> None:
+def refuse(user: User, person: Person, needed: str = SEE) -> None:
     """Stop a request this user may not make: a helper whose grant has ended, or who asked for more than
-    it allows, sees a page that says so (403); anyone else sees 'Page not found'."""
+    it allows, sees a page that says so and why (403); anyone else sees 'Page not found'."""
     from flask import render_template
 
     last = ended_authority(user.id, person.id)
     if last is not None:
         ended = not last.active_at(now())
-        page = render_template("grants/refused.html", person_name=person.name, ended=ended)
+        page = render_template(
+            "grants/refused.html",
+            person_name=person.name,
+            ended=ended,
+            why=_why_refused(last.scope, needed, person),
+        )
         abort(Response(page, status=403, mimetype="text/html"))
     abort(404)
+
+
+def _why_refused(held: str, needed: str, person: Person) -> list[str]:
+    """Why a helper whose grant is in force cannot do this, and what they can do about it."""
+    from flask_babel import gettext as _
+
+    name = person.name or _("this person")
+    if held == SEE:
+        return [
+            _("%(name)s has let you look at their information. You cannot change it or send it.", name=name),
+            _(
+                "If you need to do more, ask %(name)s to invite you again and choose what you can do.",
+                name=name,
+            ),
+        ]
+    if held == FILL_IN and needed == SEND:
+        return [
+            _(
+                "%(name)s has let you fill in and change their information. "
+                "You cannot send it or disagree with a decision for them.",
+                name=name,
+            ),
+            _(
+                "Ask %(name)s to send it. Or ask them to invite you again and let you send forms too.",
+                name=name,
+            ),
+        ]
+    return [_("%(name)s has not let you do this. Ask them if you need to.", name=name)]
 
 
 def audit(user: User, person: Person, action: str, target: str, basis: str) -> None:
@@ -380,10 +483,12 @@ def load_assessment(public_id: str, action: str = "view", needed: str | None = N
     assessment = assessment_by_public_id(public_id)
     if assessment is None or user is None:
         abort(404)
-    basis = may(user, assessment.person, needed or scope_needed(action))
+    needed = needed_here(needed or scope_needed(action))
+    basis = may(user, assessment.person, needed)
     if basis is None:
-        refuse(user, assessment.person)
+        refuse(user, assessment.person, needed)
         abort(404)
     audit(user, assessment.person, action, f"assessment:{assessment.public_id}", basis)
     g.basis = basis
+    g.record_person = assessment.person
     return assessment

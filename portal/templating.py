@@ -137,6 +137,10 @@ def init_app(app: Flask) -> None:
         authority_label=authority_label,
         # Who is signed in, and the nonce that lets the page's own inline script run.
         signed_in_user=access.signed_in_user_for_page,
+        # Whether a page that changes, sends or disagrees is offered to the signed-in user, for the record
+        # this page is about: offered("assessment.send"). The one place a page asks the access rule.
+        offered=access.offered,
+        why_not=access.why_not,
         is_staff=is_staff,
         is_ras_lead=is_ras_lead,
         csp_nonce=security.csp_nonce,

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from portal.access import audit, basis_for, current_user, login_required
+from portal.access import audit, basis_for, current_user, login_required, may_open
 from portal.content import config
 from portal.i18n import content_text, long_date, money
 from portal.journeys.plan.account_part import approval_records
@@ -99,15 +99,20 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
                 }
             )
             rows.append({"key": _("Last changed"), "value": long_date(a.updated_at)})
+            changes = own or may_open(user, a.person, "assessment.question")
             links.append(
                 {
-                    "text": _("Carry on with this form"),
+                    "text": _("Carry on with this form") if changes else _("Look at the answers"),
                     "href": url_for("assessment.task_list", public_id=a.public_id),
                 }
             )
-            links.append(
-                {"text": _("Delete this form"), "href": url_for("assessment.delete", public_id=a.public_id)}
-            )
+            if own or may_open(user, a.person, "assessment.delete"):
+                links.append(
+                    {
+                        "text": _("Delete this form"),
+                        "href": url_for("assessment.delete", public_id=a.public_id),
+                    }
+                )
         elif not questionnaire.produces_budget:
             rows.append({"key": _("Sent"), "value": long_date(a.submitted_at)})
             rows.append({"key": _("Reference"), "value": a.reference or ""})
@@ -178,7 +183,9 @@ def _cards(user, assessments: list[Assessment]) -> list[dict]:
                 )
                 links.append(
                     {
-                        "text": _("Carry on with the support plan"),
+                        "text": _("Carry on with the support plan")
+                        if own or may_open(user, a.person, "plan.choose-help")
+                        else _("See the support plan"),
                         "href": url_for("plan.plan", public_id=a.public_id),
                     }
                 )

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from portal import ras
-from portal.access import current_user, load_assessment, login_required
+from portal.access import current_user, load_assessment, login_required, offered
 from portal.i18n import content_text, person_text
 from portal.journeys.assessment import pages
 from portal.journeys.assessment.answer_fields import answer_field
@@ -89,6 +89,7 @@ def task_list(assessment: Assessment):
     q = questionnaire_of(assessment)
     statuses = _statuses()
     counts = {p.section_id: p for p in progress.section_progress(q, answers)}
+    changes = offered("assessment.question")  # a helper who may only look is not offered the questions
     items = [
         {
             "title": {"text": content_text(q.text_key(f"sections.{entry.section_id}.title"))},
@@ -96,27 +97,44 @@ def task_list(assessment: Assessment):
             if counts[entry.section_id].asked
             else None,
             "href": url_of(assessment, routing.Destination(routing.QUESTION, entry.first))
-            if entry.first
+            if entry.first and changes
             else None,
             "status": statuses[entry.status],
         }
         for entry in routing.task_list(q, answers)
     ]
     complete = ras.is_complete(q, answers)
-    items.append(
-        {
-            "title": {"text": _("Check and send your answers")},
-            "href": url_of(assessment, routing.Destination(routing.CHECK)) if complete else None,
-            "status": (
-                {"tag": {"text": _("Ready to check"), "classes": "govuk-tag--blue"}}
-                if complete
-                else {"text": _("Cannot start yet"), "classes": "govuk-task-list__status--cannot-start-yet"}
-            ),
-        }
-    )
+    if not changes:
+        items.append(
+            {
+                "title": {"text": _("Look at the answers")},
+                "href": url_of(assessment, routing.Destination(routing.CHECK)),
+                "status": {"text": _("You can only look")},
+            }
+        )
+    else:
+        items.append(
+            {
+                "title": {
+                    "text": _("Check and send your answers")
+                    if offered("assessment.send")
+                    else _("Check your answers")
+                },
+                "href": url_of(assessment, routing.Destination(routing.CHECK)) if complete else None,
+                "status": (
+                    {"tag": {"text": _("Ready to check"), "classes": "govuk-tag--blue"}}
+                    if complete
+                    else {
+                        "text": _("Cannot start yet"),
+                        "classes": "govuk-task-list__status--cannot-start-yet",
+                    }
+                ),
+            }
+        )
     return render_template(
         "assessment/task-list.html",
         assessment=assessment,
+        changes=changes,
         items=items,
         sections=len(q.sections),
         name=acting_for_name(assessment),
@@ -203,7 +221,9 @@ def check(assessment: Assessment):
         page_errors=[
             {"text": _("Answer this question: %(question)s", question=m["title"]), "href": m["href"]}
             for m in missing
-        ],
+        ]
+        if offered("assessment.question")
+        else [],
     )
 
 

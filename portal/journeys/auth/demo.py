@@ -32,6 +32,12 @@ DEMO_PEOPLE = (
     DemoPerson("jo", "Jo Patel", "jo@example.org", _l("Jo fills in the form for her dad.")),
     DemoPerson("sam", "Sam Taylor", "sam@example.org", _l("Sam fills in the form for themself.")),
     DemoPerson(
+        "ravi",
+        "Ravi Patel",
+        "ravi@example.org",
+        _l("Ravi is Jo's dad. Ravi asks Jo to help him with his form."),
+    ),
+    DemoPerson(
         "chris",
         "Chris Evans",
         "chris@example.org",

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from portal import ras
+from portal.access import offered
 from portal.i18n import content_text, money, person_text
 from portal.journeys.budget import easy_read, words
 from portal.ras import scoring
@@ -67,7 +68,9 @@ class BudgetPage:
     points_table: dict[str, Any]
     money_table: dict[str, Any] | None  # None when there are no points
     result_table: dict[str, Any]
-    plan_button: dict[str, Any]  # the button to the support plan ...
+    plan_button: (
+        dict[str, Any] | None
+    )  # the button to the support plan (none for a helper who may only look) ...
     plan_invitation: str | None  # ... with a sentence before it when the plan is not sent yet
     # The name of the form when its own money rules worked the budget out ("Carer's assessment"): the page
     # says it is a carer's budget. None for the self-assessment.
@@ -180,12 +183,22 @@ def _result_table(calc: ras.Calculation, weeks_per_year: int) -> dict[str, Any]:
     }
 
 
-def _plan_button(assessment: Assessment, plan: Plan | None, name: str | None) -> tuple[dict, str | None]:
+def _plan_button(
+    assessment: Assessment, plan: Plan | None, name: str | None
+) -> tuple[dict | None, str | None]:
     public_id = assessment.public_id
     if plan is not None and plan.submitted:
         return {
             "text": _("See the support plan you sent"),
             "href": url_for("plan.sent", public_id=public_id),
+            "classes": "app-no-print",
+        }, None
+    if not offered("plan.choose-help"):  # a helper who may only look: no plan to make, or one to see
+        if plan is None:
+            return None, None
+        return {
+            "text": _("See %(name)s's support plan", name=name or ""),
+            "href": url_for("plan.plan", public_id=public_id),
             "classes": "app-no-print",
         }, None
     if not name:

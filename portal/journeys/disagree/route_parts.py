@@ -14,6 +14,7 @@ from datetime import date
 from flask import url_for
 from flask_babel import gettext as _
 
+from portal.access import offered
 from portal.i18n import long_date, money
 from portal.journeys.disagree import words
 from portal.journeys.disagree.plan_hook import PlanGap
@@ -126,7 +127,7 @@ def route_steps(
             else:
                 view.lines.append(Line(_("You can also tell us now, before you make a plan.")))
         elif step == rules.STEP_CARE_MANAGER:
-            if rules.RAISE in moves:
+            if rules.RAISE in moves and offered("disagree.care-manager"):
                 view.links.append(
                     Link(
                         _("Tell your care manager")
@@ -141,7 +142,7 @@ def route_steps(
         elif step == rules.STEP_ADVOCATE:
             view.links.append(Link(_("Find an advocate"), url_for("disagree.advocate", public_id=public_id)))
         elif step == rules.STEP_TEAM_MANAGER:
-            if rules.ESCALATE in moves:
+            if rules.ESCALATE in moves and offered("disagree.team-manager"):
                 view.links.append(
                     Link(
                         _("Ask a team manager to look again"),
@@ -164,7 +165,7 @@ def route_steps(
             elif record is not None:
                 view.lines.append(sent_line(record))
         elif step == rules.STEP_COMPLAINT:
-            if rules.COMPLAIN in moves:
+            if rules.COMPLAIN in moves and offered("disagree.complaint"):
                 view.links.append(
                     Link(
                         _("Make a formal complaint"),
@@ -224,22 +225,16 @@ def next_links(
 ) -> list[Link]:
     """Links to what the person can do now, in `order`."""
     links = {
-        rules.ADD_INFORMATION: Link(_("Add more information"), url_for("disagree.add", public_id=public_id)),
-        rules.ESCALATE: Link(
-            _("Ask a team manager to look again"), url_for("disagree.team-manager", public_id=public_id)
-        ),
-        rules.COMPLAIN: Link(
-            _("Make a formal complaint"), url_for("disagree.complaint", public_id=public_id)
-        ),
-        rules.GO_TO_OMBUDSMAN: Link(
-            _("Go to the Ombudsman"), url_for("disagree.ombudsman", public_id=public_id)
-        ),
-        rules.REQUEST_ADVOCATE: Link(
-            _("Ask for an advocate"), url_for("disagree.advocate", public_id=public_id)
-        ),
-        rules.CLOSE: Link(
-            _("I am happy now. Close my disagreement."), url_for("disagree.close", public_id=public_id)
-        ),
+        rules.ADD_INFORMATION: (_("Add more information"), "disagree.add"),
+        rules.ESCALATE: (_("Ask a team manager to look again"), "disagree.team-manager"),
+        rules.COMPLAIN: (_("Make a formal complaint"), "disagree.complaint"),
+        rules.GO_TO_OMBUDSMAN: (_("Go to the Ombudsman"), "disagree.ombudsman"),
+        rules.REQUEST_ADVOCATE: (_("Ask for an advocate"), "disagree.advocate"),
+        rules.CLOSE: (_("I am happy now. Close my disagreement."), "disagree.close"),
     }
     can = set(moves) | ({rules.GO_TO_OMBUDSMAN} if ombudsman_open else set())
-    return [links[move] for move in order if move in can]
+    if not offered("disagree.add"):  # a helper who may not disagree is offered only what to read
+        can -= {rules.ADD_INFORMATION, rules.ESCALATE, rules.COMPLAIN, rules.REQUEST_ADVOCATE, rules.CLOSE}
+    return [
+        Link(links[move][0], url_for(links[move][1], public_id=public_id)) for move in order if move in can
+    ]

@@ -8,7 +8,7 @@ from datetime import date
 
 from flask import url_for
 
-from portal.access import audit, basis_for
+from portal.access import audit, basis_for, may_open
 from portal.clock import today
 from portal.journeys.review import service
 from portal.ras import reviews as rules
@@ -23,7 +23,7 @@ class ReviewSummary:
     due_on: date
     overdue: bool
     asked_on: date | None  # an early review asked for, not yet done
-    href: str  # ask for an early review, or see the one asked for
+    href: str | None  # ask for an early review, or see the one asked for (none for a helper who may not ask)
 
 
 def review_summaries(user: User) -> list[ReviewSummary]:
@@ -45,7 +45,9 @@ def review_summaries(user: User) -> list[ReviewSummary]:
                 schedule.due_on,
                 schedule.overdue(now),
                 schedule.early_asked_on,
-                url_for("review.sent" if asked else "review.ask", public_id=row.person.public_id),
+                url_for("review.sent" if asked else "review.ask", public_id=row.person.public_id)
+                if asked or may_open(user, row.person, "review.ask")
+                else None,
             )
         )
     return found

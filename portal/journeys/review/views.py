@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Response, abort, redirect, url_for
+from flask import Blueprint, Response, abort, g, redirect, url_for
 from flask_wtf import FlaskForm
 
-from portal.access import audit, current_user, login_required, may, refuse, scope_needed
+from portal.access import audit, current_user, login_required, may, needed_here, refuse, scope_needed
 from portal.clock import today
 from portal.journeys.pages import Journey, Page
 from portal.journeys.review import forms, service
@@ -42,11 +42,13 @@ def load_person(public_id: str, action: str) -> tuple[Person, str]:
     person = store.person_by_public_id(public_id)
     if person is None or user is None:
         abort(404)
-    basis = may(user, person, scope_needed(action))
+    needed = needed_here(scope_needed(action))
+    basis = may(user, person, needed)
     if basis is None:
-        refuse(user, person)
+        refuse(user, person, needed)
         abort(404)
     audit(user, person, action, f"person:{person.public_id}", basis)
+    g.record_person = person
     return person, basis
 
 
