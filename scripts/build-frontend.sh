@@ -77,7 +77,8 @@ cp "$gf_dist/govuk/govuk-frontend.min.js" "$dest/govuk-frontend.min.js"
 cat > "$dest/VERSION.txt" <<VERSION
 govuk-frontend ${GOVUK_FRONTEND_VERSION} (npm), licence MIT
   tgz sha1: ${tgz_sha1}
-  used: dist/govuk/index.scss (compiled into portal.min.css), dist/govuk/govuk-frontend.min.js (copied)
+  used: the dist/govuk/ Sass modules listed in portal/static/src/portal.scss (compiled into portal.min.css),
+    dist/govuk/govuk-frontend.min.js (copied)
   not used: GOV.UK fonts, crest, crown, favicons, icons, manifest
 sass ${sass_version} (npm, Dart Sass), build-time only, licence MIT
 Rebuild: bash scripts/build-frontend.sh
