@@ -42,7 +42,8 @@ SHIFT_SOURCES = """() => new Promise(done => {
   new PerformanceObserver(list => {
     for (const e of list.getEntries()) {
       if (e.hadRecentInput) continue;
-      moved.push({value: e.value, nodes: e.sources.map(s => s.node && (s.node.outerHTML || '').slice(0, 120))});
+      const nodes = e.sources.map(s => s.node && (s.node.outerHTML || '').slice(0, 120));
+      moved.push({value: e.value, nodes});
     }
   }).observe({type: 'layout-shift', buffered: true});
   requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(moved), 300)));
