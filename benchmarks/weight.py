@@ -33,8 +33,9 @@ class References(HTMLParser):
 
 
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
+# import ... from '…', export ... from '…', and import('…') (a script loaded when it is needed).
 JS_IMPORT = re.compile(
-    r"""(?:\bimport\s*(?:[\w*{}\s,]+\bfrom\s*)?|\bexport\s*[\w*{}\s,]+\bfrom\s*)['"]([^'"]+)['"]"""
+    r"""(?:\bimport\s*(?:[\w*{}\s,]+\bfrom\s*|\(\s*)?|\bexport\s*[\w*{}\s,]+\bfrom\s*)['"]([^'"]+)['"]"""
 )
 
 

@@ -78,9 +78,9 @@ cp "$gf_dist/govuk/govuk-frontend.min.js" "$dest/govuk-frontend.min.js"
 # init.js imports GOV.UK Frontend's script by its content version (the ?v= that portal/assets.py gives
 # every link it makes), so that browsers may keep it for a year like every other asset.
 js_version="$(sha256sum "$dest/govuk-frontend.min.js" | cut -c1-16)"
-sed -i -E "s#from '\./govuk-frontend\.min\.js(\?v=[0-9a-f]+)?'#from './govuk-frontend.min.js?v=${js_version}'#" \
+sed -i -E "s#'\./govuk-frontend\.min\.js(\?v=[0-9a-f]+)?'#'./govuk-frontend.min.js?v=${js_version}'#" \
   "$dest/init.js"
-grep -q "from './govuk-frontend.min.js?v=${js_version}'" "$dest/init.js" || {
+grep -q "'./govuk-frontend.min.js?v=${js_version}'" "$dest/init.js" || {
   echo "error: could not write the script's version into init.js" >&2
   exit 1
 }
