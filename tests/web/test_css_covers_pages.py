@@ -32,8 +32,8 @@ GOVUK_MARKUP_ONLY = {
 # Classes the pages give that GOV.UK Frontend 6 no longer has, so they change nothing: a tag is blue
 # without a modifier, and a table caption has only the sizes m, l and xl.
 GOVUK_REMOVED_IN_6 = {"govuk-tag--blue", "govuk-tag--light-blue", "govuk-table__caption--s"}
-# Ours, found by scripts (session-timeout.js), or a wrapper that needs no style of its own.
-APP_HOOKS = {  # and app-question and app-words-explained only wrap
+# Ours: found by session-timeout.js, or (app-question, app-words-explained) a wrapper with no style.
+APP_HOOKS = {
     "app-timeout-dialog__announce", "app-timeout-dialog__close", "app-timeout-dialog__countdown",
     "app-timeout-dialog__keep", "app-timeout-dialog__sign-out", "app-timeout-dialog__stay",
     "app-question", "app-words-explained",
