@@ -33,8 +33,9 @@ class References(HTMLParser):
 
 
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
+# import ... from '…', export ... from '…', and import('…') (a script loaded when it is needed).
 JS_IMPORT = re.compile(
-    r"""(?:\bimport\s*(?:[\w*{}\s,]+\bfrom\s*)?|\bexport\s*[\w*{}\s,]+\bfrom\s*)['"]([^'"]+)['"]"""
+    r"""(?:\bimport\s*(?:[\w*{}\s,]+\bfrom\s*|\(\s*)?|\bexport\s*[\w*{}\s,]+\bfrom\s*)['"]([^'"]+)['"]"""
 )
 
 
@@ -120,3 +121,27 @@ def asset_headers(port: int, paths: list[str]) -> list[tuple[str, bool, str]]:
             problems.append("no fingerprint and no steady ETag")
         results.append((path, not problems, "; ".join(problems) or f"Cache-Control: {cache}"))
     return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure the first visit of a portal already running on this machine (`make run` serves port 5000,
+    `make up` port 8000): `.venv/bin/python -m benchmarks.weight --port 5000`."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--port", type=int, default=5000)
+    args = parser.parse_args(argv)
+    files, missing = first_visit(args.port)
+    total = sum(size for _, size, _ in files)
+    print(f"first visit to http://{HOST}:{args.port}/ as served: {total:,d} B (target <= 80,000 B)")
+    for path, size, encoding in files:
+        print(f"  {path:60}{size:9,d} B  {encoding}")
+    for problem in missing:
+        print(f"  referenced but not counted: {problem}")
+    for path, good, note in asset_headers(args.port, [p for p, _, _ in files if p != "/"]):
+        print(f"  {'ok  ' if good else 'FAIL'} {path}: {note}")
+    return 0 if total <= 80_000 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

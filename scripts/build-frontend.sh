@@ -12,6 +12,7 @@
 # Outputs:
 #   portal/static/assets/portal.min.css         compiled from portal/static/src/portal.scss
 #   portal/static/assets/govuk-frontend.min.js  copied from the govuk-frontend package
+#   portal/static/assets/init.js                its import line: the script's content version (?v=)
 #   portal/static/assets/VERSION.txt            versions and checksum of what was used
 #
 # Deliberately NOT copied: GOV.UK fonts (GDS Transport), crest, crown, GOV.UK
@@ -74,10 +75,21 @@ echo "Compiling portal.scss ..."
 
 cp "$gf_dist/govuk/govuk-frontend.min.js" "$dest/govuk-frontend.min.js"
 
+# init.js imports GOV.UK Frontend's script by its content version (the ?v= that portal/assets.py gives
+# every link it makes), so that browsers may keep it for a year like every other asset.
+js_version="$(sha256sum "$dest/govuk-frontend.min.js" | cut -c1-16)"
+sed -i -E "s#'\./govuk-frontend\.min\.js(\?v=[0-9a-f]+)?'#'./govuk-frontend.min.js?v=${js_version}'#" \
+  "$dest/init.js"
+grep -q "'./govuk-frontend.min.js?v=${js_version}'" "$dest/init.js" || {
+  echo "error: could not write the script's version into init.js" >&2
+  exit 1
+}
+
 cat > "$dest/VERSION.txt" <<VERSION
 govuk-frontend ${GOVUK_FRONTEND_VERSION} (npm), licence MIT
   tgz sha1: ${tgz_sha1}
-  used: dist/govuk/index.scss (compiled into portal.min.css), dist/govuk/govuk-frontend.min.js (copied)
+  used: the dist/govuk/ Sass modules listed in portal/static/src/portal.scss (compiled into portal.min.css),
+    dist/govuk/govuk-frontend.min.js (copied)
   not used: GOV.UK fonts, crest, crown, favicons, icons, manifest
 sass ${sass_version} (npm, Dart Sass), build-time only, licence MIT
 Rebuild: bash scripts/build-frontend.sh

@@ -1,4 +1,4 @@
-import { initAll } from './govuk-frontend.min.js'
+import { initAll } from './govuk-frontend.min.js?v=8982af0b181bb907'
 
 initAll()
 
