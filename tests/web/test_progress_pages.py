@@ -3,6 +3,8 @@ the questions on their path, and each part's count on the task list."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.web.helpers import Portal
 
 
@@ -51,3 +53,18 @@ def test_the_task_list_says_how_many_questions_of_each_part_are_answered(portal)
     # The hint is part of the link's description, so a screen reader reads it with the part's name.
     link = page.select_one(".govuk-task-list__link")
     assert page.select_one(".govuk-task-list__hint")["id"] in link["aria-describedby"]
+
+
+def test_the_task_lists_statuses_look_different_with_classes_the_stylesheet_has(portal):
+    # "Incomplete" and "Not yet started" are told apart by their words and by their colour.
+    portal.sign_in("alex")
+    assessment_id = portal.start()
+    portal.answer(assessment_id, "date_of_birth", "1950-04-03")
+    page = portal.get(f"/assessments/{assessment_id}").soup
+    looks = {
+        tag.get_text(strip=True): tuple(sorted(set(tag["class"]) - {"govuk-tag"}))
+        for tag in page.select(".govuk-task-list__status .govuk-tag")
+    }
+    assert looks["Incomplete"] != looks["Not yet started"], looks
+    css = (Path(__file__).resolve().parents[2] / "portal/static/assets/portal.min.css").read_text()
+    assert all(f".{name}" in css for classes in looks.values() for name in classes), looks

@@ -40,9 +40,9 @@ def _disagreement_stages() -> dict[str, str]:
 
 def _stage_tags() -> dict[str, dict[str, str]]:
     return {
-        progress.FORM_DRAFT: {"text": _("Not sent yet"), "classes": "govuk-tag--blue"},
+        progress.FORM_DRAFT: {"text": _("Not sent yet"), "classes": ""},
         progress.BUDGET_READY: {"text": _("Budget ready"), "classes": "govuk-tag--green"},
-        progress.PLAN_DRAFT: {"text": _("Support plan started"), "classes": "govuk-tag--light-blue"},
+        progress.PLAN_DRAFT: {"text": _("Support plan started"), "classes": "govuk-tag--teal"},
         progress.PLAN_SENT: {"text": _("Support plan sent"), "classes": "govuk-tag--green"},
         progress.PLAN_AGREED: {"text": _("Budget agreed"), "classes": "govuk-tag--green"},
         progress.DISAGREEMENT_OPEN: {"text": _("Disagreement open"), "classes": "govuk-tag--yellow"},

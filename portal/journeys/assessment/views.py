@@ -68,8 +68,8 @@ def url_of(assessment: Assessment, to: routing.Destination) -> str:
 def _statuses() -> dict[str, dict]:
     return {
         routing.COMPLETED: {"text": _("Completed")},
-        routing.IN_PROGRESS: {"tag": {"text": _("Incomplete"), "classes": "govuk-tag--light-blue"}},
-        routing.NOT_STARTED: {"tag": {"text": _("Not yet started"), "classes": "govuk-tag--blue"}},
+        routing.IN_PROGRESS: {"tag": {"text": _("Incomplete"), "classes": "govuk-tag--teal"}},
+        routing.NOT_STARTED: {"tag": {"text": _("Not yet started"), "classes": ""}},
     }
 
 
@@ -122,7 +122,7 @@ def task_list(assessment: Assessment):
                 },
                 "href": url_of(assessment, routing.Destination(routing.CHECK)) if complete else None,
                 "status": (
-                    {"tag": {"text": _("Ready to check"), "classes": "govuk-tag--blue"}}
+                    {"tag": {"text": _("Ready to check"), "classes": ""}}
                     if complete
                     else {
                         "text": _("Cannot start yet"),

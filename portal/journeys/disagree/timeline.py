@@ -121,7 +121,7 @@ def _step_status(step: DisagreementStep, today: date) -> tuple[dict[str, Any] | 
         }, None
     if step.due_on < today:
         return None, Tag(_("Late"), "govuk-tag--red")
-    return None, Tag(_("Waiting for an answer"), "govuk-tag--blue")
+    return None, Tag(_("Waiting for an answer"), "")
 
 
 def timeline(case: Disagreement, today: date, name: str | None = None) -> list[SectionView]:

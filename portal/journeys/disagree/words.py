@@ -33,8 +33,8 @@ STEP_NUMBER = {
 
 # The person's progress with a step of the guide: a tag's words and colour. TODO has no tag.
 PROGRESS_TAG: dict[str, tuple[Label, str]] = {
-    rules.CURRENT: (_l("You are here"), "govuk-tag--blue"),
-    rules.CURRENT_WAITING: (_l("You are here: waiting for an answer"), "govuk-tag--blue"),
+    rules.CURRENT: (_l("You are here"), ""),
+    rules.CURRENT_WAITING: (_l("You are here: waiting for an answer"), ""),
     rules.WAITING: (_l("Waiting for an answer"), "govuk-tag--grey"),
     rules.DONE: (_l("Done"), "govuk-tag--green"),
     rules.ASKED: (_l("You asked for an advocate"), "govuk-tag--green"),

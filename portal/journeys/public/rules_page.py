@@ -25,7 +25,7 @@ def _numeric(text: str, **more: Any) -> dict[str, Any]:
 def _table(caption: str, head: list[dict[str, Any]], rows: list[list[dict[str, Any]]], **attrs: Any) -> dict:
     return {
         "caption": caption,
-        "captionClasses": "govuk-table__caption--s",
+        "captionClasses": "govuk-table__caption--m",
         "firstCellIsHeader": True,
         "head": head,
         "rows": rows,
@@ -99,7 +99,7 @@ def example_sums(calc: ras.Calculation, config: ras.Config) -> ExampleSums:
         points_table={
             **explained.points_table,
             "caption": _("Points for each answer in the example"),
-            "captionClasses": "govuk-table__caption--s",
+            "captionClasses": "govuk-table__caption--m",
             "attributes": {"id": "example-points"},
         },
         band_sums=sums,

@@ -40,8 +40,8 @@ from portal.store.models import COUNCIL_CONCERN, COUNCIL_CONFIRMED, COUNCIL_ENDE
 from portal.store.plan_models import Plan
 
 STAGE_CLASS = {
-    rules.ASSESSMENT_SENT: "govuk-tag--blue",
-    rules.FORM_SENT: "govuk-tag--light-blue",
+    rules.ASSESSMENT_SENT: "",
+    rules.FORM_SENT: "govuk-tag--teal",
     rules.PLAN_SENT: "govuk-tag--orange",
     rules.PLAN_RETURNED: "govuk-tag--grey",
     rules.AWAITING_APPROVAL: "govuk-tag--yellow",
