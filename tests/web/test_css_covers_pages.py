@@ -91,12 +91,8 @@ def linked_css(portal: Portal, html: str) -> str:
 
 # --- pages ---------------------------------------------------------------------------------------------
 
-# Not followed: signing out, files that are not pages, changing the language, and the recalibration preview
-# (with no agreed budgets its table says "None", which the page checker takes for a Python None; its
-# classes are the report's).
-SKIP = re.compile(
-    r"^/(sign-out|sign-in/oidc|assets/|dev/|staff/ras/recalibration)|\.pdf$|/pdf$|/download|[?&]lang="
-)
+# Not followed: signing out, files that are not pages, and changing the language.
+SKIP = re.compile(r"^/(sign-out|sign-in/oidc|assets/|dev/)|\.pdf$|/pdf$|/download|[?&]lang=")
 
 
 def crawl(portal: Portal, start: list[str], limit: int = 60) -> dict[str, str]:
