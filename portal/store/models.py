@@ -64,6 +64,11 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     user: Mapped[User | None] = relationship()
 
+    @property
+    def known_as(self) -> str | None:
+        """The name to show others: the one on the record, else the name of the person's own account."""
+        return self.name or (self.user.name if self.user is not None else None)
+
 
 # What a helper may do with a person's record, each including the ones before it.
 SEE = "see"

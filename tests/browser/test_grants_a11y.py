@@ -14,6 +14,9 @@ from tests.browser.journey import expect_errors, send_answers_quickly, start_qui
 from tests.browser.test_disagreement_browser import sign_in
 from tests.browser.test_keyboard import press_and_wait, tab_to
 
+# The banner after using a code names the person whose code it was.
+NAMED_BANNER = re.compile(r"You can now help [A-Z]\w+ [A-Z]\w+\.")
+
 
 def test_inviting_a_helper_who_then_loses_access(page: Page, new_context):
     assessment = start_quickly(page, "alex")
@@ -56,7 +59,7 @@ def test_inviting_a_helper_who_then_loses_access(page: Page, new_context):
     assert_no_axe_violations(helper, "a wrong code")
     helper.get_by_label("Type in your code").fill(code)
     helper.get_by_role("button", name="Continue").click()
-    expect(helper.get_by_text("You can now help this person.")).to_be_visible()
+    expect(helper.get_by_text(NAMED_BANNER)).to_be_visible()
     helper.goto(f"/assessments/{assessment}")
     helper.goto("/account/who-can-see")
     expect(helper.get_by_text("Looked at their form")).to_be_visible()

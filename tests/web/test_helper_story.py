@@ -11,6 +11,8 @@ Every step checks what each person reads on the page, not only the status codes.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -79,7 +81,9 @@ def use_code(helper: Portal, code: str) -> None:
     assert page.select_one("#use-code").get_text(strip=True) == "I have an invitation code"
     done = helper.submit("/account/invitation", {"code": code}, status=303)
     banner = helper.get(done.location).soup
-    assert "You can now help this person." in words(banner, ".govuk-notification-banner")
+    said = words(banner, ".govuk-notification-banner")
+    # The banner names the person whose code it was.
+    assert re.search(r"You can now help [A-Z]\w+ [A-Z]\w+\.", said) and "this person" not in said, said
 
 
 def refused(helper: Portal, url: str) -> str:
@@ -227,3 +231,13 @@ def _grant(app, helper: str) -> str:
         return session.scalars(
             select(Grant.public_id).where(Grant.user_id == helper_id).order_by(Grant.id.desc())
         ).first()
+
+
+def test_each_card_action_is_named_once_for_a_screen_reader(ravi, jo):
+    # The summary card adds its title to each action's hidden text: the name is not said twice.
+    use_code(jo, invite(ravi, "Jo Patel", "Daughter", SEND_CHOICE))
+    for who, label in ((ravi, "End their access"), (jo, "Stop helping")):
+        page = who.get("/account/who-can-see").soup
+        names = [" ".join(a.get_text(" ", strip=True).split()) for a in page.select(".govuk-summary-card a")]
+        named = [name for name in names if name.startswith(label)]
+        assert named and all(name.count("Patel") == 1 for name in named), names

@@ -177,6 +177,15 @@ def overview():
         events=events,
         held=held,
         ended=request.args.get("ended"),
+        # The person whose code was just used, by name: only from this user's own grants.
+        accepted=next(
+            (
+                grant.person.known_as
+                for grant in held_grants
+                if grant.public_id == request.args.get("accepted")
+            ),
+            None,
+        ),
     )
 
 
