@@ -107,6 +107,9 @@ def test_a_helper_who_may_only_look_is_offered_no_change_on_any_page(app, ravis_
     # The pages say why, in easy words.
     check = jo.get(f"/assessments/{draft}/check").soup
     assert (
+        check.h1.get_text(strip=True) == "The answers on this form"
+    )  # not asked to check what they cannot change
+    assert (
         check.select_one("#cannot-send")
         .get_text(" ", strip=True)
         .startswith("Ravi Patel has let you look at their information. You cannot change it or send it.")
