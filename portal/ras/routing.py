@@ -202,7 +202,9 @@ def after_answer(
     when every question is answered, or the task list.
     """
     if changing:
-        gap = first_unanswered(q, answers)
+        # an optional question the change brought in is asked too, once: left empty, it is answered
+        on_path, counted = _walk(q, answers)
+        gap = next((qid for qid in on_path if qid not in counted), None)
         return Destination(QUESTION, gap, changing=True) if gap else Destination(CHECK)
     following = next_question(q, answers, question_id)
     if following and can_visit(q, answers, following, any_section_order=True):

@@ -165,3 +165,19 @@ def test_only_a_text_question_can_be_optional(content, old, new, key, problem):
         load_config(content)
     assert (caught.value.file, caught.value.key) == ("questionnaire.yaml", key)
     assert problem in caught.value.problem
+
+
+def test_a_change_that_brings_it_in_asks_it_once_then_goes_on(questionnaire, worked_example):
+    from portal.ras.routing import CHECK, QUESTION, Destination, after_answer
+
+    nobody = _without(worked_example, "carer_name", "informal_help_continues") | {"informal_help": "none"}
+    helped = nobody | {"informal_help": "every_day"}
+    assert after_answer(questionnaire, helped, "informal_help", changing=True) == Destination(
+        QUESTION, "carer_name", changing=True
+    )
+    named = helped | {"carer_name": LEFT_EMPTY}  # left empty: answered, so it is not asked again
+    assert after_answer(questionnaire, named, "carer_name", changing=True) == Destination(
+        QUESTION, "informal_help_continues", changing=True
+    )
+    done = named | {"informal_help_continues": "yes"}
+    assert after_answer(questionnaire, done, "informal_help_continues", changing=True) == Destination(CHECK)

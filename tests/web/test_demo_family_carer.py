@@ -199,3 +199,21 @@ def test_staff_and_the_summary_show_the_carer_and_what_was_said(portal, app):
     }
     assert any(question.startswith("Who helps") and answer == "Sam" for question, answer in rows.items())
     assert "We counted help from Sam." in text
+
+
+def test_changing_to_someone_helps_asks_who_then_if_they_can_keep_helping(portal):
+    portal.sign_in("alex")
+    form_id = portal.start()
+    nobody = {**WORKED_EXAMPLE, "informal_help": "none"}
+    portal.answer_all(form_id, nobody)
+    base = f"/assessments/{form_id}/questions"
+    went = portal.post(f"{base}/informal_help?change=1", {"informal_help": "every_day"}).location
+    assert went.endswith(f"{base}/carer_name?change=1")
+    went = portal.post(went, {"carer_name": "Jo"}).location
+    assert went.endswith(f"{base}/informal_help_continues?change=1")
+    went = portal.post(went, {"informal_help_continues": "no"}).location
+    assert went.endswith(f"/assessments/{form_id}/check")
+    portal.send(form_id)
+    page = portal.get(f"/assessments/{form_id}/budget").soup
+    assert page.select_one("#weekly-amount").get_text(strip=True) == f"{pounds(13200)} a week"
+    assert "We take nothing off because Jo cannot keep helping you." in visible(page)
