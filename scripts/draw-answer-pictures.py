@@ -362,6 +362,13 @@ QUESTIONS = {
     "date_of_birth": svg(cake(32, 42)),
     "living_situation": svg(house(32, 38)),
     "informal_help_continues": svg(figure(18, BLUE), figure(44, GREEN), week(4, 1, 7, GREEN)),
+    # who helps most: the person and the friend who helps, with a name badge on the friend
+    "carer_name": svg(
+        figure(18, BLUE),
+        figure(44, GREEN),
+        f'<rect x="38" y="38" width="12" height="8" rx="1.5" fill="{WHITE}"/>',
+        f'<path d="M40.5 42h7" stroke="{BLACK}" stroke-width="1.6" stroke-linecap="round"/>',
+    ),
 }
 
 

@@ -17,5 +17,6 @@ WORKED_EXAMPLE = {
     "cares_for_child": "no",
     "nights": "some_nights",
     "informal_help": "most_days",
+    "carer_name": "",  # who helps most: optional, left empty here
     "informal_help_continues": "yes",
 }

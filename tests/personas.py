@@ -136,9 +136,10 @@ def answers(
     informal_help: str,
     continues: str | None = None,
     caring_for_child: str | None = None,
+    carer: str = "",
 ) -> dict:
-    """Answers in the order the journey asks them. The child question comes only after a "yes"; the
-    "can they keep helping" question only when someone helps."""
+    """Answers in the order the journey asks them. The child question comes only after a "yes"; "who
+    helps most" (`carer`, which may be left empty) and "can they keep helping" only when someone helps."""
     given = {
         "date_of_birth": date_of_birth,
         "living_situation": living_situation,
@@ -150,6 +151,7 @@ def answers(
         given["caring_for_child"] = caring_for_child
     given |= {"nights": nights, "informal_help": informal_help}
     if continues:
+        given["carer_name"] = carer
         given["informal_help_continues"] = continues
     return given
 
@@ -368,6 +370,7 @@ PERSONAS = (
             nights="some_nights",
             informal_help="few_hours",
             continues="less",
+            carer="Sam",
         ),
         date_of_birth_shown="12 March 1958",
         # 9 + 12 + 8 + 4 + 6 + 4 + 4 + 0 + 3 + 4 = 54 points; 40 x £6 + 14 x £7.50 = £240 + £105 = £345.
@@ -430,6 +433,7 @@ PERSONAS = (
             nights="most_nights",
             informal_help="most_days",
             continues="no",
+            carer="Jo",
         ),
         date_of_birth_shown="1 October 1949",
         # 3 + 4 + 2 + 3 + 3 + 10 = 25 points; x £6 = £150; nothing off; x 52 = £7,800.

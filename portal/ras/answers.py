@@ -6,6 +6,10 @@ reads: the stored text as a value of its own type (an option id, a `date`, a who
 
 Stored answers are text: an option id, an ISO date "YYYY-MM-DD", a whole number in digits, or text.
 
+A question of a kind in OPTIONAL_KINDS can be optional (`optional: true` in questionnaire.yaml): an empty
+answer to it is a good answer, stored as LEFT_EMPTY (`check_or_empty`, `read_or_empty`). It never stops a
+form being sent (`portal.ras.routing`).
+
     >>> answer_type("date_of_birth").check_parts("30", "2", "1960", today=date(2026, 1, 1)).reason
     'not_real'
 
@@ -32,6 +36,8 @@ NOT_WHOLE_NUMBER = "not_whole_number"
 TOO_SMALL = "too_small"
 TOO_BIG = "too_big"
 TOO_LONG = "too_long"  # text longer than Text.MAX_LENGTH
+
+LEFT_EMPTY = ""  # the stored answer of an optional question left empty
 
 DAY, MONTH, YEAR = "day", "month", "year"
 PARTS = (DAY, MONTH, YEAR)
@@ -69,6 +75,29 @@ class AnswerType:
     ) -> Checked:
         """A typed-in answer: the text to store, or why it is refused."""
         raise NotImplementedError
+
+    def check_or_empty(
+        self,
+        given: str | None,
+        option_ids: tuple[str, ...] = (),
+        today: date | None = None,
+        *,
+        optional: bool = False,
+    ) -> Checked:
+        """As `check`, but an optional question left empty (or only spaces) is answered: LEFT_EMPTY."""
+        if optional and not (given or "").strip():
+            return Checked(value=LEFT_EMPTY)
+        return self.check(given, option_ids, today)
+
+    def read_or_empty(
+        self, stored: object, option_ids: tuple[str, ...] = (), *, optional: bool = False
+    ) -> object | None:
+        """As `read`, but a stored answer to an optional question that is not a good one (left empty, or
+        one its type no longer accepts, such as text now too long) reads as LEFT_EMPTY."""
+        value = self.read(stored, option_ids)
+        if value is None and optional:
+            return LEFT_EMPTY
+        return value
 
 
 class Choice(AnswerType):
@@ -214,6 +243,9 @@ class Text(AnswerType):
 
 ANSWER_TYPES: dict[str, AnswerType] = {t.kind: t for t in (Choice(), Date(), DateOfBirth(), Number(), Text())}
 KINDS: tuple[str, ...] = tuple(ANSWER_TYPES)
+# The kinds of question that can be optional. A question with options always has an answer to pick, and a
+# date or number left empty is no answer at all, so only text can be left empty.
+OPTIONAL_KINDS: tuple[str, ...] = (Text.kind,)
 CHOICE = Choice.kind
 
 

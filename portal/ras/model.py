@@ -69,6 +69,9 @@ class Question:
     options: tuple[Option, ...]  # empty unless "radios"
     skip_when: Condition | None
     scored: bool  # True when the option's points count towards the budget
+    # True when it may be left empty (only a kind in answers.OPTIONAL_KINDS): an empty answer is a good
+    # answer (answers.LEFT_EMPTY), and it never stops the form being sent
+    optional: bool = False
 
     def option(self, option_id: str) -> Option:
         for option in self.options:
@@ -142,6 +145,13 @@ class FamilyHelpRule:
     agreement_question: str | None = None
     agreed_answers: tuple[str, ...] = ()
     needs_carer_agreement: bool = False
+
+    @property
+    def view_given_for_carer(self) -> bool:
+        """True when the carer's view is the answer to `continues_question` (agreement_question names it):
+        the person, or their helper, answers it for the carer. The budget page then says what "you told
+        us" the carer can do, rather than what the carer said."""
+        return self.agreement_question is not None and self.agreement_question == self.continues_question
 
 
 # How well the portal meets the Web Content Accessibility Guidelines 2.2, level AA, as its accessibility

@@ -74,14 +74,19 @@ def question_position(q: Questionnaire, answers: Mapping[str, str], question_id:
 
 
 def section_progress(q: Questionnaire, answers: Mapping[str, str]) -> tuple[SectionProgress, ...]:
-    """For each section of the task list: how many of its questions that apply have an answer."""
+    """For each section of the task list: how many of its questions that apply have an answer. An optional
+    question counts only once it is answered, as the section is done without it."""
     on_path = set(routing.path(q, answers))
     counted = routing.relevant_answers(q, answers)
     return tuple(
         SectionProgress(
             section_id=section.id,
             answered=sum(1 for qid in section.question_ids if qid in on_path and qid in counted),
-            asked=sum(1 for qid in section.question_ids if qid in on_path),
+            asked=sum(
+                1
+                for qid in section.question_ids
+                if qid in on_path and (qid in counted or not q.questions[qid].optional)
+            ),
         )
         for section in q.sections
     )

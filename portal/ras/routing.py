@@ -6,6 +6,10 @@ ISO date "YYYY-MM-DD" (dates), digits (numbers) or text (see
 questions, answers their answer type does not accept, and answers to
 questions that are skipped ("stale" answers left over from before a change).
 
+An optional question (`Question.optional`) is asked like any other, and its answer may be left empty
+(`answers.LEFT_EMPTY`). It never holds up the form: the form is complete, and a section done, without
+it, and the questions after it can be opened before it is answered.
+
 A question is skipped when its `skip_when` condition is true. A condition
 looks only at answers that count: if the question it names has no valid
 answer, or is itself skipped, the condition is false and the question applies.
@@ -16,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from portal.ras.answers import answer_type
+from portal.ras.answers import LEFT_EMPTY, answer_type
 from portal.ras.model import Condition, Question, Questionnaire, Section
 
 # The whole operator table. Keep it this small: a rule a council cannot read
@@ -34,10 +38,13 @@ COMPLETED = "completed"
 
 def valid_answer(question: Question, value: object) -> str | None:
     """The stored answer if the question's answer type accepts it (a real option id, a real YYYY-MM-DD
-    date ...), else None."""
+    date ...), else None. An optional question that was answered but left empty has answers.LEFT_EMPTY."""
     if not isinstance(value, str):
         return None
-    return value if answer_type(question.kind).read(value, question.option_ids) is not None else None
+    read = answer_type(question.kind).read_or_empty(value, question.option_ids, optional=question.optional)
+    if read is None:
+        return None
+    return LEFT_EMPTY if read == LEFT_EMPTY else value
 
 
 def condition_holds(condition: Condition, counted: Mapping[str, str]) -> bool:
@@ -72,9 +79,15 @@ def relevant_answers(q: Questionnaire, answers: Mapping[str, str]) -> dict[str, 
     return _walk(q, answers)[1]
 
 
+def _needed(q: Questionnaire, qid: str, counted: Mapping[str, str]) -> bool:
+    """True when the question still needs an answer: it has none, and it is not optional."""
+    return qid not in counted and not q.questions[qid].optional
+
+
 def first_unanswered(q: Questionnaire, answers: Mapping[str, str]) -> str | None:
+    """The first question on the path that needs an answer (never an optional one), or None."""
     on_path, counted = _walk(q, answers)
-    return next((qid for qid in on_path if qid not in counted), None)
+    return next((qid for qid in on_path if _needed(q, qid, counted)), None)
 
 
 def is_complete(q: Questionnaire, answers: Mapping[str, str]) -> bool:
@@ -123,7 +136,11 @@ def can_visit(
     if any_section_order:
         section = set(_section_of(q, qid).question_ids)
         earlier = [e for e in earlier if e in section]
-    return all(e in counted for e in earlier)
+    return not any(_needed(q, e, counted) for e in earlier)
+
+
+def _optional(q: Questionnaire, qid: str) -> bool:
+    return q.questions[qid].optional
 
 
 def _section_of(q: Questionnaire, qid: str) -> Section:
@@ -135,13 +152,18 @@ def section_status(q: Questionnaire, answers: Mapping[str, str]) -> list[tuple[s
 
     A section is "completed" when every question of it on the path is
     answered (so a section whose questions are all skipped is completed),
-    "not_started" when none is, and "in_progress" otherwise.
+    "not_started" when none is, and "in_progress" otherwise. An optional
+    question counts only once it is answered.
     """
     on_path, counted = _walk(q, answers)
     applies = set(on_path)
     result = []
     for section in q.sections:
-        asked = [qid for qid in section.question_ids if qid in applies]
+        asked = [
+            qid
+            for qid in section.question_ids
+            if qid in applies and (qid in counted or not _optional(q, qid))
+        ]
         answered = sum(1 for qid in asked if qid in counted)
         if answered == len(asked):
             status = COMPLETED
@@ -180,7 +202,9 @@ def after_answer(
     when every question is answered, or the task list.
     """
     if changing:
-        gap = first_unanswered(q, answers)
+        # an optional question the change brought in is asked too, once: left empty, it is answered
+        on_path, counted = _walk(q, answers)
+        gap = next((qid for qid in on_path if qid not in counted), None)
         return Destination(QUESTION, gap, changing=True) if gap else Destination(CHECK)
     following = next_question(q, answers, question_id)
     if following and can_visit(q, answers, following, any_section_order=True):
@@ -212,14 +236,19 @@ class SectionEntry:
 
 
 def task_list(q: Questionnaire, answers: Mapping[str, str]) -> tuple[SectionEntry, ...]:
-    """Each section's line of the task list. Its link opens the first question of it that has no answer,
-    or its first question when all are answered."""
+    """Each section's line of the task list. Its link opens the first question of it that has no answer
+    (an optional one too, as it comes on the way), or its first question when all that need an answer
+    have one."""
     on_path, counted = _walk(q, answers)
     entries = []
     for section_id, status in section_status(q, answers):
         section = next(s for s in q.sections if s.id == section_id)
         asked = [qid for qid in section.question_ids if qid in on_path]
-        first = next((qid for qid in asked if qid not in counted), asked[0] if asked else None)
+        unanswered = [qid for qid in asked if qid not in counted]
+        if any(_needed(q, qid, counted) for qid in unanswered):
+            first: str | None = unanswered[0]
+        else:
+            first = asked[0] if asked else None
         entries.append(SectionEntry(section_id, status, first))
     return tuple(entries)
 
@@ -229,7 +258,9 @@ def missing(q: Questionnaire, answers: Mapping[str, str]) -> tuple[str, ...]:
     question that was skipped before, the check page names them and the form cannot be sent."""
     on_path, counted = _walk(q, answers)
     return tuple(
-        qid for qid in on_path if qid not in counted and can_visit(q, answers, qid, any_section_order=True)
+        qid
+        for qid in on_path
+        if _needed(q, qid, counted) and can_visit(q, answers, qid, any_section_order=True)
     )
 
 

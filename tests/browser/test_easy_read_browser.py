@@ -23,7 +23,7 @@ def test_answer_pictures_are_big_enough_on_a_360_px_phone(page: Page):
     assessment = start_quickly(page)
     answer_quickly(page, assessment, WORKED_EXAMPLE, stop_at="personal_hygiene")
     page.goto(f"/assessments/{assessment}/questions/personal_hygiene")
-    expect(page.locator("#question-position")).to_have_text("Question 4 of 16")
+    expect(page.locator("#question-position")).to_have_text("Question 4 of 17")
     answers = _sizes(page, "img.app-picture--option")
     assert len(answers) == 4
     assert all(w >= 96 and h >= 96 for w, h in answers), answers

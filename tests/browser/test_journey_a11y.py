@@ -132,6 +132,8 @@ def _answer(page: Page, texts, qid: str, value: str) -> None:
         page.get_by_label("Day").fill(day)
         page.get_by_label("Month").fill(month)
         page.get_by_label("Year").fill(year)
+    elif qid == "carer_name":  # a box to type a name into
+        page.get_by_role("textbox", name=texts(f"questions.{qid}.title")).fill(value)
     else:
         page.get_by_role("radio", name=texts(f"options.{qid}.{value}.label"), exact=True).check()
     page.get_by_role("button", name="Continue").click()
@@ -161,9 +163,9 @@ def test_every_question_then_check_send_and_budget(page: Page, texts, live_app):
     page.get_by_role("link", name=texts("sections.about_you.title")).click()
     seen = []
     while (qid := question_id(page)) is not None:
-        expect(
-            page.get_by_role("group", name=re.compile(re.escape(texts(f"questions.{qid}.title"))))
-        ).to_be_visible()
+        title = re.compile(re.escape(texts(f"questions.{qid}.title")))
+        # a question with options is a group named by its title; a text question's box is named by it
+        expect(page.get_by_role("textbox" if qid == "carer_name" else "group", name=title)).to_be_visible()
         assert_no_axe_violations(page, f"the question {qid}")
         if qid == "date_of_birth":
             _date_error(page, "", "", "", texts("questions.date_of_birth.error"), "the date question, empty")

@@ -54,9 +54,13 @@ def try_by_keyboard(page: Page, texts, questionnaire, javascript: bool) -> None:
     page.keyboard.type(year)
     press_and_wait(page, "Enter")
     while (qid := question_id(page)) is not None:
-        options = [option.id for option in questionnaire.questions[qid].options]
-        labels = {option: texts(f"options.{qid}.{option}.label") for option in options}
-        choose(page, options, labels, WORKED_EXAMPLE[qid])
+        if questionnaire.questions[qid].kind == "text":  # who helps most: a box, left empty here
+            tab_to(page, page.get_by_role("textbox", name=texts(f"questions.{qid}.title")))
+            page.keyboard.type(WORKED_EXAMPLE[qid])
+        else:
+            options = [option.id for option in questionnaire.questions[qid].options]
+            labels = {option: texts(f"options.{qid}.{option}.label") for option in options}
+            choose(page, options, labels, WORKED_EXAMPLE[qid])
         tab_to(page, page.get_by_role("button", name="Continue"))
         press_and_wait(page, "Enter")
 

@@ -25,7 +25,7 @@ NEED_QUESTIONS = [
     "informal_help",
 ]
 # Questions without points have pictures too: every question of the self-assessment has one.
-OTHER_QUESTIONS = ["date_of_birth", "living_situation", "informal_help_continues"]
+OTHER_QUESTIONS = ["date_of_birth", "living_situation", "carer_name", "informal_help_continues"]
 # The carer's own assessment (questionnaires/carers.yaml): each question and answer has its own picture.
 CARER_QUESTIONS = [
     "caring_hours",

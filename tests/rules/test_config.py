@@ -48,7 +48,7 @@ def test_demo_sections_and_questions_in_order(questionnaire):
         ("your_home", ("home_safety", "home_environment")),
         ("your_life", ("relationships", "work_learning", "community", "cares_for_child", "caring_for_child")),
         ("nights", ("nights",)),
-        ("family_and_friends", ("informal_help", "informal_help_continues")),
+        ("family_and_friends", ("informal_help", "carer_name", "informal_help_continues")),
     ]
     assert list(questionnaire.questions) == [qid for s in questionnaire.sections for qid in s.question_ids]
     assert all(
@@ -86,6 +86,7 @@ def test_demo_skip_rules(questionnaire):
     skips = {qid: q.skip_when for qid, q in questionnaire.questions.items() if q.skip_when}
     assert skips == {
         "caring_for_child": Condition("cares_for_child", "equals", ("no",)),
+        "carer_name": Condition("informal_help", "equals", ("none",)),
         "informal_help_continues": Condition("informal_help", "equals", ("none",)),
     }
 

@@ -123,9 +123,17 @@ def content(tmp_path: Path, content_dir: Path) -> Path:
     return target
 
 
+def without_the_demo_carers_view(text: str) -> str:
+    """council.yaml's text without the demo's carer settings (the carer_name_question ...
+    needs_carer_agreement lines and the comment before them), so a test can give its own."""
+    start = text.index("  # The person who helps, and their own view.")
+    end = text.index("  needs_carer_agreement: false\n") + len("  needs_carer_agreement: false\n")
+    return text[:start] + text[end:]
+
+
 def _council(content: Path, extra: str) -> None:
     path = content / "council.yaml"
-    text = path.read_text(encoding="utf-8")
+    text = without_the_demo_carers_view(path.read_text(encoding="utf-8"))
     anchor = "  carer_assessment_when: [less, no]\n"
     assert anchor in text
     path.write_text(text.replace(anchor, anchor + extra, 1), encoding="utf-8")

@@ -112,7 +112,7 @@ def test_missing_names_questions_a_change_brought_in(questionnaire, worked_examp
 
 
 def test_answered_count_counts_only_questions_that_apply(questionnaire, worked_example):
-    assert answered_count(questionnaire, {}) == 0
+    assert answered_count(questionnaire, {}) == 0  # an optional question counts only once answered
     assert (
         answered_count(
             questionnaire,

@@ -30,15 +30,15 @@ def test_the_stage_of_a_form(sent, plan, state, stage):
 
 def test_questions_are_counted_along_the_persons_path(demo_config):
     q = demo_config.questionnaire
-    everything = list(q.questions)  # 16 questions; two are skipped on some paths
+    everything = list(q.questions)  # 17 questions; three are skipped on some paths
     assert progress.question_position(q, {}, "date_of_birth") == progress.Position(1, len(everything))
     # No child: "help to care for your child" is skipped, and so is not counted.
     no_child = {"cares_for_child": "no"}
-    assert progress.question_position(q, no_child, "nights") == progress.Position(13, 15)
+    assert progress.question_position(q, no_child, "nights") == progress.Position(13, 16)
     assert progress.question_position(q, no_child, "caring_for_child") is None
     with_child = {"cares_for_child": "yes"}
-    assert progress.question_position(q, with_child, "nights") == progress.Position(14, 16)
-    # Nobody helps: "can they keep helping" is skipped too.
+    assert progress.question_position(q, with_child, "nights") == progress.Position(14, 17)
+    # Nobody helps: "who helps most" and "can they keep helping" are skipped too.
     nobody = {"cares_for_child": "no", "informal_help": "none"}
     assert progress.question_position(q, nobody, "informal_help") == progress.Position(14, 14)
 

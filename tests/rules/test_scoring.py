@@ -39,6 +39,8 @@ def test_worked_example(demo_config, worked_example):
         carer_assessment=False,
         help_percent=Decimal(10),
         share=Decimal(1),
+        carer_view="yes",  # the carer's view: the demo's agreement_question is informal_help_continues
+        carer_agreed=True,
     )
     assert (calc.weekly_exact_pence, calc.weekly_was_rounded) == (Decimal(11880), False)
     assert calc.weekly_pence == 11880
@@ -190,6 +192,8 @@ def test_every_family_help_answer(
         carer_assessment=carer,
         help_percent=Decimal(full),
         share=Decimal(share),
+        carer_view=continues,  # informal_help_continues is the carer's view in the demo
+        carer_agreed=continues in ("yes", "less"),
     )
     assert str(calc.adjustment.percent) == percent  # stored without trailing zeros
     # the percent taken off is the help's own percent x the share, so "half of 20%" can be shown as 10%

@@ -117,7 +117,7 @@ def add_questions(content: Path) -> None:
     words, and the worked example's answers to them)."""
     questionnaire = content / "questionnaire.yaml"
     text = questionnaire.read_text(encoding="utf-8")
-    last_section = "  family_and_friends: [informal_help, informal_help_continues]\n"
+    last_section = "  family_and_friends: [informal_help, carer_name, informal_help_continues]\n"
     assert text.count(last_section) == 1
     questionnaire.write_text(
         text.replace(last_section, last_section + NEW_SECTION) + NEW_QUESTIONS, encoding="utf-8"

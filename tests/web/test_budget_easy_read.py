@@ -59,6 +59,7 @@ def test_the_worked_example_in_easy_read(portal):
         "Each point is worth £6.",
         "That makes £132.",
         "Family or friends help now. So we take £13.20 off each week.",
+        "We counted help from the person who helps you. You told us they can keep helping you.",
         "Your budget is £118.80 a week.",
         "£118.80 for each of 52 weeks is £6,177.60 a year.",
     ]
@@ -87,8 +88,10 @@ def test_points_in_two_bands_with_rounding_can_be_worked_out_by_hand(portal):
         "Together that makes £345.",
     ]
     # The rounding is said where it happens, beside the amount taken off.
-    assert sentences[4:6] == [
+    assert sentences[4:7] == [
         "Family or friends help now, but they will help less. So we take only £8.62 off each week.",
+        "We counted help from the person who helps you. You told us they can keep helping you, but less "
+        "than now.",
         "We rounded this to the nearest penny.",
     ]
     assert _check_by_hand(sentences)["weekly"] == Decimal("336.38")

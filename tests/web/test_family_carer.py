@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from portal import create_app
+from tests.rules.test_family_carer import without_the_demo_carers_view
 from tests.web.helpers import WORKED_EXAMPLE, Portal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,23 +86,31 @@ OPTION_TEXTS = (
 def turn_on_the_carers_view(content: Path) -> None:
     questionnaire = content / "questionnaire.yaml"
     text = questionnaire.read_text(encoding="utf-8")
-    section = "  family_and_friends: [informal_help, informal_help_continues]\n"
+    section = "  family_and_friends: [informal_help, carer_name, informal_help_continues]\n"
     assert text.count(section) == 1
     text = text.replace(
         section, "  family_and_friends: [informal_help, informal_help_continues, carer_name, carer_agrees]\n"
     )
-    questionnaire.write_text(text + QUESTIONS, encoding="utf-8")
+    # the demo's own carer_name question (optional) makes way for this council's (an answer is needed)
+    start = text.index("  carer_name:                # who helps most")
+    end = text.index("  informal_help_continues:   # the carer's own view")
+    questionnaire.write_text(text[:start] + text[end:] + QUESTIONS, encoding="utf-8")
     council = content / "council.yaml"
-    text = council.read_text(encoding="utf-8")
+    text = without_the_demo_carers_view(council.read_text(encoding="utf-8"))
     anchor = "  carer_assessment_when: [less, no]\n"
     council.write_text(text.replace(anchor, anchor + RULE, 1), encoding="utf-8")
     english = content / "text" / "en.yaml"
     text = english.read_text(encoding="utf-8")
+    # the demo's words for carer_name make way for this council's
+    start = text.index("\n  carer_name:\n    title:")
+    end = text.index("\n  informal_help_continues:\n    title:")
+    text = text[:start] + text[end:]
     text = text.replace("\nquestions:\n", "\nquestions:\n" + QUESTION_TEXTS, 1)
     text = text.replace("\noptions:\n", "\noptions:\n" + OPTION_TEXTS, 1)
     english.write_text(text, encoding="utf-8")
     openness = content / "transparency.yaml"
     text = openness.read_text(encoding="utf-8")
+    text = text.replace('  carer_name: ""\n', "", 1)
     text = text.replace(
         "\nworked_example:\n", '\nworked_example:\n  carer_name: Jo\n  carer_agrees: "yes"\n', 1
     )

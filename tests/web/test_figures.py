@@ -45,6 +45,8 @@ def test_family_help_on_345_pounds_says_how_it_rounds_and_the_parts_add_up(porta
     # the halving, the sum before rounding, the rounding rule, and what is taken off as before - after
     # Percents are said in money: 2.5% is £2.50 in every £100.
     assert lines == [
+        "We counted help from the person who helps you. You told us they can keep helping you, but less "
+        "than now.",
         "For this help we take off £5 in every £100 of the money from points.",
         "They will help less. So we take off only half of that. That is £2.50 in every £100.",
         "£345 take away £2.50 in every £100 is £336.375.",
@@ -69,7 +71,9 @@ def test_help_that_will_be_less_says_it_is_half_of_the_full_percent(portal):
     text = page.select_one("#adjustment").get_text(" ", strip=True)
     assert "So we take only £13.20 off each week." in text
     lines = _adjustment_lines(page)
-    assert lines[:2] == [
+    assert lines[:3] == [
+        "We counted help from the person who helps you. You told us they can keep helping you, but less "
+        "than now.",
         "For this help we take off £20 in every £100 of the money from points.",
         "They will help less. So we take off only half of that. That is £10 in every £100.",
     ]
@@ -85,6 +89,7 @@ def test_the_worked_example_keeps_its_figures_and_shows_the_sum(portal):
     assert page.select_one("#weekly-amount").get_text(strip=True) == "£118.80 a week"
     assert page.select_one("#yearly-amount").get_text(strip=True) == "That is £6,177.60 a year."
     assert _adjustment_lines(page) == [
+        "We counted help from the person who helps you. You told us they can keep helping you.",
         "For this help we take off £10 in every £100 of the money from points.",
         "£132 take away £10 in every £100 is £118.80.",
         "So we take off £13.20. That is £132 take away £118.80.",

@@ -149,7 +149,9 @@ def test_each_persona_sees_their_own_figures_on_every_page(portal, app, persona)
     text = visible(check)
     assert persona.date_of_birth_shown in text
     for question_id, value in persona.answers.items():
-        if question_id != "date_of_birth":
+        if question_id == "carer_name":  # typed in, or left empty
+            assert (value or "Not given") in text
+        elif question_id != "date_of_birth":
             assert label(app, f"options.{question_id}.{value}.label", persona.name) in text, question_id
     if persona.helper:
         assert persona.helper.relationship in text and persona.helper.basis_label in text

@@ -16,7 +16,7 @@ def _position(portal: Portal, assessment_id: str, question_id: str) -> str:
 def test_each_question_says_which_it_is_of_the_questions_on_the_persons_path(portal):
     portal.sign_in("alex")
     assessment_id = portal.start()
-    assert _position(portal, assessment_id, "date_of_birth") == "Question 1 of 16"
+    assert _position(portal, assessment_id, "date_of_birth") == "Question 1 of 17"
     for question_id, value in [
         ("date_of_birth", "1950-04-03"),
         ("living_situation", "alone"),
@@ -31,10 +31,10 @@ def test_each_question_says_which_it_is_of_the_questions_on_the_persons_path(por
         ("community", "independent"),
     ]:
         portal.answer(assessment_id, question_id, value)
-    assert _position(portal, assessment_id, "cares_for_child") == "Question 12 of 16"
+    assert _position(portal, assessment_id, "cares_for_child") == "Question 12 of 17"
     # No child to look after: the next question is skipped, and the count changes with the path.
     portal.answer(assessment_id, "cares_for_child", "no")
-    assert _position(portal, assessment_id, "nights") == "Question 13 of 15"
+    assert _position(portal, assessment_id, "nights") == "Question 13 of 16"
     portal.answer(assessment_id, "nights", "none")
     portal.answer(assessment_id, "informal_help", "none")
     assert _position(portal, assessment_id, "informal_help") == "Question 14 of 14"

@@ -15,6 +15,7 @@ BUDGET = [
     "Each point is worth £6.",
     "That makes £132.",
     "Family or friends help now. So we take £13.20 off each week.",
+    "We counted help from the person who helps you. You told us they can keep helping you.",
     "Your budget is £118.80 a week.",
     "£118.80 for each of 52 weeks is £6,177.60 a year.",
 ]

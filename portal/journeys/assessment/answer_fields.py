@@ -32,7 +32,9 @@ def _check_with(
     """A WTForms validator that asks the answer type and words its reason."""
 
     def validate(form: Any, field: Field) -> None:
-        checked = answer.check(field.data, question.option_ids, today=portal_today())
+        checked = answer.check_or_empty(
+            field.data, question.option_ids, today=portal_today(), optional=question.optional
+        )
         if not checked.ok:
             raise StopValidation(
                 required
@@ -210,13 +212,15 @@ class TextAnswerField(AnswerField):
     template = "text"
 
     def field(self, question: Question, required: str) -> Field:
+        # An optional question may be sent empty: the answer type keeps it as left empty.
+        present = [] if question.optional else [InputRequired(message=required)]
         return StringField(
             widget=TextInput(),
-            validators=[
-                InputRequired(message=required),
-                _check_with(self.answer, question, required, self.message),
-            ],
+            validators=[*present, _check_with(self.answer, question, required, self.message)],
         )
+
+    def shown(self, question: Question, value: str, name: str | None, text_key: TextKey = str) -> str:
+        return value if value != kinds.LEFT_EMPTY else _("Not given")
 
     def message(self, reason: str) -> str:
         return _("Your answer must be %(max)s characters or fewer", max=number(kinds.Text.MAX_LENGTH))

@@ -10,6 +10,7 @@ sentences and the tables below them can never disagree. Where the rules round, t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -76,9 +77,10 @@ def _money(calc: ras.Calculation) -> Idea:
     return Idea(MONEY, tuple(sentences), "easy-money")
 
 
-def _family_help(calc: ras.Calculation, lead: str) -> Idea:
-    """The council's own sentence for the case (family_help.explain), then the rounding, if any."""
-    sentences = [lead]
+def _family_help(calc: ras.Calculation, lead: str, whose: Sequence[str]) -> Idea:
+    """The council's own sentence for the case (family_help.explain), whose help was counted (when the
+    council asks the carer's view), then the rounding, if any."""
+    sentences = [lead, *whose]
     if calc.weekly_was_rounded:
         sentences.append(_("We rounded this to the nearest penny."))
     return Idea(FAMILY_HELP, tuple(sentences), "easy-family-help")
@@ -102,13 +104,18 @@ def _budget(calc: ras.Calculation, weeks_per_year: int, name: str | None) -> Ide
 
 
 def ideas(
-    calc: ras.Calculation, family_help_lead: str, weeks_per_year: int, name: str | None
+    calc: ras.Calculation,
+    family_help_lead: str,
+    weeks_per_year: int,
+    name: str | None,
+    whose_help: Sequence[str] = (),
 ) -> tuple[Idea, ...]:
     """The budget in four ideas: the points, the money they make, family help, the budget.
-    `family_help_lead` is the council's sentence for the family-help case (`words.family_help`)."""
+    `family_help_lead` is the council's sentence for the family-help case (`words.family_help`), and
+    `whose_help` the sentences that say whose help was counted (`words.whose_help`)."""
     return (
         _points(calc, name),
         _money(calc),
-        _family_help(calc, family_help_lead),
+        _family_help(calc, family_help_lead, whose_help),
         _budget(calc, weeks_per_year, name),
     )

@@ -43,7 +43,7 @@ class Explanation:
 
 def explanation(calc: ras.Calculation, config: ras.Config, name: str | None) -> Explanation:
     """The steps from answers to the estimate, for any calculation the rules made."""
-    lead, steps = words.family_help(calc, config.family_help)
+    lead, steps = words.family_help(calc, config.family_help, name)
     return Explanation(
         points_table=_points_table(calc, config, name),
         money_table=_money_table(calc),
@@ -247,7 +247,13 @@ def budget_page(
         rules_changed=calc.config_version != config.version,
         panel_weekly_pence=config.panel_weekly_pence,
         family_help_lead=explained.family_help_lead,
-        ideas=easy_read.ideas(calc, explained.family_help_lead, config.weeks_per_year, name),
+        ideas=easy_read.ideas(
+            calc,
+            explained.family_help_lead,
+            config.weeks_per_year,
+            name,
+            words.whose_help(calc, config.family_help, name),
+        ),
         family_help_steps=explained.family_help_steps,
         agreed=agreed,
         points_table=explained.points_table,

@@ -32,8 +32,9 @@ def _plan_summary(subject: PlanPage) -> rules.PlanSummary | None:
 
 def summary(subject: PlanPage, config: ras.Config) -> Summary:
     calc = subject.budget
-    lead, _steps = words.family_help(calc, config.family_help)
-    ideas = list(easy_read.ideas(calc, lead, config.weeks_per_year, subject.name))
+    lead, _steps = words.family_help(calc, config.family_help, subject.name)
+    whose = words.whose_help(calc, config.family_help, subject.name)
+    ideas = list(easy_read.ideas(calc, lead, config.weeks_per_year, subject.name, whose))
     plan = _plan_summary(subject)
     if plan is None:
         said = (

@@ -55,9 +55,85 @@ def _carer_sentences(adj: scoring.Adjustment, takes_off: bool) -> list[str]:
     return []
 
 
-def family_help(calc: ras.Calculation, rule: ras.FamilyHelpRule | None) -> tuple[str, list[str]]:
+def _counted(carer: str | None, less: bool, name: str | None) -> str:
+    """Whose help was counted, and what the person told us the carer can do (a view given for the carer).
+    `name` is the person's, when someone else fills the form in for them."""
+    if carer and not name:
+        if less:
+            return _(
+                "We counted help from %(carer)s. You told us %(carer)s can keep helping you, but less "
+                "than now.",
+                carer=carer,
+            )
+        return _("We counted help from %(carer)s. You told us %(carer)s can keep helping you.", carer=carer)
+    if carer:
+        if less:
+            return _(
+                "We counted help from %(carer)s. You told us %(carer)s can keep helping %(name)s, but less "
+                "than now.",
+                carer=carer,
+                name=name,
+            )
+        return _(
+            "We counted help from %(carer)s. You told us %(carer)s can keep helping %(name)s.",
+            carer=carer,
+            name=name,
+        )
+    if not name:
+        if less:
+            return _(
+                "We counted help from the person who helps you. You told us they can keep helping you, but "
+                "less than now."
+            )
+        return _("We counted help from the person who helps you. You told us they can keep helping you.")
+    if less:
+        return _(
+            "We counted help from the person who helps %(name)s. You told us they can keep helping "
+            "%(name)s, but less than now.",
+            name=name,
+        )
+    return _(
+        "We counted help from the person who helps %(name)s. You told us they can keep helping %(name)s.",
+        name=name,
+    )
+
+
+def _not_counted(carer: str | None, name: str | None) -> str:
+    """Why nothing is taken off when the carer cannot keep helping (a view given for the carer)."""
+    if carer and not name:
+        return _("We take nothing off because %(carer)s cannot keep helping you.", carer=carer)
+    if carer:
+        return _(
+            "We take nothing off because %(carer)s cannot keep helping %(name)s.", carer=carer, name=name
+        )
+    if not name:
+        return _("We take nothing off because the person who helps you cannot keep helping.")
+    return _("We take nothing off because the person who helps %(name)s cannot keep helping.", name=name)
+
+
+def whose_help(calc: ras.Calculation, rule: ras.FamilyHelpRule | None, name: str | None = None) -> list[str]:
+    """Whose help was counted and what the carer can do, when the council asks the carer's own view
+    (family_help.agreement_question); none otherwise. `name` is the person's when someone else fills the
+    form in for them (None on their own form)."""
+    adj = calc.adjustment
+    if rule is None or adj.help_option == "":
+        return []
+    case = scoring.family_help_case(adj, rule)
+    if not rule.view_given_for_carer or adj.carer_view is None:
+        return _carer_sentences(adj, case in (scoring.FAMILY_HELP_LESS, scoring.FAMILY_HELP_FULL))
+    if case in (scoring.FAMILY_HELP_LESS, scoring.FAMILY_HELP_FULL):
+        return [_counted(adj.carer_name, case == scoring.FAMILY_HELP_LESS, name)]
+    if case == scoring.FAMILY_HELP_STOPS:
+        return [_not_counted(adj.carer_name, name)]
+    return []
+
+
+def family_help(
+    calc: ras.Calculation, rule: ras.FamilyHelpRule | None, name: str | None = None
+) -> tuple[str, list[str]]:
     """The council's sentence for the case the rules name, and the steps of the sum (none when nothing is
-    taken off). Rules without a family-help rule (a carer's budget) take nothing off for it."""
+    taken off), after whose help was counted (`whose_help`). Rules without a family-help rule (a carer's
+    budget) take nothing off for it."""
     adj = calc.adjustment
     if rule is None or adj.help_option == "":
         return _("Help from family or friends does not change this budget. So we take nothing off."), []
@@ -66,7 +142,7 @@ def family_help(calc: ras.Calculation, rule: ras.FamilyHelpRule | None) -> tuple
     lead = content_text(
         f"family_help.explain.{case}", **({"amount": money(adj.reduction_pence)} if takes_off else {})
     )
-    carer = _carer_sentences(adj, takes_off)
+    carer = whose_help(calc, rule, name)
     if adj.percent == 0:
         return lead, carer
     steps = carer

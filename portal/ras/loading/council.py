@@ -270,10 +270,12 @@ def family_help_rule(
     agreement_q = radios_question("agreement_question") if "agreement_question" in data else None
     agreed: tuple[str, ...] = ()
     if agreement_q is not None:
-        if agreement_q.id in (help_q.id, continues_q.id):
+        # The continues question can be the agreement question: the person (or their helper) answers it
+        # for the carer, and its answer is the carer's view.
+        if agreement_q.id == help_q.id:
             f.fail(
                 f"{at}.agreement_question",
-                "must be a question of its own, not help_question or continues_question",
+                "must be continues_question or a question of its own, not help_question",
             )
         if "agreed_answers" not in data:
             f.fail(

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from portal.ras.answers import OPTIONAL_KINDS
 from portal.ras.loading.council import FAMILY_HELP_KEYS, FAMILY_HELP_OPTIONAL_KEYS, bands, family_help_rule
 from portal.ras.loading.yaml_files import ID_PATTERN, ContentFile, read_yaml, show
 from portal.ras.model import (
@@ -176,7 +177,7 @@ def _question(
     f: ContentFile, qid: str, section: str, raw: Any, earlier: dict[str, Question], asked: list[str]
 ) -> Question:
     key = f"questions.{qid}"
-    data = f.mapping(key, raw, required=("kind",), optional=("scored", "options", "skip_when"))
+    data = f.mapping(key, raw, required=("kind",), optional=("scored", "options", "skip_when", "optional"))
     kind = data["kind"]
     if kind not in QUESTION_KINDS:
         f.fail(f"{key}.kind", f"must be one of: {', '.join(QUESTION_KINDS)}, not {show(kind)}")
@@ -191,10 +192,25 @@ def _question(
         if "options" not in data:
             f.fail(f"{key}.options", "is missing")
         options = _options(f, f"{key}.options", data["options"], scored)
+    optional = f.boolean(f"{key}.optional", data.get("optional", False))
+    if optional and kind not in OPTIONAL_KINDS:
+        f.fail(
+            f"{key}.optional",
+            f"must be false or left out: only a {' or '.join(OPTIONAL_KINDS)} question can be left empty, "
+            f"not a {kind} question",
+        )
     skip_when = None
     if "skip_when" in data:
         skip_when = _condition(f, f"{key}.skip_when", data["skip_when"], qid, earlier, asked)
-    return Question(id=qid, section=section, kind=kind, options=options, skip_when=skip_when, scored=scored)
+    return Question(
+        id=qid,
+        section=section,
+        kind=kind,
+        options=options,
+        skip_when=skip_when,
+        scored=scored,
+        optional=optional,
+    )
 
 
 def _options(f: ContentFile, key: str, value: Any, scored: bool) -> tuple[Option, ...]:

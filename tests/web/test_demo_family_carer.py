@@ -1,0 +1,219 @@
+"""The demo council's family carer: who helps most (a first name, which may be left empty), asked between
+"does a family member or friend help" and "can they keep helping", whose answer is the carer's own view.
+
+Every family-help path gives the figure ras-demo.md fixes, worked out here from its rules in whole pence,
+and the budget page says whose help was counted in the reader's words. Nothing here calls the portal's
+own rules.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+
+from tests.personas import pounds
+from tests.web.helpers import WORKED_EXAMPLE, Portal
+from tests.web.test_personas import visible
+
+# ras-demo.md, "Support from family and friends": the percent taken off for each answer, and the share of
+# it that counts for each answer to "can they keep helping".
+REDUCTION = {"few_hours": 5, "most_days": 10, "every_day": 20}
+SHARE = {"yes": Decimal(1), "less": Decimal("0.5"), "no": Decimal(0)}
+
+# 54 points: 40 x £6 + 14 x £7.50 = £345 a week before help from family, so a few hours' help that will
+# lessen (2.5%) needs rounding: £345 x 97.5 / 100 = £336.375, rounded half up to £336.38.
+POINTS_54 = {
+    **WORKED_EXAMPLE,
+    "nutrition": "full_help",
+    "personal_hygiene": "full_help",
+    "toilet": "full_help",
+    "dressing": "full_help",
+    "home_safety": "full_help",
+    "home_environment": "some_help",
+    "relationships": "daily_help",
+    "nights": "none",
+}
+BEFORE_PENCE = 40 * 600 + 14 * 750
+
+
+def expected_weekly_pence(help_option: str, continues: str | None) -> int:
+    if help_option == "none":
+        return BEFORE_PENCE
+    percent = REDUCTION[help_option] * SHARE[continues or "yes"]
+    exact = Decimal(BEFORE_PENCE) * (100 - percent) / 100
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def expected_whose_help(continues: str, carer: str, name: str | None) -> str:
+    """The sentence that says whose help was counted, in the reader's words."""
+    who = carer or (f"the person who helps {name}" if name else "the person who helps you")
+    helped = name or "you"
+    if continues == "no":
+        if carer:
+            return f"We take nothing off because {carer} cannot keep helping {helped}."
+        return f"We take nothing off because {who} cannot keep helping."
+    less = ", but less than now" if continues == "less" else ""
+    told = f"{carer} can keep helping {helped}" if carer else f"they can keep helping {helped}"
+    return f"We counted help from {who}. You told us {told}{less}."
+
+
+PATHS = [("none", None)] + [
+    (help_option, continues) for help_option in REDUCTION for continues in ("yes", "less", "no")
+]
+
+
+def _answers(help_option: str, continues: str | None, carer: str) -> dict[str, str]:
+    answers = {**POINTS_54, "informal_help": help_option}
+    if continues is None:  # nobody helps: neither "who helps most" nor "can they keep helping" is asked
+        del answers["carer_name"], answers["informal_help_continues"]
+    else:
+        answers |= {"carer_name": carer, "informal_help_continues": continues}
+    return answers
+
+
+def _walk(portal: Portal, answers: dict[str, str], for_whom: str = "myself") -> tuple[str, list[str]]:
+    """Answer as Continue leads, and send. The form's id, and the questions asked in order."""
+    from tests.web.helpers import answer_fields
+
+    form_id = portal.start(for_whom)
+    url, asked = f"/assessments/{form_id}/questions/date_of_birth", []
+    while "/questions/" in url:
+        question_id = url.split("?")[0].rsplit("/", 1)[-1]
+        asked.append(question_id)
+        url = portal.post(url, answer_fields(question_id, answers[question_id])).location
+    assert url.endswith("/check"), url
+    portal.send(form_id)
+    return form_id, asked
+
+
+@pytest.mark.parametrize("carer", ["Sam", ""], ids=["named", "not_named"])
+@pytest.mark.parametrize(("help_option", "continues"), PATHS, ids=[f"{h}-{c}" for h, c in PATHS])
+def test_every_family_help_path_gives_the_documented_figure_and_names_the_carer(
+    portal, help_option, continues, carer
+):
+    portal.sign_in("alex")
+    form_id, asked = _walk(portal, _answers(help_option, continues, carer))
+    family = asked[asked.index("informal_help") :]
+    if continues is None:
+        assert family == ["informal_help"]
+    else:
+        assert family == ["informal_help", "carer_name", "informal_help_continues"]
+    page = portal.get(f"/assessments/{form_id}/budget").soup
+    weekly = expected_weekly_pence(help_option, continues)
+    assert page.select_one("#weekly-amount").get_text(strip=True) == f"{pounds(weekly)} a week"
+    assert page.select_one("#yearly-amount").get_text(strip=True) == f"That is {pounds(weekly * 52)} a year."
+    text = visible(page)
+    if continues is None:
+        assert "We counted help" not in text and "cannot keep helping" not in text
+        assert "No family member or friend helps now. So we take nothing off." in text
+        return
+    said = expected_whose_help(continues, carer, None)
+    # In the easy-read summary at the top and in the steps of how it was worked out.
+    assert said in page.select_one("#easy-family-help").get_text(" ", strip=True)
+    assert said in page.select_one("#adjustment").get_text(" ", strip=True)
+    assert ("carer's assessment" in text) is (continues in ("less", "no"))
+    if not carer:
+        assert "Sam" not in text
+
+
+@pytest.mark.parametrize("continues", ["yes", "less", "no"])
+@pytest.mark.parametrize("carer", ["Sam", ""], ids=["named", "not_named"])
+def test_a_helper_filling_in_reads_about_the_person_by_name(portal, continues, carer):
+    portal.sign_in("alex")
+    form_id, _asked = _walk(portal, _answers("most_days", continues, carer), for_whom="someone_else")
+    page = portal.get(f"/assessments/{form_id}/budget").soup
+    assert page.select_one("#weekly-amount").get_text(strip=True) == (
+        f"{pounds(expected_weekly_pence('most_days', continues))} a week"
+    )
+    assert expected_whose_help(continues, carer, "Ravi") in visible(page)
+
+
+def test_the_question_asks_for_a_first_name_and_can_be_left_empty(portal):
+    portal.sign_in("alex")
+    form_id = portal.start()
+    portal.answer_all(form_id, WORKED_EXAMPLE)
+    page = portal.get(f"/assessments/{form_id}/questions/carer_name").soup
+    assert page.select_one("h1").get_text(" ", strip=True).endswith("Who helps you most?")
+    text = visible(page)
+    assert "Their first name is enough. You can leave this empty." in text
+    box = page.select_one("input#carer_name")
+    assert box is not None and box.get("value", "") == ""
+    # The next question says whose answer it is.
+    page = portal.get(f"/assessments/{form_id}/questions/informal_help_continues").soup
+    assert "Ask them what they think. Put in their answer." in visible(page)
+    # Left empty, the check page says so, with a link to change it.
+    check = portal.get(f"/assessments/{form_id}/check").soup
+    row = next(
+        r
+        for r in check.select(".govuk-summary-list__row")
+        if "Who helps you most?" in r.get_text(" ", strip=True)
+    )
+    assert row.select_one(".govuk-summary-list__value").get_text(" ", strip=True) == "Not given"
+    assert row.select_one("a")["href"].endswith("/questions/carer_name?change=1")
+    # A name given is kept, without spaces round it, and shown.
+    portal.post(f"/assessments/{form_id}/questions/carer_name?change=1", {"carer_name": "  Sam "})
+    check = portal.get(f"/assessments/{form_id}/check").soup
+    assert "Sam" in [v.get_text(" ", strip=True) for v in check.select(".govuk-summary-list__value")]
+    page = portal.get(f"/assessments/{form_id}/questions/carer_name").soup
+    assert page.select_one("input#carer_name")["value"] == "Sam"
+
+
+def test_a_name_too_long_is_refused_in_the_gov_uk_error_pattern(portal):
+    portal.sign_in("alex")
+    form_id = portal.start()
+    portal.answer_all(form_id, WORKED_EXAMPLE)
+    page = portal.post(
+        f"/assessments/{form_id}/questions/carer_name", {"carer_name": "S" * 61}, status=200
+    ).soup
+    assert page.title.get_text(strip=True).startswith("Error: ")
+    summary = page.select_one(".govuk-error-summary")
+    assert "Your answer must be 60 characters or fewer" in summary.get_text(" ", strip=True)
+    assert summary.select_one("a")["href"] == "#carer_name"
+    assert "Your answer must be 60 characters or fewer" in page.select_one("#carer_name-error").get_text()
+
+
+def test_a_helper_is_asked_who_helps_the_person(portal):
+    portal.sign_in("alex")
+    form_id = portal.start("someone_else")
+    portal.answer_all(form_id, WORKED_EXAMPLE)
+    page = portal.get(f"/assessments/{form_id}/questions/carer_name").soup
+    assert page.select_one("h1").get_text(" ", strip=True).endswith("Who helps Ravi most?")
+
+
+def test_staff_and_the_summary_show_the_carer_and_what_was_said(portal, app):
+    portal.sign_in("alex")
+    form_id, _asked = _walk(portal, _answers("most_days", "less", "Sam"))
+    said = expected_whose_help("less", "Sam", None)
+    summary = portal.get(f"/assessments/{form_id}/summary").soup  # the page the summary PDF is made from
+    assert said in visible(summary)
+    staff = Portal(app)
+    staff.sign_in("chris")
+    page = staff.get(f"/staff/people/{form_id}").soup
+    text = visible(page)
+    # The answers, as the person's helper would read them (the staff page names the person).
+    rows = {
+        r.select_one("dt").get_text(" ", strip=True): r.select_one("dd").get_text(" ", strip=True)
+        for r in page.select(".govuk-summary-list__row")
+        if r.select_one("dt") and r.select_one("dd")
+    }
+    assert any(question.startswith("Who helps") and answer == "Sam" for question, answer in rows.items())
+    assert "We counted help from Sam." in text
+
+
+def test_changing_to_someone_helps_asks_who_then_if_they_can_keep_helping(portal):
+    portal.sign_in("alex")
+    form_id = portal.start()
+    nobody = {**WORKED_EXAMPLE, "informal_help": "none"}
+    portal.answer_all(form_id, nobody)
+    base = f"/assessments/{form_id}/questions"
+    went = portal.post(f"{base}/informal_help?change=1", {"informal_help": "every_day"}).location
+    assert went.endswith(f"{base}/carer_name?change=1")
+    went = portal.post(went, {"carer_name": "Jo"}).location
+    assert went.endswith(f"{base}/informal_help_continues?change=1")
+    went = portal.post(went, {"informal_help_continues": "no"}).location
+    assert went.endswith(f"/assessments/{form_id}/check")
+    portal.send(form_id)
+    page = portal.get(f"/assessments/{form_id}/budget").soup
+    assert page.select_one("#weekly-amount").get_text(strip=True) == f"{pounds(13200)} a week"
+    assert "We take nothing off because Jo cannot keep helping you." in visible(page)
