@@ -241,3 +241,30 @@ def test_each_card_action_is_named_once_for_a_screen_reader(ravi, jo):
         names = [" ".join(a.get_text(" ", strip=True).split()) for a in page.select(".govuk-summary-card a")]
         named = [name for name in names if name.startswith(label)]
         assert named and all(name.count("Patel") == 1 for name in named), names
+
+
+@pytest.mark.parametrize(
+    ("basis", "ravi_reads"),
+    [
+        ("asked_by_person", "You asked them to"),
+        ("lasting_power_of_attorney", "They have a Lasting Power of Attorney for your health and care"),
+        ("deputy", "A court made them your deputy"),
+        ("advocate", "They are your independent advocate"),
+    ],
+)
+def test_each_reads_why_the_helper_can_help_in_their_own_voice_with_its_hard_words_explained(
+    app, ravi, jo, basis, ravi_reads
+):
+    from portal.ras import load_config
+    from tests.web.test_plain_pages import ROOT, _plain_faults
+
+    use_code(jo, invite(ravi, "Jo Patel", "Daughter", SEND_CHOICE))
+    with factories.as_user(app) as session:
+        session.scalar(select(Grant)).basis = basis
+        session.commit()
+    config = load_config(ROOT / "content")
+    ravis = ravi.get("/account/who-can-see").soup
+    assert f"Why they can help {ravi_reads}" in card(ravis, "Jo Patel")
+    assert " me " not in f" {card(ravis, 'Jo Patel')} "  # the helper's own words are not Ravi's
+    assert _plain_faults(words(ravis), config) == []
+    assert _plain_faults(words(jo.get("/account/who-can-see").soup), config) == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from portal.access import current_user, login_required, now
 from portal.clock import london_date
@@ -31,6 +32,19 @@ from portal.store.models import (
 )
 
 bp = Blueprint("grants", __name__, url_prefix="/account")
+
+# Why a helper can help, as the person they help reads it (the helper's own words are the choices they
+# made: `authority_label`).
+BASIS_FOR_THE_PERSON = {
+    "asked_by_person": _l("You asked them to"),
+    "lasting_power_of_attorney": _l("They have a Lasting Power of Attorney for your health and care"),
+    "deputy": _l("A court made them your deputy"),
+    "advocate": _l("They are your independent advocate"),
+}
+
+
+def _basis_for_the_person(basis: str) -> str:
+    return str(BASIS_FOR_THE_PERSON.get(basis) or authority_label(basis))
 
 
 def _own_person(user: User, make: bool = False) -> Person | None:
@@ -132,7 +146,7 @@ def _grant_rows(rows: list[tuple[Grant, User]]) -> list[dict]:
         {
             "grant": grant,
             "helper": helper,
-            "basis": authority_label(grant.basis),
+            "basis": _basis_for_the_person(grant.basis),
             "scope": forms.scope_label(grant.scope),
             "state": _state(grant, notes[grant.id]),
             "active": grant.active_at(now()),
@@ -176,6 +190,8 @@ def overview():
         helpers=helpers,
         events=events,
         held=held,
+        # The hard words the bases on the page use (their ids are the bases' own), explained on the page.
+        hard_words=sorted({row["grant"].basis for row in helpers} | {grant.basis for grant in held_grants}),
         ended=request.args.get("ended"),
         # The person whose code was just used, by name: only from this user's own grants.
         accepted=next(
