@@ -55,3 +55,44 @@ def test_the_budget_in_easy_read_and_its_summary_on_a_phone(page: Page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Your budget and plan in easy read")
     assert len(_sizes(page, "#easy-read img.app-picture--idea")) == 5
     assert_no_axe_violations(page, "the easy-read summary")
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+def test_a_questions_picture_never_covers_its_words_on_a_wide_screen(page: Page):
+    # Beside the heading for answers to choose (a legend) and for an answer to type (a label and its
+    # caption), with and without an error.
+    page.set_viewport_size({"width": 1000, "height": 900})
+    assessment = start_quickly(page)
+    answer_quickly(page, assessment, {**WORKED_EXAMPLE, "informal_help": "most_days"}, stop_at="carer_name")
+    for question, wrong in (("nutrition", None), ("carer_name", "x" * 80)):
+        page.goto(f"/assessments/{assessment}/questions/{question}")
+        for state in ("as it opens", "with an error"):
+            if state == "with an error":
+                if wrong is None:
+                    page.locator("input[type=radio]").first.evaluate("el => el.form.noValidate = true")
+                    page.evaluate(
+                        "document.querySelectorAll('input[type=radio]').forEach(r => r.checked = false)"
+                    )
+                else:
+                    page.locator(f"#{question}, input[name={question}]").first.fill(wrong)
+                page.get_by_role("button", name="Continue").click()
+                expect(page.locator(".govuk-error-summary")).to_be_visible()
+            picture = page.locator("img.app-picture--question").bounding_box()
+            words = [page.get_by_role("heading", level=1), page.locator(".app-question .govuk-caption-l")]
+            words += [page.locator(".app-question .govuk-hint").first]
+            for part in words:
+                # Where its words are drawn (an element's box includes the room left for the picture).
+                box = part.evaluate(
+                    "el => { const r = document.createRange(); r.selectNodeContents(el);"
+                    " const b = r.getBoundingClientRect();"
+                    " return {x: b.x, y: b.y, width: b.width, height: b.height} }"
+                )
+                assert box["width"] and not _overlaps(picture, box), (question, state, part, picture, box)
