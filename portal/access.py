@@ -63,6 +63,8 @@ TIMED_OUT = {sessions.IDLE, sessions.TOO_LONG}
 
 # Choices about how pages look, kept when a person signs in or out: their language, and pictures.
 KEPT_CHOICES = ("lang", "pictures")
+# Where Flask-WTF keeps the secret its CSRF tokens are made from.
+CSRF_KEY = "csrf_token"
 # Kept when a person signs in (never when they sign out): the answers of an estimate tried without an
 # account, for "Save this and carry on" to keep as their draft.
 KEPT_AT_SIGN_IN = ("try_out",)
@@ -95,15 +97,14 @@ def _user_from_session() -> User | None:
     token = session.get(TOKEN)
     if not isinstance(token, str):
         return None
-    found = g.pop("found_session_row", None)
-    row = found if found is not None and found.ended_at is None else sessions.find(db(), token)
+    row = sessions.find(db(), token)
     moment = now()
     reason = "unknown" if row is None else row.reason_ended(moment)
     if row is None or reason is not None:
         if row is not None:
             sessions.end(db(), row, moment, reason or sessions.SIGNED_OUT)
         g.ended_session = (row.user_id if row else None, reason)
-        _fresh_session()  # the token is worth nothing now: forget it
+        _fresh_session(keep_form_check=True)  # the token is worth nothing now: forget it
         return None
     if moment - row.last_seen_at >= SEEN_EVERY:
         sessions.seen(db(), row, moment)
@@ -148,26 +149,15 @@ def signed_in_user_for_page() -> User | None:
         return None
 
 
-def forget_an_ended_session() -> None:
-    """Before a page makes anything: a cookie whose session has ended on the server (timed out, signed
-    out elsewhere) is forgotten now, not halfway through the page. Otherwise the page's form would get a
-    CSRF token kept in a session that is then cleared, and the person coming back after a long time
-    could not sign in ("The CSRF session token is missing")."""
-    token = session.get(TOKEN)
-    if not isinstance(token, str):
-        return
-    try:
-        row = sessions.find(db(), token)
-    except Exception:  # noqa: BLE001 - the page (an error page too) must show when the database does not
-        return
-    if row is None or row.reason_ended(now()) is not None:
-        current_user()  # ends it on the server, keeps why for the sign-in page, and forgets the token
-    else:
-        g.found_session_row = row  # looked up once: `current_user` uses it, and nothing is counted as seen
-
-
-def _fresh_session() -> None:
+def _fresh_session(keep_form_check: bool = False) -> None:
+    """Forget everything in the cookie but the person's choices. When a session has just ended by itself
+    (`keep_form_check`), the CSRF secret stays too: a form made earlier in this request, or sent from a
+    page made before it ended, still passes its check. So a person coming back months later simply signs
+    in, and a form sent just after the time ran out reaches `login_required`, which keeps what was typed.
+    Signing in and signing out always make a new one."""
     kept = {key: session[key] for key in KEPT_CHOICES if session.get(key)}
+    if keep_form_check and session.get(CSRF_KEY):
+        kept[CSRF_KEY] = session[CSRF_KEY]
     session.clear()
     session.update(kept)
 

@@ -46,9 +46,6 @@ def session_seconds_left() -> int | None:
     return access.seconds_left(row) if row is not None else None
 
 
-bp.before_app_request(access.forget_an_ended_session)
-
-
 @bp.record
 def _register_provider(state) -> None:
     settings = state.app.extensions["portal_settings"]
