@@ -104,7 +104,7 @@ def main() -> int:
                 client.get(pages[args.profile])
             profiler.disable()
             stats = pstats.Stats(profiler)
-            stats.sort_stats("cumulative").print_stats(45)
+            stats.sort_stats("cumulative").print_stats(os.environ.get("PROFILE_FILTER", ""), 45)
             stats.sort_stats("tottime").print_stats(25)
     return 0
 

@@ -97,7 +97,8 @@ def _user_from_session() -> User | None:
     token = session.get(TOKEN)
     if not isinstance(token, str):
         return None
-    row = sessions.find(db(), token)
+    found = sessions.find_signed_in(db(), token)
+    row = found[0] if found else None
     moment = now()
     reason = "unknown" if row is None else row.reason_ended(moment)
     if row is None or reason is not None:
@@ -109,6 +110,7 @@ def _user_from_session() -> User | None:
     if moment - row.last_seen_at >= SEEN_EVERY:
         sessions.seen(db(), row, moment)
     g.user_session = row
+    g.staff_member_of_session = found[1] if found else None  # read by `staff.roles` for the page header
     return row.user
 
 
@@ -180,7 +182,8 @@ def sign_in(user: User) -> str | None:
     session.permanent = True
     g.current_user = user
     g.user_session = sessions.find(db(), token)
-    g.pop("ended_session", None)
+    for stale in ("ended_session", "staff_member_of_session", "header_staff"):
+        g.pop(stale, None)
     if isinstance(kept_key, str):
         kept = sessions.find_kept_form(db(), kept_key, now())
         if kept is not None and kept.user_id == user.id:

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf import wtforms_widgets as gov
+from markupsafe import Markup
 from wtforms.fields import Field, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import messages_path
@@ -55,6 +56,16 @@ class _Translated:
         if not field.description and not (kwargs.get("params") or {}).get("hint"):
             params["hint"] = None
         return params
+
+    def render(self, params: dict[str, Any]) -> Markup:
+        """The GOV.UK macro's HTML for these parameters, made once and kept (`templating.RenderedOnce`):
+        a question's radios are the same for everyone who sees that question in that language with that answer
+        picked. A box or field holding what someone typed is made each time: it is theirs, and never kept."""
+        from portal.templating import rendered_template_once
+
+        if params.get("value"):
+            return super().render(params)  # type: ignore[misc]
+        return rendered_template_once(self.template, params)  # type: ignore[attr-defined]
 
 
 class RadioInput(_Translated, gov.GovRadioInput):

@@ -14,10 +14,10 @@ import dataclasses
 import json
 import threading
 from collections import ChainMap, OrderedDict
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, render_template
 from flask.templating import Environment
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
@@ -60,18 +60,31 @@ class RenderedOnce:
         self.lock = threading.Lock()
 
     def __call__(self, macro: Any, params: dict[str, Any]) -> Markup:
-        key = macro.name + json.dumps(params, sort_keys=True, default=str)
+        return self._kept(macro.name, params, lambda: macro(params))
+
+    def template(self, name: str, params: dict[str, Any]) -> Markup:
+        return self._kept(name, params, lambda: render_template(name, params=params))
+
+    def _kept(self, name: str, params: dict[str, Any], render: Callable[[], str]) -> Markup:
+        key = name + json.dumps(params, sort_keys=True, default=str)
         with self.lock:
             html = self.kept.get(key)
             if html is not None:
                 self.kept.move_to_end(key)
                 return html
-        html = Markup(macro(params))
+        html = Markup(render())
         with self.lock:
             self.kept[key] = html
             while len(self.kept) > self.size:
                 self.kept.popitem(last=False)
         return html
+
+
+def rendered_template_once(template: str, params: dict[str, Any]) -> Markup:
+    """A GOV.UK form widget's template (govuk-frontend-wtf's `radios.html`, which only calls the published
+    macro with `params`), rendered once for these parameters and kept."""
+    kept: RenderedOnce = current_app.extensions["portal_rendered_once"]
+    return kept.template(template, params)
 
 
 def rendered_once(macro: Any, params: dict[str, Any]) -> Markup:

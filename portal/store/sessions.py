@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from portal.store import db
 from portal.store.disagreement_models import LocalMessage
@@ -43,7 +44,9 @@ def user_for_identity(issuer: str, subject: str, name: str | None, email: str | 
 
 
 def assessment_by_public_id(public_id: str) -> Assessment | None:
-    return db().scalar(select(Assessment).where(Assessment.public_id == public_id))
+    return db().scalar(
+        select(Assessment).where(Assessment.public_id == public_id).options(joinedload(Assessment.person))
+    )
 
 
 def inbox(email: str, limit: int = INBOX_SIZE) -> list[LocalMessage]:

@@ -57,3 +57,44 @@ def test_pages_show_the_header_menu_and_skip_link_in_the_persons_language(portal
     page = portal.get("/account").soup
     menu = [a.get_text(strip=True) for a in page.select(".govuk-service-navigation__item")]
     assert "Your account" in menu and "Sign out" in menu and "Sign in" not in menu
+
+
+def _question_radios(portal, public_id: str, question: str):
+    page = portal.get(f"/assessments/{public_id}/questions/{question}").soup
+    return page.select_one(".govuk-radios").parent.parent
+
+
+def test_kept_answer_widgets_are_the_macros_own_html_for_each_answer_and_error(app, portal, monkeypatch):
+    """A question's radios are made once for each set of parameters and kept: the HTML is the one the
+    published macro makes, a picked answer shows as picked, and an error shows on its own page."""
+    from govuk_frontend_wtf.gov_form_base import GovFormBase
+
+    portal.sign_in("alex")
+    public_id = portal.start()
+    portal.answer(public_id, "date_of_birth", "1958-03-12")
+    kept_first = str(_question_radios(portal, public_id, "living_situation"))
+    monkeypatch.setattr("portal.forms._Translated.render", GovFormBase.render)  # the macro every time
+    fresh = str(_question_radios(portal, public_id, "living_situation"))
+    monkeypatch.undo()
+    assert kept_first == fresh == str(_question_radios(portal, public_id, "living_situation"))
+
+    url = f"/assessments/{public_id}/questions/living_situation"
+    errors = portal.post(url, {}, status=200).soup
+    assert errors.select_one(".govuk-radios").parent.parent.select_one(".govuk-error-message") is not None
+    again = _question_radios(portal, public_id, "living_situation")
+    assert again.select_one(".govuk-error-message") is None  # the error was not kept for the next look
+    portal.answer(public_id, "living_situation", "with_family")
+    picked = _question_radios(portal, public_id, "living_situation")
+    assert picked.select_one("input[value=with_family]").has_attr("checked")
+    assert not picked.select_one("input[value=alone]").has_attr("checked")
+
+
+def test_what_a_person_typed_is_never_kept(app, portal):
+    kept = app.extensions["portal_rendered_once"]
+    portal.sign_in("alex")
+    public_id = portal.start()
+    portal.answer(public_id, "date_of_birth", "1958-03-12")
+    portal.answer(public_id, "living_situation", "alone", more="My neighbour Pat brings soup")
+    page = portal.get(f"/assessments/{public_id}/questions/living_situation?change=1").soup
+    assert "My neighbour Pat brings soup" in page.select_one("textarea").get_text()
+    assert not any("Pat brings soup" in key or "Pat brings soup" in html for key, html in kept.kept.items())

@@ -55,7 +55,13 @@ def _header_member() -> StaffMember | None:
     (the page header must never break an error page)."""
     if "header_staff" not in g:
         try:
-            g.header_staff = staff_member(current_user())
+            user = current_user()  # which also finds the user's staff role, if any, with their session
+            if user is None:
+                g.header_staff = None
+            elif "staff_member_of_session" in g:
+                g.header_staff = g.staff_member_of_session
+            else:
+                g.header_staff = staff_member(user)
         except Exception:  # noqa: BLE001
             g.header_staff = None
     return g.header_staff
