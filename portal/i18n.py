@@ -25,7 +25,12 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations
 from flask import Flask, current_app, g, request, session
-from flask_babel import Babel, Domain, get_locale
+from flask_babel import (
+    Babel,
+    Domain,
+    _get_current_context,  # noqa: PLC2701 - where Flask-Babel keeps the request's locale
+    get_locale,
+)
 from jinja2 import pass_context
 from markupsafe import Markup
 
@@ -232,11 +237,23 @@ class SafeDomain(Domain):
     English, and a translation whose %(placeholders)s do not fit the values means that string in English."""
 
     def get_translations(self):
+        # A page asks for its catalogue dozens of times (every _() in its templates): it is kept on the
+        # request for the locale it was found for, so `force_locale` (a message in someone else's language)
+        # still gets its own.
+        ctx = _get_current_context()
+        if ctx is None:
+            return NullTranslations()
+        locale = getattr(ctx, "babel_locale", None)
+        kept = getattr(ctx, "portal_translations", None)
+        if kept is not None and locale is not None and kept[0] is locale:
+            return kept[1]
         try:
-            return super().get_translations()
+            translations = super().get_translations()
         except Exception as error:  # noqa: BLE001 - whatever is wrong with the file, show English
             log.error("The translations for %s could not be read, English is shown: %s", lang(), error)
             return NullTranslations()
+        ctx.portal_translations = (getattr(ctx, "babel_locale", None), translations)
+        return translations
 
     def gettext(self, string, **variables):
         translated = self.get_translations().ugettext(string)

@@ -20,7 +20,7 @@ from typing import Any
 from flask import Flask, current_app, render_template
 from flask.templating import Environment
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portal import forms, hard_words, i18n, pictures, security
 from portal.content import config
@@ -85,6 +85,24 @@ def rendered_template_once(template: str, params: dict[str, Any]) -> Markup:
     macro with `params`), rendered once for these parameters and kept."""
     kept: RenderedOnce = current_app.extensions["portal_rendered_once"]
     return kept.template(template, params)
+
+
+def kept_include(name: str, slots: dict[str, Any] | None = None, **params: Any) -> Markup:
+    """{{ kept_include("components/council-footer.html", council=council) }}: a template that is the same
+    on every page for a language and these `params`, made once and kept.
+
+    Such a template may use only its params, the page's language (`_()`) and what is the same all the time
+    (`url_for` of a fixed page). What changes from page to page goes in `slots`: the template writes
+    `{{ slot.left }}`, and each page's value, escaped, takes its place in the kept HTML."""
+    kept: RenderedOnce = current_app.extensions["portal_rendered_once"]
+    names = sorted(slots or {})
+    marks = {slot: f"\x1e{slot}\x1e" for slot in names}
+    html = kept._kept(
+        f"{name}:{i18n.lang()}:{','.join(names)}", params, lambda: render_template(name, slot=marks, **params)
+    )
+    for slot in names:
+        html = Markup(html.replace(marks[slot], str(escape((slots or {})[slot]))))
+    return html
 
 
 def rendered_once(macro: Any, params: dict[str, Any]) -> Markup:
@@ -164,6 +182,7 @@ def init_app(app: Flask) -> None:
         support_plan_for=lambda assessment: plans.plan_for(assessment.id),
         # GOV.UK macros' HTML for the page chrome, made once for each set of parameters.
         rendered_once=rendered_once,
+        kept_include=kept_include,
         # The request's id, quoted on error pages and in every log line.
         request_id=logging_setup.request_id,
     )

@@ -277,6 +277,23 @@ def test_the_timeout_warning_is_on_signed_in_pages_only(app, portal, clock):
     )
 
 
+def test_the_kept_warning_carries_each_pages_own_time_form_check_and_language(app, portal, clock):
+    """The warning's words are made once for each language; the seconds left and the sign-out form's check
+    are each page's own, so a kept copy never carries another page's (or person's) values."""
+    portal.sign_in("alex")
+    first = portal.get("/account").soup.select_one("dialog#app-timeout-dialog")
+    clock.later(seconds=30)  # too soon to count as use: the deadline stays where it was
+    page = portal.get("/account").soup
+    later = page.select_one("dialog#app-timeout-dialog")
+    assert first["data-seconds-left"] == str(60 * 60) and later["data-seconds-left"] == str(60 * 60 - 30)
+    token = later.select_one("input[name=csrf_token]")["value"]
+    assert token and token == page.select_one("form input[name=csrf_token]")["value"]
+    assert "\x1e" not in str(page)
+    welsh = portal.get("/account?lang=cy").soup.select_one("dialog#app-timeout-dialog")
+    assert welsh.select_one("h2").get_text(strip=True) != first.select_one("h2").get_text(strip=True)
+    assert welsh.select_one("input[name=csrf_token]")["value"]
+
+
 def test_asking_the_time_left_does_not_keep_a_session_open(app, portal, clock):
     portal.sign_in("alex")
     clock.later(minutes=58)
