@@ -87,6 +87,17 @@ def rendered_template_once(template: str, params: dict[str, Any]) -> Markup:
     return kept.template(template, params)
 
 
+def slot_mark(name: str) -> Markup:
+    """Where a page's own value goes in kept HTML (see `kept_include`)."""
+    return Markup(f"\x1e{name}\x1e")
+
+
+def _filled(html: str, slots: dict[str, Any] | None) -> Markup:
+    for name, value in (slots or {}).items():
+        html = html.replace(slot_mark(name), str(escape(value)))
+    return Markup(html)
+
+
 def kept_include(name: str, slots: dict[str, Any] | None = None, **params: Any) -> Markup:
     """{{ kept_include("components/council-footer.html", council=council) }}: a template that is the same
     on every page for a language and these `params`, made once and kept.
@@ -95,20 +106,18 @@ def kept_include(name: str, slots: dict[str, Any] | None = None, **params: Any) 
     (`url_for` of a fixed page). What changes from page to page goes in `slots`: the template writes
     `{{ slot.left }}`, and each page's value, escaped, takes its place in the kept HTML."""
     kept: RenderedOnce = current_app.extensions["portal_rendered_once"]
-    names = sorted(slots or {})
-    marks = {slot: f"\x1e{slot}\x1e" for slot in names}
+    marks = {slot: slot_mark(slot) for slot in sorted(slots or {})}
     html = kept._kept(
-        f"{name}:{i18n.lang()}:{','.join(names)}", params, lambda: render_template(name, slot=marks, **params)
+        f"{name}:{i18n.lang()}:{','.join(marks)}", params, lambda: render_template(name, slot=marks, **params)
     )
-    for slot in names:
-        html = Markup(html.replace(marks[slot], str(escape((slots or {})[slot]))))
-    return html
+    return _filled(html, slots)
 
 
-def rendered_once(macro: Any, params: dict[str, Any]) -> Markup:
-    """{{ rendered_once(govukGenericHeader, {...}) }}: the macro's HTML, made once for these parameters."""
+def rendered_once(macro: Any, params: dict[str, Any], slots: dict[str, Any] | None = None) -> Markup:
+    """{{ rendered_once(govukGenericHeader, {...}) }}: the macro's HTML, made once for these parameters.
+    A page's own values go in `slots`, marked in the parameters with `slot_mark(name)`."""
     kept: RenderedOnce = current_app.extensions["portal_rendered_once"]
-    return kept(macro, params)
+    return _filled(kept(macro, params), slots)
 
 
 def init_app(app: Flask) -> None:
@@ -183,6 +192,7 @@ def init_app(app: Flask) -> None:
         # GOV.UK macros' HTML for the page chrome, made once for each set of parameters.
         rendered_once=rendered_once,
         kept_include=kept_include,
+        slot_mark=slot_mark,
         # The request's id, quoted on error pages and in every log line.
         request_id=logging_setup.request_id,
     )
