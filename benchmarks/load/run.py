@@ -10,6 +10,10 @@ address in front of the two instances; without haproxy a small round-robin proxy
 Restarting PostgreSQL needs `pg_ctlcluster` (Debian) and the right to run it.
 
 It prints requests per second, p50/p95/p99 latency, errors, and acknowledged answers lost.
+
+With --knee 5,10,20,40 it runs the load once for each number of people in turn (each --time seconds, the
+same servers and database) and prints the p95 at each, and the knee: the fewest people at which p95 passes
+200 ms. --portal-root measures another checkout of the portal (say, before a change) the same way.
 """
 
 from __future__ import annotations
@@ -150,7 +154,10 @@ def main() -> int:
     )
     parser.add_argument("--kill-every", type=float, default=5.0)
     parser.add_argument("--locust", default=os.environ.get("LOCUST", shutil.which("locust") or "locust"))
+    parser.add_argument("--knee", help="numbers of people to run in turn, e.g. 5,10,20,40")
+    parser.add_argument("--portal-root", type=Path, default=ROOT, help="the checkout to run (this one)")
     args = parser.parse_args()
+    root = args.portal_root.resolve()
 
     python = sys.executable
     bin_dir = Path(python).parent
@@ -178,7 +185,7 @@ def main() -> int:
     }
     subprocess.run(
         [str(bin_dir / "flask"), "--app", "portal", "db-upgrade"],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -204,7 +211,7 @@ def main() -> int:
                         "5",
                         "portal:create_app()",
                     ],
-                    cwd=ROOT,
+                    cwd=root,
                     env=env,
                     stdout=subprocess.DEVNULL,
                     stderr=log,
@@ -238,7 +245,7 @@ def main() -> int:
         "outbox-worker"
         in subprocess.run(
             [str(bin_dir / "flask"), "--app", "portal", "--help"],
-            cwd=ROOT,
+            cwd=root,
             env=env,
             capture_output=True,
             text=True,
@@ -252,7 +259,7 @@ def main() -> int:
                 worker.append(
                     subprocess.Popen(
                         [str(bin_dir / "flask"), "--app", "portal", "outbox-worker"],
-                        cwd=ROOT,
+                        cwd=root,
                         env=env,
                         stdout=subprocess.DEVNULL,
                         stderr=log,
@@ -292,31 +299,40 @@ def main() -> int:
 
     if args.chaos:
         threading.Thread(target=chaos, daemon=True).start()
+    steps = [int(n) for n in args.knee.split(",")] if args.knee else [args.users]
+    knee_rows: list[tuple[int, dict]] = []
     try:
-        with open(work / "locust.log", "w") as log:
-            subprocess.run(
-                [
-                    args.locust,
-                    "-f",
-                    str(HERE / "locustfile.py"),
-                    "--headless",
-                    "-u",
-                    str(args.users),
-                    "-r",
-                    str(args.spawn_rate),
-                    "-t",
-                    f"{args.time}s",
-                    "--host",
-                    f"http://127.0.0.1:{front}",
-                    "--csv",
-                    str(work / "run"),
-                    "--only-summary",
-                ],
-                env={**os.environ, "LOAD_ACK_LOG": str(ack_log)},
-                check=False,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
+        for users in steps:
+            prefix = work / ("run" if not args.knee else f"run-{users}")
+            with open(work / "locust.log", "a") as log:
+                subprocess.run(
+                    [
+                        args.locust,
+                        "-f",
+                        str(HERE / "locustfile.py"),
+                        "--headless",
+                        "-u",
+                        str(users),
+                        "-r",
+                        str(max(args.spawn_rate, users / 4)),
+                        "-t",
+                        f"{args.time}s",
+                        "--host",
+                        f"http://127.0.0.1:{front}",
+                        "--csv",
+                        str(prefix),
+                        "--only-summary",
+                    ],
+                    env={**os.environ, "LOAD_ACK_LOG": str(ack_log)},
+                    check=False,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            if args.knee:
+                with open(f"{prefix}_stats.csv", newline="") as stats:
+                    total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
+                knee_rows.append((users, total))
+                shutil.copy(f"{prefix}_stats.csv", work / "run_stats.csv")
     finally:
         stop.set()
         for process in processes + worker:
@@ -327,8 +343,32 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 process.kill()
 
+    if knee_rows:
+        report_knee(knee_rows, root, args)
     report(work, ack_log, database_url, proxy, args, mail, events, has_worker)
     return 0
+
+
+def report_knee(rows: list[tuple[int, dict]], root: Path, args) -> None:
+    """p95 for each number of people, and the knee: the fewest at which p95 passes 200 ms."""
+    print()
+    print(f"## Knee ({root.name}, {args.time} s a step, 2 instances × {args.workers} workers, PostgreSQL)")
+    print("| people | requests/s | p50 ms | p95 ms | failures |")
+    print("| --- | --- | --- | --- | --- |")
+    knee = None
+    for users, total in rows:
+        p95 = float(total["95%"])
+        if knee is None and p95 > 200:
+            knee = users
+        print(
+            f"| {users} | {float(total['Requests/s']):.1f} | {total['50%']} | {total['95%']} |"
+            f" {total['Failure Count']} |"
+        )
+    print(
+        f"- knee: p95 passes 200 ms at {knee} people"
+        if knee
+        else f"- knee: p95 stays under 200 ms up to {rows[-1][0]} people"
+    )
 
 
 def report(work: Path, ack_log: Path, database_url: str, proxy: str, args, mail, events, has_worker) -> None:
@@ -367,7 +407,8 @@ def report(work: Path, ack_log: Path, database_url: str, proxy: str, args, mail,
     print()
     print(f"## Load run{' with chaos' if args.chaos else ''}")
     print(
-        f"- {args.users} people, {args.time} s, 2 instances × {args.workers} gunicorn workers behind {proxy},"
+        f"- {args.knee or args.users} people, {args.time} s, 2 instances × {args.workers} gunicorn workers"
+        f" behind {proxy},"
         f" PostgreSQL, the mail server stalled ({mail.accepted} connections held, never answered)"
     )
     print(
