@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -134,7 +135,17 @@ def lang() -> str:
 
 
 def text_direction() -> str:
-    return "rtl" if Locale.parse(lang()).character_order == "right-to-left" else "ltr"
+    return _direction_of(lang())
+
+
+@lru_cache(maxsize=64)
+def _direction_of(code: str) -> str:
+    return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
+
+
+def language_urls() -> dict[str, str]:
+    """This page in each language the portal offers, by code (for the language switch)."""
+    return {code: language_url(code) for code in available_languages()}
 
 
 def content_text(key: str, **fmt) -> str:

@@ -93,9 +93,10 @@ def slot_mark(name: str) -> Markup:
 
 
 def _filled(html: str, slots: dict[str, Any] | None) -> Markup:
+    text = str(html)  # plain text: Markup.replace would escape each value a second time
     for name, value in (slots or {}).items():
-        html = html.replace(slot_mark(name), str(escape(value)))
-    return Markup(html)
+        text = text.replace(str(slot_mark(name)), str(escape(value)))
+    return Markup(text)
 
 
 def kept_include(name: str, slots: dict[str, Any] | None = None, **params: Any) -> Markup:
@@ -161,6 +162,7 @@ def init_app(app: Flask) -> None:
         available_languages=i18n.available_languages,
         language_name=i18n.language_name,
         language_url=i18n.language_url,
+        language_urls=i18n.language_urls,
         draft_notice=i18n.draft_notice,
         plural_text=i18n.plural_text,
         # Pictures beside questions and answers.

@@ -98,3 +98,15 @@ def test_what_a_person_typed_is_never_kept(app, portal):
     page = portal.get(f"/assessments/{public_id}/questions/living_situation?change=1").soup
     assert "My neighbour Pat brings soup" in page.select_one("textarea").get_text()
     assert not any("Pat brings soup" in key or "Pat brings soup" in html for key, html in kept.kept.items())
+
+
+def test_a_kept_fragments_slots_take_each_pages_values_escaped_once(app):
+    from flask import render_template_string
+
+    with app.test_request_context("/"):
+        html = render_template_string(
+            "{{ kept_include('components/language-switch.html', slots={'en': 'x', 'cy': url}) }}",
+            url='/page?a=1&b="2"<',
+        )
+    assert 'href="/page?a=1&amp;b=&#34;2&#34;&lt;"' in html
+    assert "\x1e" not in html
