@@ -7,7 +7,7 @@ functions; they never build a query themselves. Each uses the request's session 
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -44,9 +44,15 @@ def user_for_identity(issuer: str, subject: str, name: str | None, email: str | 
 
 
 def assessment_by_public_id(public_id: str) -> Assessment | None:
-    return db().scalar(
-        select(Assessment).where(Assessment.public_id == public_id).options(joinedload(Assessment.person))
-    )
+    return db().scalar(_BY_PUBLIC_ID, {"public_id": public_id})
+
+
+# Made once (every page about a form runs it), with the form's person, whom every such page names.
+_BY_PUBLIC_ID = (
+    select(Assessment)
+    .where(Assessment.public_id == bindparam("public_id"))
+    .options(joinedload(Assessment.person))
+)
 
 
 def inbox(email: str, limit: int = INBOX_SIZE) -> list[LocalMessage]:
