@@ -17,8 +17,9 @@ from flask_babel import gettext as _
 from portal import ras
 from portal.clock import today
 from portal.content import config
-from portal.i18n import content_text, long_date, money, person_text
+from portal.i18n import content_text, long_date, money
 from portal.journeys.assessment.answer_fields import answer_field
+from portal.journeys.assessment.question_words import question_words
 from portal.journeys.assessment.service import questionnaire_of, rules_of
 from portal.journeys.budget.page import BudgetPage, budget_page
 from portal.journeys.disagree.timeline import SectionView, timeline
@@ -182,7 +183,7 @@ class PersonCase:
                 shown = answer_field(q.questions[qid]).shown(q.questions[qid], counted[qid], name, q.text_key)
                 rows.append(
                     {
-                        "question": person_text(q.text_key(f"questions.{qid}.title"), name),
+                        "question": question_words(q, qid, "title", name, counted),
                         "answer": shown,
                         "more": more.get(qid),
                     }
