@@ -163,8 +163,13 @@ class PersonCase:
         """What a case holder's action on a helper's access did, after it is saved."""
         return {
             COUNCIL_ENDED: _("The helper's access has ended. We have told the person and the helper."),
-            COUNCIL_CONFIRMED: _("The helper's access is confirmed by the council."),
-            COUNCIL_CONCERN: _("Your concern is saved. The person and the helper can read it."),
+            COUNCIL_CONFIRMED: _(
+                "The helper's access is confirmed by the council. We have told the person and the helper."
+            ),
+            COUNCIL_CONCERN: _(
+                "Your concern is saved. We have told the person and the helper. They can read it when they "
+                "sign in."
+            ),
         }.get(request.args.get("helper_done", ""))
 
     @cached_property
