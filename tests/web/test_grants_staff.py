@@ -258,6 +258,65 @@ def test_a_concern_and_a_confirmation_are_told_to_the_person_and_the_helper_once
     assert not _told(app, "grant.ended_by_council")
 
 
+def _past(page) -> dict[str, list[str]]:
+    return {
+        row["id"]: [cell.get_text(" ", strip=True) for cell in row.select("th, td")]
+        for row in page.select("#past-helpers tbody tr")
+    }
+
+
+def test_the_case_page_lists_past_helpers_and_how_each_access_ended(
+    app, portal, other_portal, staff, case, clock
+):
+    """Ended by the person, by the helper, by the council, replaced by a new invitation, and past its last
+    day: each is a past helper on the case page, with how and when it ended; staff cannot act on them."""
+    sent, by_person = case
+    portal.submit(f"/account/helpers/{by_person}/end", {}, status=303)
+    clock.later(minutes=2)
+    replaced = invite_and_accept(portal, other_portal)
+    clock.later(minutes=2)
+    by_helper = invite_and_accept(portal, other_portal)  # the one before is replaced
+    other_portal.submit(f"/account/helpers/{by_helper}/end", {}, status=303)
+    clock.later(minutes=2)
+    by_council = invite_and_accept(portal, other_portal)
+    staff.submit(f"/staff/people/{sent}/helpers/{by_council}/end", {"note": "Alex asked us to."}, status=302)
+    clock.later(minutes=2)
+    expired = invite_and_accept(
+        portal, other_portal, **{"end_date-day": "4", "end_date-month": "12", "end_date-year": "2026"}
+    )
+    current = staff.get(f"/staff/people/{sent}").soup
+    assert current.select_one(f"#helper-{expired}") is not None, "in force until the end of 4 December"
+    assert f"past-helper-{expired}" not in _past(current)
+    clock.later(days=2)
+    staff.sign_in("chris")  # two days later: a new session
+
+    page = staff.get(f"/staff/people/{sent}").soup
+    assert page.select_one("#past-helpers-heading").get_text(strip=True) == "Past helpers"
+    assert [th.get_text(strip=True) for th in page.select("#past-helpers thead th")] == [
+        "Helper",
+        "How they know the person",
+        "On what authority",
+        "How it ended",
+    ]
+    past = _past(page)
+    assert list(past) == [f"past-helper-{g}" for g in (expired, by_council, by_helper, replaced, by_person)]
+    assert all(row[:3] == ["Jo Patel", "Daughter", "They asked me to"] for row in past.values()), past
+    assert past[f"past-helper-{by_person}"][3] == "Ended by the person on 3 December 2026."
+    assert (
+        past[f"past-helper-{replaced}"][3] == "Replaced on 3 December 2026: the helper used a new invitation."
+    )
+    assert past[f"past-helper-{by_helper}"][3] == "Ended by the helper on 3 December 2026."
+    assert past[f"past-helper-{by_council}"][3] == "Ended by the council (Chris Evans) on 3 December 2026."
+    assert past[f"past-helper-{expired}"][3] == "Expired. The last day was 4 December 2026."
+    # nobody helps now, and there is nothing to do about a past helper
+    assert not page.select("[id^=helper-]")
+    assert (
+        "Nobody can help this person with their information now." in page.select_one("#no-helpers").get_text()
+    )
+    table = page.select_one("#past-helpers")
+    assert not table.select("a, button, form")
+
+
 def test_a_team_manager_holding_the_case_may_act_and_other_staff_and_citizens_are_refused(
     app, portal, other_portal, staff, case
 ):

@@ -8,6 +8,9 @@ never someone with a conflict of interest (`roles.conflict`); anyone else, the p
 person and the helper in "Who can see your information". Ending takes effect on the helper's next request.
 The person and the helper are told by message of each of the three, as of other decisions (the note itself
 stays behind sign-in).
+
+The case page lists the helpers whose grant is in force, with these actions, and under them the past
+helpers: grants ended by the person, the helper or the council, or past their end date.
 """
 
 from __future__ import annotations
@@ -187,6 +190,56 @@ def helper_cards(assessment: Assessment) -> list[dict[str, Any]]:
             }
         )
     return cards
+
+
+def how_it_ended(grant: Grant, notes: list[GrantNote], replaced: bool) -> str:
+    """When and by whom a grant that is no longer in force ended, for staff: the person, the helper, the
+    council (who), a new invitation the helper used, or its end date."""
+    if grant.ended_at is None:
+        last = store.last_day(grant)
+        return _("Expired. The last day was %(date)s.", date=long_date(last)) if last else _("Expired.")
+    when = long_date(grant.ended_at)
+    by_council = next((note for note in notes if note.kind == COUNCIL_ENDED), None)
+    if by_council is not None:
+        who = by_council.by.name or _("A member of staff")
+        return _("Ended by the council (%(who)s) on %(date)s.", who=who, date=when)
+    if grant.ended_by_id is not None and grant.ended_by_id == grant.person.user_id:
+        return _("Ended by the person on %(date)s.", date=when)
+    if grant.ended_by_id == grant.user_id:
+        if replaced:
+            return _("Replaced on %(date)s: the helper used a new invitation.", date=when)
+        return _("Ended by the helper on %(date)s.", date=when)
+    return _("Ended on %(date)s.", date=when)
+
+
+def past_helpers(assessment: Assessment) -> list[dict[str, Any]]:
+    """The person's helpers whose grant is no longer in force (ended by anyone, or past its end date),
+    newest first, as the rows of a table: who, how they know the person, on what authority, and how it
+    ended. Staff cannot act on them."""
+    every = store.grants_for_person(assessment.person_id)
+    moment = now()
+    rows = [(grant, helper) for grant, helper in every if not grant.active_at(moment)]
+    notes = store.notes_of([grant.id for grant, _helper in rows])
+    # A grant the helper replaced by using a new invitation ended the moment the new one started.
+    started = {(grant.user_id, grant.starts_at): grant.id for grant, _helper in every}
+    table = []
+    for grant, helper in rows:
+        authority = str(authority_label(grant.basis))
+        if grant.basis_reference:
+            authority += f" ({grant.basis_reference})"
+        replaced = started.get((grant.user_id, grant.ended_at), grant.id) != grant.id
+        table.append(
+            {
+                "id": f"past-helper-{grant.public_id}",
+                "cells": [
+                    {"text": helper.name or _("Not given")},
+                    {"text": grant.relationship_to_person},
+                    {"text": authority},
+                    {"text": how_it_ended(grant, notes[grant.id], replaced)},
+                ],
+            }
+        )
+    return table
 
 
 def _to_helper(kind: str, person_name: str) -> tuple[str, list[str]]:

@@ -23,7 +23,7 @@ from portal.journeys.assessment.question_words import question_words
 from portal.journeys.assessment.service import questionnaire_of, rules_of
 from portal.journeys.budget.page import BudgetPage, budget_page
 from portal.journeys.disagree.timeline import SectionView, timeline
-from portal.journeys.grants.staff import basis_words, helper_cards
+from portal.journeys.grants.staff import basis_words, helper_cards, past_helpers
 from portal.journeys.plan import words as plan_words
 from portal.journeys.plan.decisions import facts_of
 from portal.journeys.plan.view_model import shown_summary
@@ -157,6 +157,11 @@ class PersonCase:
     def helpers(self) -> list[dict[str, Any]]:
         """Each helper in force, with what the council did and may do about their access."""
         return helper_cards(self.assessment)
+
+    @cached_property
+    def past_helpers(self) -> list[dict[str, Any]]:
+        """Each helper whose access has ended or expired, and how it ended."""
+        return past_helpers(self.assessment)
 
     @cached_property
     def helper_notice(self) -> str | None:
