@@ -72,6 +72,10 @@ class Question:
     # True when it may be left empty (only a kind in answers.OPTIONAL_KINDS): an empty answer is a good
     # answer (answers.LEFT_EMPTY), and it never stops the form being sent
     optional: bool = False
+    # Its words may name the answer to an earlier text question (`uses_answer: {carer: carer_name}` in
+    # questionnaire.yaml): the placeholder, and the question whose answer fills it. When that answer is
+    # not empty, the question reads its `*_named` texts ("Can {carer} keep helping you?").
+    uses_answer: tuple[str, str] | None = None
 
     def option(self, option_id: str) -> Option:
         for option in self.options:

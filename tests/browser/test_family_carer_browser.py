@@ -37,7 +37,7 @@ def test_who_helps_most_by_keyboard_with_axe_and_its_error(page: Page):
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_no_axe_violations(page, "who helps most, with an error")
 
-    # A first name, then Continue: the next question, which says it is the carer's answer.
+    # A first name, then Continue: the next question names them, and says it is their answer.
     box = page.get_by_role("textbox", name="Who helps you most?")
     tab_to(page, box)
     page.keyboard.press("Control+A")
@@ -45,7 +45,9 @@ def test_who_helps_most_by_keyboard_with_axe_and_its_error(page: Page):
     tab_to(page, page.get_by_role("button", name="Continue"))
     press_and_wait(page, "Enter")
     assert page.url.endswith(f"/assessments/{assessment}/questions/informal_help_continues")
-    expect(page.get_by_text("Ask them what they think. Put in their answer.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Can Sam keep helping you?")
+    expect(page.get_by_text("Ask Sam what they think. Put in their answer.")).to_be_visible()
+    assert_no_axe_violations(page, "can Sam keep helping you")
 
 
 def test_left_empty_it_moves_on(page: Page):

@@ -144,7 +144,12 @@ def test_a_care_manager_confirms_queries_and_ends_a_helpers_access(page: Page, n
     chris.get_by_label("Why are you ending their access?").fill("Alex asked us to.")
     chris.get_by_role("button", name="End their access").click()
     expect(chris.get_by_text("We have told the person and the helper.")).to_be_visible()
-    assert_no_axe_violations(chris, "the case page after ending a helper's access")
+    # Jo is now a past helper: in the table under the helpers, with how it ended, and nothing to do
+    past = chris.get_by_role("table", name="Past helpers")
+    expect(past.get_by_role("rowheader", name="Jo Patel")).to_be_visible()
+    expect(past).to_contain_text("Ended by the council (Chris Evans) on")
+    expect(past.get_by_role("link")).to_have_count(0)
+    assert_no_axe_violations(chris, "the case page after ending a helper's access, with a past helper")
 
     problems_of(helper).allow(f"/assessments/{assessment}", 403)
     helper.goto(f"/assessments/{assessment}")

@@ -90,6 +90,10 @@ def answer_by_keyboard(page: Page, persona: Persona, texts, questionnaire, today
     asked = ["date_of_birth"]
     while (qid := question_id(page)) is not None:
         title = texts(f"questions.{qid}.title", persona.name)
+        carer = persona.answers.get("carer_name")
+        if qid == "informal_help_continues" and carer:  # the question names the carer: "Can Sam ..."
+            form = "other_named" if persona.name else "self_named"
+            title = texts(f"questions.{qid}.title.{form}").format(name=persona.name or "", carer=carer)
         if qid == "carer_name":  # a box to type into, which may be left empty
             if persona.answers[qid]:
                 type_into(page, title, persona.answers[qid])

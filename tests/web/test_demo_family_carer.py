@@ -217,3 +217,147 @@ def test_changing_to_someone_helps_asks_who_then_if_they_can_keep_helping(portal
     page = portal.get(f"/assessments/{form_id}/budget").soup
     assert page.select_one("#weekly-amount").get_text(strip=True) == f"{pounds(13200)} a week"
     assert "We take nothing off because Jo cannot keep helping you." in visible(page)
+
+
+def _keep_helping(portal, form_id: str, carer: str):
+    """Answer every question before "can they keep helping", with this carer's name (or none)."""
+    portal.post(f"/assessments/{form_id}/questions/carer_name?change=1", {"carer_name": carer})
+    return f"/assessments/{form_id}/questions/informal_help_continues"
+
+
+def _summary_rows(page) -> dict[str, str]:
+    return {
+        r.select_one(".govuk-summary-list__key").get_text(" ", strip=True): r.select_one(
+            ".govuk-summary-list__value"
+        ).get_text(" ", strip=True)
+        for r in page.select(".govuk-summary-list__row")
+        if r.select_one(".govuk-summary-list__key")
+    }
+
+
+@pytest.mark.parametrize(
+    ("for_whom", "title", "hint", "error"),
+    [
+        (
+            "myself",
+            "Can Sam keep helping you?",
+            "Ask Sam what they think. Put in their answer. It is fine if they cannot.",
+            "Select if Sam can keep helping you",
+        ),
+        (
+            "someone_else",
+            "Can Sam keep helping Ravi?",
+            "Ask Sam what they think. Put in their answer. It is fine if they cannot.",
+            "Select if Sam can keep helping Ravi",
+        ),
+    ],
+)
+def test_the_keep_helping_question_names_the_carer(portal, for_whom, title, hint, error):
+    portal.sign_in("alex")
+    form_id = portal.start(for_whom)
+    portal.answer_all(form_id, WORKED_EXAMPLE)
+    url = _keep_helping(portal, form_id, "Sam")
+    page = portal.get(url).soup
+    assert page.select_one("legend h1").get_text(" ", strip=True).endswith(title)
+    assert page.title.get_text(strip=True).startswith(title)
+    assert page.select_one("#informal_help_continues-hint").get_text(" ", strip=True) == hint
+    # Sent without an answer: the error names them too, in the summary and by the radios.
+    page = portal.post(url, {}, status=200).soup
+    assert page.select_one(".govuk-error-summary a").get_text(" ", strip=True) == error
+    assert error in page.select_one("#informal_help_continues-error").get_text(" ", strip=True)
+    # Check answers: the row reads the question as it was asked.
+    check = portal.get(f"/assessments/{form_id}/check").soup
+    assert _summary_rows(check)[title] == "Yes"
+
+
+def test_without_a_name_the_question_says_they(portal):
+    portal.sign_in("alex")
+    form_id = portal.start()
+    portal.answer_all(form_id, WORKED_EXAMPLE)  # "who helps you most" left empty
+    url = f"/assessments/{form_id}/questions/informal_help_continues"
+    page = portal.get(url).soup
+    assert page.select_one("legend h1").get_text(" ", strip=True).endswith("Can they keep helping you?")
+    assert (
+        page.select_one("#informal_help_continues-hint")
+        .get_text(" ", strip=True)
+        .startswith("Ask them what they think.")
+    )
+    page = portal.post(url, {}, status=200).soup
+    assert "Select if they can keep helping you" in page.select_one(".govuk-error-summary").get_text()
+    assert "Can they keep helping you?" in _summary_rows(portal.get(f"/assessments/{form_id}/check").soup)
+    # Spaces alone are no name.
+    _keep_helping(portal, form_id, "   ")
+    assert "Can they keep helping you?" in visible(portal.get(url).soup)
+
+
+def test_the_name_is_shown_as_typed_and_never_as_markup(portal, app):
+    from bs4 import BeautifulSoup
+    from flask.testing import FlaskClient
+
+    from tests.web.helpers import CSRF_RE
+
+    portal.sign_in("alex")
+    form_id = portal.start()
+    portal.answer_all(form_id, WORKED_EXAMPLE)
+    url = _keep_helping(portal, form_id, "<b>Sam</b>")
+    # The page checker rightly finds "<b>" in what a person reads: these pages are read without it, by
+    # the same signed-in browser.
+    raw = FlaskClient(app, app.response_class, use_cookies=True)
+    raw.set_cookie("portal_session", portal.client.get_cookie("portal_session").value)
+    html = raw.get(url).get_data(as_text=True)
+    page = BeautifulSoup(html, "html.parser")
+    assert page.select_one("legend h1").get_text(" ", strip=True).endswith("Can <b>Sam</b> keep helping you?")
+    assert "Ask <b>Sam</b> what they think." in page.select_one("#informal_help_continues-hint").get_text()
+    assert not page.select("main b")
+    assert "Can &lt;b&gt;Sam&lt;/b&gt; keep helping you?" in html
+    token = CSRF_RE.search(html).group(1)
+    sent = raw.post(url, data={"csrf_token": token})
+    assert sent.status_code == 200
+    page = BeautifulSoup(sent.get_data(as_text=True), "html.parser")
+    assert not page.select("main b")
+    assert "Select if <b>Sam</b> can keep helping you" in page.select_one(".govuk-error-summary").get_text()
+    assert (
+        "Select if <b>Sam</b> can keep helping you"
+        in page.select_one("#informal_help_continues-error").get_text()
+    )
+    check = BeautifulSoup(raw.get(f"/assessments/{form_id}/check").get_data(as_text=True), "html.parser")
+    assert not check.select("main b")
+    assert "Can <b>Sam</b> keep helping you?" in _summary_rows(check)
+
+
+def test_in_welsh_the_question_names_the_carer(portal, app):
+    from portal.i18n import available_languages
+
+    with app.app_context():
+        if "cy" not in available_languages(app):
+            pytest.skip("Welsh is not compiled here")
+    portal.sign_in("alex")
+    form_id = portal.start()
+    portal.answer_all(form_id, WORKED_EXAMPLE)
+    url = _keep_helping(portal, form_id, "Sam")
+    page = portal.get(f"{url}?lang=cy").soup
+    assert page.html["lang"] == "cy"
+    assert (
+        page.select_one("legend h1")
+        .get_text(" ", strip=True)
+        .endswith("Ydy Sam yn gallu dal ati i'ch helpu?")
+    )
+    assert (
+        page.select_one("#informal_help_continues-hint")
+        .get_text(" ", strip=True)
+        .startswith("Gofynnwch i Sam beth maen nhw'n ei feddwl.")
+    )
+    page = portal.post(url, {}, status=200).soup
+    assert (
+        "Dewiswch a ydy Sam yn gallu dal ati i'ch helpu" in page.select_one(".govuk-error-summary").get_text()
+    )
+    check = portal.get(f"/assessments/{form_id}/check").soup
+    assert "Ydy Sam yn gallu dal ati i'ch helpu?" in _summary_rows(check)
+    # Without a name, the Welsh words say "they".
+    _keep_helping(portal, form_id, "")
+    page = portal.get(url).soup
+    assert (
+        page.select_one("legend h1")
+        .get_text(" ", strip=True)
+        .endswith("Ydyn nhw'n gallu dal ati i'ch helpu?")
+    )

@@ -94,7 +94,11 @@ def turn_on_the_carers_view(content: Path) -> None:
     # the demo's own carer_name question (optional) makes way for this council's (an answer is needed)
     start = text.index("  carer_name:                # who helps most")
     end = text.index("  informal_help_continues:   # the carer's own view")
-    questionnaire.write_text(text[:start] + text[end:] + QUESTIONS, encoding="utf-8")
+    text = text[:start] + text[end:] + QUESTIONS
+    # informal_help_continues now comes first: its words cannot name the carer (nor say "Can Sam ...")
+    uses = '    uses_answer: {carer: carer_name}   # "Can Sam keep helping you?" when a name was given\n'
+    assert text.count(uses) == 1
+    questionnaire.write_text(text.replace(uses, ""), encoding="utf-8")
     council = content / "council.yaml"
     text = without_the_demo_carers_view(council.read_text(encoding="utf-8"))
     anchor = "  carer_assessment_when: [less, no]\n"
@@ -105,6 +109,7 @@ def turn_on_the_carers_view(content: Path) -> None:
     start = text.index("\n  carer_name:\n    title:")
     end = text.index("\n  informal_help_continues:\n    title:")
     text = text[:start] + text[end:]
+    text = "".join(line for line in text.splitlines(keepends=True) if "_named: " not in line)
     text = text.replace("\nquestions:\n", "\nquestions:\n" + QUESTION_TEXTS, 1)
     text = text.replace("\noptions:\n", "\noptions:\n" + OPTION_TEXTS, 1)
     english.write_text(text, encoding="utf-8")

@@ -196,6 +196,127 @@ def test_ending_takes_effect_on_the_next_request_both_are_told_and_it_stays_in_t
     assert "has ended. Nothing was changed." in staff.get(url).soup.select_one("#reason").get_text()
 
 
+def _told(app, kind: str) -> list[OutboxMessage]:
+    with app.extensions["db_sessionmaker"]() as session:
+        rows = list(session.scalars(select(OutboxMessage).where(OutboxMessage.kind == kind)))
+        session.expunge_all()
+    return rows
+
+
+def test_a_concern_and_a_confirmation_are_told_to_the_person_and_the_helper_once_in_their_language(
+    app, portal, other_portal, staff, case
+):
+    """Recording a concern, and confirming, each send one email to the person and one to the helper, in
+    each one's own language (Jo reads Welsh). The note stays behind sign-in, and the email says so. The
+    same form sent twice sends nothing more. Both show on "Who can see your information"."""
+    sent, grant = case
+    with app.extensions["db_sessionmaker"]() as session:
+        session.execute(text("UPDATE users SET language = 'cy' WHERE email = 'jo@example.org'"))
+        session.commit()
+    worry = "Alex said on the phone they did not ask Jo."
+    url = f"/staff/people/{sent}/helpers/{grant}/concern"
+    assert "We send them an email to say there is a concern." in page_text(staff.get(url).soup)
+    first = staff.submit(url, {"note": worry}, status=302)
+    staff.client.post(url, data=first.sent_data)  # a double click: told once
+    told = {row.recipient: row for row in _told(app, "grant.concern_by_council")}
+    assert len(_told(app, "grant.concern_by_council")) == 2 and set(told) == {
+        "alex@example.org",
+        "jo@example.org",
+    }
+    alex, jo = told["alex@example.org"], told["jo@example.org"]
+    assert (alex.language, jo.language) == ("en", "cy")
+    assert alex.subject == "The council has a worry about the help from Jo Patel"
+    assert "The council has written down a worry about the help from Jo Patel." in alex.body
+    assert "They can still help you for now." in alex.body
+    assert "You can read the worry when you sign in." in alex.body
+    assert jo.subject == "Mae gan y cyngor bryder am eich help i Alex Morgan"
+    assert "Gallwch ddarllen y pryder pan fyddwch yn mewngofnodi." in jo.body
+    for row in (alex, jo):
+        assert "did not ask" not in row.body, "the note stays behind sign-in"
+        assert row.about == f"grant:{grant}" and "/account/who-can-see" in row.body
+    done = staff.get(f"/staff/people/{sent}?helper_done=concern").soup
+    assert "We have told the person and the helper." in done.select_one("#helper-done").get_text()
+
+    url = f"/staff/people/{sent}/helpers/{grant}/confirm"
+    assert "We send the person and the helper an email to say you confirmed it." in page_text(
+        staff.get(url).soup
+    )
+    first = staff.submit(url, {"note": "Alex told me on the phone."}, status=302)
+    staff.client.post(url, data=first.sent_data)
+    told = {row.recipient: row for row in _told(app, "grant.confirmed_by_council")}
+    assert len(_told(app, "grant.confirmed_by_council")) == 2
+    assert told["alex@example.org"].subject == "The council has checked why Jo Patel can help you"
+    assert "You can read what they checked when you sign in." in told["alex@example.org"].body
+    assert told["jo@example.org"].subject == "Mae'r cyngor wedi gwirio pam y gallwch helpu Alex Morgan"
+    assert all("on the phone" not in row.body for row in told.values())
+    # what the council did is on both people's "Who can see your information"
+    mine = page_text(portal.get("/account/who-can-see").soup.select_one(f"#grant-{grant}"))
+    assert "The council checked why they can help you. It is right." in mine
+    assert "The council has a worry about this help" in mine
+    theirs = page_text(other_portal.get("/account/who-can-see?lang=en").soup.select_one(f"#held-{grant}"))
+    assert "The council checked why you can help. It is right." in theirs
+    assert not _told(app, "grant.ended_by_council")
+
+
+def _past(page) -> dict[str, list[str]]:
+    return {
+        row["id"]: [cell.get_text(" ", strip=True) for cell in row.select("th, td")]
+        for row in page.select("#past-helpers tbody tr")
+    }
+
+
+def test_the_case_page_lists_past_helpers_and_how_each_access_ended(
+    app, portal, other_portal, staff, case, clock
+):
+    """Ended by the person, by the helper, by the council, replaced by a new invitation, and past its last
+    day: each is a past helper on the case page, with how and when it ended; staff cannot act on them."""
+    sent, by_person = case
+    portal.submit(f"/account/helpers/{by_person}/end", {}, status=303)
+    clock.later(minutes=2)
+    replaced = invite_and_accept(portal, other_portal)
+    clock.later(minutes=2)
+    by_helper = invite_and_accept(portal, other_portal)  # the one before is replaced
+    other_portal.submit(f"/account/helpers/{by_helper}/end", {}, status=303)
+    clock.later(minutes=2)
+    by_council = invite_and_accept(portal, other_portal)
+    staff.submit(f"/staff/people/{sent}/helpers/{by_council}/end", {"note": "Alex asked us to."}, status=302)
+    clock.later(minutes=2)
+    expired = invite_and_accept(
+        portal, other_portal, **{"end_date-day": "4", "end_date-month": "12", "end_date-year": "2026"}
+    )
+    current = staff.get(f"/staff/people/{sent}").soup
+    assert current.select_one(f"#helper-{expired}") is not None, "in force until the end of 4 December"
+    assert f"past-helper-{expired}" not in _past(current)
+    clock.later(days=2)
+    staff.sign_in("chris")  # two days later: a new session
+
+    page = staff.get(f"/staff/people/{sent}").soup
+    assert page.select_one("#past-helpers-heading").get_text(strip=True) == "Past helpers"
+    assert [th.get_text(strip=True) for th in page.select("#past-helpers thead th")] == [
+        "Helper",
+        "How they know the person",
+        "On what authority",
+        "How it ended",
+    ]
+    past = _past(page)
+    assert list(past) == [f"past-helper-{g}" for g in (expired, by_council, by_helper, replaced, by_person)]
+    assert all(row[:3] == ["Jo Patel", "Daughter", "They asked me to"] for row in past.values()), past
+    assert past[f"past-helper-{by_person}"][3] == "Ended by the person on 3 December 2026."
+    assert (
+        past[f"past-helper-{replaced}"][3] == "Replaced on 3 December 2026: the helper used a new invitation."
+    )
+    assert past[f"past-helper-{by_helper}"][3] == "Ended by the helper on 3 December 2026."
+    assert past[f"past-helper-{by_council}"][3] == "Ended by the council (Chris Evans) on 3 December 2026."
+    assert past[f"past-helper-{expired}"][3] == "Expired. The last day was 4 December 2026."
+    # nobody helps now, and there is nothing to do about a past helper
+    assert not page.select("[id^=helper-]")
+    assert (
+        "Nobody can help this person with their information now." in page.select_one("#no-helpers").get_text()
+    )
+    table = page.select_one("#past-helpers")
+    assert not table.select("a, button, form")
+
+
 def test_a_team_manager_holding_the_case_may_act_and_other_staff_and_citizens_are_refused(
     app, portal, other_portal, staff, case
 ):

@@ -12,9 +12,9 @@ from flask import abort, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 from portal import ras
-from portal.i18n import person_text
 from portal.journeys.assessment.answer_fields import answer_field
 from portal.journeys.assessment.forms import question_form
+from portal.journeys.assessment.question_words import question_words
 from portal.ras import progress, routing
 
 
@@ -62,7 +62,9 @@ def question_page(answers: Answers, question_id: str) -> ResponseReturnValue:
         return redirect(answers.url_of(routing.Destination(routing.TASK_LIST)))
     the_question = q.questions[question_id]
     name = answers.name
-    required = person_text(q.text_key(f"questions.{question_id}.error"), name)
+    # The words may name an earlier answer ("Can Sam keep helping you?"): of the questions still asked.
+    given = ras.relevant_answers(q, known)
+    required = question_words(q, question_id, "error", name, given)
     saved = answers.saved(question_id)
     changing = request.args.get("change") == "1"
     if request.method == "POST":
@@ -86,6 +88,8 @@ def question_page(answers: Answers, question_id: str) -> ResponseReturnValue:
         field=form[question_id],
         answer=answer_field(the_question),
         name=name,
+        title=question_words(q, question_id, "title", name, given),
+        hint=question_words(q, question_id, "hint", name, given),
         back=back,
         changing=changing,
         keeps_more=answers.keeps_more,

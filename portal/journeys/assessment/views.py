@@ -17,10 +17,11 @@ from flask_babel import ngettext
 
 from portal import ras
 from portal.access import current_user, load_assessment, login_required, offered
-from portal.i18n import content_text, person_text
+from portal.i18n import content_text
 from portal.journeys.assessment import pages
 from portal.journeys.assessment.answer_fields import answer_field
 from portal.journeys.assessment.asking import question_page
+from portal.journeys.assessment.question_words import question_words
 from portal.journeys.assessment.service import after_sending, questionnaire_of
 from portal.ras import progress, routing
 from portal.store import assessments as store
@@ -187,19 +188,19 @@ def check(assessment: Assessment):
     name = acting_for_name(assessment)
     # A changed answer can bring in a question that was skipped before. If it has no answer yet, the page
     # says which question it is and links to it, and the form cannot be sent until it is answered.
+    counted, more = ras.relevant_answers(q, answers), store.more_of(assessment)
     missing = [
         {
-            "title": person_text(q.text_key(f"questions.{qid}.title"), name),
+            "title": question_words(q, qid, "title", name, counted),
             "href": url_of(assessment, routing.Destination(routing.QUESTION, qid, changing=True)),
         }
         for qid in routing.missing(q, answers)
     ]
-    counted, more = ras.relevant_answers(q, answers), store.more_of(assessment)
     sections = []
     for section in q.sections:
         rows = [
             {
-                "question": person_text(q.text_key(f"questions.{qid}.title"), name),
+                "question": question_words(q, qid, "title", name, counted),
                 "answer": answer_field(q.questions[qid]).shown(
                     q.questions[qid], counted[qid], name, q.text_key
                 ),

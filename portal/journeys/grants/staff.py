@@ -5,8 +5,12 @@ Declared pages on the staff blueprint (`staff.grant-confirm`, `staff.grant-conce
 templates `staff/grant-*.html`). Only the care manager or team manager who holds the person's case may act,
 never someone with a conflict of interest (`roles.conflict`); anyone else, the panel and every citizen get
 "Page not found". Each form is stored once (its one-time token), written to the audit log, and shown to the
-person and the helper in "Who can see your information". Ending takes effect on the helper's next request;
-the person and the helper are told by message, as other decisions are.
+person and the helper in "Who can see your information". Ending takes effect on the helper's next request.
+The person and the helper are told by message of each of the three, as of other decisions (the note itself
+stays behind sign-in).
+
+The case page lists the helpers whose grant is in force, with these actions, and under them the past
+helpers: grants ended by the person, the helper or the council, or past their end date.
 """
 
 from __future__ import annotations
@@ -188,8 +192,106 @@ def helper_cards(assessment: Assessment) -> list[dict[str, Any]]:
     return cards
 
 
-def _tell_about_ending(case: HelperCase) -> None:
-    """The person and the helper are told their access has ended (the reason stays behind sign-in)."""
+def how_it_ended(grant: Grant, notes: list[GrantNote], replaced: bool) -> str:
+    """When and by whom a grant that is no longer in force ended, for staff: the person, the helper, the
+    council (who), a new invitation the helper used, or its end date."""
+    if grant.ended_at is None:
+        last = store.last_day(grant)
+        return _("Expired. The last day was %(date)s.", date=long_date(last)) if last else _("Expired.")
+    when = long_date(grant.ended_at)
+    by_council = next((note for note in notes if note.kind == COUNCIL_ENDED), None)
+    if by_council is not None:
+        who = by_council.by.name or _("A member of staff")
+        return _("Ended by the council (%(who)s) on %(date)s.", who=who, date=when)
+    if grant.ended_by_id is not None and grant.ended_by_id == grant.person.user_id:
+        return _("Ended by the person on %(date)s.", date=when)
+    if grant.ended_by_id == grant.user_id:
+        if replaced:
+            return _("Replaced on %(date)s: the helper used a new invitation.", date=when)
+        return _("Ended by the helper on %(date)s.", date=when)
+    return _("Ended on %(date)s.", date=when)
+
+
+def past_helpers(assessment: Assessment) -> list[dict[str, Any]]:
+    """The person's helpers whose grant is no longer in force (ended by anyone, or past its end date),
+    newest first, as the rows of a table: who, how they know the person, on what authority, and how it
+    ended. Staff cannot act on them."""
+    every = store.grants_for_person(assessment.person_id)
+    moment = now()
+    rows = [(grant, helper) for grant, helper in every if not grant.active_at(moment)]
+    notes = store.notes_of([grant.id for grant, _helper in rows])
+    # A grant the helper replaced by using a new invitation ended the moment the new one started.
+    started = {(grant.user_id, grant.starts_at): grant.id for grant, _helper in every}
+    table = []
+    for grant, helper in rows:
+        authority = str(authority_label(grant.basis))
+        if grant.basis_reference:
+            authority += f" ({grant.basis_reference})"
+        replaced = started.get((grant.user_id, grant.ended_at), grant.id) != grant.id
+        table.append(
+            {
+                "id": f"past-helper-{grant.public_id}",
+                "cells": [
+                    {"text": helper.name or _("Not given")},
+                    {"text": grant.relationship_to_person},
+                    {"text": authority},
+                    {"text": how_it_ended(grant, notes[grant.id], replaced)},
+                ],
+            }
+        )
+    return table
+
+
+def _to_helper(kind: str, person_name: str) -> tuple[str, list[str]]:
+    """What the helper is told about what the council did: the subject and the first lines."""
+    if kind == COUNCIL_CONFIRMED:
+        return _("The council has checked why you can help %(name)s", name=person_name), [
+            _("The council has checked why you can help %(name)s. It is right.", name=person_name),
+            _("You can read what they checked when you sign in."),
+        ]
+    if kind == COUNCIL_CONCERN:
+        return _("The council has a worry about your help for %(name)s", name=person_name), [
+            _("The council has written down a worry about your help for %(name)s.", name=person_name),
+            _("You can still help for now."),
+            _("You can read the worry when you sign in."),
+        ]
+    return _("You cannot help %(name)s with their information any more", name=person_name), [
+        _("The council has ended your access to the information of %(name)s.", name=person_name),
+        _("You can read why when you sign in."),
+    ]
+
+
+def _to_person(kind: str, helper_name: str) -> tuple[str, list[str]]:
+    """What the person is told about what the council did about their helper."""
+    if kind == COUNCIL_CONFIRMED:
+        return _("The council has checked why %(name)s can help you", name=helper_name), [
+            _("The council has checked why %(name)s can help you. It is right.", name=helper_name),
+            _("You can read what they checked when you sign in."),
+        ]
+    if kind == COUNCIL_CONCERN:
+        return _("The council has a worry about the help from %(name)s", name=helper_name), [
+            _("The council has written down a worry about the help from %(name)s.", name=helper_name),
+            _("They can still help you for now."),
+            _("You can read the worry when you sign in."),
+        ]
+    return _("%(name)s cannot help you with your information any more", name=helper_name), [
+        _("The council has ended the access of %(name)s to your information.", name=helper_name),
+        _("You can read why when you sign in."),
+    ]
+
+
+# What each message is, in the outbox.
+MESSAGE_KINDS: Mapping[str, str] = {
+    COUNCIL_CONFIRMED: "grant.confirmed_by_council",
+    COUNCIL_CONCERN: "grant.concern_by_council",
+    COUNCIL_ENDED: "grant.ended_by_council",
+}
+
+
+def _tell(case: HelperCase, kind: str) -> None:
+    """The person and the helper are told what the council did about the grant: confirmed it, recorded a
+    concern, or ended it; each by email, in their own language. The note stays behind sign-in. Sent in the
+    same transaction as the act, so the same form sent twice tells them once."""
     grant, person = case.grant, case.assessment.person
     page = url_for("grants.overview", _external=True)
     helper_name = grant.helper.name or ""
@@ -198,19 +300,9 @@ def _tell_about_ending(case: HelperCase) -> None:
     for user, is_helper in told:
         if user is None or not user.email:
             continue
-        with force_locale(notify.language_of(user.email)):
-            if is_helper:
-                subject = _("You cannot help %(name)s with their information any more", name=person_name)
-                lines = [
-                    _("The council has ended your access to the information of %(name)s.", name=person_name),
-                    _("You can read why when you sign in."),
-                ]
-            else:
-                subject = _("%(name)s cannot help you with your information any more", name=helper_name)
-                lines = [
-                    _("The council has ended the access of %(name)s to your information.", name=helper_name),
-                    _("You can read why when you sign in."),
-                ]
+        language = notify.language_of(user.email)
+        with force_locale(language):
+            subject, lines = _to_helper(kind, person_name) if is_helper else _to_person(kind, helper_name)
             lines += [
                 _("If you have a question, talk to your care manager."),
                 _("See who can see the information: %(url)s", url=page),
@@ -220,8 +312,8 @@ def _tell_about_ending(case: HelperCase) -> None:
                     user.email,
                     subject,
                     "\n\n".join(lines),
-                    language=notify.language_of(user.email),
-                    kind="grant.ended_by_council",
+                    language=language,
+                    kind=MESSAGE_KINDS[kind],
                     person_id=person.id,
                     about=f"grant:{grant.public_id}",
                 )
@@ -260,8 +352,7 @@ class StaffGrants(Journey[HelperCase]):
         note = form.note.data.strip()
         if not store.council_act(subject.grant, kind, g.staff.user, now(), note, token):
             raise AlreadySent
-        if kind == COUNCIL_ENDED:
-            _tell_about_ending(subject)
+        _tell(subject, kind)
         store.finish_council_act()
 
     def done(self, page: Page, subject: HelperCase) -> str:

@@ -13,8 +13,9 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from portal.content import config
-from portal.i18n import money, person_text
+from portal.i18n import money
 from portal.journeys.assessment.answer_fields import answer_field
+from portal.journeys.assessment.question_words import question_words
 from portal.ras import Calculation
 from portal.ras import changes as rules
 from portal.store import reviews as store
@@ -68,9 +69,10 @@ def what_changed(assessment: Assessment, name: str | None) -> dict[str, Any] | N
     def points(value: int | None) -> dict[str, Any]:
         return {"text": _("No points") if value is None else str(value), "format": "numeric"}
 
+    now_answers = assessment.calculation.answers  # the question's words as the new answers read
     answer_rows = [
         [
-            {"text": person_text(questionnaire.text_key(f"questions.{c.question_id}.title"), name)},
+            {"text": question_words(questionnaire, c.question_id, "title", name, now_answers)},
             {"text": shown(c.question_id, c.before)},
             {"text": shown(c.question_id, c.after)},
             points(c.points_before),

@@ -17,12 +17,13 @@ from flask_babel import gettext as _
 from portal import ras
 from portal.clock import today
 from portal.content import config
-from portal.i18n import content_text, long_date, money, person_text
+from portal.i18n import content_text, long_date, money
 from portal.journeys.assessment.answer_fields import answer_field
+from portal.journeys.assessment.question_words import question_words
 from portal.journeys.assessment.service import questionnaire_of, rules_of
 from portal.journeys.budget.page import BudgetPage, budget_page
 from portal.journeys.disagree.timeline import SectionView, timeline
-from portal.journeys.grants.staff import basis_words, helper_cards
+from portal.journeys.grants.staff import basis_words, helper_cards, past_helpers
 from portal.journeys.plan import words as plan_words
 from portal.journeys.plan.decisions import facts_of
 from portal.journeys.plan.view_model import shown_summary
@@ -158,12 +159,22 @@ class PersonCase:
         return helper_cards(self.assessment)
 
     @cached_property
+    def past_helpers(self) -> list[dict[str, Any]]:
+        """Each helper whose access has ended or expired, and how it ended."""
+        return past_helpers(self.assessment)
+
+    @cached_property
     def helper_notice(self) -> str | None:
         """What a case holder's action on a helper's access did, after it is saved."""
         return {
             COUNCIL_ENDED: _("The helper's access has ended. We have told the person and the helper."),
-            COUNCIL_CONFIRMED: _("The helper's access is confirmed by the council."),
-            COUNCIL_CONCERN: _("Your concern is saved. The person and the helper can read it."),
+            COUNCIL_CONFIRMED: _(
+                "The helper's access is confirmed by the council. We have told the person and the helper."
+            ),
+            COUNCIL_CONCERN: _(
+                "Your concern is saved. We have told the person and the helper. They can read it when they "
+                "sign in."
+            ),
         }.get(request.args.get("helper_done", ""))
 
     @cached_property
@@ -182,7 +193,7 @@ class PersonCase:
                 shown = answer_field(q.questions[qid]).shown(q.questions[qid], counted[qid], name, q.text_key)
                 rows.append(
                     {
-                        "question": person_text(q.text_key(f"questions.{qid}.title"), name),
+                        "question": question_words(q, qid, "title", name, counted),
                         "answer": shown,
                         "more": more.get(qid),
                     }

@@ -177,7 +177,9 @@ def _question(
     f: ContentFile, qid: str, section: str, raw: Any, earlier: dict[str, Question], asked: list[str]
 ) -> Question:
     key = f"questions.{qid}"
-    data = f.mapping(key, raw, required=("kind",), optional=("scored", "options", "skip_when", "optional"))
+    data = f.mapping(
+        key, raw, required=("kind",), optional=("scored", "options", "skip_when", "optional", "uses_answer")
+    )
     kind = data["kind"]
     if kind not in QUESTION_KINDS:
         f.fail(f"{key}.kind", f"must be one of: {', '.join(QUESTION_KINDS)}, not {show(kind)}")
@@ -202,6 +204,9 @@ def _question(
     skip_when = None
     if "skip_when" in data:
         skip_when = _condition(f, f"{key}.skip_when", data["skip_when"], qid, earlier, asked)
+    uses_answer = None
+    if "uses_answer" in data:
+        uses_answer = _uses_answer(f, f"{key}.uses_answer", data["uses_answer"], qid, earlier, asked)
     return Question(
         id=qid,
         section=section,
@@ -210,7 +215,36 @@ def _question(
         skip_when=skip_when,
         scored=scored,
         optional=optional,
+        uses_answer=uses_answer,
     )
+
+
+def _uses_answer(
+    f: ContentFile, key: str, value: Any, qid: str, earlier: dict[str, Question], asked: list[str]
+) -> tuple[str, str]:
+    """`uses_answer: {carer: carer_name}`: the question's words may use the answer to an earlier text
+    question, as {carer}."""
+    data = f.mapping(key, value, any_keys=True)
+    if len(data) != 1:
+        f.fail(key, "must name one placeholder and one question, like: {carer: carer_name}")
+    placeholder, answer = next(iter(data.items()))
+    if not isinstance(placeholder, str) or not ID_PATTERN.match(placeholder) or placeholder == "name":
+        f.fail(
+            key,
+            f"{show(placeholder)} cannot be the placeholder: use lower-case letters, digits and _, "
+            "and not name (that is the person the form is about)",
+        )
+    answer = f.identifier(f"{key}.{placeholder}", answer)
+    if answer not in earlier:
+        if answer == qid or answer in asked:
+            f.fail(
+                f"{key}.{placeholder}",
+                f'must name a question asked before {qid}; "{answer}" is not asked before it',
+            )
+        f.fail(f"{key}.{placeholder}", f'"{answer}" is not a question in this file')
+    if earlier[answer].kind != "text":
+        f.fail(f"{key}.{placeholder}", f'"{answer}" must be a text question, whose answer is a name or words')
+    return placeholder, answer
 
 
 def _options(f: ContentFile, key: str, value: Any, scored: bool) -> tuple[Option, ...]:

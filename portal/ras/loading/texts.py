@@ -37,6 +37,16 @@ QUESTION_TEXTS = ("title.self", "title.other", "hint.self", "hint.other", "error
 SCORED_QUESTION_TEXTS = ("area",)
 OPTION_TEXTS = ("label.self", "label.other", "hint.self", "hint.other")
 QUESTION_PLACEHOLDERS = frozenset({"name"})
+# A question whose words name an earlier answer (`uses_answer`) has these too, used when that answer was
+# given; each must use the answer's placeholder, and the `other_named` title {name} too.
+NAMED_QUESTION_TEXTS = (
+    "title.self_named",
+    "title.other_named",
+    "hint.self_named",
+    "hint.other_named",
+    "error.self_named",
+    "error.other_named",
+)
 
 # Support plan text: each price item, each way of managing the money, and the plan messages.
 # The value is the set of {placeholders} the text must use (and the only ones it may use).
@@ -161,15 +171,56 @@ def check_questionnaire_texts(texts: dict[str, str], questionnaire: Questionnair
     for key in needed:
         if key not in texts:
             f.fail(key, "is missing; every question, option and section needs this text")
+    named = _named_texts(texts, questionnaire)
     for key, text in texts.items():
         if key.startswith((key_for("questions."), key_for("options."))):
-            unknown = used_placeholders(text) - QUESTION_PLACEHOLDERS
+            allowed = QUESTION_PLACEHOLDERS | ({named[key]} if key in named else set())
+            unknown = used_placeholders(text) - allowed
             if unknown:
-                f.fail(key, f"can only use the placeholder {{name}} here, not {show_placeholders(unknown)}")
+                words = "placeholder" if len(allowed) == 1 else "placeholders"
+                f.fail(
+                    key,
+                    f"can only use the {words} {show_placeholders(allowed)} here, "
+                    f"not {show_placeholders(unknown)}",
+                )
     for question in questionnaire.questions.values():
         key = key_for(f"questions.{question.id}.title.other")
         if "name" not in used_placeholders(texts[key]):
             f.fail(key, "must include {name}, the name of the person the form is about")
+    for key, placeholder in named.items():
+        if placeholder not in used_placeholders(texts[key]):
+            f.fail(key, f"must include {{{placeholder}}}, the answer it names")
+        if key.endswith(".title.other_named") and "name" not in used_placeholders(texts[key]):
+            f.fail(key, "must include {name}, the name of the person the form is about")
+
+
+def _named_texts(texts: dict[str, str], questionnaire: Questionnaire) -> dict[str, str]:
+    """The `*_named` texts of the questions whose words name an earlier answer, with the placeholder each
+    must use. Every one must be there, and no other question may have them."""
+    f = ContentFile(ENGLISH_FILE)
+    key_for = questionnaire.text_key
+    named: dict[str, str] = {}
+    for question in questionnaire.questions.values():
+        if question.uses_answer is None:
+            continue
+        placeholder, source = question.uses_answer
+        for name in NAMED_QUESTION_TEXTS:
+            key = key_for(f"questions.{question.id}.{name}")
+            if key not in texts:
+                f.fail(
+                    key,
+                    f"is missing; {question.id} names the answer to {source} (uses_answer), "
+                    "so it needs this text",
+                )
+            named[key] = placeholder
+    suffixes = tuple(f".{name}" for name in NAMED_QUESTION_TEXTS)
+    for key in texts:
+        if key.startswith(key_for("questions.")) and key.endswith(suffixes) and key not in named:
+            f.fail(
+                key,
+                "is not used: only a question with uses_answer in the questionnaire names an earlier answer",
+            )
+    return named
 
 
 def check_questionnaire_keys(
