@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
+import re
 import threading
 from collections import ChainMap, OrderedDict
 from collections.abc import Callable, MutableMapping
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, current_app, render_template
 from flask.templating import Environment
@@ -24,6 +26,8 @@ from markupsafe import Markup, escape
 
 from portal import forms, hard_words, i18n, pictures, security
 from portal.content import config
+
+log = logging.getLogger(__name__)
 
 
 class _Globals(ChainMap[str, Any]):
@@ -80,6 +84,92 @@ class RenderedOnce:
         return html
 
 
+# The fields of a GOV.UK macro's parameters that it only ever puts into the page as they are (escaped, or
+# as HTML): the words, the links and the attributes. Everything else (classes, types, values, heading levels,
+# which fields are given at all) decides what the macro makes.
+def _is_slot(field: str) -> bool:
+    return field in ("text", "html", "href") or field.endswith(("Text", "Html"))
+
+
+_SLOT = re.compile("\ue000([0-9]+)\ue001")  # private-use characters: no font, escaping or trim touches them
+_NOT_YET = object()
+
+
+class ShapedMacros:
+    """GOV.UK macros made once for each *shape* of their parameters, then filled in with each call's words.
+
+    A summary card for a plan item, say, is the same HTML for every item but for its words and links: the
+    macro is run once with a mark in place of each of those, and each card after that is the kept HTML with
+    the item's own words, escaped as the macro escapes them, in place of the marks (about a twentieth of the
+    Python calls). The shape is everything else in the parameters: which fields are given, the lengths of
+    lists, classes and other settings, so the macro's every choice is made again for a new shape.
+
+    The first time a shape is seen, the filled HTML is checked against the macro's own for that call (up to
+    white space between and around the words, which a browser treats alike: the macro indents HTML it is
+    given); a shape where they differ is never kept, and that macro is run every time for it. Only the
+    published macros that use their words by putting them in the page are made this way (`SHAPED`); what
+    the kept HTML holds is marks, never a person's words."""
+
+    def __init__(self, size: int = 2048):
+        self.size = size
+        self.kept: OrderedDict[str, list[str] | None] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def __call__(self, macro: Any, params: dict[str, Any]) -> Markup:
+        words: list[str] = []
+        shape = _shape(params, words, "")
+        key = macro.name + json.dumps(shape, sort_keys=True, default=str)
+        with self.lock:
+            parts = self.kept.get(key, _NOT_YET)
+            if parts is not _NOT_YET:
+                self.kept.move_to_end(key)
+        if parts is _NOT_YET:
+            own = str(macro(params))
+            parts = _SLOT.split(str(macro(shape)))
+            if " ".join(_fill(parts, words).split()) != " ".join(own.split()):
+                log.warning(
+                    "%s cannot be kept for this shape of its parameters: it is run each time", macro.name
+                )
+                parts = None
+            with self.lock:
+                self.kept[key] = parts
+                while len(self.kept) > self.size:
+                    self.kept.popitem(last=False)
+            return Markup(own)
+        if parts is None:
+            return Markup(macro(params))
+        return Markup(_fill(cast(list[str], parts), words))
+
+
+def _shape(node: Any, words: list[str], field: str) -> Any:
+    """The parameters with a numbered mark in place of each word, link and attribute (collected in `words`,
+    each as the page will have it)."""
+    if isinstance(node, dict):
+        inside = "attributes" if field == "attributes" else ""
+        return {key: _shape(value, words, inside or key) for key, value in node.items()}
+    if isinstance(node, list | tuple):
+        return [_shape(value, words, field) for value in node]
+    if isinstance(node, str) and node and (_is_slot(field) or field == "attributes"):
+        html = isinstance(node, Markup) or field == "html" or field.endswith("Html")
+        words.append(str(node) if html else str(escape(node)))
+        return f"\ue000{len(words) - 1}\ue001"
+    return node
+
+
+def _fill(parts: list[str], words: list[str]) -> str:
+    filled = []
+    for index, part in enumerate(parts):
+        filled.append(words[int(part)] if index % 2 else part)
+    return "".join(filled)
+
+
+def shaped(macro: Any, params: dict[str, Any]) -> Markup:
+    """{{ shaped(govukSummaryList, {...}) }}: the published macro's HTML, made once for each shape of its
+    parameters and filled in with these (`ShapedMacros`)."""
+    kept: ShapedMacros = current_app.extensions["portal_shaped_macros"]
+    return kept(macro, params)
+
+
 def rendered_template_once(template: str, params: dict[str, Any]) -> Markup:
     """A GOV.UK form widget's template (govuk-frontend-wtf's `radios.html`, which only calls the published
     macro with `params`), rendered once for these parameters and kept."""
@@ -89,14 +179,18 @@ def rendered_template_once(template: str, params: dict[str, Any]) -> Markup:
 
 def slot_mark(name: str) -> Markup:
     """Where a page's own value goes in kept HTML (see `kept_include`)."""
-    return Markup(f"\x1e{name}\x1e")
+    return Markup(f"\ue000{name}\ue001")
+
+
+_NAMED_SLOT = re.compile("\ue000([^\ue000\ue001]+)\ue001")
 
 
 def _filled(html: str, slots: dict[str, Any] | None) -> Markup:
-    text = str(html)  # plain text: Markup.replace would escape each value a second time
-    for name, value in (slots or {}).items():
-        text = text.replace(str(slot_mark(name)), str(escape(value)))
-    return Markup(text)
+    """Each slot's value, escaped, in place of its mark, in one pass: nothing in a value is read as a mark."""
+    if not slots:
+        return Markup(html)
+    values = {name: str(escape(value)) for name, value in slots.items()}
+    return Markup(_NAMED_SLOT.sub(lambda mark: values.get(mark[1], mark[0]), str(html)))
 
 
 def kept_include(name: str, slots: dict[str, Any] | None = None, **params: Any) -> Markup:
@@ -123,6 +217,7 @@ def rendered_once(macro: Any, params: dict[str, Any], slots: dict[str, Any] | No
 
 def init_app(app: Flask) -> None:
     app.extensions["portal_rendered_once"] = RenderedOnce()
+    app.extensions["portal_shaped_macros"] = ShapedMacros()
     env = app.jinja_env
     # Templates are read once; only the development server (debug) looks for changed files.
     env.auto_reload = app.debug
@@ -195,6 +290,7 @@ def init_app(app: Flask) -> None:
         rendered_once=rendered_once,
         kept_include=kept_include,
         slot_mark=slot_mark,
+        shaped=shaped,
         # The request's id, quoted on error pages and in every log line.
         request_id=logging_setup.request_id,
     )
