@@ -222,3 +222,13 @@ def test_signed_out_people_are_sent_to_sign_in(portal, app):
     page = _ravis_page(app)
     stranger = Portal(app)
     assert stranger.get(page, status=302).location.endswith("/sign-in")
+
+
+def test_the_page_in_welsh_and_urdu(portal, app):
+    portal.sign_in("ravi")
+    welsh = portal.get(_ravis_page(app) + "?lang=cy").soup
+    assert _words(welsh, "h1") == "Sut dylem sôn amdanoch chi wrth y bobl sy'n eich helpu?"
+    labels = [_words(welsh, f"label[for={i['id']}]") for i in welsh.select("input[name=pronouns]")]
+    assert labels == ["Fe, e, ei", "Hi, ei", "Nhw, eu", "Heb ei roi"]
+    urdu = portal.get(_ravis_page(app) + "?lang=ur").soup
+    assert _words(urdu, "h1") == "آپ کی مدد کرنے والوں سے ہم آپ کے بارے میں کیسے بات کریں؟"
