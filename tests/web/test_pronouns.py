@@ -7,6 +7,9 @@ reads "you". Council words have `other_he` and `other_she` variants; UI sentence
 
 from __future__ import annotations
 
+import os
+from datetime import datetime
+
 import pytest
 from sqlalchemy import select
 
@@ -232,3 +235,53 @@ def test_the_page_in_welsh_and_urdu(portal, app):
     assert labels == ["Fe, e, ei", "Hi, ei", "Nhw, eu", "Heb ei roi"]
     urdu = portal.get(_ravis_page(app) + "?lang=ur").soup
     assert _words(urdu, "h1") == "آپ کی مدد کرنے والوں سے ہم آپ کے بارے میں کیسے بات کریں؟"
+
+
+# --- the migration ---------------------------------------------------------------------------------
+
+
+def _migrate(url: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from portal.store import alembic_config
+
+    config = alembic_config(url)
+    command.upgrade(config, "0018_grants2")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO people (id, public_id, name, created_at) VALUES (1, 'p1', 'Ravi', :at)"),
+            {"at": datetime(2026, 3, 1)},
+        )
+    command.upgrade(config, "0019_pronouns")
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT pronouns FROM people")).scalar() is None  # read as "they"
+        connection.execute(text("UPDATE people SET pronouns = 'he'"))
+    command.downgrade(config, "0018_grants2")
+    command.upgrade(config, "heads")
+    with engine.connect() as connection:
+        assert tuple(connection.execute(text("SELECT public_id, pronouns FROM people")).one()) == ("p1", None)
+    engine.dispose()
+
+
+def test_the_migration_upgrades_and_downgrades_on_sqlite(tmp_path):
+    _migrate(f"sqlite:///{tmp_path / 'old.db'}")
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="PostgreSQL is not set up here")
+def test_the_migration_upgrades_and_downgrades_on_postgresql():
+    from sqlalchemy import create_engine, text
+
+    base = os.environ["TEST_DATABASE_URL"]
+    name = base.rsplit("/", 1)[1] + "_pronouns"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        _migrate(base.rsplit("/", 1)[0] + "/" + name)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
