@@ -62,7 +62,8 @@ def test_a_helper_reads_about_the_person_in_the_words_they_chose(portal, app, ch
     assert _question(portal, public_id) == title
     assert _own_pronouns(app, "Ravi") == (chosen if chosen in ("he", "she", "they") else None)
     # Jo's choice is a change to Ravi's record by someone else: in the record of who changed what.
-    assert _pronoun_audits(app) == ([("change pronouns", "authority:asked_by_person")] if chosen else [])
+    changed = chosen in ("he", "she", "they")  # "not given" leaves the record as it was
+    assert _pronoun_audits(app) == ([("change pronouns", "authority:asked_by_person")] if changed else [])
 
 
 def test_answers_and_their_pictures_use_the_pronouns_too(portal, app):

@@ -121,7 +121,7 @@ class AssessmentPages(Journey[Step]):
                     questionnaire_id=questionnaire_id,
                     pronouns=stored_pronouns(form.pronouns.data),
                 )
-                if form.pronouns.data:  # a change to the person's record, made by someone else
+                if stored_pronouns(form.pronouns.data):  # a change to the person's record, by someone else
                     person = subject.assessment.person
                     audit(
                         subject.user,
