@@ -344,6 +344,7 @@ NEEDED_TO_OPEN = {
     "disagree.add": SEND,
     "disagree.close": SEND,
     "review.ask": FILL_IN,
+    "account.pronouns": FILL_IN,
 }
 
 
@@ -437,10 +438,27 @@ def _why_refused(held: str, needed: str, person: Person) -> list[str]:
     """Why a helper whose grant is in force cannot do this, and what they can do about it."""
     from flask_babel import gettext as _
 
+    from portal.i18n import for_pronouns
+
     name = person.name or _("this person")
+    chosen = person.pronouns
     if held == SEE:
         return [
-            _("%(name)s has let you look at their information. You cannot change it or send it.", name=name),
+            for_pronouns(
+                they=_(
+                    "%(name)s has let you look at their information. You cannot change it or send it.",
+                    name=name,
+                ),
+                he=_(
+                    "%(name)s has let you look at his information. You cannot change it or send it.",
+                    name=name,
+                ),
+                she=_(
+                    "%(name)s has let you look at her information. You cannot change it or send it.",
+                    name=name,
+                ),
+                pronouns=chosen,
+            ),
             _(
                 "If you need to do more, ask %(name)s to invite you again and choose what you can do.",
                 name=name,
@@ -448,17 +466,48 @@ def _why_refused(held: str, needed: str, person: Person) -> list[str]:
         ]
     if held == FILL_IN and needed == SEND:
         return [
-            _(
-                "%(name)s has let you fill in and change their information. "
-                "You cannot send it or disagree with a decision for them.",
-                name=name,
+            for_pronouns(
+                they=_(
+                    "%(name)s has let you fill in and change their information. "
+                    "You cannot send it or disagree with a decision for them.",
+                    name=name,
+                ),
+                he=_(
+                    "%(name)s has let you fill in and change his information. "
+                    "You cannot send it or disagree with a decision for him.",
+                    name=name,
+                ),
+                she=_(
+                    "%(name)s has let you fill in and change her information. "
+                    "You cannot send it or disagree with a decision for her.",
+                    name=name,
+                ),
+                pronouns=chosen,
             ),
-            _(
-                "Ask %(name)s to send it. Or ask them to invite you again and let you send forms too.",
-                name=name,
+            for_pronouns(
+                they=_(
+                    "Ask %(name)s to send it. Or ask them to invite you again and let you send forms too.",
+                    name=name,
+                ),
+                he=_(
+                    "Ask %(name)s to send it. Or ask him to invite you again and let you send forms too.",
+                    name=name,
+                ),
+                she=_(
+                    "Ask %(name)s to send it. Or ask her to invite you again and let you send forms too.",
+                    name=name,
+                ),
+                pronouns=chosen,
             ),
         ]
-    return [_("%(name)s has not let you do this. Ask them if you need to.", name=name)]
+    return [
+        for_pronouns(
+            they=_("%(name)s has not let you do this. Ask them if you need to.", name=name),
+            he=_("%(name)s has not let you do this. Ask him if you need to.", name=name),
+            she=_("%(name)s has not let you do this. Ask her if you need to.", name=name),
+            pronouns=chosen,
+        )
+    ]
 
 
 def audit(user: User, person: Person, action: str, target: str, basis: str) -> None:

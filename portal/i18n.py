@@ -26,7 +26,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import NumberPattern, parse_pattern
 from babel.support import NullTranslations
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import (
     Babel,
     Domain,
@@ -199,11 +199,44 @@ def draft_notice() -> tuple[str, str] | None:
     return texts["language.draft_notice"], config().text("language.draft_notice", "en")
 
 
-def person_text(key: str, name: str | None, **fmt) -> str:
-    """Council text that talks to 'you', or about the named person someone is acting for."""
-    if name:
-        return content_text(f"{key}.other", name=name, **fmt)
-    return content_text(f"{key}.self", **fmt)
+# The pronouns a person may choose, and the council text variant each reads (`<key>.other_he`); "they"
+# and not given read `<key>.other`.
+PRONOUN_VARIANTS = {"he": "other_he", "she": "other_she"}
+
+
+def subject_pronouns() -> str | None:
+    """The pronouns of the person whose record this request is about ("he", "she", "they" or None),
+    for words about them read by someone who helps them."""
+    if not has_request_context():
+        return None
+    person = g.get("record_person")
+    return getattr(person, "pronouns", None)
+
+
+def person_text(key: str, name: str | None, pronouns: str | None = None, **fmt) -> str:
+    """Council text that talks to 'you', or about the named person someone is acting for: in the words
+    for their pronouns (`<key>.other_he`, `<key>.other_she`) when they chose some and the language has
+    them, else `<key>.other` ("they"). `pronouns` defaults to those of the record's person."""
+    if not name:
+        return content_text(f"{key}.self", **fmt)
+    variant = PRONOUN_VARIANTS.get(pronouns or subject_pronouns() or "")
+    if variant is not None and f"{key}.{variant}" in config().texts.get(lang(), {}):
+        return content_text(f"{key}.{variant}", name=name, **fmt)
+    return content_text(f"{key}.other", name=name, **fmt)
+
+
+def for_pronouns(
+    they: str, he: str | None = None, she: str | None = None, pronouns: str | None = None
+) -> str:
+    """One of whole sentences about the person someone helps, for their pronouns ("they" when not given):
+    `for_pronouns(they=_("... their ..."), he=_("... his ..."), she=_("... her ..."))`. Whole sentences,
+    so that each language's translation stays grammatical."""
+    chosen = pronouns or subject_pronouns()
+    if chosen == "he" and he is not None:
+        return he
+    if chosen == "she" and she is not None:
+        return she
+    return they
 
 
 def money(pence: int) -> str:

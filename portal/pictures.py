@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from portal.ras.loading.texts import placeholders
+from portal.ras.loading.texts import PRONOUN_VARIANTS, placeholders
 from portal.ras.model import Config, ConfigError, Question
 from portal.svg_check import Bad, check_svg
 
@@ -252,7 +252,7 @@ def _check_texts(by_kind: dict[str, dict[str, Picture]], config: Config) -> None
                 continue
             parts = key.split(".")
             size = 5 if len(parts) > 1 and parts[1] == ANSWERS else 4
-            if len(parts) != size or parts[-1] not in FORMS:
+            if len(parts) != size or parts[-1] not in FORMS + PRONOUN_VARIANTS:
                 raise ConfigError(
                     file,
                     key,

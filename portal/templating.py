@@ -247,6 +247,8 @@ def init_app(app: Flask) -> None:
         # person_text("questions.toilet.title", name) for words that talk to "you" or about the named person.
         content_text=i18n.content_text,
         person_text=i18n.person_text,
+        # for_pronouns(they=_("..."), he=_("..."), she=_("...")): whole sentences about the person helped.
+        for_pronouns=i18n.for_pronouns,
         # The council and its questions.
         config_council=council_in_language,
         config_questionnaire=lambda: config().questionnaire,

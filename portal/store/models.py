@@ -62,12 +62,19 @@ class Person(Base):
     name: Mapped[str | None] = mapped_column(String(200))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # How pages talk about them to someone who helps: "he", "she" or "they"; None (not given) reads as
+    # "they". Chosen by the person, or by a helper who may fill in and change their information.
+    pronouns: Mapped[str | None] = mapped_column(String(10))
     user: Mapped[User | None] = relationship()
 
     @property
     def known_as(self) -> str | None:
         """The name to show others: the one on the record, else the name of the person's own account."""
         return self.name or (self.user.name if self.user is not None else None)
+
+
+HE, SHE, THEY = "he", "she", "they"
+PRONOUNS = (HE, SHE, THEY)
 
 
 # What a helper may do with a person's record, each including the ones before it.

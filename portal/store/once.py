@@ -143,11 +143,12 @@ def start_form_for_someone(
     basis: str,
     basis_reference: str | None = None,
     questionnaire_id: str = MAIN,
+    pronouns: str | None = None,
 ) -> Assessment:
     """A form the user fills in for someone else: the empty one they started for a person of this name,
     on this basis and relationship, if there is one; else a new person, the user's grant (to send and
     disagree, not confirmed by the person, with the LPA reference, court order number or advocate's
-    organisation when given), and a form."""
+    organisation when given), and a form. Pronouns, when given, go on the person's record."""
     session = db()
     _one_at_a_time(session, user)
     same = session.scalars(
@@ -164,8 +165,10 @@ def start_form_for_someone(
     )
     for person_id in same:
         if _empty_form(session, person_id, user, questionnaire_id) is not None:
+            if pronouns is not None:
+                session.get_one(Person, person_id).pronouns = pronouns
             return _form_for(session, person_id, user, config_version, questionnaire_id)
-    person = Person(name=name)
+    person = Person(name=name, pronouns=pronouns)
     session.add(person)
     session.flush()
     session.add(

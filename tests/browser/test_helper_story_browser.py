@@ -86,7 +86,7 @@ def test_every_helper_page_and_error_state_passes_axe(page: Page, new_context, l
     answer_quickly(helper, form, WORKED_EXAMPLE)
     helper.goto(f"/assessments/{form}/check")
     expect(helper.locator("#cannot-send")).to_contain_text(
-        "You cannot send it or disagree with a decision for them."
+        "You cannot send it or disagree with a decision for him."  # the demo's Ravi chose "he"
     )
     expect(helper.get_by_role("button", name="Continue")).to_have_count(0)
     assert_no_axe_violations(helper, "check your answers, for a helper who cannot send")

@@ -88,7 +88,8 @@ def test_picture_words_are_grade_4_or_lower(demo_config, readability):
         len(q.option_ids) for form in demo_config.questionnaires.values() for q in form.questions.values()
     )
     questions = len(NEED_QUESTIONS) + len(OTHER_QUESTIONS) + len(CARER_QUESTIONS)
-    assert len(texts) == 2 * (questions + len(HELP_LEVELS) + len(NIGHTS) + answers + len(IDEAS))
+    forms = [key for key in texts if key.endswith((".self", ".other"))]  # and other_he, other_she for some
+    assert len(forms) == 2 * (questions + len(HELP_LEVELS) + len(NIGHTS) + answers + len(IDEAS))
     too_hard = {
         key: round(readability.grade(text), 1)
         for key, text in texts.items()

@@ -320,6 +320,7 @@ class Portal:
                     "person_name": someone.get("person_name", "Ravi"),
                     "relationship": someone.get("relationship", "Son"),
                     "basis": someone.get("basis", "asked_by_person"),
+                    **({"pronouns": someone["pronouns"]} if "pronouns" in someone else {}),
                 },
             )
         return response.location.rstrip("/").split("/")[-1]

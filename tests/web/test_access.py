@@ -80,6 +80,15 @@ GRANT_ROUTES = [
 ]
 
 
+# Every account route with a person's public id: how pages talk about them (he, she, they). The person, a
+# helper who may fill in, a helper who may only look, another person and signed-out people are tried in
+# test_pronouns.py.
+ACCOUNT_PERSON_ROUTES = [
+    ("GET", "account.pronouns", {}),
+    ("POST", "account.pronouns", {}),
+]
+
+
 # Every staff route with a form's public id and a grant's id: a case holder confirms, queries or ends a
 # helper's access (stories in test_grants_staff.py).
 STAFF_GRANT_ROUTES = [
@@ -139,6 +148,7 @@ def test_the_route_lists_cover_every_route_that_takes_an_id(app):
         + STAFF_PERSON_ROUTES
         + GRANT_ROUTES
         + STAFF_GRANT_ROUTES
+        + ACCOUNT_PERSON_ROUTES
     } | set(REVIEW_ROUTES)
     every = {
         (method, rule.endpoint)

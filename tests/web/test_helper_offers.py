@@ -112,7 +112,7 @@ def test_a_helper_who_may_only_look_is_offered_no_change_on_any_page(app, ravis_
     assert (
         check.select_one("#cannot-send")
         .get_text(" ", strip=True)
-        .startswith("Ravi Patel has let you look at their information. You cannot change it or send it.")
+        .startswith("Ravi Patel has let you look at his information. You cannot change it or send it.")
     )
     assert "You cannot change it or send it." in jo.get(f"/assessments/{draft}").soup.get_text()
     assert "You cannot change it or send it." in jo.get(f"/assessments/{sent}/plan").soup.get_text()
@@ -121,7 +121,7 @@ def test_a_helper_who_may_only_look_is_offered_no_change_on_any_page(app, ravis_
     # A page that changes something, opened anyway, is refused and says why.
     refused = jo.get(f"/assessments/{draft}/questions/date_of_birth", status=403).soup
     assert refused.h1.get_text(strip=True) == "You cannot do this for them"
-    assert "Ravi Patel has let you look at their information." in refused.select_one("#why").get_text()
+    assert "Ravi Patel has let you look at his information." in refused.select_one("#why").get_text()
     _every_post_is_refused(app, jo, draft, sent, item, everything=True)
 
 
@@ -137,7 +137,7 @@ def test_a_helper_who_may_fill_in_is_offered_changes_but_nothing_that_sends_or_d
             assert not SENDS_OR_DISAGREES.search(text), (url, text, href)
     plan = jo.get(f"/assessments/{sent}/plan").soup
     assert (
-        "You cannot send it or disagree with a decision for them."
+        "You cannot send it or disagree with a decision for him."  # the demo's Ravi chose "he"
         in plan.select_one("#cannot-send").get_text()
     )
     route = jo.get(f"/assessments/{sent}/disagree").soup

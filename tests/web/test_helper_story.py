@@ -134,15 +134,15 @@ def test_ravi_invites_jo_who_fills_in_his_form_ravi_sends_it_and_ends_her_access
     assert check.select(".govuk-summary-list__actions a"), "Jo may change the answers"
     assert not [a for a in check.select("main a.govuk-button") if "Continue" in a.get_text()]
     assert words(check, "#cannot-send") == (
-        "Ravi Patel has let you fill in and change their information. "
-        "You cannot send it or disagree with a decision for them. "
-        "Ask Ravi Patel to send it. Or ask them to invite you again and let you send forms too."
+        "Ravi Patel has let you fill in and change his information. "  # the demo's Ravi chose "he"
+        "You cannot send it or disagree with a decision for him. "
+        "Ask Ravi Patel to send it. Or ask him to invite you again and let you send forms too."
     )
 
     # If she goes to the send page anyway, or sends the form, she is refused, and told why.
     page = refused(jo, f"/assessments/{form}/send")
     assert "You cannot do this for them" in page
-    assert "You cannot send it or disagree with a decision for them." in page
+    assert "You cannot send it or disagree with a decision for him." in page
     sent = jo.client.post(
         f"/assessments/{form}/send", data={"csrf_token": jo.csrf("/account"), "confirm": "y"}
     )
@@ -163,7 +163,7 @@ def test_ravi_invites_jo_who_fills_in_his_form_ravi_sends_it_and_ends_her_access
     seen = jo.get(f"/assessments/{form}/budget").soup
     assert "£118.80" in words(seen)
     assert "I do not think this budget is right" not in words(seen)
-    assert "You cannot send it or disagree with a decision for them." in words(seen, "#cannot-disagree")
+    assert "You cannot send it or disagree with a decision for him." in words(seen, "#cannot-disagree")
     assert "Looked at their form" in words(jo.get("/account/who-can-see").soup)
 
     # Ravi ends Jo's access.

@@ -10,6 +10,7 @@ import io
 import re
 from datetime import date
 
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -48,6 +49,15 @@ ABOUT_THE_PERSON = re.compile(
     re.IGNORECASE,
 )
 
+# "their" about the person's own things: on a page about someone who chose he or she, each is a slip.
+# ("Ask them" and "their answer" are the family carer's, "help for them" the needs'. The disagreement
+# route's own words for a helper, disagreement.someone_else, have no he or she forms yet.)
+THEIR_THINGS = re.compile(
+    r"\b(?:their (?:own\b|home|child|teeth|hair|pads|shoes|socks|job|main meal|mum|partner|"
+    r"care manager|information|family)|on their own|they need)",
+    re.IGNORECASE,
+)
+
 SERVICE_NAME = "Your personal budget"
 
 
@@ -70,7 +80,7 @@ def slips(pages: dict[str, str]) -> dict[str, list[str]]:
     return found
 
 
-def _walk_as_helper(portal: Portal, app) -> dict[str, str]:
+def _walk_as_helper(portal: Portal, app, **someone: str) -> dict[str, str]:
     pages: dict[str, str] = {}
 
     def see(name: str, response) -> None:
@@ -78,7 +88,7 @@ def _walk_as_helper(portal: Portal, app) -> dict[str, str]:
 
     set_today(app, date(2026, 12, 22))
     portal.sign_in("jo")
-    assessment_id = portal.start("someone_else")
+    assessment_id = portal.start("someone_else", **someone)
     see("task list", portal.get(f"/assessments/{assessment_id}"))
     link = f"/assessments/{assessment_id}/questions/date_of_birth"
     see("question with errors", portal.post(link, {}, status=200))
@@ -177,9 +187,20 @@ def _walk_as_helper(portal: Portal, app) -> dict[str, str]:
     return pages
 
 
-def test_every_page_about_someone_else_talks_about_them_not_you(portal, app):
-    pages = _walk_as_helper(portal, app)
+@pytest.mark.parametrize("pronouns", [None, "he"])
+def test_every_page_about_someone_else_talks_about_them_not_you(portal, app, pronouns):
+    """As Jo reads them about Ravi: with no pronouns chosen ("their"), and with "he" ("his")."""
+    pages = _walk_as_helper(portal, app, **({"pronouns": pronouns} if pronouns else {}))
     assert len(pages) > 40
+    if pronouns == "he":
+        assert "Does Ravi need help to move around his home safely?" in pages["question home_safety"]
+        assert "Ravi can move around his home safely on his own." in pages["question home_safety"]
+        theirs = {
+            name: sorted({m.group(0) for m in THEIR_THINGS.finditer(text)})
+            for name, text in pages.items()
+            if THEIR_THINGS.search(text)
+        }
+        assert not theirs, f"pages that say 'their' about Ravi, who chose 'he': {theirs}"
     found = slips(pages)
     assert not found, "pages about Ravi that talk as if Ravi's things were yours:\n" + "\n".join(
         f"  {name}: {hits}" for name, hits in found.items()

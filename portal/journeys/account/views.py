@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from portal.access import audit, basis_for, current_user, login_required, may_open
+from portal.access import (
+    audit,
+    basis_for,
+    current_user,
+    login_required,
+    may,
+    may_open,
+    needed_here,
+    refuse,
+    scope_needed,
+)
 from portal.content import config
 from portal.i18n import content_text, long_date, money
+from portal.journeys.assessment.forms import PronounsForm, stored_pronouns
 from portal.journeys.plan.account_part import approval_records
 from portal.journeys.review.account_part import review_records, review_summaries
 from portal.ras import disagreement as route
@@ -18,6 +29,7 @@ from portal.ras import progress, routing
 from portal.store import approvals, db
 from portal.store import assessments as store
 from portal.store import grants as grants_store
+from portal.store import reviews as people_store
 from portal.store.models import Assessment, Grant, Person
 from portal.store.outbox_models import written_to
 from portal.store.plan_models import Plan, PlanItem, PlanSubmission
@@ -223,9 +235,47 @@ def home():
         user=user,
         cards=_cards(user, assessments),
         authorities=people,
+        # Whose pronouns the signed-in user may choose: their own, and those of people they fill in for.
+        own_person=store.own_person(user.id),
+        may_choose_pronouns={a.person.id for a in people if may_open(user, a.person, "account.pronouns")},
         reviews=review_summaries(user),
         deleted=bool(request.args.get("deleted")),
+        saved=request.args.get("saved"),
     )
+
+
+@bp.route("/account/people/<public_id>/pronouns", methods=["GET", "POST"])
+@login_required
+def pronouns(public_id: str):
+    """How pages talk about a person to someone who helps them: he, she, they, or not given ("they").
+    The person chooses, or a helper who may fill in and change their information. Saving the same choice
+    again changes nothing; a change by someone else is audited."""
+    user = current_user()
+    person = people_store.person_by_public_id(public_id)
+    if person is None or user is None:
+        abort(404)
+    posting = request.method == "POST"
+    action = "change pronouns" if posting else "view pronouns"
+    needed = needed_here(scope_needed(action))
+    basis = may(user, person, needed)
+    if basis is None:
+        refuse(user, person, needed)
+        abort(404)
+    g.record_person = person
+    # Nothing is chosen for someone who has not chosen yet (not given, too), as GOV.UK radios start.
+    form = PronounsForm() if posting else PronounsForm(data={"pronouns": person.pronouns})
+    if posting and form.validate():
+        chosen = stored_pronouns(form.pronouns.data)
+        if chosen != person.pronouns:
+            person.pronouns = chosen
+            db().commit()
+            audit(user, person, action, f"person:{person.public_id}", basis)
+        saved = "your-pronouns" if basis == "self" else "pronouns"
+        return redirect(url_for("account.home", saved=saved), 303)
+    if not posting:
+        audit(user, person, action, f"person:{person.public_id}", basis)
+    own = basis == "self"
+    return render_template("account/pronouns.html", form=form, own=own, name=None if own else person.name)
 
 
 def _when(value) -> str | None:

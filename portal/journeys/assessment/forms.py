@@ -20,6 +20,33 @@ AUTHORITY_CHOICES = (
 )
 
 
+# How pages talk about the person to someone who helps them. "not_given" is stored as None (read as "they").
+NOT_GIVEN = "not_given"
+PRONOUN_CHOICES = (
+    SelectChoice("he", _l("He, him, his")),
+    SelectChoice("she", _l("She, her, hers")),
+    SelectChoice("they", _l("They, them, their")),
+    SelectChoice(NOT_GIVEN, _l("Not given")),
+)
+
+
+def pronouns_field(label, description, required: bool) -> RadioField:
+    """The radios for how pages talk about a person: he, she, they or not given."""
+    validators = [InputRequired(message=_l("Choose which words we should use"))] if required else [Optional()]
+    return RadioField(
+        label,
+        description=description,
+        choices=list(PRONOUN_CHOICES),
+        widget=RadioInput(),
+        validators=validators,
+    )
+
+
+def stored_pronouns(value: str | None) -> str | None:
+    """What a choice of the pronouns radios is kept as: he, she or they; None when not given."""
+    return value if value in ("he", "she", "they") else None
+
+
 def authority_label(basis: str) -> str:
     return str(next((c.label for c in AUTHORITY_CHOICES if c.value == basis), basis))
 
@@ -66,6 +93,22 @@ class SomeoneElseForm(Form):
         ),
         widget=TextInput(),
         validators=[Optional(), Length(max=200, message=_l("This must be 200 characters or fewer"))],
+    )
+    pronouns = pronouns_field(
+        _l("How should we talk about them? (optional)"),
+        _l("We use this on the pages you read about them. For example: he needs help with his meals."),
+        required=False,
+    )
+
+
+class PronounsForm(Form):
+    pronouns = pronouns_field(
+        _l("How should we talk about you to people who help you?"),
+        _l(
+            "Someone who helps you reads about you on this service. "
+            "For example: she needs help with her meals. Choose the words we should use."
+        ),
+        required=True,
     )
 
 

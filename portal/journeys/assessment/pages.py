@@ -15,9 +15,15 @@ from flask import Blueprint, Response, abort, g, redirect, url_for
 from flask_wtf import FlaskForm
 
 from portal import ras
-from portal.access import current_user, load_assessment, login_required
+from portal.access import audit, current_user, load_assessment, login_required
 from portal.content import config
-from portal.journeys.assessment.forms import DeclarationForm, DeleteForm, ForWhomForm, SomeoneElseForm
+from portal.journeys.assessment.forms import (
+    DeclarationForm,
+    DeleteForm,
+    ForWhomForm,
+    SomeoneElseForm,
+    stored_pronouns,
+)
 from portal.journeys.assessment.service import after_sending, questionnaire_of, submit
 from portal.journeys.pages import Journey, Page
 from portal.store import assessments as store
@@ -113,7 +119,17 @@ class AssessmentPages(Journey[Step]):
                     basis=form.basis.data,
                     basis_reference=(form.basis_reference.data or "").strip() or None,
                     questionnaire_id=questionnaire_id,
+                    pronouns=stored_pronouns(form.pronouns.data),
                 )
+                if stored_pronouns(form.pronouns.data):  # a change to the person's record, by someone else
+                    person = subject.assessment.person
+                    audit(
+                        subject.user,
+                        person,
+                        "change pronouns",
+                        f"person:{person.public_id}",
+                        f"authority:{form.basis.data}",
+                    )
         elif page.id == SEND:
             submit(subject.draft, store.answers_of(subject.draft))
             subject.next_url = after_sending(subject.draft)

@@ -21,6 +21,7 @@ class DemoPerson:
     about: str
     role: str | None = None  # a staff role, for demo staff
     label: str | None = None  # how the demo sign-in page names them, when not by their name
+    pronouns: str | None = None  # how pages talk about them to a helper ("he": Jo reads "his")
 
     @property
     def choice(self) -> str:
@@ -36,6 +37,7 @@ DEMO_PEOPLE = (
         "Ravi Patel",
         "ravi@example.org",
         _l("Ravi is Jo's dad. Ravi asks Jo to help him with his form."),
+        pronouns="he",
     ),
     DemoPerson(
         "chris",
@@ -75,3 +77,18 @@ DEMO_STAFF = tuple(p for p in DEMO_PEOPLE if p.role)
 
 def demo_person(person_id: str) -> DemoPerson | None:
     return next((p for p in DEMO_PEOPLE if p.id == person_id), None)
+
+
+def give_pronouns(user_id: int, name: str, pronouns: str) -> None:
+    """A demo person's own record, made at their first sign-in with the pronouns they chose, so that a helper
+    reads "his" about Ravi. Once the record is there, it is theirs to change."""
+    from sqlalchemy import select
+
+    from portal.store import db
+    from portal.store.models import Person
+
+    session = db()
+    person = session.scalar(select(Person).where(Person.user_id == user_id))
+    if person is None:
+        session.add(Person(user_id=user_id, name=name, pronouns=pronouns))
+        session.commit()

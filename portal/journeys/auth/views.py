@@ -169,7 +169,12 @@ def demo_sign_in():
             ensure_demo_staff()
             home = "staff_fairness.report" if person.role == RAS_LEAD else "staff.work-list"
             return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email, home=home)
-        return _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email)
+        response = _finish_sign_in(DEMO_ISSUER, person.id, person.name, person.email)
+        if person.pronouns:
+            from portal.journeys.auth.demo import give_pronouns
+
+            give_pronouns(access.current_user().id, person.name, person.pronouns)
+        return response
     notice = _signed_out_notice() if request.method == "GET" else None
     return render_template("auth/demo-sign-in.html", form=form, people=DEMO_PEOPLE, notice=notice)
 

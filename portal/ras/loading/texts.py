@@ -9,6 +9,11 @@ few, many, other), chosen with Babel's plural rule: `count: {one: "{quantity} ho
 hours"}` in English; Welsh may add zero, two, few and many. `other` is needed; a form the language's rule
 has no use for is an error; a form it does use but the file leaves out falls back to `other`.
 
+Texts about the person someone helps (`<key>.other`, with "they" and "their") may have variants for the
+pronouns a person chose: `<key>.other_he` and `<key>.other_she`, each beside its `other` and with the
+same {placeholders}. A variant given in English is needed in every language; a language may add
+variants English does not have, where its own grammar needs them (Urdu verbs agree with gender).
+
 Each language's file says whether its translation has been checked: `language.review_status` is
 `reviewed` or `draft`, and `language.draft_notice` is the sentence pages show while it is a draft.
 """
@@ -78,6 +83,31 @@ PLAN_TEXTS: dict[str, set[str]] = {
     "plan.panel.plan": {"amount"},
 }
 ACCESSIBILITY_ISSUE_TEXTS = ("what", "criterion", "fix")
+# Optional variants of an `other` text for the pronouns a person chose (None or "they" reads `other`).
+PRONOUN_VARIANTS = ("other_he", "other_she")
+
+
+def pronoun_base(key: str) -> str | None:
+    """For a pronoun variant (`questions.toilet.title.other_he`), its `other` text's key; else None."""
+    parent, _, last = key.rpartition(".")
+    return f"{parent}.other" if parent and last in PRONOUN_VARIANTS else None
+
+
+def check_pronoun_variants(f: ContentFile, flat: dict[str, str]) -> None:
+    """Each pronoun variant in one file sits beside its `other` text and uses the same {placeholders}."""
+    for key, text in flat.items():
+        base = pronoun_base(key)
+        if base is None:
+            continue
+        if base not in flat:
+            f.fail(key, f"has no {base} beside it; a text for he or she is a variant of its other text")
+        want, got = placeholders(flat[base]), placeholders(text)
+        if want != got:
+            f.fail(
+                key,
+                f"must use the same {{placeholders}} as {base} ({show_placeholders(want)}), "
+                f"not {show_placeholders(got)}",
+            )
 
 
 def placeholders(text: str) -> frozenset[str] | None:
@@ -140,6 +170,7 @@ def load_texts(content_dir: Path) -> dict[str, dict[str, str]]:
                     "has a { or } that is not part of a {placeholder} like {name}; "
                     "to show a brace, write {{ or }}",
                 )
+        check_pronoun_variants(f, flat)
         texts[path.stem] = flat
     return texts
 
@@ -257,7 +288,7 @@ def check_plan_texts(texts: dict[str, str], prices: PriceList, prices_file: str)
         if got != frozenset(want):
             f.fail(key, f"must use the placeholders {show_placeholders(want)}, not {show_placeholders(got)}")
     for key in texts:
-        if key.startswith(("prices.", "plan.")) and key not in needed:
+        if key.startswith(("prices.", "plan.")) and key not in needed and pronoun_base(key) not in needed:
             f.fail(
                 key,
                 f"is not a text the support plan uses; check the spelling, or the item id in {prices_file}",
@@ -277,7 +308,7 @@ def check_accessibility_texts(
         if key not in texts:
             f.fail(key, f"is missing; each known accessibility problem in {council_file} needs this text")
     for key in texts:
-        if key.startswith("accessibility.") and key not in needed:
+        if key.startswith("accessibility.") and key not in needed and pronoun_base(key) not in needed:
             f.fail(
                 key, f"is not a text the accessibility statement uses; check it is listed in {council_file}"
             )
@@ -350,6 +381,8 @@ def check_other_languages(texts: dict[str, dict[str, str]]) -> None:
                         f"and its other form must use them all; not {show_placeholders(got)}",
                     )
                 continue
+            if key not in english and pronoun_base(key) in english:
+                continue  # a variant this language's grammar needs (checked against its own other text)
             if key not in english:
                 f.fail(key, f"is not in {ENGLISH_FILE}; remove it, or add it to English first")
             want, got = placeholders(english[key]), placeholders(text)
