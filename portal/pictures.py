@@ -321,13 +321,22 @@ def picture_words(picture: Picture, name: str | None) -> str:
 
 
 def picture_url(picture: Picture) -> str:
-    from flask import url_for
+    """The picture's address, with its version so that it can be kept a year. Worked out once for each
+    picture (a page of answers with pictures asked for each again on every look)."""
+    from flask import current_app, request, url_for
 
-    if picture.question:
-        return url_for(
-            "pictures.answer_picture", question=picture.question, name=picture.name, v=picture.version
-        )
-    return url_for("pictures.picture", kind=picture.kind, name=picture.name, v=picture.version)
+    kept: dict[tuple, str] = current_app.extensions.setdefault("picture_urls", {})
+    key = (request.script_root, picture.kind, picture.question, picture.name, picture.version)
+    url = kept.get(key)
+    if url is None:
+        if picture.question:
+            url = url_for(
+                "pictures.answer_picture", question=picture.question, name=picture.name, v=picture.version
+            )
+        else:
+            url = url_for("pictures.picture", kind=picture.kind, name=picture.name, v=picture.version)
+        kept[key] = url
+    return url
 
 
 def init_app(app: Flask) -> None:
