@@ -102,6 +102,8 @@ WITH_IDS = {
     # a person's id: the person and those acting for them; reviewing staff (test_access.py, test_reviews.py)
     "review.ask",
     "review.sent",
+    # a person's id: the person, and a helper who may fill in and change (test_pronouns.py, test_access.py)
+    "account.pronouns",
     "review_staff.record",
 }
 PROVIDER_ONLY = {"auth.provider_sign_in", "auth.callback"}  # 404 unless OpenID Connect is set up
