@@ -427,6 +427,7 @@ def refuse(user: User, person: Person, needed: str = SEE) -> None:
         page = render_template(
             "grants/refused.html",
             person_name=person.name,
+            person_pronouns=person.pronouns,  # the page is not about their record, so say whose words
             ended=ended,
             why=_why_refused(last.scope, needed, person),
         )

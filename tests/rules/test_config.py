@@ -720,13 +720,39 @@ BROKEN = [
         lambda c: edit(
             c,
             "text/en.yaml",
-            "      title: Talk to {name}'s care manager",
-            "      heading: Talk to {name}'s care manager",
+            "      title:\n        other: Talk to {name}'s care manager",
+            "      heading:\n        other: Talk to {name}'s care manager",
         ),
         "text/en.yaml",
-        "disagreement.someone_else.care_manager.heading",
+        "disagreement.someone_else.care_manager.heading.other",
         "is not a step's text; it can be one of title, what, happens, how_long, who_helps under a step "
         "(plan, care_manager, advocate, team_manager, complaint, ombudsman)",
+    ),
+    Broken(
+        "words about someone else that are not a they, he or she form",
+        lambda c: edit(
+            c,
+            "text/en.yaml",
+            "        other: Talk to {name}'s care manager",
+            "        other: Talk to {name}'s care manager\n        other_they: Talk to {name}'s care manager",
+        ),
+        "text/en.yaml",
+        "disagreement.someone_else.care_manager.title.other_they",
+        "must be one of other, other_he, other_she under disagreement.someone_else.care_manager.title: "
+        "words about the person, as they, he or she",
+    ),
+    Broken(
+        "words about someone else for he with a placeholder its other text does not use",
+        lambda c: edit(
+            c,
+            "text/en.yaml",
+            "        other_he: An advocate is someone who helps {name} say what he wants.",
+            "        other_he: An advocate is someone who helps {days} say what he wants.",
+        ),
+        "text/en.yaml",
+        "disagreement.someone_else.advocate.what.other_he",
+        "must use the same {placeholders} as disagreement.someone_else.advocate.what.other ({name}), "
+        "not {days}",
     ),
     Broken(
         "an accessibility statement date that is not a date",

@@ -110,3 +110,33 @@ def test_every_language_has_the_named_words_with_the_answer(content, language):
     _replace(path, line.replace("{carer}", "Sam") + "\n", "")
     found_missing = _problem(content)
     assert found_missing.key.endswith(".other_named") and "is missing" in found_missing.problem
+
+
+def test_an_options_named_hint_must_use_the_answer(content):
+    _replace(
+        content / "text" / "en.yaml",
+        '        self_named: "{carer} cannot keep helping me."\n',
+        '        self_named: "They cannot keep helping me."\n',
+    )
+    found = _problem(content)
+    assert (found.file, found.key) == ("text/en.yaml", "options.informal_help_continues.no.hint.self_named")
+    assert "must include {carer}" in found.problem
+
+
+def test_an_options_named_words_need_the_setting(content):
+    """Named words for an option of a question that names no answer are not used: loading says so."""
+    _replace(
+        content / "text" / "en.yaml",
+        "        self: No one else lives in my home.\n",
+        "        self: No one else lives in my home.\n        self_named: No one else lives in my home.\n",
+    )
+    found = _problem(content)
+    assert (found.file, found.key) == ("text/en.yaml", "options.living_situation.alone.hint.self_named")
+    assert "is not used" in found.problem
+
+
+def test_an_options_named_words_are_in_every_language(content):
+    _replace(content / "text" / "cy.yaml", '        self_named: "Nac ydy"\n', "")
+    found = _problem(content)
+    assert (found.file, found.key) == ("text/cy.yaml", "options.informal_help_continues.no.label.self_named")
+    assert "is missing" in found.problem

@@ -270,6 +270,39 @@ def test_the_keep_helping_question_names_the_carer(portal, for_whom, title, hint
     assert _summary_rows(check)[title] == "Yes"
 
 
+@pytest.mark.parametrize(
+    ("for_whom", "hints"),
+    [
+        (
+            "myself",
+            [
+                "Sam can keep helping me as they do now.",
+                "Sam can help, but not as much as now.",
+                "Sam cannot keep helping me.",
+            ],
+        ),
+        (
+            "someone_else",
+            [
+                "Sam can keep helping Ravi as they do now.",
+                "Sam can help Ravi, but not as much as now.",
+                "Sam cannot keep helping Ravi.",
+            ],
+        ),
+    ],
+)
+def test_the_keep_helping_answers_name_the_carer_too(portal, for_whom, hints):
+    """ "Can Sam keep helping you?" is answered "Sam can keep helping me", not "They can"."""
+    portal.sign_in("alex")
+    form_id = portal.start(for_whom)
+    portal.answer_all(form_id, WORKED_EXAMPLE)
+    page = portal.get(_keep_helping(portal, form_id, "Sam")).soup
+    labels = [" ".join(x.get_text(" ", strip=True).split()) for x in page.select(".govuk-radios__label")]
+    shown = [" ".join(x.get_text(" ", strip=True).split()) for x in page.select(".govuk-radios__hint")]
+    assert labels == ["Yes", "Yes, but less than now", "No"]
+    assert shown == hints
+
+
 def test_without_a_name_the_question_says_they(portal):
     portal.sign_in("alex")
     form_id = portal.start()
@@ -351,8 +384,14 @@ def test_in_welsh_the_question_names_the_carer(portal, app):
     assert (
         "Dewiswch a ydy Sam yn gallu dal ati i'ch helpu" in page.select_one(".govuk-error-summary").get_text()
     )
+    # The answers name Sam too, and agree with one person: "Ydy", not "Ydyn" ("they are").
+    page = portal.get(url).soup
+    labels = [x.get_text(" ", strip=True) for x in page.select(".govuk-radios__label")]
+    assert labels == ["Ydy", "Ydy, ond llai na nawr", "Nac ydy"]
+    hints = [x.get_text(" ", strip=True) for x in page.select(".govuk-radios__hint")]
+    assert hints[0] == "Mae Sam yn gallu dal ati i fy helpu fel mae'n ei wneud nawr."
     check = portal.get(f"/assessments/{form_id}/check").soup
-    assert "Ydy Sam yn gallu dal ati i'ch helpu?" in _summary_rows(check)
+    assert _summary_rows(check)["Ydy Sam yn gallu dal ati i'ch helpu?"] == "Ydy"
     # Without a name, the Welsh words say "they".
     _keep_helping(portal, form_id, "")
     page = portal.get(url).soup

@@ -237,6 +237,37 @@ def test_a_helper_whose_access_ended_is_refused_with_a_clear_page_and_the_person
         assert session.scalar(select(AuditEvent.action).where(AuditEvent.action == "view")) == "view"
 
 
+@pytest.mark.parametrize(
+    "name,pronouns,words",
+    [
+        ("Alex Jones", "she", "If you still need to help Alex Jones, ask her to invite you again."),
+        ("Alex Jones", "he", "If you still need to help Alex Jones, ask him to invite you again."),
+        ("Alex Jones", None, "If you still need to help Alex Jones, ask them to invite you again."),
+        (None, "she", "If you still need to help them, ask them to invite you again."),
+    ],
+)
+def test_the_ended_page_names_the_person_in_the_words_they_chose(
+    portal, other_portal, app, invite, name, pronouns, words
+):
+    portal.sign_in("alex")
+    own = portal.start()
+    code = invite("Jo", SEND)
+    other_portal.sign_in("jo")
+    other_portal.post("/account/invitation", {"code": code}, 303)
+    with factories.as_user(app) as session:
+        grant = session.scalar(select(Grant))
+        session.execute(
+            text("UPDATE people SET name = :name, pronouns = :pronouns WHERE id = :id"),
+            {"name": name, "pronouns": pronouns, "id": grant.person_id},
+        )
+        session.commit()
+    other_portal.post(f"/account/helpers/{grant.public_id}/end", {}, 303)
+    refused = other_portal.client.get(f"/assessments/{own}")
+    assert refused.status_code == 403
+    page = " ".join(refused.get_data(as_text=True).split())
+    assert words in page
+
+
 def test_a_person_cannot_use_their_own_code(portal, invite):
     portal.sign_in("alex")
     code = invite()

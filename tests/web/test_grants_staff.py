@@ -71,6 +71,47 @@ def page_text(soup) -> str:
     return " ".join(soup.get_text(" ", strip=True).split())
 
 
+@pytest.mark.parametrize(
+    "basis,named,unnamed",
+    [
+        ("asked_by_person", "Ravi asked them to.", "The person asked them to."),
+        (
+            "lasting_power_of_attorney",
+            "Ravi gave them a Lasting Power of Attorney for health and care.",
+            "The person gave them a Lasting Power of Attorney for health and care.",
+        ),
+        ("deputy", "A court made them a deputy for Ravi.", "A court made them a deputy for the person."),
+        (
+            "advocate",
+            "They are an independent advocate for Ravi.",
+            "They are an independent advocate for the person.",
+        ),
+    ],
+)
+def test_staff_read_a_helpers_authority_in_the_councils_voice(
+    app, portal, staff, clock, basis, named, unnamed
+):
+    """The helper chose "They asked me to" in their own words; the case page says it as the council would,
+    naming the person (or "the person" when their name is not known). What the helper reads is unchanged."""
+    portal.sign_in("jo")
+    sent = factories.sent_assessment(
+        app, portal, WORKED_EXAMPLE, helper=Helper("Ravi", "Daughter", basis, "")
+    )
+    factories.assign(app, sent, "care_manager", "chris")
+    staff.sign_in("chris")
+    with app.extensions["db_sessionmaker"]() as session:
+        grant = session.scalar(select(Grant))
+        grant_id, person_id = grant.public_id, grant.person_id
+    card = page_text(staff.get(f"/staff/people/{sent}").soup.select_one(f"#helper-{grant_id}"))
+    assert f"On what authority {named}" in card
+    assert "asked me to" not in card and " me " not in f" {card} "
+    with app.extensions["db_sessionmaker"]() as session:
+        session.execute(text("UPDATE people SET name = NULL WHERE id = :id"), {"id": person_id})
+        session.commit()
+    card = page_text(staff.get(f"/staff/people/{sent}").soup.select_one(f"#helper-{grant_id}"))
+    assert f"On what authority {unnamed}" in card
+
+
 def test_a_case_holder_confirms_a_basis_the_person_did_not_and_it_shows_as_confirmed_by_the_council(
     app, portal, staff, clock
 ):
@@ -300,7 +341,9 @@ def test_the_case_page_lists_past_helpers_and_how_each_access_ended(
     ]
     past = _past(page)
     assert list(past) == [f"past-helper-{g}" for g in (expired, by_council, by_helper, replaced, by_person)]
-    assert all(row[:3] == ["Jo Patel", "Daughter", "They asked me to"] for row in past.values()), past
+    assert all(row[:3] == ["Jo Patel", "Daughter", "Alex Morgan asked them to"] for row in past.values()), (
+        past
+    )
     assert past[f"past-helper-{by_person}"][3] == "Ended by the person on 3 December 2026."
     assert (
         past[f"past-helper-{replaced}"][3] == "Replaced on 3 December 2026: the helper used a new invitation."

@@ -182,7 +182,7 @@ def test_ravi_invites_jo_who_fills_in_his_form_ravi_sends_it_and_ends_her_access
     page = refused(jo, f"/assessments/{form}/budget")
     assert "Your access has ended" in page
     assert "You can no longer see or change the information of Ravi Patel." in page
-    assert "If you still need to help them, ask them to invite you again." in page
+    assert "If you still need to help Ravi Patel, ask him to invite you again." in page  # he chose "he"
     assert f"form-{form}" not in jo.get("/account").get_data(as_text=True)
     held = card(jo.get("/account/who-can-see").soup, "Ravi Patel")
     assert "Now Ended on" in held and "Stop helping" not in held

@@ -50,11 +50,10 @@ ABOUT_THE_PERSON = re.compile(
 )
 
 # "their" about the person's own things: on a page about someone who chose he or she, each is a slip.
-# ("Ask them" and "their answer" are the family carer's, "help for them" the needs'. The disagreement
-# route's own words for a helper, disagreement.someone_else, have no he or she forms yet.)
+# ("Ask them" and "their answer" are the family carer's, "help for them" the needs'.)
 THEIR_THINGS = re.compile(
     r"\b(?:their (?:own\b|home|child|teeth|hair|pads|shoes|socks|job|main meal|mum|partner|"
-    r"care manager|information|family)|on their own|they need)",
+    r"care manager|information|family|care\b(?! manager))|on their own|they need|what they want)",
     re.IGNORECASE,
 )
 
@@ -135,6 +134,8 @@ def _walk_as_helper(portal: Portal, app, **someone: str) -> dict[str, str]:
 
     # The disagreement route, before and after it is raised.
     see("route", portal.get(url(assessment_id)))
+    for step in ("plan", "care_manager", "advocate"):  # the steps with their own words for a helper
+        see(f"step {step}", portal.get(url(assessment_id, f"steps/{step}")))
     see("advocate, before", portal.get(url(assessment_id, "advocate")))
     raise_page = portal.get(url(assessment_id, "care-manager"))
     see("raise", raise_page)

@@ -128,6 +128,51 @@ def test_the_budget_page_says_his_care_manager(portal, app):
     assert "their care" not in words
 
 
+@pytest.mark.parametrize(
+    "chosen,care,advocate",
+    [
+        ("he", "helps Ravi plan his care.", "helps Ravi say what he wants."),
+        ("she", "helps Ravi plan her care.", "helps Ravi say what she wants."),
+        (None, "helps Ravi plan their care.", "helps Ravi say what they want."),
+    ],
+)
+def test_the_disagreement_route_talks_about_the_person_as_they_chose(portal, app, chosen, care, advocate):
+    """The route's own words for a helper (disagreement.someone_else) follow the person's pronouns."""
+    public_id = _start_for_ravi(portal, chosen)
+    portal.answer_all(public_id, {**WORKED_EXAMPLE})
+    portal.send(public_id)
+    steps = f"/assessments/{public_id}/disagree/steps"
+    assert care in _words(portal.get(f"{steps}/care_manager").soup, "main")
+    assert advocate in _words(portal.get(f"{steps}/advocate").soup, "main")
+    route = _words(portal.get(f"/assessments/{public_id}/disagree").soup, "main")
+    if chosen is not None:
+        assert "their care" not in route and "what they want" not in route
+
+
+@pytest.mark.parametrize(
+    "chosen,lang,care,advocate",
+    [
+        ("he", "cy", "helpu Ravi i gynllunio ei ofal.", "i ddweud beth mae e ei eisiau."),
+        ("she", "cy", "helpu Ravi i gynllunio ei gofal.", "i ddweud beth mae hi ei heisiau."),
+        (None, "cy", "helpu Ravi i gynllunio eu gofal.", "i ddweud beth maen nhw ei eisiau."),
+        ("she", "ur", "Ravi کی دیکھ بھال کا منصوبہ", "Ravi کو اپنی بات کہنے میں مدد"),
+    ],
+)
+def test_the_disagreement_route_in_welsh_and_urdu_follows_the_pronouns(app, chosen, lang, care, advocate):
+    """Welsh: ei with the soft mutation for his (ei ofal), ei with the aspirate for her (ei heisiau)."""
+    from types import SimpleNamespace
+
+    from flask import g
+    from flask_babel import force_locale
+
+    from portal.journeys.disagree.views import step_text
+
+    with app.test_request_context("/"), force_locale(lang):
+        g.record_person = SimpleNamespace(pronouns=chosen)
+        assert care in step_text("care_manager", "what", person="Ravi")
+        assert advocate in step_text("advocate", "what", person="Ravi")
+
+
 # --- choosing on the account page ------------------------------------------------------------------
 
 

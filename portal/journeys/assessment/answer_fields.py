@@ -7,7 +7,7 @@ known kind needs content only: no view and no template.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, ClassVar
 
@@ -19,7 +19,8 @@ from wtforms.validators import InputRequired, StopValidation
 
 from portal.clock import today as portal_today
 from portal.forms import DateField, RadioInput, TextInput
-from portal.i18n import long_date, number, person_text
+from portal.i18n import long_date, number
+from portal.journeys.assessment.question_words import option_words
 from portal.ras import Question
 from portal.ras import answers as kinds
 
@@ -59,9 +60,17 @@ class AnswerField:
         """The text to store for a field that has passed its checks."""
         return field.data
 
-    def shown(self, question: Question, value: str, name: str | None, text_key: TextKey = str) -> str:
+    def shown(
+        self,
+        question: Question,
+        value: str,
+        name: str | None,
+        text_key: TextKey = str,
+        answers: Mapping[str, str] | None = None,
+    ) -> str:
         """A stored answer as the check page shows it. `text_key` turns a text key into its
-        questionnaire's (`Questionnaire.text_key`)."""
+        questionnaire's (`Questionnaire.text_key`); `answers` are the answers given, for words that name
+        one of them (`uses_answer`)."""
         return value
 
     def message(self, reason: str) -> str:
@@ -84,8 +93,15 @@ class ChoiceField(AnswerField):
             ],
         )
 
-    def shown(self, question: Question, value: str, name: str | None, text_key: TextKey = str) -> str:
-        return person_text(text_key(f"options.{question.id}.{value}.label"), name)
+    def shown(
+        self,
+        question: Question,
+        value: str,
+        name: str | None,
+        text_key: TextKey = str,
+        answers: Mapping[str, str] | None = None,
+    ) -> str:
+        return option_words(text_key(f"options.{question.id}.{value}.label"), question, name, answers or {})
 
 
 class AnswerDateField(DateField):
@@ -151,7 +167,14 @@ class DateAnswerField(AnswerField):
     def stored(self, field: Field) -> str:
         return field.iso()
 
-    def shown(self, question: Question, value: str, name: str | None, text_key: TextKey = str) -> str:
+    def shown(
+        self,
+        question: Question,
+        value: str,
+        name: str | None,
+        text_key: TextKey = str,
+        answers: Mapping[str, str] | None = None,
+    ) -> str:
         return long_date(value)
 
     def message(self, reason: str) -> str:
@@ -196,7 +219,14 @@ class NumberField(AnswerField):
             ],
         )
 
-    def shown(self, question: Question, value: str, name: str | None, text_key: TextKey = str) -> str:
+    def shown(
+        self,
+        question: Question,
+        value: str,
+        name: str | None,
+        text_key: TextKey = str,
+        answers: Mapping[str, str] | None = None,
+    ) -> str:
         return number(int(value))
 
     def message(self, reason: str) -> str:
@@ -219,7 +249,14 @@ class TextAnswerField(AnswerField):
             validators=[*present, _check_with(self.answer, question, required, self.message)],
         )
 
-    def shown(self, question: Question, value: str, name: str | None, text_key: TextKey = str) -> str:
+    def shown(
+        self,
+        question: Question,
+        value: str,
+        name: str | None,
+        text_key: TextKey = str,
+        answers: Mapping[str, str] | None = None,
+    ) -> str:
         return value if value != kinds.LEFT_EMPTY else _("Not given")
 
     def message(self, reason: str) -> str:

@@ -14,7 +14,7 @@ from flask.typing import ResponseReturnValue
 from portal import ras
 from portal.journeys.assessment.answer_fields import answer_field
 from portal.journeys.assessment.forms import question_form
-from portal.journeys.assessment.question_words import question_words
+from portal.journeys.assessment.question_words import option_words, question_words
 from portal.ras import progress, routing
 
 
@@ -90,6 +90,16 @@ def question_page(answers: Answers, question_id: str) -> ResponseReturnValue:
         name=name,
         title=question_words(q, question_id, "title", name, given),
         hint=question_words(q, question_id, "hint", name, given),
+        # Each option's label and hint, naming the earlier answer where the question's words do.
+        option_texts={
+            option.id: {
+                part: option_words(
+                    q.text_key(f"options.{question_id}.{option.id}.{part}"), the_question, name, given
+                )
+                for part in ("label", "hint")
+            }
+            for option in the_question.options
+        },
         back=back,
         changing=changing,
         keeps_more=answers.keeps_more,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from portal import ras
+from portal.content import config
 from portal.i18n import content_text, person_text
 
 PARTS = ("title", "hint", "error")
@@ -39,3 +40,14 @@ def question_words(
     if name:
         return content_text(f"{base}.other_named", name=name, **named)
     return content_text(f"{base}.self_named", **named)
+
+
+def option_words(base: str, question: ras.Question, name: str | None, answers: Mapping[str, str]) -> str:
+    """An option's label or hint (`base`, its text key: `options.<question>.<option>.label`) for this
+    reader: naming the earlier answer as the question's title does, where the option has words for it
+    ("Sam can keep helping me as they do now"), else its usual words."""
+    named = named_answer(question, answers)
+    key = f"{base}.{'other' if name else 'self'}_named"
+    if named and key in config().texts.get("en", {}):
+        return content_text(key, **({"name": name} if name else {}), **named)
+    return person_text(base, name)

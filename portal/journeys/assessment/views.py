@@ -202,7 +202,7 @@ def check(assessment: Assessment):
             {
                 "question": question_words(q, qid, "title", name, counted),
                 "answer": answer_field(q.questions[qid]).shown(
-                    q.questions[qid], counted[qid], name, q.text_key
+                    q.questions[qid], counted[qid], name, q.text_key, counted
                 ),
                 "more": more.get(qid),
                 "href": url_of(assessment, routing.Destination(routing.QUESTION, qid, changing=True)),

@@ -22,7 +22,7 @@ from flask_wtf import FlaskForm
 from portal.access import current_user, load_assessment, login_required
 from portal.clock import today
 from portal.content import config
-from portal.i18n import content_text
+from portal.i18n import content_text, person_text
 from portal.journeys.assessment.views import acting_for_name
 from portal.journeys.disagree import forms, service
 from portal.journeys.disagree.amounts import budget_in_force
@@ -66,8 +66,8 @@ def step_text(step: str, name: str, person: str | None = None) -> str:
             "ombudsman": {"weeks": limits.ombudsman_after_weeks, "months": limits.ombudsman_within_months},
         }.get(step, {})
     about_them = f"disagreement.someone_else.{step}.{name}"
-    if person and about_them in council.texts["en"]:
-        return content_text(about_them, name=person, **fill)
+    if person and f"{about_them}.other" in council.texts["en"]:
+        return person_text(about_them, person, **fill)  # "their", or "his" or "her" as they chose
     return content_text(f"disagreement.steps.{step}.{name}", **fill)
 
 

@@ -23,6 +23,7 @@ from flask import Response, abort, g, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from portal import notify
@@ -98,12 +99,43 @@ def load_helper_case(public_id: str, grant_id: str, action: str) -> HelperCase:
     return HelperCase(assessment, grant)
 
 
+# Why a helper can help, in the council's voice: the helper chose these in their own words ("They asked me
+# to", `authority_label`), and the person reads them in theirs (`grants.views.BASIS_FOR_THE_PERSON`).
+BASIS_FOR_STAFF = {
+    "asked_by_person": _l("%(name)s asked them to"),
+    "lasting_power_of_attorney": _l("%(name)s gave them a Lasting Power of Attorney for health and care"),
+    "deputy": _l("A court made them a deputy for %(name)s"),
+    "advocate": _l("They are an independent advocate for %(name)s"),
+}
+BASIS_FOR_STAFF_UNNAMED = {
+    "asked_by_person": _l("The person asked them to"),
+    "lasting_power_of_attorney": _l("The person gave them a Lasting Power of Attorney for health and care"),
+    "deputy": _l("A court made them a deputy for the person"),
+    "advocate": _l("They are an independent advocate for the person"),
+}
+
+
+def authority_for_staff(grant: Grant) -> str:
+    """A helper's authority as staff read it, naming the person when their name is known, with its
+    reference (the LPA reference, the court order number, the advocate's organisation)."""
+    name = grant.person.name
+    if grant.basis in BASIS_FOR_STAFF:
+        words = (
+            BASIS_FOR_STAFF[grant.basis] % {"name": name}
+            if name
+            else str(BASIS_FOR_STAFF_UNNAMED[grant.basis])
+        )
+    else:
+        words = str(authority_label(grant.basis))
+    if grant.basis_reference:
+        words += f" ({grant.basis_reference})"
+    return words
+
+
 def basis_words(grant: Grant) -> str:
     """A helper's basis as staff read it: the authority with its reference, whether the person confirmed
     it, whether the council did, and whether it has ended."""
-    words = str(authority_label(grant.basis))
-    if grant.basis_reference:
-        words += f" ({grant.basis_reference})"
+    words = authority_for_staff(grant)
     words += ". " + (
         _("Confirmed by the person.") if grant.confirmed_by_person else _("Not confirmed by the person.")
     )
@@ -224,9 +256,7 @@ def past_helpers(assessment: Assessment) -> list[dict[str, Any]]:
     started = {(grant.user_id, grant.starts_at): grant.id for grant, _helper in every}
     table = []
     for grant, helper in rows:
-        authority = str(authority_label(grant.basis))
-        if grant.basis_reference:
-            authority += f" ({grant.basis_reference})"
+        authority = authority_for_staff(grant)
         replaced = started.get((grant.user_id, grant.ended_at), grant.id) != grant.id
         table.append(
             {

@@ -64,7 +64,7 @@ def what_changed(assessment: Assessment, name: str | None) -> dict[str, Any] | N
         question = questionnaire.questions.get(question_id)
         if value is None or question is None:
             return _("Not asked")
-        return answer_field(question).shown(question, value, name, questionnaire.text_key)
+        return answer_field(question).shown(question, value, name, questionnaire.text_key, now_answers)
 
     def points(value: int | None) -> dict[str, Any]:
         return {"text": _("No points") if value is None else str(value), "format": "numeric"}

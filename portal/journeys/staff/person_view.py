@@ -190,7 +190,9 @@ class PersonCase:
             for qid in section.question_ids:
                 if qid not in counted:
                     continue
-                shown = answer_field(q.questions[qid]).shown(q.questions[qid], counted[qid], name, q.text_key)
+                shown = answer_field(q.questions[qid]).shown(
+                    q.questions[qid], counted[qid], name, q.text_key, counted
+                )
                 rows.append(
                     {
                         "question": question_words(q, qid, "title", name, counted),

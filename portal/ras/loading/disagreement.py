@@ -10,7 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from portal.ras.disagreement import STEPS, Contact, DisagreementConfig, TimeLimits
-from portal.ras.loading.texts import ENGLISH_FILE, show_placeholders, used_placeholders
+from portal.ras.loading.texts import (
+    ENGLISH_FILE,
+    PRONOUN_VARIANTS,
+    show_placeholders,
+    used_placeholders,
+)
 from portal.ras.loading.yaml_files import ContentFile, read_yaml, show
 from portal.ras.route_settings import CONTACT_WORDS
 
@@ -22,6 +27,7 @@ LIMITS = (
 )  # fmt: skip
 STEP_TEXTS = ("title", "what", "happens", "how_long", "who_helps")
 SOMEONE_ELSE = "disagreement.someone_else."
+SOMEONE_ELSE_FORMS = ("other", *PRONOUN_VARIANTS)
 
 # The {placeholders} each step's "how long" text must use, so that the time shown to people
 # always comes from time_limits and is never typed into the text by hand.
@@ -127,16 +133,24 @@ def check_disagreement_texts(texts: dict[str, str], config: DisagreementConfig) 
                     f"must use {show_placeholders(allowed)}, so the time shown comes from "
                     f"time_limits in {DISAGREEMENT_FILE}",
                 )
-    # Optional: a step's words when someone fills in for the person, with {name} for the person's name.
+    # Optional: a step's words when someone fills in for the person, with {name} for the person's name:
+    # `<step>.<text>.other` ("they"), and beside it `other_he` and `other_she` for the pronouns they chose.
     for key in texts:
         if not key.startswith(SOMEONE_ELSE):
             continue
-        step, _, name = key[len(SOMEONE_ELSE) :].partition(".")
+        step, _, rest = key[len(SOMEONE_ELSE) :].partition(".")
+        name, _, form = rest.partition(".")
         if step not in STEPS or name not in STEP_TEXTS:
             f.fail(
                 key,
                 f"is not a step's text; it can be one of {', '.join(STEP_TEXTS)} under a step "
                 f"({', '.join(STEPS)})",
+            )
+        if form not in SOMEONE_ELSE_FORMS:
+            f.fail(
+                key,
+                f"must be one of {', '.join(SOMEONE_ELSE_FORMS)} under {SOMEONE_ELSE}{step}.{name}: "
+                "words about the person, as they, he or she",
             )
         allowed = (HOW_LONG_PLACEHOLDERS[step] if name == "how_long" else frozenset()) | {"name"}
         used = used_placeholders(texts[key])

@@ -44,14 +44,11 @@ OPTION_TEXTS = ("label.self", "label.other", "hint.self", "hint.other")
 QUESTION_PLACEHOLDERS = frozenset({"name"})
 # A question whose words name an earlier answer (`uses_answer`) has these too, used when that answer was
 # given; each must use the answer's placeholder, and the `other_named` title {name} too.
-NAMED_QUESTION_TEXTS = (
-    "title.self_named",
-    "title.other_named",
-    "hint.self_named",
-    "hint.other_named",
-    "error.self_named",
-    "error.other_named",
+NAMED_QUESTION_TEXTS = tuple(
+    f"{part}.{who}_named" for part in ("title", "hint", "error") for who in ("self", "other")
 )
+# Its options may have them too (optional), where their words name the answer ("Sam can keep helping me").
+NAMED_OPTION_TEXTS = tuple(f"{part}.{who}_named" for part in ("label", "hint") for who in ("self", "other"))
 
 # Support plan text: each price item, each way of managing the money, and the plan messages.
 # The value is the set of {placeholders} the text must use (and the only ones it may use).
@@ -219,7 +216,8 @@ def check_questionnaire_texts(texts: dict[str, str], questionnaire: Questionnair
         if "name" not in used_placeholders(texts[key]):
             f.fail(key, "must include {name}, the name of the person the form is about")
     for key, placeholder in named.items():
-        if placeholder not in used_placeholders(texts[key]):
+        # (An option's label may only change its grammar: "Ydy" for one named carer, not "Ydyn".)
+        if placeholder not in used_placeholders(texts[key]) and ".label." not in key:
             f.fail(key, f"must include {{{placeholder}}}, the answer it names")
         if key.endswith(".title.other_named") and "name" not in used_placeholders(texts[key]):
             f.fail(key, "must include {name}, the name of the person the form is about")
@@ -244,9 +242,15 @@ def _named_texts(texts: dict[str, str], questionnaire: Questionnaire) -> dict[st
                     "so it needs this text",
                 )
             named[key] = placeholder
-    suffixes = tuple(f".{name}" for name in NAMED_QUESTION_TEXTS)
+        for option in question.options:
+            for name in NAMED_OPTION_TEXTS:
+                key = key_for(f"options.{question.id}.{option.id}.{name}")
+                if key in texts:
+                    named[key] = placeholder
+    suffixes = tuple(f".{name}" for name in NAMED_QUESTION_TEXTS + NAMED_OPTION_TEXTS)
     for key in texts:
-        if key.startswith(key_for("questions.")) and key.endswith(suffixes) and key not in named:
+        named_text = key.startswith((key_for("questions."), key_for("options."))) and key.endswith(suffixes)
+        if named_text and key not in named:
             f.fail(
                 key,
                 "is not used: only a question with uses_answer in the questionnaire names an earlier answer",
