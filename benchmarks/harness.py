@@ -180,6 +180,10 @@ def server_cpu_seconds(master_pid: int) -> float | None:
             pid, ppid = int(entry.name), int(fields[1])
             if pid == master_pid or ppid == master_pid:
                 total += int(fields[11]) + int(fields[12])  # utime + stime
+            if pid == master_pid:
+                # cutime + cstime: the workers that have exited (gunicorn replaces each after max_requests),
+                # which the running workers' own times no longer count
+                total += int(fields[13]) + int(fields[14])
     except OSError:
         return None
     return total / CLOCK_TICKS
