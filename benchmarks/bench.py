@@ -325,6 +325,7 @@ def main() -> int:
     if not (1 <= args.seconds <= 30 and 1 <= args.rounds <= 20 and 1 <= args.clients <= 64
             and 1 <= args.workers <= 8 and all(1 <= n <= 20_000 for n in args.cases)):  # fmt: skip
         parser.error("keep it bounded: --seconds 1..30, --rounds 1..20, --clients 1..64, --workers 1..8")
+
     def stopped(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # so that `kill` stops the servers too, as Ctrl+C does
 
