@@ -37,6 +37,16 @@ def own_person(user_id: int) -> Person | None:
     return db().scalar(select(Person).where(Person.user_id == user_id))
 
 
+def own_person_made(user_id: int, name: str, pronouns: str | None = None) -> Person:
+    """The user's own person record: the one they have, or a new one with this name and these pronouns."""
+    person = own_person(user_id)
+    if person is None:
+        person = Person(user_id=user_id, name=name, pronouns=pronouns)
+        db().add(person)
+        db().commit()
+    return person
+
+
 def authority(user_id: int, person_id: int, moment: datetime | None = None) -> Grant | None:
     """The grant in force that lets this user act for this person (the widest, if several); None when
     there is none."""

@@ -82,13 +82,6 @@ def demo_person(person_id: str) -> DemoPerson | None:
 def give_pronouns(user_id: int, name: str, pronouns: str) -> None:
     """A demo person's own record, made at their first sign-in with the pronouns they chose, so that a helper
     reads "his" about Ravi. Once the record is there, it is theirs to change."""
-    from sqlalchemy import select
+    from portal.store import assessments
 
-    from portal.store import db
-    from portal.store.models import Person
-
-    session = db()
-    person = session.scalar(select(Person).where(Person.user_id == user_id))
-    if person is None:
-        session.add(Person(user_id=user_id, name=name, pronouns=pronouns))
-        session.commit()
+    assessments.own_person_made(user_id, name, pronouns)
