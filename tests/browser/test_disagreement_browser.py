@@ -177,6 +177,7 @@ def test_axe_on_every_page_and_error_state_of_the_route(page: Page, new_context,
     assert_no_axe_violations(staff, "acknowledging, with an error")
     staff.get_by_label("Your message to the person").fill("We have your complaint.")
     staff.get_by_role("button", name="Send").click()
+    staff.wait_for_load_state()
     staff.goto(f"/staff/cases/{reference}/final-answer")
     assert_no_axe_violations(staff, "the final answer")
     staff.get_by_role("button", name="Send the final answer").click()
@@ -185,6 +186,7 @@ def test_axe_on_every_page_and_error_state_of_the_route(page: Page, new_context,
     staff.get_by_role("radio", name="We do not agree with the complaint").check()
     staff.get_by_label("Your answer to the person").fill("We looked again.")
     staff.get_by_role("button", name="Send the final answer").click()
+    staff.wait_for_load_state()
 
     page.goto(route)
     expect(page.locator('[aria-current="step"]')).to_have_attribute("id", "step-ombudsman")

@@ -40,6 +40,7 @@ def _use(helper: Page, code: str) -> None:
     helper.goto("/account/invitation")
     helper.get_by_label(CODE).fill(code)
     helper.get_by_role("button", name="Continue").click()
+    helper.wait_for_load_state()  # the next goto would otherwise cancel the page the code led to
 
 
 def test_every_helper_page_and_error_state_passes_axe(page: Page, new_context, live_app):

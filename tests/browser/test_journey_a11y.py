@@ -137,6 +137,7 @@ def _answer(page: Page, texts, qid: str, value: str) -> None:
     else:
         page.get_by_role("radio", name=texts(f"options.{qid}.{value}.label"), exact=True).check()
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
 
 
 def _date_error(page: Page, day: str, month: str, year: str, message: str, label: str) -> None:

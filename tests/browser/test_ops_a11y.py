@@ -38,6 +38,7 @@ def test_the_wait_page_keeps_what_was_typed(new_context, limited_server):
     page.goto(limited_server + "/sign-in/demo")
     page.get_by_role("radio").first.check()
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
     page.goto(limited_server + "/assessments/new")
     page.get_by_label("Someone else").check()
     page.get_by_role("button", name="Continue").click()  # the one form this minute
