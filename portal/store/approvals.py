@@ -9,16 +9,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, exists, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.store import db
 from portal.store.agreement_models import AgreedBudget
 from portal.store.approval_models import PlanComment, PlanDecision
 from portal.store.disagreement_models import CaseAssignment, Disagreement
-from portal.store.models import Assessment, Calculation, Grant, Person, User, utcnow
+from portal.store.models import Assessment, Calculation, Person, User, utcnow
 from portal.store.plan_models import Plan
 from portal.store.plans import _changed
+from portal.store.staff import no_conflict
 
 
 @dataclass(frozen=True)
@@ -212,20 +213,7 @@ def case_list(
     someone whose form they started). `plan_states` (with `disagreement_states`) narrows the list.
     `held=False` (the panel, who holds no cases) lists every person's form in `plan_states`, whoever
     holds the case."""
-    started_by_them = (
-        select(Assessment.id)
-        .where(Assessment.person_id == Person.id, Assessment.started_by_id == staff_user_id)
-        .correlate(Person)
-    )
-    acts_for = (
-        select(Grant.id).where(Grant.person_id == Person.id, Grant.user_id == staff_user_id).correlate(Person)
-    )
-    where = [
-        Assessment.status == "submitted",
-        or_(Person.user_id.is_(None), Person.user_id != staff_user_id),
-        ~exists(acts_for),
-        ~exists(started_by_them),
-    ]
+    where = [Assessment.status == "submitted", no_conflict(staff_user_id)]
     if plan_states is not None:
         where.append(or_(Plan.status.in_(plan_states), Disagreement.state.in_(disagreement_states)))
     if held:
@@ -251,6 +239,7 @@ def case_list(
         .where(and_(*where))
     )
     total = db().scalar(base.with_only_columns(func.count(Assessment.id))) or 0
+    page = min(page, max(1, -(-total // per_page)))  # past the end: the last page
     rank = case(
         *((Plan.status == state, rank) for state, rank in order.items() if state is not None),
         else_=order.get(None, len(order)),

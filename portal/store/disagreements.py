@@ -6,16 +6,25 @@ Journeys call these functions; they never build a query themselves. Each takes t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, and_, case, func, select, update
 from sqlalchemy.orm import Session
 
 from portal.store import db
-from portal.store.disagreement_models import CaseAssignment, Disagreement, DisagreementEntry, StaffMember
+from portal.store.disagreement_models import (
+    CaseAssignment,
+    Disagreement,
+    DisagreementEntry,
+    DisagreementStep,
+    StaffMember,
+)
 from portal.store.models import Grant, Person, User
 from portal.store.once import unchanged_since_shown
+from portal.store.staff import no_conflict
 
 
 def for_assessment(assessment_id: int) -> Disagreement | None:
@@ -30,6 +39,86 @@ def by_reference(reference: str) -> Disagreement | None:
 def in_states(states: Iterable[str]) -> list[Disagreement]:
     """Every disagreement in one of `states`."""
     return list(db().scalars(select(Disagreement).where(Disagreement.state.in_(tuple(states)))))
+
+
+@dataclass(frozen=True)
+class WaitingCase:
+    """A row of a staff work list: a disagreement, the step it is at, and when that step is due."""
+
+    id: int
+    reference: str
+    person_name: str | None
+    state: str
+    step_kind: str
+    due_on: date
+    acknowledge_due_on: date | None
+
+
+def waiting_for(
+    staff_user_id: int,
+    role: str,
+    step_of_state: Mapping[str, str],
+    page: int,
+    per_page: int,
+    acknowledge_counts_in: str | None = None,
+    held: bool = True,
+) -> tuple[list[WaitingCase], int]:
+    """The disagreements waiting for this member of staff, the soonest due first; one page of them and
+    how many there are in all (a page past the end gives the last page). Two statements, whatever the
+    number of cases.
+
+    `step_of_state` maps each state that waits for `role` to the step it is at (whose due date counts).
+    In the state `acknowledge_counts_in` a complaint's date to say we have it counts too, when sooner.
+    `held`: only the people whose case this member of staff holds in `role` (`case_assignments`); a
+    complaints officer holds no cases and sees every complaint. Cases where they have a conflict of
+    interest are left out (`no_conflict`)."""
+    if not step_of_state:  # a role no disagreement waits for (the panel)
+        return [], 0
+    current_step = case(
+        *((Disagreement.state == state, kind) for state, kind in step_of_state.items()), else_=None
+    )
+    people = select().select_from(Disagreement).join(Person, Person.id == Disagreement.person_id)
+    if held:
+        people = people.join(
+            CaseAssignment,
+            and_(
+                CaseAssignment.person_id == Disagreement.person_id,
+                CaseAssignment.role == role,
+                CaseAssignment.staff_user_id == staff_user_id,
+            ),
+        )
+    base = people.join(
+        DisagreementStep,
+        and_(DisagreementStep.disagreement_id == Disagreement.id, DisagreementStep.kind == current_step),
+    ).where(Disagreement.state.in_(tuple(step_of_state)), no_conflict(staff_user_id))
+    total = db().scalar(base.with_only_columns(func.count(Disagreement.id))) or 0
+    page = min(page, max(1, -(-total // per_page)))  # past the end: the last page
+    due = case(
+        (
+            and_(
+                Disagreement.state == acknowledge_counts_in,
+                DisagreementStep.acknowledge_due_on.is_not(None),
+                DisagreementStep.acknowledge_due_on < DisagreementStep.due_on,
+            ),
+            DisagreementStep.acknowledge_due_on,
+        ),
+        else_=DisagreementStep.due_on,
+    )
+    rows = db().execute(
+        base.with_only_columns(
+            Disagreement.id,
+            Disagreement.reference,
+            Person.name,
+            Disagreement.state,
+            DisagreementStep.kind,
+            DisagreementStep.due_on,
+            DisagreementStep.acknowledge_due_on,
+        )
+        .order_by(due, Disagreement.id)
+        .limit(per_page)
+        .offset(max(page - 1, 0) * per_page)
+    )
+    return [WaitingCase(*row) for row in rows], total
 
 
 def token_used(token: str) -> bool:

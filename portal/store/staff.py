@@ -6,11 +6,11 @@ Journeys call these functions; they never build a query themselves. Each uses th
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 
 from portal.store import db
 from portal.store.disagreement_models import StaffMember
-from portal.store.models import Assessment, Grant
+from portal.store.models import Assessment, Grant, Person
 
 
 def active_member(user_id: int) -> StaffMember | None:
@@ -41,3 +41,22 @@ def started_an_assessment(user_id: int, person_id: int) -> bool:
         .limit(1)
     )
     return found is not None
+
+
+def no_conflict(staff_user_id: int) -> ColumnElement[bool]:
+    """For a query over `Person`: the people whose cases this member of staff may handle. Not their own,
+    not someone they act for, not someone whose form they started (as `acts_for` and
+    `started_an_assessment` ask, for one person)."""
+    started_by_them = (
+        select(Assessment.id)
+        .where(Assessment.person_id == Person.id, Assessment.started_by_id == staff_user_id)
+        .correlate(Person)
+    )
+    acts = (
+        select(Grant.id).where(Grant.person_id == Person.id, Grant.user_id == staff_user_id).correlate(Person)
+    )
+    return and_(
+        or_(Person.user_id.is_(None), Person.user_id != staff_user_id),
+        ~exists(acts),
+        ~exists(started_by_them),
+    )

@@ -25,6 +25,7 @@ from flask_wtf import FlaskForm
 from portal.access import audit
 from portal.clock import today
 from portal.journeys.pages import Journey, Page
+from portal.journeys.paging import page_number, pagination, shown_page
 from portal.journeys.review import forms, service
 from portal.journeys.staff import roles
 from portal.ras import reviews as rules
@@ -91,11 +92,6 @@ def _due_list(member: StaffMember, now: date) -> list[DueRow]:
     ]
 
 
-def _page_number() -> int:
-    text = request.args.get("page", "1")
-    return int(text) if text.isdigit() and 0 < len(text) < 6 and int(text) > 0 else 1
-
-
 class StaffReviews(Journey[Subject]):
     name = "review_staff"
     decorators = (roles.staff_required(roles=REVIEWERS),)
@@ -151,12 +147,13 @@ class StaffReviews(Journey[Subject]):
         now = today()
         if page.id == "due":
             rows = _due_list(g.staff, now)
-            pages = max(1, -(-len(rows) // PER_PAGE))
-            number = min(_page_number(), pages)
+            number = shown_page(page_number(), len(rows), PER_PAGE)
             return {
                 "rows": rows[(number - 1) * PER_PAGE : number * PER_PAGE],
                 "total": len(rows),
-                "pagination": _pagination(number, pages),
+                "pagination": pagination(
+                    "review_staff.due", number, len(rows), PER_PAGE, _("Pages of reviews due")
+                ),
                 "done": bool(request.args.get("done")),
                 "today": now,
             }
@@ -173,30 +170,6 @@ class StaffReviews(Journey[Subject]):
                 rules.REASSESS: _("Reassessment"),
             },
         }
-
-
-def _pagination(number: int, pages: int) -> dict[str, Any] | None:
-    """The GOV.UK pagination component's parameters; None when everything fits on one page."""
-    if pages == 1:
-        return None
-
-    def link(n: int) -> str:
-        return url_for("review_staff.due", page=n)
-
-    return {
-        "previous": {"href": link(number - 1), "text": _("Previous page")} if number > 1 else None,
-        "next": {"href": link(number + 1), "text": _("Next page")} if number < pages else None,
-        "items": [
-            {
-                "number": n,
-                "href": link(n),
-                "current": n == number,
-                "visuallyHiddenText": _("Page %(number)s", number=n),
-            }
-            for n in range(1, pages + 1)
-        ],
-        "landmarkLabel": _("Pages of reviews due"),
-    }
 
 
 journey = StaffReviews()

@@ -24,6 +24,7 @@ from portal.access import audit
 from portal.clock import today
 from portal.content import config
 from portal.journeys.pages import Allowed, AlreadySent, Journey, Page, Verdict
+from portal.journeys.paging import page_number, pagination
 from portal.journeys.plan import decisions
 from portal.journeys.plan import words as plan_words
 from portal.journeys.staff import plan_forms as forms
@@ -191,13 +192,12 @@ class StaffPeople(Journey[Held]):
             "decision_rows": decision_rows,
         }
         if page.id == "cases":
-            number = request.args.get("page", "1")
-            current = int(number) if number.isdigit() and 0 < int(number) < 100_000 else 1
+            current = page_number()
             rows, total = case_rows(g.staff, current)
             shown |= {
                 "rows": rows,
                 "total": total,
-                "pagination": _pagination(current, total),
+                "pagination": pagination("staff.cases", current, total, PER_PAGE, _("Pages of cases")),
                 "intro": _case_list_intro(g.staff.role),
             }
         elif subject.view is not None:
@@ -227,31 +227,6 @@ def _case_list_intro(role: str) -> str:
     if role == rules.PANEL:
         return _("Budgets waiting for the panel's decision, the longest waiting first.")
     return _("The people whose cases you hold. Plans waiting for you come first, then the longest waiting.")
-
-
-def _pagination(current: int, total: int) -> dict[str, Any] | None:
-    """GOV.UK pagination parameters, or None for one page."""
-    pages = max(1, -(-total // PER_PAGE))
-    if pages == 1:
-        return None
-    link = lambda number: url_for("staff.cases", page=number)  # noqa: E731
-    params: dict[str, Any] = {
-        "items": [
-            {
-                "number": number,
-                "href": link(number),
-                "current": number == current,
-                "visuallyHiddenText": _("Page %(number)s", number=number),
-            }
-            for number in range(max(1, current - 2), min(pages, current + 2) + 1)
-        ],
-        "landmarkLabel": _("Pages of cases"),
-    }
-    if current > 1:
-        params["previous"] = {"href": link(current - 1), "text": _("Previous page")}
-    if current < pages:
-        params["next"] = {"href": link(current + 1), "text": _("Next page")}
-    return params
 
 
 JOURNEY = StaffPeople()

@@ -30,6 +30,7 @@ from portal.journeys.disagree.timeline import EntryView, SectionView, entry_view
 from portal.journeys.disagree.views import step_text
 from portal.journeys.grants import staff as grant_actions
 from portal.journeys.pages import Allowed, Journey, Page, Verdict
+from portal.journeys.paging import page_number, pagination
 from portal.journeys.staff import people
 from portal.journeys.staff.roles import basis, is_team_manager, load_case_for_staff, may_see, staff_required
 from portal.ras import Calculation
@@ -57,6 +58,9 @@ PAGE_ROLES: Mapping[str, tuple[str, ...]] = {
     "acknowledge": (rules.COMPLAINTS_OFFICER,),
     "final-answer": (rules.COMPLAINTS_OFFICER,),
 }
+
+
+PER_PAGE = 25  # cases on a page of the work list
 
 
 @dataclass(frozen=True)
@@ -146,30 +150,53 @@ class StaffView:
         return found
 
     @cached_property
-    def work(self) -> list[WorkRow]:
-        """The cases waiting at this role's step, the soonest due first, late ones marked."""
-        waiting = [state for state in rules.STATES if rules.staff_step(state) == self.member.role]
+    def page_number(self) -> int:
+        return page_number()
+
+    @cached_property
+    def _waiting(self) -> tuple[list[WorkRow], int]:
+        """One page of the cases waiting at this role's step, the soonest due first, late ones marked;
+        and how many there are in all."""
+        role = self.member.role
+        step_of_state = {
+            state: rules.STEP_OF_STATE[state] for state in rules.STATES if rules.staff_step(state) == role
+        }
+        found, total = store.waiting_for(
+            self.member.user_id,
+            role,
+            step_of_state,
+            self.page_number,
+            PER_PAGE,
+            acknowledge_counts_in=rules.COMPLAINT_WAITING,
+            held=role != rules.COMPLAINTS_OFFICER,
+        )
         rows = []
-        for case in store.in_states(waiting):
-            if not may_see(self.member, case):
-                continue
-            step = service.current_step(case)
-            due = rules.work_due(case.state, step.due_on, step.acknowledge_due_on)
+        for case in found:
+            due = rules.work_due(case.state, case.due_on, case.acknowledge_due_on)
             rows.append(
-                (
-                    case.id,
-                    WorkRow(
-                        case.reference,
-                        url_for("staff.case", reference=case.reference),
-                        case.person.name or _("Not given"),
-                        step_name(step.kind),
-                        str(words.TASK[rules.staff_task(case.state)]),
-                        due,
-                        rules.is_overdue(due, self.today),
-                    ),
+                WorkRow(
+                    case.reference,
+                    url_for("staff.case", reference=case.reference),
+                    case.person_name or _("Not given"),
+                    step_name(case.step_kind),
+                    str(words.TASK[rules.staff_task(case.state)]),
+                    due,
+                    rules.is_overdue(due, self.today),
                 )
             )
-        return [row for _id, row in sorted(rows, key=lambda pair: (pair[1].due, pair[0]))]
+        return rows, total
+
+    @property
+    def work(self) -> list[WorkRow]:
+        return self._waiting[0]
+
+    @property
+    def work_total(self) -> int:
+        return self._waiting[1]
+
+    @cached_property
+    def work_pagination(self) -> dict[str, Any] | None:
+        return pagination("staff.work-list", self.page_number, self.work_total, PER_PAGE, _("Pages of cases"))
 
     @cached_property
     def letters(self) -> list[Letter]:
