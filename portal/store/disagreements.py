@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, and_, case, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import CursorResult, and_, case, exists, func, select, update
+from sqlalchemy.orm import Session, aliased, contains_eager, selectinload
 
 from portal.store import db
 from portal.store.disagreement_models import (
@@ -170,14 +170,67 @@ def active_staff(role: str) -> list[StaffMember]:
     )
 
 
-def with_letters(raise_move: str) -> list[Disagreement]:
-    """Disagreements whose person asked, when they raised it (`raise_move`), for letters."""
-    asked = select(DisagreementEntry.disagreement_id).where(
-        DisagreementEntry.kind == raise_move, DisagreementEntry.details["contact_by"].as_string() == "letter"
+def with_letters_to_post(
+    staff_user_id: int,
+    role: str,
+    raise_move: str,
+    letter_kinds: Iterable[str],
+    posted_kind: str,
+    held: bool = True,
+    step_kind: str | None = None,
+) -> list[Disagreement]:
+    """The disagreements with a letter not posted yet that this member of staff may see, with their
+    entries and person loaded: the person asked for letters when they raised it (`raise_move`), and an
+    entry of `letter_kinds` has no `posted_kind` entry that names it (`details.for_entry`). One statement
+    for them and one for their entries, whatever the number of cases.
+
+    Whom it is for, as `waiting_for`: `held`, the people whose case they hold in `role`; `step_kind`, only
+    disagreements that reached that step; never a case where they have a conflict of interest."""
+    told = aliased(DisagreementEntry)
+    posted = aliased(DisagreementEntry)
+    asked = select(DisagreementEntry.id).where(
+        DisagreementEntry.disagreement_id == Disagreement.id,
+        DisagreementEntry.kind == raise_move,
+        DisagreementEntry.details["contact_by"].as_string() == "letter",
     )
-    return list(
-        db().scalars(select(Disagreement).where(Disagreement.id.in_(asked)).order_by(Disagreement.id))
+    not_posted = select(told.id).where(
+        told.disagreement_id == Disagreement.id,
+        told.kind.in_(tuple(letter_kinds)),
+        ~exists(
+            select(posted.id).where(
+                posted.disagreement_id == Disagreement.id,
+                posted.kind == posted_kind,
+                posted.details["for_entry"].as_integer() == told.id,
+            )
+        ),
     )
+    where = [exists(asked), exists(not_posted), no_conflict(staff_user_id)]
+    if held:
+        where.append(
+            exists(
+                select(CaseAssignment.id).where(
+                    CaseAssignment.person_id == Disagreement.person_id,
+                    CaseAssignment.role == role,
+                    CaseAssignment.staff_user_id == staff_user_id,
+                )
+            )
+        )
+    if step_kind is not None:
+        where.append(
+            exists(
+                select(DisagreementStep.id).where(
+                    DisagreementStep.disagreement_id == Disagreement.id, DisagreementStep.kind == step_kind
+                )
+            )
+        )
+    found = (
+        select(Disagreement)
+        .join(Person, Person.id == Disagreement.person_id)
+        .where(*where)
+        .options(contains_eager(Disagreement.person), selectinload(Disagreement.entries))
+        .order_by(Disagreement.id)
+    )
+    return list(db().scalars(found))
 
 
 # --- for the command line, with its own session ------------------------------------------------

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from flask import g
 from sqlalchemy import insert, select
 
+from portal.journeys.disagree.letters import letters_to_post
 from portal.journeys.staff.roles import may_see
 from portal.journeys.staff.roles import staff_member as member_of
 from portal.ras import disagreement as rules
@@ -22,6 +23,7 @@ from tests.web.helpers import Portal
 from tests.web.test_case_list_queries import _cases, _statements
 
 RAISED = date(2026, 11, 2)
+LETTERS = {"contact_by": "letter", "contact_name": None, "contact_details": "1 High Street, Townley, TN1 1AA"}
 
 
 def _disagreements(app, start: int, count: int) -> None:
@@ -145,6 +147,21 @@ def _seen_by_the_rule(app, user_id: int) -> list[str]:
         return [reference for _due, _id, reference in sorted(shown)]
 
 
+def _letters_by_the_rule(app, user_id: int) -> list[str]:
+    """ "Post a letter for <reference>", for each letter this member of staff posts, as `may_see` and
+    `letters_to_post` find them case by case."""
+    with factories.as_user(app, user_id) as session:
+        member = member_of(session.get(User, user_id))
+        found = [
+            f"Post a letter for {case.reference}"
+            for case in session.scalars(select(Disagreement))
+            if may_see(member, case)
+            for letter in letters_to_post(case)
+            if letter.role == member.role
+        ]
+        return sorted(found)
+
+
 def test_each_work_list_shows_exactly_what_the_access_rule_allows(app):
     """Cases at every staff step, one held by another care manager, and three where the care manager has a
     conflict of interest: their own, someone they act for, and someone whose form they started."""
@@ -167,12 +184,14 @@ def test_each_work_list_shows_exactly_what_the_access_rule_allows(app):
         form = factories.sent_assessment(app, who)
         if who == "mo":
             factories.assign(app, form, rules.CARE_MANAGER, sam_id)
-        made[who] = factories.disagreement(app, form, RAISED - timedelta(days=n), state=state, who=who)
+        made[who] = factories.disagreement(
+            app, form, RAISED - timedelta(days=n), state=state, who=who, contact=LETTERS
+        )
     # Chris filled in a form for Dee, who could not sign in: a conflict too.
     dee = factories.sent_assessment(
         app, "chris", helper=Helper("Dee Jones", "Friend", *LASTING_POWER_OF_ATTORNEY)
     )
-    made["dee"] = factories.disagreement(app, dee, RAISED, who="chris")
+    made["dee"] = factories.disagreement(app, dee, RAISED, who="chris", contact=LETTERS)
     with app.extensions["db_engine"].begin() as connection:
         rowan = connection.scalar(
             select(Disagreement.person_id).where(Disagreement.reference == made["rowan"])
@@ -202,3 +221,21 @@ def test_each_work_list_shows_exactly_what_the_access_rule_allows(app):
         shown = _work_list(portal)
         assert shown == _seen_by_the_rule(app, user_id), subject
         assert set(shown) == {made[who] for who in expected}, subject
+        # Everyone asked for letters: the letters each member of staff posts, for the cases they may see.
+        letters = portal.get("/staff").soup.select("#letters tbody tr")
+        assert sorted(row.th.get_text(strip=True) for row in letters) == _letters_by_the_rule(app, user_id)
+        assert letters, f"{subject} has letters to post"
+
+
+def test_letters_to_post_ask_the_database_the_same_number_of_times_for_1_and_4_cases(app):
+    chris = Portal(app)
+    chris.sign_in("chris")
+    for n, who in enumerate(("alex", "lee", "mo", "kai")):
+        form = factories.sent_assessment(app, who)
+        factories.disagreement(app, form, RAISED - timedelta(days=n), who=who, contact=LETTERS)
+        if n == 0:
+            one, page = _statements(app, chris, "/staff")
+            assert len(page.select("#letters tbody tr")) == 1
+    four, page = _statements(app, chris, "/staff")
+    assert len(page.select("#letters tbody tr")) == 4
+    assert four == one, f"{one} statements for 1 case with a letter, {four} for 4"

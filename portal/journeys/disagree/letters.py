@@ -21,7 +21,7 @@ from portal.journeys.pages import AlreadySent, Refused
 from portal.ras import disagreement as rules
 from portal.ras.disagreement import Verdict
 from portal.store import disagreements as store
-from portal.store.disagreement_models import Disagreement, DisagreementEntry
+from portal.store.disagreement_models import Disagreement, DisagreementEntry, StaffMember
 
 LETTER_POSTED = rules.LETTER_POSTED  # an entry: staff posted the letter about another entry
 LETTER_KINDS = (
@@ -35,6 +35,8 @@ LETTER_KINDS = (
     rules.ACKNOWLEDGE,
     rules.ANSWER_COMPLAINT,
 )
+# The step a disagreement must have reached for these roles to see it (`may_see`).
+STEP_SEEN_BY = {rules.COMPLAINTS_OFFICER: rules.STEP_COMPLAINT, rules.TEAM_MANAGER: rules.STEP_TEAM_MANAGER}
 ROLE_OF_STEP = {
     rules.STEP_CARE_MANAGER: rules.CARE_MANAGER,
     rules.STEP_TEAM_MANAGER: rules.TEAM_MANAGER,
@@ -74,9 +76,18 @@ def letters_to_post(case: Disagreement) -> list[Letter]:
     ]
 
 
-def cases_with_letters() -> list[Disagreement]:
-    """Disagreements whose person asked for letters."""
-    return store.with_letters(rules.RAISE)
+def cases_with_letters_for(member: StaffMember) -> list[Disagreement]:
+    """Disagreements with a letter not posted yet that this member of staff may see: the access rule
+    (`portal.journeys.staff.roles.may_see`) asked of the database, for all of them at once."""
+    return store.with_letters_to_post(
+        member.user_id,
+        member.role,
+        rules.RAISE,
+        LETTER_KINDS,
+        LETTER_POSTED,
+        held=member.role != rules.COMPLAINTS_OFFICER,
+        step_kind=STEP_SEEN_BY.get(member.role),
+    )
 
 
 def letter_posted(case: Disagreement, entry_id: int, actor: Actor, today: date, token: str | None) -> None:

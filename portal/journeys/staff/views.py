@@ -32,7 +32,7 @@ from portal.journeys.grants import staff as grant_actions
 from portal.journeys.pages import Allowed, Journey, Page, Verdict
 from portal.journeys.paging import page_number, pagination
 from portal.journeys.staff import people
-from portal.journeys.staff.roles import basis, is_team_manager, load_case_for_staff, may_see, staff_required
+from portal.journeys.staff.roles import basis, is_team_manager, load_case_for_staff, staff_required
 from portal.ras import Calculation
 from portal.ras import disagreement as rules
 from portal.store import disagreements as store
@@ -202,8 +202,7 @@ class StaffView:
     def letters(self) -> list[Letter]:
         return [
             letter
-            for found in letters.cases_with_letters()
-            if may_see(self.member, found)
+            for found in letters.cases_with_letters_for(self.member)
             for letter in letters.letters_to_post(found)
             if letter.role == self.member.role
         ]
