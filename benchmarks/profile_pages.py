@@ -17,6 +17,7 @@ import pstats
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(os.environ.get("PORTAL_ROOT") or Path(__file__).resolve().parent.parent)  # or another checkout
@@ -53,6 +54,10 @@ def build(workdir: Path, plan_items: int):
     )
     sent = factories.sent_assessment(app, portal)
     factories.plan(app, sent, [("personal_assistant", PA_WEEKLY)] * plan_items, who=portal)
+    reference = factories.disagreement(app, sent, date.today(), who=portal)
+    staff = Portal(app)
+    staff.client = app.test_client(use_cookies=True)
+    staff.sign_in("chris")
     pages = {
         "health": "/health",
         "question": f"/assessments/{draft}/questions/nutrition",
@@ -63,20 +68,28 @@ def build(workdir: Path, plan_items: int):
         "cost": f"/assessments/{sent}/plan/cost?help=meals&quantity=3&frequency=per_week",
         "pdf": f"/assessments/{sent}/plan/plan.pdf",
     }
-    return app, portal, pages
+    staff_pages = {
+        "work-list": "/staff",
+        "case": f"/staff/cases/{reference}",
+        "person": f"/staff/people/{sent}",
+    }
+    return app, {name: (portal.client, path) for name, path in pages.items()} | {
+        name: (staff.client, path) for name, path in staff_pages.items()
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--items", type=int, default=1, help="items in the plan (default 1)")
-    parser.add_argument("--profile", help="page to profile (health, question, check, budget, plan, ...)")
+    parser.add_argument(
+        "--profile", help="page to profile (health, question, check, budget, plan, work-list, case, ...)"
+    )
     parser.add_argument("--only", nargs="*", help="pages to time")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        app, portal, pages = build(Path(tmp), args.items)
-        client = portal.client
-        for name, path in pages.items():
+        app, pages = build(Path(tmp), args.items)
+        for name, (client, path) in pages.items():
             if args.only and name not in args.only:
                 continue
             count = 5 if name == "pdf" else args.requests
@@ -100,8 +113,9 @@ def main() -> int:
         if args.profile:
             profiler = cProfile.Profile()
             profiler.enable()
+            client, path = pages[args.profile]
             for _ in range(50):
-                client.get(pages[args.profile])
+                client.get(path)
             profiler.disable()
             stats = pstats.Stats(profiler)
             stats.sort_stats("cumulative").print_stats(os.environ.get("PROFILE_FILTER", ""), 45)

@@ -6,12 +6,25 @@ Journeys call these functions; they never build a query themselves. Each takes t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, and_, case, exists, func, select, update
+from sqlalchemy import (
+    BindParameter,
+    CursorResult,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, aliased, contains_eager, selectinload
 
 from portal.store import db
@@ -74,25 +87,35 @@ def waiting_for(
     interest are left out (`no_conflict`)."""
     if not step_of_state:  # a role no disagreement waits for (the panel)
         return [], 0
-    current_step = case(
-        *((Disagreement.state == state, kind) for state, kind in step_of_state.items()), else_=None
-    )
+    count, rows = _waiting_statements(tuple(step_of_state.items()), acknowledge_counts_in, held)
+    params: dict[str, Any] = {"staff_user_id": staff_user_id, "role": role}
+    total = db().scalar(count, params) or 0
+    page = min(page, max(1, -(-total // per_page)))  # past the end: the last page
+    found = db().execute(rows, params | {"limit": per_page, "offset": max(page - 1, 0) * per_page})
+    return [WaitingCase(*row) for row in found], total
+
+
+@functools.cache
+def _waiting_statements(
+    step_of_state: tuple[tuple[str, str], ...], acknowledge_counts_in: str | None, held: bool
+) -> tuple[Select[Any], Select[Any]]:
+    """`waiting_for`'s two statements, built once for each shape (their values are bound parameters)."""
+    staff_user_id: BindParameter[int] = bindparam("staff_user_id", type_=Integer)
+    current_step = case(*((Disagreement.state == state, kind) for state, kind in step_of_state), else_=None)
     people = select().select_from(Disagreement).join(Person, Person.id == Disagreement.person_id)
     if held:
         people = people.join(
             CaseAssignment,
             and_(
                 CaseAssignment.person_id == Disagreement.person_id,
-                CaseAssignment.role == role,
+                CaseAssignment.role == bindparam("role"),
                 CaseAssignment.staff_user_id == staff_user_id,
             ),
         )
     base = people.join(
         DisagreementStep,
         and_(DisagreementStep.disagreement_id == Disagreement.id, DisagreementStep.kind == current_step),
-    ).where(Disagreement.state.in_(tuple(step_of_state)), no_conflict(staff_user_id))
-    total = db().scalar(base.with_only_columns(func.count(Disagreement.id))) or 0
-    page = min(page, max(1, -(-total // per_page)))  # past the end: the last page
+    ).where(Disagreement.state.in_([state for state, _kind in step_of_state]), no_conflict(staff_user_id))
     due = case(
         (
             and_(
@@ -104,7 +127,7 @@ def waiting_for(
         ),
         else_=DisagreementStep.due_on,
     )
-    rows = db().execute(
+    rows = (
         base.with_only_columns(
             Disagreement.id,
             Disagreement.reference,
@@ -115,10 +138,10 @@ def waiting_for(
             DisagreementStep.acknowledge_due_on,
         )
         .order_by(due, Disagreement.id)
-        .limit(per_page)
-        .offset(max(page - 1, 0) * per_page)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
     )
-    return [WaitingCase(*row) for row in rows], total
+    return base.with_only_columns(func.count(Disagreement.id)), cast("Select[Any]", rows)
 
 
 def token_used(token: str) -> bool:
@@ -186,6 +209,16 @@ def with_letters_to_post(
 
     Whom it is for, as `waiting_for`: `held`, the people whose case they hold in `role`; `step_kind`, only
     disagreements that reached that step; never a case where they have a conflict of interest."""
+    found = _letters_statement(raise_move, tuple(letter_kinds), posted_kind, held, step_kind)
+    return list(db().scalars(found, {"staff_user_id": staff_user_id, "role": role}))
+
+
+@functools.cache
+def _letters_statement(
+    raise_move: str, letter_kinds: tuple[str, ...], posted_kind: str, held: bool, step_kind: str | None
+) -> Select[Disagreement]:
+    """`with_letters_to_post`'s statement, built once for each shape (its values are bound parameters)."""
+    staff_user_id: BindParameter[int] = bindparam("staff_user_id", type_=Integer)
     told = aliased(DisagreementEntry)
     posted = aliased(DisagreementEntry)
     asked = select(DisagreementEntry.id).where(
@@ -195,7 +228,7 @@ def with_letters_to_post(
     )
     not_posted = select(told.id).where(
         told.disagreement_id == Disagreement.id,
-        told.kind.in_(tuple(letter_kinds)),
+        told.kind.in_(letter_kinds),
         ~exists(
             select(posted.id).where(
                 posted.disagreement_id == Disagreement.id,
@@ -210,7 +243,7 @@ def with_letters_to_post(
             exists(
                 select(CaseAssignment.id).where(
                     CaseAssignment.person_id == Disagreement.person_id,
-                    CaseAssignment.role == role,
+                    CaseAssignment.role == bindparam("role"),
                     CaseAssignment.staff_user_id == staff_user_id,
                 )
             )
@@ -223,14 +256,13 @@ def with_letters_to_post(
                 )
             )
         )
-    found = (
+    return (
         select(Disagreement)
         .join(Person, Person.id == Disagreement.person_id)
         .where(*where)
         .options(contains_eager(Disagreement.person), selectinload(Disagreement.entries))
         .order_by(Disagreement.id)
     )
-    return list(db().scalars(found))
 
 
 # --- for the command line, with its own session ------------------------------------------------

@@ -6,7 +6,9 @@ Journeys call these functions; they never build a query themselves. Each uses th
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from typing import Any
+
+from sqlalchemy import BindParameter, ColumnElement, and_, exists, or_, select
 
 from portal.store import db
 from portal.store.disagreement_models import StaffMember
@@ -43,7 +45,7 @@ def started_an_assessment(user_id: int, person_id: int) -> bool:
     return found is not None
 
 
-def no_conflict(staff_user_id: int) -> ColumnElement[bool]:
+def no_conflict(staff_user_id: int | BindParameter[Any]) -> ColumnElement[bool]:
     """For a query over `Person`: the people whose cases this member of staff may handle. Not their own,
     not someone they act for, not someone whose form they started (as `acts_for` and
     `started_an_assessment` ask, for one person)."""
