@@ -11,7 +11,6 @@ from typing import Any
 from babel import support
 from flask import current_app, request
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf import wtforms_widgets as gov
@@ -20,6 +19,8 @@ from wtforms.fields import Field, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import messages_path
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, StopValidation
+
+from portal.i18n import gettext as _
 
 
 @lru_cache(maxsize=32)

@@ -28,10 +28,10 @@ import time
 from collections.abc import Callable
 
 from flask import Flask, current_app, render_template, request
-from flask_babel import ngettext
 from flask_limiter import ApplicationLimit, Limiter
 from flask_limiter.errors import RateLimitExceeded
 
+from portal.i18n import ngettext
 from portal.settings import Settings
 
 SIGN_IN_ENDPOINTS = frozenset({"auth.provider_sign_in", "auth.callback", "auth.demo_sign_in"})

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request, url_for
-from flask_babel import gettext as _
+
+from portal.i18n import gettext as _
 
 MOST_PAGES = 99_999  # a page number longer than this is not one a list can have
 

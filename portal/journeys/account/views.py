@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from portal.access import (
     audit,
@@ -20,7 +18,8 @@ from portal.access import (
     scope_needed,
 )
 from portal.content import config
-from portal.i18n import content_text, long_date, money
+from portal.i18n import content_text, long_date, money, ngettext
+from portal.i18n import gettext as _
 from portal.journeys.assessment.forms import PronounsForm, stored_pronouns
 from portal.journeys.plan.account_part import approval_records
 from portal.journeys.review.account_part import review_records, review_summaries

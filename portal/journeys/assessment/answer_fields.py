@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, ClassVar
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms.fields import Field, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -19,6 +18,7 @@ from wtforms.validators import InputRequired, StopValidation
 
 from portal.clock import today as portal_today
 from portal.forms import DateField, RadioInput, TextInput
+from portal.i18n import gettext as _
 from portal.i18n import long_date, number
 from portal.journeys.assessment.question_words import option_words
 from portal.ras import Question

@@ -12,12 +12,11 @@ from __future__ import annotations
 from functools import wraps
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from portal import ras
 from portal.access import current_user, load_assessment, login_required, offered
-from portal.i18n import content_text
+from portal.i18n import content_text, ngettext
+from portal.i18n import gettext as _
 from portal.journeys.assessment import pages
 from portal.journeys.assessment.answer_fields import answer_field
 from portal.journeys.assessment.asking import question_page

@@ -13,11 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
-
 from portal import ras
-from portal.i18n import money, number
+from portal.i18n import gettext as _
+from portal.i18n import money, ngettext, number
 
 # The pictures beside the ideas: content/pictures/ideas/<id>.svg, their words under pictures.ideas.
 POINTS, MONEY, FAMILY_HELP, BUDGET, YEAR = "points", "money", "family_help", "budget", "year"

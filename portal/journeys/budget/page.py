@@ -8,12 +8,11 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from portal import ras
 from portal.access import offered
-from portal.i18n import content_text, money, person_text
+from portal.i18n import content_text, money, ngettext, person_text
+from portal.i18n import gettext as _
 from portal.journeys.budget import easy_read, words
 from portal.ras import scoring
 from portal.store.models import Assessment, Calculation

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-
 from portal import ras
+from portal.i18n import gettext as _
 from portal.journeys.budget import easy_read, words
 from portal.journeys.plan import words as plan_words
 from portal.journeys.plan.drafts import PlanPage

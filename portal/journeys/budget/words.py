@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask_babel import gettext as _
-
 from portal import ras
 from portal.i18n import content_text, money, number
+from portal.i18n import gettext as _
 from portal.ras import scoring
 
 

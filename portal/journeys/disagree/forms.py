@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms.fields import BooleanField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 
 from portal.forms import CheckboxInput, DateField, TextInput, choice_radios, text_box
+from portal.i18n import gettext as _
 from portal.journeys.disagree import words
 from portal.journeys.disagree.amounts import Amount, pounds_text
 from portal.journeys.pages import SendOnceForm, new_token

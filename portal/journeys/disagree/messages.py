@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from flask import url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from portal import notify
+from portal.i18n import gettext as _
 from portal.i18n import long_date, money
 from portal.journeys.disagree.reading import current_step
 from portal.ras import disagreement as rules

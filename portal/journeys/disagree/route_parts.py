@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import url_for
-from flask_babel import gettext as _
 
 from portal.access import offered
+from portal.i18n import gettext as _
 from portal.i18n import long_date, money
 from portal.journeys.disagree import words
 from portal.journeys.disagree.plan_hook import PlanGap

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from datetime import date
 
 from flask import url_for
-from flask_babel import gettext as _
 
+from portal.i18n import gettext as _
 from portal.i18n import long_date
 from portal.journeys.disagree import words
 from portal.journeys.disagree.route_parts import Line

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
-
+from portal.i18n import gettext as _
 from portal.i18n import long_date, money
 from portal.journeys.disagree import words
 from portal.ras import disagreement as rules

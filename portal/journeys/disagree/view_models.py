@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cached_property
 
-from flask_babel import gettext as _
-
+from portal.i18n import gettext as _
 from portal.i18n import long_date, money
 from portal.journeys.disagree import letters, service
 from portal.journeys.disagree.plan_hook import PlanGap, plan_gap_for

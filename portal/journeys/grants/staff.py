@@ -22,12 +22,12 @@ from typing import Any
 from flask import Response, abort, g, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from portal import notify
 from portal.access import audit, now
+from portal.i18n import gettext as _
 from portal.i18n import long_date
 from portal.journeys.assessment.forms import authority_label
 from portal.journeys.grants import forms

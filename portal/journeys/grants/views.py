@@ -10,11 +10,11 @@ person and its helper; anyone else gets "Page not found". Ending takes effect on
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.access import current_user, login_required, now
 from portal.clock import london_date
+from portal.i18n import gettext as _
 from portal.i18n import long_date
 from portal.journeys.assessment.forms import authority_label
 from portal.journeys.grants import forms

@@ -7,8 +7,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from flask_babel import gettext as _
-
+from portal.i18n import gettext as _
 from portal.i18n import long_date, money
 from portal.ras.plan import approval as rules
 from portal.store import approvals as store

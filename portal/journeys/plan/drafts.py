@@ -13,13 +13,13 @@ from typing import Any, cast
 
 from flask import Response, abort, flash, g, redirect, url_for
 from flask import session as browser_session
-from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
 from portal import ras
 from portal.access import audit, current_user, load_assessment
 from portal.content import config
+from portal.i18n import gettext as _
 from portal.i18n import money
 from portal.journeys.assessment.views import acting_for_name
 from portal.journeys.plan import messages, words

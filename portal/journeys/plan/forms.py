@@ -4,7 +4,6 @@ gives it and how the money is looked after. A form that adds an item is sent onc
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf import wtforms_widgets as gov
@@ -15,6 +14,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, Optional, StopValid
 from portal.content import config
 from portal.forms import CheckboxInput, RadioInput, TextInput, _Translated
 from portal.i18n import content_text, money, number
+from portal.i18n import gettext as _
 from portal.journeys.pages import SendOnceForm
 from portal.ras import PriceItem, PriceList
 from portal.ras.model import MANAGEMENT_WAYS

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from flask import url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from portal import notify
+from portal.i18n import gettext as _
 from portal.i18n import money
 from portal.ras.plan import approval as rules
 from portal.store import disagreements as cases

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import gettext as _
-
 from portal.i18n import content_text, money
+from portal.i18n import gettext as _
 from portal.journeys.plan import words
 from portal.ras import PriceItem, PriceList
 from portal.ras.plan import ONE_OFF, PlanSummary

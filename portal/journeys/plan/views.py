@@ -18,11 +18,11 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale, ngettext
-from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
 from portal.access import current_user, login_required
+from portal.i18n import gettext as _
 from portal.i18n import language_for_reader
 from portal.journeys.pages import Allowed, AlreadySent, Journey, Page, Refused, Verdict
 from portal.journeys.plan import approval_view, view_model, words

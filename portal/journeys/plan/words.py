@@ -6,10 +6,9 @@ through Flask-Babel (UI text) and the council's content (item names, money choic
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-
 from portal.content import config
 from portal.i18n import content_text, money, number, person_text, plural_text
+from portal.i18n import gettext as _
 from portal.ras.plan import LESS, MORE, Difference, Line, PlanSummary
 
 

@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
-
 from portal import ras
-from portal.i18n import content_text, money, number
+from portal.i18n import content_text, money, ngettext, number
+from portal.i18n import gettext as _
 from portal.journeys.budget import words
 from portal.journeys.budget.page import explanation
 from portal.ras.open_rules import OpenRules

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import url_for
-from flask_babel import gettext as _
 
 from portal.content import config
+from portal.i18n import gettext as _
 from portal.i18n import money
 from portal.journeys.assessment.answer_fields import answer_field
 from portal.journeys.assessment.question_words import question_words

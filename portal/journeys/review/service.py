@@ -12,10 +12,10 @@ from datetime import date
 
 from flask import url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from portal import notify
 from portal.content import config
+from portal.i18n import gettext as _
 from portal.i18n import long_date
 from portal.journeys.pages import AlreadySent
 from portal.ras import reviews as rules

@@ -19,11 +19,11 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, g, request, url_for
-from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from portal.access import audit
 from portal.clock import today
+from portal.i18n import gettext as _
 from portal.journeys.pages import Journey, Page
 from portal.journeys.paging import page_number, pagination, shown_page
 from portal.journeys.review import forms, service

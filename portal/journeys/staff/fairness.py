@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from flask import Blueprint, Response, g, render_template, request
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 
 from portal.clock import today
 from portal.content import config
 from portal.forms import DateField, Form, TextInput
+from portal.i18n import gettext as _
 from portal.i18n import money
 from portal.journeys.staff.roles import basis, staff_required
 from portal.ras import fairness as rules

@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from portal.forms import Form
+from portal.i18n import gettext as _
 from portal.journeys.staff.roles import basis, staff_required
 from portal.ras import disagreement as rules
 from portal.store import db

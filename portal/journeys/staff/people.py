@@ -17,12 +17,12 @@ from typing import Any
 
 from flask import Response, abort, g, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from portal.access import audit
 from portal.clock import today
 from portal.content import config
+from portal.i18n import gettext as _
 from portal.journeys.pages import Allowed, AlreadySent, Journey, Page, Verdict
 from portal.journeys.paging import page_number, pagination
 from portal.journeys.plan import decisions

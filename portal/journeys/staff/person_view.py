@@ -12,12 +12,12 @@ from functools import cached_property
 from typing import Any
 
 from flask import request, url_for
-from flask_babel import gettext as _
 
 from portal import ras
 from portal.clock import today
 from portal.content import config
 from portal.i18n import content_text, long_date, money
+from portal.i18n import gettext as _
 from portal.journeys.assessment.answer_fields import answer_field
 from portal.journeys.assessment.question_words import question_words
 from portal.journeys.assessment.service import questionnaire_of, rules_of

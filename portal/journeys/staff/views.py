@@ -17,13 +17,12 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_wtf import FlaskForm
 
 from portal.clock import today
 from portal.content import config
-from portal.i18n import long_date, money
+from portal.i18n import gettext as _
+from portal.i18n import long_date, money, ngettext
 from portal.journeys.disagree import forms, letters, service, words
 from portal.journeys.disagree.letters import Letter
 from portal.journeys.disagree.timeline import EntryView, SectionView, entry_view, step_name, timeline

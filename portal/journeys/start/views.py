@@ -1,8 +1,8 @@
 from flask import Blueprint, render_template
-from flask_babel import gettext as _
 
 from portal.content import config
 from portal.i18n import content_text
+from portal.i18n import gettext as _
 
 bp = Blueprint("start", __name__)
 
