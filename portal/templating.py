@@ -112,20 +112,21 @@ class ShapedMacros:
 
     def __init__(self, size: int = 2048):
         self.size = size
-        self.kept: OrderedDict[str, list[str] | None] = OrderedDict()
+        self.kept: OrderedDict[tuple[Any, ...], list[str] | None] = OrderedDict()
         self.lock = threading.Lock()
 
     def __call__(self, macro: Any, params: dict[str, Any]) -> Markup:
         words: list[str] = []
-        shape = _shape(params, words, "")
-        key = macro.name + json.dumps(shape, sort_keys=True, default=str)
+        signature: list[Any] = [macro.name]
+        _sign(params, words, "", signature)
+        key = tuple(signature)
         with self.lock:
             parts = self.kept.get(key, _NOT_YET)
             if parts is not _NOT_YET:
                 self.kept.move_to_end(key)
         if parts is _NOT_YET:
             own = str(macro(params))
-            parts = _SLOT.split(str(macro(shape)))
+            parts = _SLOT.split(str(macro(_shape(params, [], ""))))
             if " ".join(_fill(parts, words).split()) != " ".join(own.split()):
                 log.warning(
                     "%s cannot be kept for this shape of its parameters: it is run each time", macro.name
@@ -154,6 +155,35 @@ def _shape(node: Any, words: list[str], field: str) -> Any:
         words.append(str(node) if html else str(escape(node)))
         return f"\ue000{len(words) - 1}\ue001"
     return node
+
+
+# The marks of a signature's structure: objects, so that no value can be taken for one.
+_DICT, _LIST, _END, _WORD = object(), object(), object(), object()
+
+
+def _sign(node: Any, words: list[str], field: str, signature: list[Any]) -> None:
+    """What `_shape` makes of the parameters, as a flat list that can be a key (with the same words): the
+    structure, each key, each value that is not a word (with its type, so that True is not 1), and a mark
+    for each word. Two parameters with the same signature have the same shape."""
+    if isinstance(node, dict):
+        inside = "attributes" if field == "attributes" else ""
+        signature.append(_DICT)
+        for key, value in node.items():
+            signature.append(key)
+            _sign(value, words, inside or key, signature)
+        signature.append(_END)
+    elif isinstance(node, list | tuple):
+        signature.append(_LIST)
+        for value in node:
+            _sign(value, words, field, signature)
+        signature.append(_END)
+    elif isinstance(node, str) and node and (_is_slot(field) or field == "attributes"):
+        html = isinstance(node, Markup) or field == "html" or field.endswith("Html")
+        words.append(str(node) if html else str(escape(node)))
+        signature.append(_WORD)
+    else:
+        kind = type(node)
+        signature.append((kind, node if kind.__hash__ is not None else str(node)))
 
 
 def _fill(parts: list[str], words: list[str]) -> str:

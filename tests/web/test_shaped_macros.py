@@ -77,7 +77,7 @@ def test_nothing_a_person_wrote_is_kept(app):
                 macro,
                 _card("Pat's secret help", "Pat's secret amount", "<p>Pat's secret need</p>", "/p/secret"),
             )
-    held = " ".join(key + "".join(parts or []) for key, parts in kept.kept.items())
+    held = " ".join(repr(key) + "".join(parts or []) for key, parts in kept.kept.items())
     assert "secret" not in held
 
 
@@ -130,3 +130,22 @@ def test_whole_pages_are_the_same_as_with_the_macros_run_each_time(app, portal):
     for name in pages:
         assert kept[name] == own[name], name
         assert kept_again[name] == own[name], name
+
+
+def test_a_signature_is_the_shape_words_aside():
+    def signature(params):
+        found: list = []
+        templating._sign(params, [], "", found)
+        return tuple(found)
+
+    # The words, links and attributes are not part of it...
+    assert signature({"text": "Yes", "href": "/a", "attributes": {"id": "x"}}) == signature(
+        {"text": "No", "href": "/b", "attributes": {"id": "y"}}
+    )
+    # ...everything else is: settings, their types, which fields are given, how many rows, where they nest.
+    assert signature({"classes": "a"}) != signature({"classes": "b"})
+    assert signature({"checked": True}) != signature({"checked": 1})
+    assert signature({"text": ""}) != signature({"text": "Yes"})  # an empty word is not a word
+    assert signature({"rows": [{"text": "a"}]}) != signature({"rows": [{"text": "a"}, {"text": "b"}]})
+    assert signature({"a": {"b": "c"}, "d": "e"}) != signature({"a": {"b": "c", "d": "e"}})
+    assert signature({"classes": "{"}) != signature({"classes": {}})
