@@ -7,7 +7,7 @@ through Flask-Babel (UI text) and the council's content (item names, money choic
 from __future__ import annotations
 
 from portal.content import config
-from portal.i18n import content_text, money, number, person_text, plural_text
+from portal.i18n import content_text, lang, money, number, person_text, plural_text
 from portal.i18n import gettext as _
 from portal.ras.plan import LESS, MORE, Difference, Line, PlanSummary
 
@@ -199,3 +199,12 @@ def management_label(way: str, name: str | None) -> str:
 def need_name(need: str) -> str:
     """The short name of a need: the area of the question, in whichever questionnaire asks it."""
     return content_text(config().area_key(need))
+
+
+# Between the names in need_names: Urdu writes its own comma.
+COMMAS = {"ur": "\u060c "}
+
+
+def need_names(needs: list[str]) -> str:
+    """The needs' short names on one line: "Eating and drinking, Washing and keeping clean"."""
+    return COMMAS.get(lang(), ", ").join(need_name(need) for need in needs)
