@@ -61,7 +61,7 @@ class Disagreement(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True, default=new_reference)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), unique=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     state: Mapped[str] = mapped_column(String(30), index=True)
     # Every change of state adds 1, and is written only if nobody changed the record first.
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -43,3 +43,35 @@ def test_a_persons_forms_are_found_through_the_index_not_by_reading_them_all(app
     details = " | ".join(str(row[-1]) for row in plan)
     assert "ix_assessments_person_id" in details, details
     assert "SCAN assessments" not in details, details
+
+
+def test_the_staff_work_list_reads_no_table_whole(app, database_url):
+    """The work list's statements, as the store sends them, read through SQLite's query plan: only the
+    disagreements waiting for staff, each one's assignment, step and conflicts through an index; never a
+    whole table. (Without statistics SQLite starts from the waiting disagreements; PostgreSQL, which knows
+    how many rows each table has, starts from the cases the member of staff holds: the benchmark.)"""
+    if not database_url.startswith("sqlite"):
+        return  # PostgreSQL chooses its plan by the tables' sizes: the benchmark measures it
+    from sqlalchemy import event
+
+    from portal.ras import disagreement as rules
+    from portal.store.disagreements import waiting_for
+
+    engine = app.extensions["db_engine"]
+    sent: list[tuple[str, object]] = []
+
+    def keep(connection, cursor, statement, parameters, context, executemany):
+        sent.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", keep)
+    with app.test_request_context():
+        waiting_for(1, rules.CARE_MANAGER, {rules.CARE_MANAGER_WAITING: rules.STEP_CARE_MANAGER}, 1, 25)
+    event.remove(engine, "before_cursor_execute", keep)
+    assert len(sent) == 2  # the count and the page
+    for statement, parameters in sent:
+        with engine.connect() as connection:
+            plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+        details = " | ".join(str(row[-1]) for row in plan)
+        assert "SCAN" not in details, details
+        assert "SEARCH case_assignments USING" in details, details
+        assert "SEARCH disagreement_steps USING" in details, details
