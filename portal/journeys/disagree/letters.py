@@ -18,6 +18,7 @@ from portal.journeys.disagree.service import (
     commit_once,
 )
 from portal.journeys.pages import AlreadySent, Refused
+from portal.journeys.staff.roles import sees_only_held, step_reached
 from portal.ras import disagreement as rules
 from portal.ras.disagreement import Verdict
 from portal.store import disagreements as store
@@ -35,8 +36,6 @@ LETTER_KINDS = (
     rules.ACKNOWLEDGE,
     rules.ANSWER_COMPLAINT,
 )
-# The step a disagreement must have reached for these roles to see it (`may_see`).
-STEP_SEEN_BY = {rules.COMPLAINTS_OFFICER: rules.STEP_COMPLAINT, rules.TEAM_MANAGER: rules.STEP_TEAM_MANAGER}
 ROLE_OF_STEP = {
     rules.STEP_CARE_MANAGER: rules.CARE_MANAGER,
     rules.STEP_TEAM_MANAGER: rules.TEAM_MANAGER,
@@ -85,8 +84,8 @@ def cases_with_letters_for(member: StaffMember) -> list[Disagreement]:
         rules.RAISE,
         LETTER_KINDS,
         LETTER_POSTED,
-        held=member.role != rules.COMPLAINTS_OFFICER,
-        step_kind=STEP_SEEN_BY.get(member.role),
+        held=sees_only_held(member.role),
+        step_kind=step_reached(member.role),
     )
 
 

@@ -124,13 +124,29 @@ def conflict(member: StaffMember, person_id: int) -> str | None:
     return None
 
 
+# Which disagreements each role sees, besides never one where they have a conflict of interest: only the
+# cases they hold (a complaints officer holds none, and sees every complaint), and only once the
+# disagreement has reached their step. `may_see` asks it of one case; the work list asks the database.
+HOLDS_CASES = {rules.COMPLAINTS_OFFICER: False}
+STEP_REACHED = {rules.COMPLAINTS_OFFICER: rules.STEP_COMPLAINT, rules.TEAM_MANAGER: rules.STEP_TEAM_MANAGER}
+
+
+def sees_only_held(role: str) -> bool:
+    return HOLDS_CASES.get(role, True)
+
+
+def step_reached(role: str) -> str | None:
+    return STEP_REACHED.get(role)
+
+
 def may_see(member: StaffMember, case: Disagreement) -> bool:
     if conflict(member, case.person_id) is not None:
         return False
-    if member.role == rules.COMPLAINTS_OFFICER:
-        return case.step(rules.STEP_COMPLAINT) is not None
-    if member.role == rules.TEAM_MANAGER and case.step(rules.STEP_TEAM_MANAGER) is None:
+    step = step_reached(member.role)
+    if step is not None and case.step(step) is None:
         return False
+    if not sees_only_held(member.role):
+        return True
     assignment = cases.assignment(case.person_id, member.role)
     return assignment is not None and assignment.staff_user_id == member.user_id
 

@@ -31,7 +31,13 @@ from portal.journeys.grants import staff as grant_actions
 from portal.journeys.pages import Allowed, Journey, Page, Verdict
 from portal.journeys.paging import page_number, pagination
 from portal.journeys.staff import people
-from portal.journeys.staff.roles import basis, is_team_manager, load_case_for_staff, staff_required
+from portal.journeys.staff.roles import (
+    basis,
+    is_team_manager,
+    load_case_for_staff,
+    sees_only_held,
+    staff_required,
+)
 from portal.ras import Calculation
 from portal.ras import disagreement as rules
 from portal.store import disagreements as store
@@ -167,7 +173,7 @@ class StaffView:
             self.page_number,
             PER_PAGE,
             acknowledge_counts_in=rules.COMPLAINT_WAITING,
-            held=role != rules.COMPLAINTS_OFFICER,
+            held=sees_only_held(role),
         )
         rows = []
         for case in found:
