@@ -37,13 +37,9 @@ NOT_PLURALS = {
     # How much family help counts: "All of it" for a share of 1, a fraction, not a count.
     ("portal/journeys/public/rules_page.py", "if share == 1:"),
     # Paging: page numbers and whether there is more than one page, not words for a count.
-    (
-        "portal/journeys/review/staff_pages.py",
-        '"previous": {"href": link(number - 1), "text": _("Previous page")} if number > 1 else None,',
-    ),
-    ("portal/journeys/review/staff_pages.py", "if pages == 1:"),
-    ("portal/journeys/staff/people.py", "if current > 1:"),
-    ("portal/journeys/staff/people.py", "if pages == 1:"),
+    ("portal/journeys/paging.py", "if pages == 1:"),
+    ("portal/journeys/paging.py", "if number in (1, pages) or abs(number - current) <= 1:"),
+    ("portal/journeys/paging.py", "if current > 1:"),
     # A picture's path: how many parts it has.
     ("portal/pictures.py", "size = 5 if len(parts) > 1 and parts[1] == ANSWERS else 4"),
 }  # fmt: skip
