@@ -11,6 +11,7 @@ from typing import Any
 from flask import request, url_for
 
 from portal.i18n import gettext as _
+from portal.store import last_page_or, pages_of
 
 MOST_PAGES = 99_999  # a page number longer than this is not one a list can have
 
@@ -21,14 +22,9 @@ def page_number() -> int:
     return int(text) if text.isdigit() and 0 < int(text) <= MOST_PAGES else 1
 
 
-def pages_of(total: int, per_page: int) -> int:
-    """How many pages `total` rows make: at least one, even when there are none."""
-    return max(1, -(-total // per_page))
-
-
 def shown_page(asked: int, total: int, per_page: int) -> int:
     """The page shown: the one asked for, or the last page when the list is shorter than that."""
-    return min(asked, pages_of(total, per_page))
+    return last_page_or(asked, total, per_page)
 
 
 def pagination(

@@ -51,6 +51,16 @@ def init_app(app: Flask, database_url: str) -> None:
             session.close()
 
 
+def pages_of(total: int, per_page: int) -> int:
+    """How many pages `total` rows make: at least one, even when there are none."""
+    return max(1, -(-total // per_page))
+
+
+def last_page_or(page: int, total: int, per_page: int) -> int:
+    """The page to read: `page`, or the last page when the list is shorter than that."""
+    return min(page, pages_of(total, per_page))
+
+
 def db() -> Session:
     """The current request's session."""
     if "db_session" not in g:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from portal.store import db
+from portal.store import db, last_page_or
 from portal.store.agreement_models import AgreedBudget
 from portal.store.approval_models import PlanComment, PlanDecision
 from portal.store.disagreement_models import CaseAssignment, Disagreement
@@ -239,7 +239,7 @@ def case_list(
         .where(and_(*where))
     )
     total = db().scalar(base.with_only_columns(func.count(Assessment.id))) or 0
-    page = min(page, max(1, -(-total // per_page)))  # past the end: the last page
+    page = last_page_or(page, total, per_page)
     rank = case(
         *((Plan.status == state, rank) for state, rank in order.items() if state is not None),
         else_=order.get(None, len(order)),

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased, contains_eager, selectinload
 
-from portal.store import db
+from portal.store import db, last_page_or
 from portal.store.disagreement_models import (
     CaseAssignment,
     Disagreement,
@@ -47,11 +47,6 @@ def for_assessment(assessment_id: int) -> Disagreement | None:
 
 def by_reference(reference: str) -> Disagreement | None:
     return db().scalar(select(Disagreement).where(Disagreement.reference == reference))
-
-
-def in_states(states: Iterable[str]) -> list[Disagreement]:
-    """Every disagreement in one of `states`."""
-    return list(db().scalars(select(Disagreement).where(Disagreement.state.in_(tuple(states)))))
 
 
 @dataclass(frozen=True)
@@ -90,7 +85,7 @@ def waiting_for(
     count, rows = _waiting_statements(tuple(step_of_state.items()), acknowledge_counts_in, held)
     params: dict[str, Any] = {"staff_user_id": staff_user_id, "role": role}
     total = db().scalar(count, params) or 0
-    page = min(page, max(1, -(-total // per_page)))  # past the end: the last page
+    page = last_page_or(page, total, per_page)
     found = db().execute(rows, params | {"limit": per_page, "offset": max(page - 1, 0) * per_page})
     return [WaitingCase(*row) for row in found], total
 

@@ -14,7 +14,6 @@ from portal.journeys.disagree.letters import letters_to_post
 from portal.journeys.staff.roles import may_see
 from portal.journeys.staff.roles import staff_member as member_of
 from portal.ras import disagreement as rules
-from portal.store import disagreements as cases_store
 from portal.store.disagreement_models import Disagreement, DisagreementStep
 from portal.store.models import Assessment, Grant, User
 from tests import factories
@@ -134,7 +133,7 @@ def _seen_by_the_rule(app, user_id: int) -> list[str]:
         g.staff = member
         waiting = [state for state in rules.STATES if rules.staff_step(state) == member.role]
         shown = []
-        for case in cases_store.in_states(waiting):
+        for case in session.scalars(select(Disagreement).where(Disagreement.state.in_(waiting))):
             if may_see(member, case):
                 step = case.step(rules.STEP_OF_STATE[case.state])
                 shown.append(
