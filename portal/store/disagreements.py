@@ -25,7 +25,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.orm import Session, aliased, contains_eager, selectinload
+from sqlalchemy.orm import Session, aliased, contains_eager, joinedload, selectinload
 
 from portal.store import db, last_page_or
 from portal.store.disagreement_models import (
@@ -46,7 +46,18 @@ def for_assessment(assessment_id: int) -> Disagreement | None:
 
 
 def by_reference(reference: str) -> Disagreement | None:
-    return db().scalar(select(Disagreement).where(Disagreement.reference == reference))
+    """The disagreement with this reference, with what its staff pages read: the person, the assessment,
+    the steps (and who answered each) and the entries. Four statements, however long the case."""
+    return db().scalar(
+        select(Disagreement)
+        .where(Disagreement.reference == reference)
+        .options(
+            joinedload(Disagreement.person),
+            joinedload(Disagreement.assessment),
+            selectinload(Disagreement.steps).joinedload(DisagreementStep.answered_by),
+            selectinload(Disagreement.entries).joinedload(DisagreementEntry.author),
+        )
+    )
 
 
 @dataclass(frozen=True)

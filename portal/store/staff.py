@@ -27,28 +27,21 @@ def any_member(user_id: int) -> StaffMember | None:
     return db().scalar(select(StaffMember).where(StaffMember.user_id == user_id))
 
 
-def acts_for(user_id: int, person_id: int) -> bool:
-    """Whether the user has recorded authority to act for the person."""
-    found = db().scalar(
-        select(Grant.id).where(Grant.user_id == user_id, Grant.person_id == person_id).limit(1)
+def ties(user_id: int, person_id: int) -> tuple[bool, bool]:
+    """Whether the user acts for the person (a grant, recorded authority), and whether they started one of
+    the person's assessments. One statement for both."""
+    acts = select(Grant.id).where(Grant.user_id == user_id, Grant.person_id == person_id)
+    started = select(Assessment.id).where(
+        Assessment.person_id == person_id, Assessment.started_by_id == user_id
     )
-    return found is not None
-
-
-def started_an_assessment(user_id: int, person_id: int) -> bool:
-    """Whether the user started one of the person's assessments."""
-    found = db().scalar(
-        select(Assessment.id)
-        .where(Assessment.person_id == person_id, Assessment.started_by_id == user_id)
-        .limit(1)
-    )
-    return found is not None
+    found = db().execute(select(exists(acts), exists(started))).one()
+    return bool(found[0]), bool(found[1])
 
 
 def no_conflict(staff_user_id: int | BindParameter[Any]) -> ColumnElement[bool]:
     """For a query over `Person`: the people whose cases this member of staff may handle. Not their own,
-    not someone they act for, not someone whose form they started (as `acts_for` and
-    `started_an_assessment` ask, for one person)."""
+    not someone they act for, not someone whose form they started (as `ties` asks, for one
+    person)."""
     started_by_them = (
         select(Assessment.id)
         .where(Assessment.person_id == Person.id, Assessment.started_by_id == staff_user_id)

@@ -117,9 +117,10 @@ def conflict(member: StaffMember, person_id: int) -> str | None:
     person = db().get(Person, person_id)
     if person is not None and person.user_id == member.user_id:
         return "own_case"
-    if store.acts_for(member.user_id, person_id):
+    acts_for, started = store.ties(member.user_id, person_id)
+    if acts_for:
         return "acts_for_person"
-    if store.started_an_assessment(member.user_id, person_id):
+    if started:
         return "started_assessment"
     return None
 
@@ -140,8 +141,11 @@ def step_reached(role: str) -> str | None:
 
 
 def may_see(member: StaffMember, case: Disagreement) -> bool:
-    if conflict(member, case.person_id) is not None:
-        return False
+    return conflict(member, case.person_id) is None and _reached_and_held(member, case)
+
+
+def _reached_and_held(member: StaffMember, case: Disagreement) -> bool:
+    """`may_see`, once the member of staff is known to have no conflict of interest in the case."""
     step = step_reached(member.role)
     if step is not None and case.step(step) is None:
         return False
@@ -157,7 +161,7 @@ def load_case_for_staff(reference: str, action: str = "staff_view") -> Disagreem
     case = cases.by_reference(reference)
     if case is None:
         abort(404)
-    reason = conflict(member, case.person_id)
+    reason = conflict(member, case.person_id)  # the person came with the case: no second query
     if reason is not None:
         audit(
             member.user,
@@ -167,7 +171,7 @@ def load_case_for_staff(reference: str, action: str = "staff_view") -> Disagreem
             f"conflict:{reason}",
         )
         abort(404)
-    if not may_see(member, case):
+    if not _reached_and_held(member, case):
         abort(404)
     audit(member.user, case.person, action, f"disagreement:{case.reference}", basis(member))
     return case
