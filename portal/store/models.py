@@ -178,7 +178,7 @@ class Assessment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
-    started_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    started_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     # Which of the council's questionnaires this is (content/questionnaire.yaml or questionnaires/<id>.yaml).
     questionnaire_id: Mapped[str] = mapped_column(
         String(60), default="self_assessment", server_default="self_assessment"

@@ -238,6 +238,9 @@ def test_an_answered_complaint_is_still_the_complaint_step_and_the_guide_moves_o
     ]
     # every state that has a step has its record kind among the steps the council answers
     assert set(d.STEP_OF_STATE.values()) == set(d.ANSWERED_STEPS)
+    # every state that waits for one role is at one step: the work list asks for that step by its kind
+    for role in {d.staff_step(s) for s in d.STATES} - {None}:
+        assert len({d.STEP_OF_STATE[s] for s in d.STATES if d.staff_step(s) == role}) == 1, role
 
 
 def test_the_task_waiting_for_staff_in_each_state():

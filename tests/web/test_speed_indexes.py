@@ -16,6 +16,7 @@ def test_the_tables_behind_every_record_page_are_indexed(database_url):
     engine.dispose()
     assert ("plan_items", ("plan_id",)) in indexed
     assert ("assessments", ("person_id",)) in indexed
+    assert ("assessments", ("started_by_id",)) in indexed  # the conflict-of-interest rule on staff lists
     assert ("audit_events", ("person_id",)) in indexed
 
 
