@@ -11,6 +11,7 @@ The one global not registered here is `wtforms_errors`, which govuk-frontend-wtf
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 import re
@@ -112,7 +113,7 @@ class ShapedMacros:
 
     def __init__(self, size: int = 2048):
         self.size = size
-        self.kept: OrderedDict[tuple[Any, ...], list[str] | None] = OrderedDict()
+        self.kept: OrderedDict[tuple[Any, ...], list[str | int] | None] = OrderedDict()
         self.lock = threading.Lock()
 
     def __call__(self, macro: Any, params: dict[str, Any]) -> Markup:
@@ -126,7 +127,8 @@ class ShapedMacros:
                 self.kept.move_to_end(key)
         if parts is _NOT_YET:
             own = str(macro(params))
-            parts = _SLOT.split(str(macro(_shape(params, [], ""))))
+            split = _SLOT.split(str(macro(_shape(params, [], ""))))
+            parts = [int(part) if index % 2 else part for index, part in enumerate(split)]
             if " ".join(_fill(parts, words).split()) != " ".join(own.split()):
                 log.warning(
                     "%s cannot be kept for this shape of its parameters: it is run each time", macro.name
@@ -139,7 +141,7 @@ class ShapedMacros:
             return Markup(own)
         if parts is None:
             return Markup(macro(params))
-        return Markup(_fill(cast(list[str], parts), words))
+        return Markup(_fill(cast("list[str | int]", parts), words))
 
 
 def _shape(node: Any, words: list[str], field: str) -> Any:
@@ -164,33 +166,53 @@ _DICT, _LIST, _END, _WORD = object(), object(), object(), object()
 def _sign(node: Any, words: list[str], field: str, signature: list[Any]) -> None:
     """What `_shape` makes of the parameters, as a flat list that can be a key (with the same words): the
     structure, each key, each value that is not a word (with its type, so that True is not 1), and a mark
-    for each word. Two parameters with the same signature have the same shape."""
-    if isinstance(node, dict):
+    for each word. Two parameters with the same signature have the same shape. (It runs for every macro
+    call on a page: plain types are told apart by `type`, the quickest test, and a dict's words are signed
+    in its own loop, not by a call for each.)"""
+    kind = type(node)
+    if kind is dict or (kind not in _LEAVES and isinstance(node, dict)):
         inside = "attributes" if field == "attributes" else ""
         signature.append(_DICT)
         for key, value in node.items():
             signature.append(key)
-            _sign(value, words, inside or key, signature)
+            name = inside or key
+            if type(value) is str and value and _holds_words(name):  # a plain word: signed here
+                words.append(value if _holds_html(name) else str(escape(value)))
+                signature.append(_WORD)
+            else:
+                _sign(value, words, name, signature)
         signature.append(_END)
-    elif isinstance(node, list | tuple):
+    elif kind is list or kind is tuple or (kind not in _LEAVES and isinstance(node, list | tuple)):
         signature.append(_LIST)
         for value in node:
             _sign(value, words, field, signature)
         signature.append(_END)
-    elif isinstance(node, str) and node and (_is_slot(field) or field == "attributes"):
-        html = isinstance(node, Markup) or field == "html" or field.endswith("Html")
+    elif (kind is str or kind is Markup or isinstance(node, str)) and node and _holds_words(field):
+        html = kind is Markup or isinstance(node, Markup) or _holds_html(field)
         words.append(str(node) if html else str(escape(node)))
         signature.append(_WORD)
     else:
-        kind = type(node)
         signature.append((kind, node if kind.__hash__ is not None else str(node)))
 
 
-def _fill(parts: list[str], words: list[str]) -> str:
-    filled = []
-    for index, part in enumerate(parts):
-        filled.append(words[int(part)] if index % 2 else part)
-    return "".join(filled)
+_LEAVES = frozenset({str, Markup, int, bool, float, type(None)})  # types that are never a dict or a list
+
+
+@functools.lru_cache(maxsize=1024)
+def _holds_html(field: str) -> bool:
+    """Whether a string in this field is HTML already ("html", "descriptionHtml"), not words to escape."""
+    return field == "html" or field.endswith("Html")
+
+
+@functools.lru_cache(maxsize=1024)
+def _holds_words(field: str) -> bool:
+    """Whether a string in this field is a word, link or attribute (`_is_slot`, or in the attributes)."""
+    return _is_slot(field) or field == "attributes"
+
+
+def _fill(parts: list[str | int], words: list[str]) -> str:
+    """The kept HTML's parts (between its marks, and each mark's number) with the words in place."""
+    return "".join([words[part] if isinstance(part, int) else part for part in parts])
 
 
 def shaped(macro: Any, params: dict[str, Any]) -> Markup:

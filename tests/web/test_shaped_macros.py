@@ -77,7 +77,7 @@ def test_nothing_a_person_wrote_is_kept(app):
                 macro,
                 _card("Pat's secret help", "Pat's secret amount", "<p>Pat's secret need</p>", "/p/secret"),
             )
-    held = " ".join(repr(key) + "".join(parts or []) for key, parts in kept.kept.items())
+    held = " ".join(repr(key) + "".join(map(str, parts or [])) for key, parts in kept.kept.items())
     assert "secret" not in held
 
 
