@@ -210,7 +210,7 @@ def plural_text(key: str, count: int | Decimal, **fmt: object) -> str:
     texts = config().texts
     language = lang()
     count = _as_written(count)
-    category = Locale.parse(language).plural_form(count)
+    category = _plural_rule(language)(count)
     own = texts.get(language, {})
     for name in (f"{key}.{category}", f"{key}.other"):
         if name in own:
@@ -218,6 +218,12 @@ def plural_text(key: str, count: int | Decimal, **fmt: object) -> str:
     english = texts["en"]
     name = f"{key}.{ENGLISH.plural_form(count)}"
     return (english[name] if name in english else english[f"{key}.other"]).format(**fmt)
+
+
+@lru_cache(maxsize=64)
+def _plural_rule(code: str) -> Any:
+    """A language's CLDR plural rule, read once (parsing the locale for each count was most of the cost)."""
+    return Locale.parse(code).plural_form
 
 
 def draft_notice() -> tuple[str, str] | None:
@@ -288,7 +294,14 @@ def _money_in(code: str, pence: int) -> str:
 
 
 def number(value) -> str:
-    formats = _number_formats(lang())
+    return _number_in(lang(), value, str(value))
+
+
+@lru_cache(maxsize=4096)
+def _number_in(code: str, value: Any, _written: str) -> str:
+    """`number` in one language, kept as `money` is. Keyed also by the number as written: 7.5 and 7.50 are
+    equal, and one cached form must not stand for the other."""
+    formats = _number_formats(code)
     return formats.decimal.apply(value, formats.locale)
 
 

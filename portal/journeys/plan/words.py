@@ -72,12 +72,15 @@ def item_name(line_or_row, names: dict[str, str] | None = None) -> str:
 
 
 def how_often(frequency: str) -> str:
-    return {
-        "per_week": _("each week"),
-        "per_month": _("each month"),
-        "per_year": _("each year"),
-        "one_off": _("once only"),
-    }[frequency]
+    if frequency == "per_week":
+        return _("each week")
+    if frequency == "per_month":
+        return _("each month")
+    if frequency == "per_year":
+        return _("each year")
+    if frequency == "one_off":
+        return _("once only")
+    raise KeyError(frequency)
 
 
 def amount(line: Line) -> str:
