@@ -6,14 +6,19 @@ with GOV.UK macros, and do no sums.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from flask import url_for
+from markupsafe import Markup, escape
 
 from portal.i18n import content_text, money
 from portal.i18n import gettext as _
 from portal.journeys.plan import words
 from portal.ras import PriceItem, PriceList
-from portal.ras.plan import ONE_OFF, PlanSummary
+from portal.ras.plan import ONE_OFF, Line, PlanSummary
 
 
 @dataclass(frozen=True)
@@ -133,4 +138,85 @@ def shown_summary(summary: PlanSummary, name: str | None) -> dict[str, Any]:
         "figure_rows": comparison_rows(summary, name),
         "way_cards": way_cards(summary, name),
         "rounding": words.rounding_sentences(summary),
+        "item_cards": ItemCards,
     }
+
+
+_ITEM = "ITEMKEY"  # where an item's key goes in a link made once for the page
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")  # a key a link holds as it is (an item's public id)
+
+
+class ItemCards:
+    """Each item of a plan as the parameters of a GOV.UK summary list: how much, the cost, the needs, who
+    gives the help and how the money is looked after; with `card`, a summary card with the item's name as
+    its title and `actions` (endpoints, such as "plan.change-item") as its links.
+
+    What every item shares is looked up once for the page: the rows' names, the links' words, and each
+    link's address with a mark where the item's key goes. `names` are the names a sent plan was sent with,
+    for help the council has since taken off its list."""
+
+    def __init__(
+        self,
+        name: str | None,
+        public_id: str | None = None,
+        actions: Sequence[str] | None = None,
+        names: Mapping[str, str] | None = None,
+        card: bool = True,
+    ) -> None:
+        self.name, self.names, self.card = name, dict(names or {}), card
+        self.keys = {
+            "amount": {"text": _("How much")},
+            "cost": {"text": _("Cost")},
+            "needs": {"text": _("Needs it helps with")},
+            "provider": {"text": _("Who will give the help")},
+            "management": {"text": _("How the money is looked after")},
+        }
+        self.not_known_yet, self.none_chosen = _("Not known yet"), _("None chosen")
+        action_words = {"plan.change-item": _("Change"), "plan.remove-item": _("Remove")}
+        self.actions = (
+            None
+            if actions is None
+            else [(_link(endpoint, public_id), action_words[endpoint]) for endpoint in actions]
+        )
+
+    def __call__(self, line: Line) -> dict[str, Any]:
+        item, keys = line.item, self.keys
+        rows = [
+            {"key": keys["amount"], "value": {"text": words.amount(line)}},
+            {"key": keys["cost"], "value": {"text": words.cost(line)}},
+            {"key": keys["needs"], "value": {"html": self._needs(item.needs)}},
+            {"key": keys["provider"], "value": {"text": item.provider or self.not_known_yet}},
+            {
+                "key": keys["management"],
+                "value": {"text": words.management_label(item.management, self.name)},
+            },
+        ]
+        if not self.card:
+            return {"rows": rows}
+        card: dict[str, Any] = {
+            "title": {"text": words.item_name(line, self.names), "headingLevel": 3},
+            "attributes": {"id": f"item-{item.key}"},
+        }
+        if self.actions is not None:
+            card["actions"] = {
+                "items": [{"href": link(item.key), "text": text} for link, text in self.actions]
+            }
+        return {"rows": rows, "card": card}
+
+    def _needs(self, needs: Sequence[str]) -> Markup:
+        if not needs:
+            return Markup(escape(self.none_chosen))
+        names = "".join([f"<li>{escape(words.need_name(need))}</li>" for need in needs])
+        return Markup(f'<ul class="govuk-list">{names}</ul>')
+
+
+def _link(endpoint: str, public_id: str | None) -> Callable[[str], str]:
+    """The address of `endpoint` for an item's key, made with `url_for` once for the page."""
+    before, after = url_for(endpoint, public_id=public_id, item_id=_ITEM).split(_ITEM)
+
+    def link(key: str) -> str:
+        if _PLAIN_KEY.fullmatch(key):
+            return before + key + after
+        return url_for(endpoint, public_id=public_id, item_id=key)
+
+    return link
