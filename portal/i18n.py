@@ -30,7 +30,7 @@ from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask.globals import _cv_app  # noqa: PLC2701 - the app context, as Flask's own `g` finds it
 from flask_babel import Babel, Domain, get_domain, get_locale
-from jinja2 import pass_context
+from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 from portal.clock import london_date
@@ -403,35 +403,39 @@ class SafeDomain(Domain):
         return _fill(translated, _english_plural(singular, plural, num), variables)
 
 
-def _markup(context, text: str) -> str:
-    return Markup(text) if context.eval_ctx.autoescape else text
+def _markup(eval_ctx, text: str) -> str:
+    return Markup(text) if eval_ctx.autoescape else text
 
 
 def template_gettext(domain: SafeDomain) -> dict[str, Any]:
     """Templates' _() and ngettext(), as Jinja's "newstyle" gettext (always %-formatted, so %% is a
-    percent sign), with the same fallback to English as `SafeDomain`; `templating` makes them globals."""
+    percent sign), with the same fallback to English as `SafeDomain`; `templating` makes them globals.
 
-    @pass_context
-    def gettext(context, string, **variables):
-        translated = _markup(context, domain.get_translations().ugettext(string))
-        return _fill(translated, _markup(context, string), variables)
+    They take the evaluation context (is the template escaped?), not the whole context: Jinja copies the
+    whole context, with its blocks, for each call of a function that takes it from inside a block that
+    sets a variable, which was most of the cost of `_()` there."""
 
-    @pass_context
-    def ngettext(context, singular, plural, num, **variables):
+    @pass_eval_context
+    def gettext(eval_ctx, string, **variables):
+        translated = _markup(eval_ctx, domain.get_translations().ugettext(string))
+        return _fill(translated, _markup(eval_ctx, string), variables)
+
+    @pass_eval_context
+    def ngettext(eval_ctx, singular, plural, num, **variables):
         variables.setdefault("num", num)
-        translated = _markup(context, domain.get_translations().ungettext(singular, plural, num))
-        return _fill(translated, _markup(context, _english_plural(singular, plural, num)), variables)
+        translated = _markup(eval_ctx, domain.get_translations().ungettext(singular, plural, num))
+        return _fill(translated, _markup(eval_ctx, _english_plural(singular, plural, num)), variables)
 
-    @pass_context
-    def pgettext(context, msgctxt, string, **variables):
-        translated = _markup(context, domain.get_translations().upgettext(msgctxt, string))
-        return _fill(translated, _markup(context, string), variables)
+    @pass_eval_context
+    def pgettext(eval_ctx, msgctxt, string, **variables):
+        translated = _markup(eval_ctx, domain.get_translations().upgettext(msgctxt, string))
+        return _fill(translated, _markup(eval_ctx, string), variables)
 
-    @pass_context
-    def npgettext(context, msgctxt, singular, plural, num, **variables):
+    @pass_eval_context
+    def npgettext(eval_ctx, msgctxt, singular, plural, num, **variables):
         variables.setdefault("num", num)
-        translated = _markup(context, domain.get_translations().unpgettext(msgctxt, singular, plural, num))
-        return _fill(translated, _markup(context, _english_plural(singular, plural, num)), variables)
+        translated = _markup(eval_ctx, domain.get_translations().unpgettext(msgctxt, singular, plural, num))
+        return _fill(translated, _markup(eval_ctx, _english_plural(singular, plural, num)), variables)
 
     return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
