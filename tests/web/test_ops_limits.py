@@ -17,6 +17,7 @@ import redis
 from portal import create_app, limits
 from portal.limits import MESSAGE_ENDPOINTS, PDF_ENDPOINTS, SIGN_IN_ENDPOINTS
 from tests import factories
+from tests.conftest import _empty_tables
 from tests.web.helpers import WORKED_EXAMPLE, CheckedClient, Portal
 from tests.web.plan_helpers import PA_WEEKLY
 
@@ -66,6 +67,8 @@ def limited(settings, storage):
         return app
 
     yield make
+    if made:  # what these apps wrote (forms, disagreements, messages waiting to go) is not left for others
+        _empty_tables(made[0].extensions["db_engine"])
     for app in made:
         app.extensions["db_engine"].dispose()
 
@@ -242,6 +245,7 @@ def test_instances_sharing_redis_share_the_counts(settings):
         assert first.test_client().get("/sign-in/demo").status_code == 429
         assert second.test_client().get("/sign-in/demo").status_code == 429
     finally:
+        _empty_tables(first.extensions["db_engine"])
         for app in (first, second):
             limits.reset(app)
             app.extensions["db_engine"].dispose()
@@ -260,6 +264,7 @@ def test_a_redis_that_stops_answering_does_not_stop_the_portal(settings):
         ready = app.test_client().get("/health/ready")
         assert ready.status_code == 503 and ready.json["problems"] == ["redis: ConnectionError"]
     finally:
+        _empty_tables(app.extensions["db_engine"])
         app.extensions["db_engine"].dispose()
 
 
