@@ -79,7 +79,20 @@ class Records:
             who = f"bench-person-{n}"
             assessment = self.sent(who)
             references.append(factories.disagreement(self.app, assessment, on=date.today(), who=who))
+        self.analyse()
         return references
+
+    def analyse(self) -> None:
+        """Give PostgreSQL the tables' statistics now, as a production database's autovacuum does soon after
+        many new rows (and a machine with autovacuum off never does): without them PostgreSQL guesses each
+        table's size, and plans the staff lists as if each held a few rows (about 40 ms a statement at 5,000
+        cases, against 8 to 10 ms with them)."""
+        from sqlalchemy import text
+
+        engine = self.app.extensions["db_engine"]
+        if engine.dialect.name == "postgresql":
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.execute(text("ANALYZE"))
 
     def close(self) -> None:
         self.app.extensions["db_engine"].dispose()
