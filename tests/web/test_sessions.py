@@ -625,7 +625,8 @@ def test_only_one_place_says_who_has_a_conflict():
     from pathlib import Path
 
     roles = Path("portal/journeys/staff/roles.py").read_text()
-    assert re.search(r"def may_see\(.*\n\s+if conflict\(", roles)
+    # A case page that has checked the conflict itself (to audit the refusal) asks the rest of may_see only.
+    assert re.search(r"def may_see\(.*\n\s+return conflict\(.*\) is None and _reached_and_held\(", roles)
     views = Path("portal/journeys/staff/views.py").read_text()
     assert "conflict(" not in views and "Grant" not in views
 
