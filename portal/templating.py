@@ -152,8 +152,8 @@ def _shape(node: Any, words: list[str], field: str) -> Any:
         return {key: _shape(value, words, inside or key) for key, value in node.items()}
     if isinstance(node, list | tuple):
         return [_shape(value, words, field) for value in node]
-    if isinstance(node, str) and node and (_is_slot(field) or field == "attributes"):
-        html = isinstance(node, Markup) or field == "html" or field.endswith("Html")
+    if isinstance(node, str) and node and _holds_words(field):
+        html = isinstance(node, Markup) or _holds_html(field)
         words.append(str(node) if html else str(escape(node)))
         return f"\ue000{len(words) - 1}\ue001"
     return node
@@ -187,8 +187,8 @@ def _sign(node: Any, words: list[str], field: str, signature: list[Any]) -> None
         for value in node:
             _sign(value, words, field, signature)
         signature.append(_END)
-    elif (kind is str or kind is Markup or isinstance(node, str)) and node and _holds_words(field):
-        html = kind is Markup or isinstance(node, Markup) or _holds_html(field)
+    elif isinstance(node, str) and node and _holds_words(field):
+        html = isinstance(node, Markup) or _holds_html(field)
         words.append(str(node) if html else str(escape(node)))
         signature.append(_WORD)
     else:

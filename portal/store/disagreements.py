@@ -47,7 +47,8 @@ def for_assessment(assessment_id: int) -> Disagreement | None:
 
 def by_reference(reference: str) -> Disagreement | None:
     """The disagreement with this reference, with what its staff pages read: the person, the assessment,
-    the steps (and who answered each) and the entries. Four statements, however long the case."""
+    the steps (and who answered each) and the entries (and who wrote each). Three statements, however long
+    the case."""
     return db().scalar(
         select(Disagreement)
         .where(Disagreement.reference == reference)
