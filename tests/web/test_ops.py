@@ -136,7 +136,7 @@ def test_each_request_gets_its_own_id(portal):
     assert len(ids) == 3 and all(HEX_ID.fullmatch(i) for i in ids)
 
 
-def test_gunicorn_logs_json_lines_with_the_request_id_and_its_own_control_socket(tmp_path):
+def test_gunicorn_logs_json_lines_with_the_request_id_and_its_own_control_socket_and_compiles_first(tmp_path):
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
@@ -188,6 +188,10 @@ def test_gunicorn_logs_json_lines_with_the_request_id_and_its_own_control_socket
     assert access and access[-1]["request_id"] == "probe-0001"
     assert (access[-1]["method"], access[-1]["path"], access[-1]["status"]) == ("GET", "/health/live", 200)
     assert any(f"instance/gunicorn-127.0.0.1-{port}.ctl" in line["message"] for line in lines)
+    # The worker compiled every template (gunicorn.conf.py's post_worker_init) before its first request.
+    compiled = [i for i, line in enumerate(lines) if line["message"].startswith("Compiled ")]
+    assert compiled and lines[compiled[0]]["logger"] == "portal.templating"
+    assert compiled[0] < lines.index(access[0])
 
 
 # --- trusted proxies ------------------------------------------------------------------------------

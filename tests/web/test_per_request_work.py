@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from babel import support
+import logging
 
-from portal import i18n
+from babel import support
+from jinja2 import ChoiceLoader, DictLoader
+
+from portal import i18n, templating
 from portal.forms import _wtforms_messages
 
 
@@ -45,3 +48,32 @@ def test_wtforms_own_messages_are_still_translated(app):
         assert not form.validate()
         assert form.for_whom.errors == ["Not a valid choice."]
     assert _wtforms_messages("cy").gettext("Not a valid choice.") != "Not a valid choice."
+
+
+def test_a_new_worker_compiles_every_template_before_its_first_request(app, portal, monkeypatch):
+    """gunicorn's post_worker_init calls compile_all: after it, no page loads a template."""
+    assert templating.compile_all(app) == []
+
+    def loading(environment, name):
+        raise AssertionError(f"{name} was loaded during a request, not before the first")
+
+    monkeypatch.setattr(app.jinja_env.loader, "get_source", loading)
+    portal.sign_in("alex")
+    assessment_id = portal.start()
+    portal.get(f"/assessments/{assessment_id}/questions/date_of_birth")
+    portal.answer_all(assessment_id)
+    portal.get(f"/assessments/{assessment_id}/check")
+    portal.send(assessment_id)
+    for page in ("budget", "plan"):
+        portal.get(f"/assessments/{assessment_id}/{page}")
+    portal.get("/account")
+    portal.get("/no-such-page", status=404)
+
+
+def test_a_template_that_does_not_compile_is_named_and_the_others_are_still_compiled(app, caplog):
+    app.jinja_loader = ChoiceLoader([DictLoader({"broken.html": "{% if %}"}), app.jinja_loader])
+    with caplog.at_level(logging.INFO, logger="portal.templating"):
+        assert templating.compile_all(app) == ["broken.html"]
+    assert "Template broken.html does not compile" in caplog.text
+    cache = app.jinja_env.cache  # Jinja keeps 400; every template must fit, or some would be compiled again
+    assert cache is not None and len(cache) == len(app.jinja_env.list_templates()) - 1
