@@ -11,7 +11,7 @@ from typing import Any
 from flask import request, url_for
 
 from portal.i18n import gettext as _
-from portal.store import last_page_or, pages_of
+from portal.store import pages_of
 
 MOST_PAGES = 99_999  # a page number longer than this is not one a list can have
 
@@ -20,11 +20,6 @@ def page_number() -> int:
     """The page asked for (`?page=`); 1 for anything that is not a page number."""
     text = request.args.get("page", "1")
     return int(text) if text.isdigit() and 0 < int(text) <= MOST_PAGES else 1
-
-
-def shown_page(asked: int, total: int, per_page: int) -> int:
-    """The page shown: the one asked for, or the last page when the list is shorter than that."""
-    return last_page_or(asked, total, per_page)
 
 
 def pagination(

@@ -25,12 +25,13 @@ from portal.access import audit
 from portal.clock import today
 from portal.i18n import gettext as _
 from portal.journeys.pages import Journey, Page
-from portal.journeys.paging import page_number, pagination, shown_page
+from portal.journeys.paging import page_number, pagination
 from portal.journeys.review import forms, service
 from portal.journeys.staff import roles
 from portal.ras import reviews as rules
 from portal.ras import staff_roles
 from portal.store import disagreements as cases
+from portal.store import last_page_or
 from portal.store import reviews as store
 from portal.store.disagreement_models import StaffMember
 from portal.store.models import Person
@@ -147,7 +148,7 @@ class StaffReviews(Journey[Subject]):
         now = today()
         if page.id == "due":
             rows = _due_list(g.staff, now)
-            number = shown_page(page_number(), len(rows), PER_PAGE)
+            number = last_page_or(page_number(), len(rows), PER_PAGE)
             return {
                 "rows": rows[(number - 1) * PER_PAGE : number * PER_PAGE],
                 "total": len(rows),
