@@ -26,11 +26,16 @@ timeout = 30
 graceful_timeout = 30
 keepalive = 5
 # Replace each worker after about 10,000 requests (jitter, so that they do not all restart at once):
-# a slow leak in a library can never grow for long. Not much sooner: a new worker costs about 2.5 s of
-# CPU to start the portal and compile its templates (post_worker_init), which at 1,000 requests would
-# come to 2.5 ms on every request, far more than the whole of a hello-world request.
+# a slow leak in a library can never grow for long. A new worker is a copy of the master (preload_app),
+# so it costs next to nothing to start.
 max_requests = 10_000
 max_requests_jitter = 1_000
+# The master builds the portal and compiles its templates once (when_ready); each worker starts as a copy
+# of it. Without this each new worker spent about 2.5 s of CPU building its own, at start and after every
+# max_requests, with one worker fewer serving meanwhile. (So a HUP restarts the workers with the code
+# already loaded: to deploy new code, restart gunicorn, as the container and scripts/up.sh do.)
+# GUNICORN_PRELOAD=0 turns it off (gunicorn has no command-line switch for that).
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
 # Heartbeat files in memory, not on a disk that may be slow (as in a container's overlay file system).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # gunicorn trusts no proxy's X-Forwarded-* headers itself: the portal does, through its
@@ -84,11 +89,32 @@ def on_starting(server) -> None:
         server.cfg.set("control_socket", control_socket_for(server.cfg.bind[0]))
 
 
-def post_worker_init(worker) -> None:
-    """A new worker compiles every template before it takes its first request. Otherwise the first people
-    each new worker served (at start, and after every max_requests) waited while it compiled the templates
-    their page used: in the benchmark, a p95 of 120 to 545 ms on pages whose p50 is 10 ms."""
-    if getattr(worker.wsgi, "name", None) == "portal":  # not another app run with these settings
+def _portal(app):
+    """The app gunicorn runs, if it is the portal (these settings also run the benchmark's floor)."""
+    return app if getattr(app, "name", None) == "portal" else None
+
+
+def when_ready(server) -> None:
+    """With preload_app, the master compiles every template once, before it starts the first worker.
+    Otherwise the first people each new worker served waited while it compiled the templates their page
+    used: in the benchmark, a p95 of 120 to 545 ms on pages whose p50 is 10 ms."""
+    if server.cfg.preload_app and (app := _portal(server.app.wsgi())) is not None:
         from portal.templating import compile_all
 
-        compile_all(worker.wsgi)
+        compile_all(app)
+
+
+def post_fork(server, worker) -> None:
+    """Each worker opens its own database connections: none the master may hold is shared across the fork
+    (SQLAlchemy's advice for a pool with preload_app; the master opens none, and this keeps it so)."""
+    if server.cfg.preload_app and (app := _portal(server.app.wsgi())) is not None:
+        app.extensions["db_engine"].dispose(close=False)
+
+
+def post_worker_init(worker) -> None:
+    """Without preload_app (GUNICORN_PRELOAD=0), each new worker compiles every template before
+    it takes its first request."""
+    if not worker.cfg.preload_app and (app := _portal(worker.wsgi)) is not None:
+        from portal.templating import compile_all
+
+        compile_all(app)

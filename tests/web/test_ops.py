@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -11,7 +12,9 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -136,62 +139,73 @@ def test_each_request_gets_its_own_id(portal):
     assert len(ids) == 3 and all(HEX_ID.fullmatch(i) for i in ids)
 
 
-def test_gunicorn_logs_json_lines_with_the_request_id_and_its_own_control_socket_and_compiles_first(tmp_path):
+@contextlib.contextmanager
+def _gunicorn(tmp_path: Path, *options: str) -> Iterator[tuple[int, list[str]]]:
+    """gunicorn with the project's gunicorn.conf.py and the demo portal on a new SQLite database; gives
+    its port, and, once it has stopped, its output lines (each a JSON log line) in the list."""
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
-    env = {
-        **os.environ,
-        "PORTAL_ENV": "demo",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.db'}",
-        "LOG_FORMAT": "json",
-    }
+    database = f"sqlite:///{tmp_path / 'portal.db'}"
+    env = {**os.environ, "PORTAL_ENV": "demo", "DATABASE_URL": database, "LOG_FORMAT": "json"}
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "portal:create_app()", "db-upgrade"],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "gunicorn.conf.py",
-            "--workers",
-            "1",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "portal:create_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+        [*command, *options, "portal:create_app()"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    output: list[str] = []
     try:
-        import urllib.request
-
-        for _ in range(240):
-            try:
-                request = urllib.request.Request(
-                    f"http://127.0.0.1:{port}/health/live", headers={"X-Request-Id": "probe-0001"}
-                )
-                with urllib.request.urlopen(request, timeout=2) as response:
-                    assert response.headers["X-Request-Id"] == "probe-0001"
-                break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("gunicorn did not answer")
+        yield port, output
     finally:
         server.terminate()
-        output, _ = server.communicate(timeout=40)
-    lines = [json.loads(line) for line in output.splitlines() if line.strip()]  # every line is JSON
+        output.extend(line for line in server.communicate(timeout=40)[0].splitlines() if line.strip())
+
+
+def _get(port: int, path: str, request_id: str | None = None, tries: int = 240):
+    """GET the path, waiting for gunicorn to start (up to a minute); the response's status and headers."""
+    headers = {"X-Request-Id": request_id} if request_id else {}
+    for _ in range(tries):
+        try:
+            request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.status, response.headers
+        except OSError:
+            time.sleep(0.25)
+    pytest.fail(f"gunicorn did not answer {path}")
+
+
+def test_gunicorn_logs_json_lines_with_the_request_id_and_its_own_control_socket_and_compiles_first(tmp_path):
+    with _gunicorn(tmp_path, "--workers", "1") as (port, output):
+        status, headers = _get(port, "/health/live", request_id="probe-0001")
+        assert status == 200 and headers["X-Request-Id"] == "probe-0001"
+    lines = [json.loads(line) for line in output]  # every line is JSON
     access = [line for line in lines if line["logger"] == "gunicorn.access"]
     assert access and access[-1]["request_id"] == "probe-0001"
     assert (access[-1]["method"], access[-1]["path"], access[-1]["status"]) == ("GET", "/health/live", 200)
     assert any(f"instance/gunicorn-127.0.0.1-{port}.ctl" in line["message"] for line in lines)
-    # The worker compiled every template (gunicorn.conf.py's post_worker_init) before its first request.
+    # The master compiled every template (gunicorn.conf.py's when_ready) before any worker took a request.
     compiled = [i for i, line in enumerate(lines) if line["message"].startswith("Compiled ")]
     assert compiled and lines[compiled[0]]["logger"] == "portal.templating"
     assert compiled[0] < lines.index(access[0])
+
+
+def test_a_worker_replaced_after_max_requests_is_a_copy_of_the_master_with_its_templates(tmp_path):
+    """preload_app: a new worker neither builds the portal nor compiles a template again; it opens its own
+    database connections and serves pages at once."""
+    options = ("--workers", "1", "--max-requests", "4", "--max-requests-jitter", "0", "--log-level", "info")
+    with _gunicorn(tmp_path, *options) as (port, output):
+        statuses = [_get(port, path)[0] for _ in range(4) for path in ("/", "/health", "/sign-in/demo")]
+    assert statuses == [200] * 12
+    lines = [json.loads(line) for line in output]
+    messages = [line["message"] for line in lines]
+    assert sum(m.startswith("Autorestarting worker") for m in messages) >= 2
+    assert sum(m.startswith("Booting worker") for m in messages) >= 3
+    assert sum(m.startswith("Compiled ") for m in messages) == 1, "only the master compiles the templates"
+    assert not [line for line in lines if line["level"] in ("error", "critical")]
 
 
 # --- trusted proxies ------------------------------------------------------------------------------

@@ -169,6 +169,8 @@ def test_gunicorn_settings_file():
     assert namespace["max_requests"] > 0 and 0 < namespace["max_requests_jitter"] < namespace["max_requests"]
     assert namespace["timeout"] >= 30 and namespace["graceful_timeout"] > 0 and namespace["workers"] >= 1
     assert namespace["forwarded_allow_ips"] == ""  # the portal's TRUSTED_PROXY_COUNT is the one switch
+    # Workers are copies of a master that has built the portal and compiled its templates (when_ready).
+    assert namespace["preload_app"] is True and callable(namespace["when_ready"])
     formatter = namespace["logconfig_dict"]["formatters"]["portal"]
     assert formatter == {"()": "portal.logging_setup.JsonFormatter"}
     # Two instances on one host never share a control socket.
