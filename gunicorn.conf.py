@@ -31,7 +31,7 @@ keepalive = 5
 max_requests = 10_000
 max_requests_jitter = 1_000
 # The master builds the portal and compiles its templates once (when_ready); each worker starts as a copy
-# of it. Without this each new worker spent about 2.5 s of CPU building its own, at start and after every
+# of it. Without this each new worker spent about 2.7 s of CPU building its own, at start and after every
 # max_requests, with one worker fewer serving meanwhile. (So a HUP restarts the workers with the code
 # already loaded: to deploy new code, restart gunicorn, as the container and scripts/up.sh do.)
 # GUNICORN_PRELOAD=0 turns it off (gunicorn has no command-line switch for that).
@@ -89,32 +89,32 @@ def on_starting(server) -> None:
         server.cfg.set("control_socket", control_socket_for(server.cfg.bind[0]))
 
 
-def _portal(app):
-    """The app gunicorn runs, if it is the portal (these settings also run the benchmark's floor)."""
-    return app if getattr(app, "name", None) == "portal" else None
+def _compile_templates(app) -> None:
+    """Compile every template now, if the app is the portal (these settings also run the benchmark floor)."""
+    if getattr(app, "name", None) == "portal":
+        from portal.templating import compile_all
+
+        compile_all(app)
 
 
 def when_ready(server) -> None:
     """With preload_app, the master compiles every template once, before it starts the first worker.
     Otherwise the first people each new worker served waited while it compiled the templates their page
     used: in the benchmark, a p95 of 120 to 545 ms on pages whose p50 is 10 ms."""
-    if server.cfg.preload_app and (app := _portal(server.app.wsgi())) is not None:
-        from portal.templating import compile_all
-
-        compile_all(app)
+    if server.cfg.preload_app:
+        _compile_templates(server.app.wsgi())
 
 
 def post_fork(server, worker) -> None:
     """Each worker opens its own database connections: none the master may hold is shared across the fork
     (SQLAlchemy's advice for a pool with preload_app; the master opens none, and this keeps it so)."""
-    if server.cfg.preload_app and (app := _portal(server.app.wsgi())) is not None:
+    app = server.app.wsgi() if server.cfg.preload_app else None
+    if getattr(app, "name", None) == "portal":
         app.extensions["db_engine"].dispose(close=False)
 
 
 def post_worker_init(worker) -> None:
     """Without preload_app (GUNICORN_PRELOAD=0), each new worker compiles every template before
     it takes its first request."""
-    if not worker.cfg.preload_app and (app := _portal(worker.wsgi)) is not None:
-        from portal.templating import compile_all
-
-        compile_all(app)
+    if not worker.cfg.preload_app:
+        _compile_templates(worker.wsgi)

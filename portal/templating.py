@@ -356,9 +356,10 @@ def init_app(app: Flask) -> None:
 def compile_all(app: Flask) -> list[str]:
     """Compile every template the app can load, now, and keep each in Jinja's cache.
 
-    gunicorn calls this in each new worker before it takes a request (gunicorn.conf.py). Without it a new
-    worker compiled each template on the first request that used it: about 1 s of CPU in all, so the first
-    people a new worker served waited a tenth of a second or more. Returns the names of any that would not
+    gunicorn's master calls this once, before it starts the workers, which are copies of it (or, without
+    preload_app, each worker before its first request: gunicorn.conf.py). Without it a new worker compiled
+    each template on the first request that used it: about 1 s of CPU in all, so the first people a new
+    worker served waited a tenth of a second or more. Returns the names of any that would not
     compile (each is logged); those pages show the error page, as they would have without this."""
     env = app.jinja_env
     names = env.list_templates()
