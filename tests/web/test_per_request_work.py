@@ -51,7 +51,8 @@ def test_wtforms_own_messages_are_still_translated(app):
 
 
 def test_a_new_worker_compiles_every_template_before_its_first_request(app, portal, monkeypatch):
-    """gunicorn's post_worker_init calls compile_all: after it, no page loads a template."""
+    """gunicorn's master calls compile_all before it starts the workers (or each worker does, without
+    preload_app): after it, no page loads a template."""
     assert templating.compile_all(app) == []
 
     def loading(environment, name):
